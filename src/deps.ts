@@ -1,0 +1,35 @@
+/**
+ * Side effects reach the core through this object, so tests can hand in loopback servers,
+ * temp folders and a fixed clock instead of mocking reauth's own functions.
+ */
+export interface CommandResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Set when the program could not be started at all (ENOENT: not installed). */
+  readonly spawnError?: NodeJS.ErrnoException;
+}
+
+export interface RunCommandOptions {
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly timeoutMs?: number;
+  /** Run through the shell (Windows `.cmd` files need it on current Node). */
+  readonly shell?: boolean;
+  readonly input?: string;
+}
+
+export interface Deps {
+  /** HTTP client; production wires undici's proxy-aware dispatcher in here. */
+  readonly fetch: typeof globalThis.fetch;
+  /** Milliseconds since the epoch. */
+  readonly now: () => number;
+  readonly randomBytes: (size: number) => Uint8Array;
+  readonly env: NodeJS.ProcessEnv;
+  readonly platform: NodeJS.Platform;
+  /** Tries to open a URL in a browser; resolves to whether that plausibly worked. */
+  readonly openUrl: (url: string) => Promise<boolean>;
+  /** Copies text to the clipboard; resolves to whether that worked. */
+  readonly copyText: (text: string) => Promise<boolean>;
+  readonly runCommand: (command: string, args: readonly string[], options?: RunCommandOptions) => Promise<CommandResult>;
+}

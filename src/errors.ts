@@ -1,0 +1,45 @@
+/**
+ * The small error family of reauth. Only src/cli.ts prints errors and sets the exit
+ * code; everything else throws one of these.
+ */
+
+/** Exit codes: a contract with cron jobs and alerting scripts (DESIGN.md). */
+export const ExitCode = {
+  ok: 0,
+  bug: 1,
+  usage: 2,
+  signInAgain: 3,
+  unavailable: 4,
+  writeFailed: 5,
+  interrupted: 130,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Something the user can fix: a plain sentence, and the next step that fixes it. */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+  constructor(
+    message: string,
+    readonly nextStep?: string,
+    readonly exitCode: ExitCodeValue = ExitCode.usage,
+  ) {
+    super(message);
+  }
+}
+
+/** The person pressed Ctrl+C or chose to quit: exit 130, no noise. */
+export class Cancelled extends Error {
+  override readonly name = 'Cancelled';
+  constructor(message = 'Cancelled.') {
+    super(message);
+  }
+}
+
+/** A mistake in reauth itself; the stack is shown only with --debug. */
+export class BugError extends Error {
+  override readonly name = 'BugError';
+}
+
+export function isUserError(error: unknown): error is UserError {
+  return error instanceof UserError;
+}

@@ -1,0 +1,109 @@
+/**
+ * What the wizard asks or shows at one moment, as plain data. The Ink screens and the plain
+ * (@inquirer/prompts) mode both render a Prompt and answer it with an Answer; neither knows
+ * which step of which provider it is drawing. Nothing secret is in a Prompt except what the
+ * person typed themselves into a `secret` text field (renderers mask that as they draw it).
+ */
+
+export interface PromptOption {
+  readonly value: string;
+  readonly label: string;
+  /** One short line shown beside or under the option. */
+  readonly hint?: string;
+}
+
+/** Already-masked key/value lines for the preview and summaries. */
+export interface PreviewLine {
+  readonly key: string;
+  readonly before?: string;
+  readonly after: string;
+}
+
+export interface PreviewBlock {
+  /** `.env`, `Heroku app guesthouse`, … */
+  readonly label: string;
+  readonly lines: readonly PreviewLine[];
+  readonly warnings: readonly string[];
+  /** True when nothing would change in this target. */
+  readonly unchanged: boolean;
+}
+
+interface PromptBase {
+  /** Stable id of the step (`provider`, `client_id`, `paste`…): answers name it. */
+  readonly id: string;
+  readonly title: string;
+  /** Plain guidance under the title; may be several lines. */
+  readonly help?: string;
+  /** Why the last answer was not accepted; shown in the error colour. */
+  readonly error?: string;
+  /** Whether Esc / "back" is offered. */
+  readonly canGoBack: boolean;
+}
+
+export type Prompt =
+  | (PromptBase & { readonly kind: 'select'; readonly options: readonly PromptOption[]; readonly initial?: string })
+  | (PromptBase & {
+      readonly kind: 'multiselect';
+      readonly options: readonly PromptOption[];
+      readonly initial: readonly string[];
+      /** Lets the person type extra values (e.g. a scope we do not list). */
+      readonly allowOther: boolean;
+    })
+  | (PromptBase & {
+      readonly kind: 'text';
+      readonly initial?: string;
+      readonly placeholder?: string;
+      /** Masked while typed (passwords, client secrets). */
+      readonly secret: boolean;
+      /** Whether an empty answer is acceptable. */
+      readonly optional: boolean;
+    })
+  | (PromptBase & { readonly kind: 'confirm'; readonly initial: boolean })
+  | (PromptBase & {
+      readonly kind: 'paste';
+      /** The sign-in link, printed whole on its own line (never boxed, never cut). Absent for Zoho Self Client. */
+      readonly url?: string;
+      /** What happened when reauth tried to open and copy the link: honest, one line each. */
+      readonly linkNotes: readonly string[];
+      /** Epoch ms when the code stops working; the renderer shows mm:ss from the clock. */
+      readonly deadline: number;
+      /** Whether the code lifetime is only assumed (PROVIDERS.md: unconfirmed). */
+      readonly deadlineAssumed: boolean;
+    })
+  | (PromptBase & { readonly kind: 'busy' })
+  | (PromptBase & { readonly kind: 'preview'; readonly blocks: readonly PreviewBlock[] })
+  | (PromptBase & {
+      readonly kind: 'problem';
+      /** What to do next. */
+      readonly next?: string;
+      readonly options: readonly PromptOption[];
+    })
+  | (PromptBase & { readonly kind: 'done'; readonly lines: readonly string[] });
+
+export type PromptKind = Prompt['kind'];
+
+/**
+ * The person's answer to the current prompt. `back` goes one step back; `cancel` quits
+ * (Ctrl+C). For `paste`, `new-link` asks for a fresh sign-in link (after the countdown ran out).
+ */
+export type Answer =
+  | { readonly type: 'value'; readonly id: string; readonly value: string }
+  | { readonly type: 'values'; readonly id: string; readonly values: readonly string[] }
+  | { readonly type: 'confirm'; readonly id: string; readonly value: boolean }
+  | { readonly type: 'new-link'; readonly id: string }
+  | { readonly type: 'back'; readonly id: string }
+  | { readonly type: 'cancel' };
+
+/** A finished step as one line of history ("✔ Service  Netatmo"). Values are already masked. */
+export interface StepSummary {
+  readonly label: string;
+  readonly value: string;
+}
+
+/** What a renderer subscribes to. */
+export interface WizardView {
+  readonly history: readonly StepSummary[];
+  readonly prompt: Prompt;
+  /** Set when the wizard has ended; the renderer stops after drawing the final prompt. */
+  readonly finished?: { readonly exitCode: number };
+}

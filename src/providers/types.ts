@@ -1,0 +1,166 @@
+/**
+ * A provider preset is data: everything that makes one service different from another.
+ * src/oauth/ reads these fields; no other module asks "which provider is this?".
+ * URL fields are templates: `{name}` is filled from the region's vars, then from the
+ * profile's `settings` (e.g. `{screen_name}`), then from these built-ins:
+ * `{accounts_url}` (Zoho), `{now_ms}`.
+ */
+import type { TokenField } from '../tokens/token-set.js';
+
+export type FlowKind = 'authorization_code' | 'self_client' | 'password';
+
+/**
+ * `S256`: RFC 7636 (base64url SHA-256). `S256-hex`: TikTok's variant, the lowercase hex
+ * SHA-256 of the verifier, still sent as `code_challenge_method=S256`.
+ */
+export type PkceKind = 'none' | 'S256' | 'S256-hex';
+
+/** `body`: client id/secret as form fields. `basic`: HTTP Basic auth header. */
+export type ClientAuth = 'body' | 'basic';
+
+/** How the service says a token request failed. */
+export type ErrorShape =
+  /** RFC 6749 `{"error": "...", "error_description": "..."}` (any HTTP status; Zoho and TikTok use 200 too). */
+  | 'oauth'
+  /** TTLock: HTTP 200 `{"errcode": N, "errmsg": "...", "description": "..."}`; absent or 0 is success. */
+  | 'errcode';
+
+/** What kind of trouble an error is: decides the exit code and the way forward. */
+export type ErrorKind =
+  /** The refresh token or grant is dead: a person must sign in again (exit 3). */
+  | 'sign-in-again'
+  /** The code was used, expired, or the paste was wrong: try the browser step again. */
+  | 'code'
+  /** Client id/secret, redirect URI, region, scopes: fix the app settings (exit 2). */
+  | 'config'
+  /** Account name or password (TTLock). */
+  | 'credentials'
+  /** Service down, throttled, network (exit 4). */
+  | 'unavailable';
+
+export interface ErrorExplanation {
+  readonly kind: ErrorKind;
+  /** One plain sentence: what happened. */
+  readonly message: string;
+  /** What to do next. */
+  readonly next?: string;
+}
+
+export interface RegionChoice {
+  readonly label: string;
+  /** Values for URL templates, e.g. `{ accounts_url: 'https://accounts.zoho.in', api_tld: 'in' }`. */
+  readonly vars: Readonly<Record<string, string>>;
+}
+
+export interface AppKind {
+  readonly id: string;
+  readonly label: string;
+  readonly pkce: PkceKind;
+  /** Which redirect URIs the service accepts for this kind of app. */
+  readonly redirectRule: RedirectRule;
+}
+
+export type RedirectRule =
+  /** Any absolute URI; exact match with the portal. */
+  | 'any'
+  /** `https://` only (TikTok Web apps). */
+  | 'https'
+  /** `http(s)://localhost:PORT` or `127.0.0.1:PORT`, no query (TikTok Desktop apps). */
+  | 'loopback';
+
+/** The request that proves a token works, and how to read its answer. */
+export interface LiveCheck {
+  readonly label: string;
+  readonly url: string;
+  /** How the access token travels. */
+  readonly auth:
+    | { readonly type: 'bearer' }
+    | { readonly type: 'header'; readonly name: string; readonly prefix: string }
+    | { readonly type: 'query'; readonly param: string };
+  /** Extra query parameters (templates; `{client_id}` and `{now_ms}` are available). */
+  readonly query?: Readonly<Record<string, string>>;
+  /** Extra headers (templates), e.g. Zoho Desk's `orgId`. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Settings the check needs (e.g. SalesIQ's `screen_name`); asked for in the wizard. */
+  readonly requiredSettings?: readonly { readonly key: string; readonly label: string; readonly help: string }[];
+  /** Reads the answer; must not trust the HTTP status alone (Zoho and TTLock answer errors with 200). */
+  readonly interpret: (status: number, body: unknown) => LiveCheckResult;
+}
+
+export type LiveCheckResult =
+  | { readonly ok: true; readonly summary: string }
+  | { readonly ok: false; readonly problem: ErrorExplanation };
+
+export interface ProviderPreset {
+  readonly id: string;
+  readonly name: string;
+  /** One line for `reauth providers`. */
+  readonly summary: string;
+  /** Flows the service supports; the first is the default. */
+  readonly flows: readonly FlowKind[];
+  /** Data centres; absent when the service has one. */
+  readonly regions?: { readonly default: string; readonly choices: Readonly<Record<string, RegionChoice>>; readonly help: string };
+
+  readonly authorizeUrl?: string;
+  readonly tokenUrl: string;
+  readonly revokeUrl?: string;
+  /** Fixed extra authorize parameters (`response_type=code` is always sent). */
+  readonly authorizeParams?: Readonly<Record<string, string>>;
+  /** Name of the client id parameter: `client_id`, TikTok's `client_key`, TTLock's `clientId`. */
+  readonly clientIdParam: string;
+  readonly clientSecretParam: string;
+  readonly clientAuth: ClientAuth;
+  readonly scopeSeparator: ' ' | ',';
+  /** Netatmo wants `scope` on the code exchange too. */
+  readonly scopeInCodeExchange?: boolean;
+  readonly defaultScopes: readonly string[];
+  readonly knownScopes: readonly string[];
+  readonly pkce: PkceKind;
+  /** When the service has app kinds with different rules (TikTok Desktop vs Web), the wizard asks. */
+  readonly appKinds?: readonly AppKind[];
+  readonly redirectRule: RedirectRule;
+  readonly defaultRedirectUri?: string;
+  /** Shown when the user enters or confirms the redirect URI. */
+  readonly redirectHelp: string;
+  /**
+   * Zoho: the callback names the accounts server to exchange at. Used only when the host is
+   * one of `trustedHosts` — never send a client secret to a host taken from pasted text.
+   */
+  readonly callbackServer?: { readonly param: string; readonly trustedHosts: readonly string[] };
+  /** TTLock: the password grant's fields. */
+  readonly passwordGrant?: {
+    readonly usernameParam: string;
+    readonly passwordParam: string;
+    /** TTLock wants the lowercase hex MD5 of the password. */
+    readonly passwordHash: 'md5-hex' | 'none';
+    /** Sent as `grant_type` if set; current TTLock docs send none. */
+    readonly grantType?: string;
+    readonly usernameHelp: string;
+  };
+  /** Seconds a code stays usable (unconfirmed for most services: 600 unless known). */
+  readonly codeLifetimeSeconds: number;
+  readonly codeLifetimeConfirmed: boolean;
+  /** Does every refresh hand out a new refresh token that kills the old one? (Netatmo: yes) */
+  readonly rotatesRefreshToken: 'always' | 'sometimes' | 'never';
+  readonly errorShape: ErrorShape;
+  /** Token-endpoint error code → explanation; unknown codes fall back to a generic sentence. */
+  readonly tokenErrors: Readonly<Record<string, ErrorExplanation>>;
+  /** Why a refresh token is most likely rejected on this service, and the fix. */
+  readonly refreshRejectedHint: string;
+  /** Response fields kept as extras (`uid`, `open_id`, `api_domain`). */
+  readonly extraTokenFields: readonly string[];
+  readonly liveCheck?: LiveCheck;
+  /** Where to find the client id and secret: shown beside those questions. */
+  readonly credentialsHelp: string;
+  /** Default key names per token field, for a new dotenv/envpy/heroku target. */
+  readonly defaultEnvKeys: Partial<Record<TokenField, string>>;
+  /** Key names in YAML/JSON files. */
+  readonly defaultFileKeys: Partial<Record<TokenField, string>>;
+  /**
+   * Zoho keeps 20 refresh tokens per user per client; the 21st silently deletes the oldest.
+   * Shown before minting a new one, with an offer to revoke the one being replaced.
+   */
+  readonly refreshTokenCap?: { readonly count: number; readonly warning: string };
+  /** A plain note shown at the start (TTLock: "no web sign-in"). */
+  readonly intro?: string;
+}
