@@ -107,3 +107,10 @@ export interface WizardView {
   /** Set when the wizard has ended; the renderer stops after drawing the final prompt. */
   readonly finished?: { readonly exitCode: number };
 }
+
+/** The one thing a renderer talks to: read the view, be told when it changes, answer. */
+export interface WizardStore {
+  getView(): WizardView;
+  subscribe(listener: () => void): () => void;
+  answer(answer: Answer): void;
+}

@@ -164,3 +164,15 @@ export interface ProviderPreset {
   /** A plain note shown at the start (TTLock: "no web sign-in"). */
   readonly intro?: string;
 }
+
+/**
+ * A preset after `providers:` overrides, the chosen region and app kind are applied.
+ * `vars` fills URL templates: region vars (e.g. `accounts_url`, `api_tld`) and the profile's
+ * `settings`. `assumptions` are plain sentences about unconfirmed facts, shown in the UI.
+ */
+export interface ResolvedProvider extends ProviderPreset {
+  readonly vars: Readonly<Record<string, string>>;
+  readonly assumptions: readonly string[];
+  /** The region key in use, when the service has regions. */
+  readonly region?: string;
+}
