@@ -8,6 +8,8 @@ export interface CommandResult {
   readonly stderr: string;
   /** Set when the program could not be started at all (ENOENT: not installed). */
   readonly spawnError?: NodeJS.ErrnoException;
+  /** True when the program was stopped because it ran past `timeoutMs` (code is then null). */
+  readonly timedOut?: boolean;
 }
 
 export interface RunCommandOptions {
@@ -19,6 +21,12 @@ export interface RunCommandOptions {
   readonly input?: string;
 }
 
+/** Whether a best-effort side effect worked; `detail` is a short plain reason when it did not. */
+export interface Outcome {
+  readonly ok: boolean;
+  readonly detail?: string;
+}
+
 export interface Deps {
   /** HTTP client; production wires undici's proxy-aware dispatcher in here. */
   readonly fetch: typeof globalThis.fetch;
@@ -27,9 +35,9 @@ export interface Deps {
   readonly randomBytes: (size: number) => Uint8Array;
   readonly env: NodeJS.ProcessEnv;
   readonly platform: NodeJS.Platform;
-  /** Tries to open a URL in a browser; resolves to whether that plausibly worked. */
-  readonly openUrl: (url: string) => Promise<boolean>;
-  /** Copies text to the clipboard; resolves to whether that worked. */
-  readonly copyText: (text: string) => Promise<boolean>;
+  /** Tries to open a URL in a browser; says honestly whether that plausibly worked and why not. */
+  readonly openUrl: (url: string) => Promise<Outcome>;
+  /** Copies text to the clipboard. */
+  readonly copyText: (text: string) => Promise<Outcome>;
   readonly runCommand: (command: string, args: readonly string[], options?: RunCommandOptions) => Promise<CommandResult>;
 }

@@ -48,4 +48,10 @@ export interface ReauthConfig {
   readonly exists: boolean;
   readonly profiles: Readonly<Record<string, ProfileConfig>>;
   readonly providers: Readonly<Record<string, ProviderOverride>>;
+  /** The file as named to the person in messages (`reauth.yaml`, or the path given to -c). */
+  readonly displayPath?: string;
+  /** Plain-language notes about the file (ignored fields, a secret written out in full), each naming its line. */
+  readonly warnings?: readonly string[];
+  /** Dotted field (`profiles.weather.client_secret`) → 1-based line, so later errors can point at the file. */
+  readonly lines?: Readonly<Record<string, number>>;
 }

@@ -92,6 +92,8 @@ export type Answer =
   | { readonly type: 'confirm'; readonly id: string; readonly value: boolean }
   | { readonly type: 'new-link'; readonly id: string }
   | { readonly type: 'back'; readonly id: string }
+  /** Not from a renderer: the loopback listener caught the browser's redirect by itself. */
+  | { readonly type: 'caught'; readonly id: string; readonly code?: string; readonly callbackServer?: string; readonly problem?: string }
   | { readonly type: 'cancel' };
 
 /** A finished step as one line of history ("✔ Service  Netatmo"). Values are already masked. */

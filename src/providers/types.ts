@@ -143,7 +143,12 @@ export interface ProviderPreset {
   /** Does every refresh hand out a new refresh token that kills the old one? (Netatmo: yes) */
   readonly rotatesRefreshToken: 'always' | 'sometimes' | 'never';
   readonly errorShape: ErrorShape;
-  /** Token-endpoint error code → explanation; unknown codes fall back to a generic sentence. */
+  /**
+   * Token-endpoint error code → explanation; unknown codes fall back to a generic sentence.
+   * A key may be prefixed with the request it applies to — `code:`, `refresh:`, `password:`,
+   * `revoke:` — and then wins over the plain key for that request: Netatmo's `invalid_grant`
+   * means a used code at the exchange but a dead refresh token (`refresh:invalid_grant`).
+   */
   readonly tokenErrors: Readonly<Record<string, ErrorExplanation>>;
   /** Why a refresh token is most likely rejected on this service, and the fix. */
   readonly refreshRejectedHint: string;
@@ -163,6 +168,11 @@ export interface ProviderPreset {
   readonly refreshTokenCap?: { readonly count: number; readonly warning: string };
   /** A plain note shown at the start (TTLock: "no web sign-in"). */
   readonly intro?: string;
+  /**
+   * Zoho: how to make a Self Client code (where to click, which scopes to type, the duration
+   * choice). Shown beside the paste box when the flow is `self_client`.
+   */
+  readonly selfClientHelp?: string;
 }
 
 /**

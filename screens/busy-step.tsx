@@ -1,0 +1,16 @@
+import { Box, Text } from 'ink';
+import { HelpText } from './help-text.js';
+import type { StepProps } from './step-props.js';
+import { Spinner } from './spinner.js';
+
+/** Something is happening (exchanging the code, checking the token): a spinner and what it is. */
+export function BusyStep({ prompt }: Pick<StepProps<'busy'>, 'prompt'>) {
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text>
+        <Spinner /> {prompt.title}
+      </Text>
+      {prompt.help ? <HelpText>{prompt.help}</HelpText> : null}
+    </Box>
+  );
+}

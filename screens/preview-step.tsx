@@ -1,0 +1,53 @@
+import { Box, Text, useInput } from 'ink';
+import type { PreviewBlock } from '../src/flow/prompt.js';
+import { KeyValue } from './key-value.js';
+import type { StepProps } from './step-props.js';
+import { StepFrame } from './step-frame.js';
+import { colors, symbols } from './theme.js';
+
+function Block({ block }: { readonly block: PreviewBlock }) {
+  if (block.unchanged) {
+    // Dimmed, one line: the person should see the target was considered, then look elsewhere.
+    return <Text dimColor>{block.label} — unchanged</Text>;
+  }
+  return (
+    <Box flexDirection="column">
+      <Text bold>{block.label}</Text>
+      <Box marginLeft={2} flexDirection="column">
+        <KeyValue lines={block.lines} />
+        {block.warnings.map((warning, index) => (
+          <Text key={index} color={colors.warning}>
+            {symbols.warning} {warning}
+          </Text>
+        ))}
+      </Box>
+    </Box>
+  );
+}
+
+/**
+ * What will be written where, before anything is written: per target, `KEY  before → after`
+ * (values masked by the flow), warnings in yellow. Writing needs an explicit y: Enter alone does
+ * nothing, because this is the one step that changes the person's files.
+ */
+export function PreviewStep({ prompt, onAnswer }: StepProps<'preview'>) {
+  useInput((input) => {
+    if (input === 'y' || input === 'Y') onAnswer({ type: 'confirm', id: prompt.id, value: true });
+    else if (input === 'n' || input === 'N') onAnswer({ type: 'confirm', id: prompt.id, value: false });
+  });
+  return (
+    <StepFrame title={prompt.title} help={prompt.help} error={prompt.error} canGoBack={prompt.canGoBack}>
+      <Box flexDirection="column" marginY={1} gap={1}>
+        {prompt.blocks.map((block, index) => (
+          <Block key={index} block={block} />
+        ))}
+      </Box>
+      <Text>
+        <Text color={colors.active} bold>
+          Write these changes?
+        </Text>{' '}
+        <Text dimColor>(y/n)</Text>
+      </Text>
+    </StepFrame>
+  );
+}

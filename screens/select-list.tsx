@@ -1,0 +1,67 @@
+import { useRef, useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import type { PromptOption } from '../src/flow/prompt.js';
+import { moveFocus, visibleWindow } from './list-window.js';
+import { colors, symbols } from './theme.js';
+
+export interface SelectListProps {
+  readonly options: readonly PromptOption[];
+  /** Value focused first; the first option otherwise. */
+  readonly initial?: string;
+  readonly onSubmit: (value: string) => void;
+  readonly isActive?: boolean;
+}
+
+const maxVisible = 9;
+
+/**
+ * A numbered single-choice list: ↑/↓ move, 1–9 jump to an option, Enter chooses. Own, not
+ * @inkjs/ui Select, because each option shows its hint and number keys must work.
+ */
+export function SelectList({ options, initial, onSubmit, isActive = true }: SelectListProps) {
+  // A ref, not only state: Ink can deliver "↓" and Enter from one chunk back to back, before
+  // React re-renders, and Enter must see where ↓ moved to.
+  const focusRef = useRef(Math.max(0, options.findIndex((option) => option.value === initial)));
+  const [, setShownFocus] = useState(focusRef.current);
+  // The flow may re-send the step with fewer options; never point past the end.
+  const focus = Math.min(focusRef.current, Math.max(0, options.length - 1));
+
+  const moveTo = (index: number) => {
+    focusRef.current = index;
+    setShownFocus(index);
+  };
+
+  useInput(
+    (input, key) => {
+      const current = Math.min(focusRef.current, Math.max(0, options.length - 1));
+      if (key.upArrow) moveTo(moveFocus(current, -1, options.length));
+      else if (key.downArrow || key.tab) moveTo(moveFocus(current, 1, options.length));
+      else if (/^[1-9]$/.test(input) && Number(input) <= options.length) moveTo(Number(input) - 1);
+      else if (key.return) {
+        const chosen = options[current];
+        if (chosen) onSubmit(chosen.value);
+      }
+    },
+    { isActive },
+  );
+
+  const { start, end } = visibleWindow(options.length, focus, maxVisible);
+  return (
+    <Box flexDirection="column">
+      {start > 0 ? <Text dimColor>  ↑ {start} more</Text> : null}
+      {options.slice(start, end).map((option, offset) => {
+        const index = start + offset;
+        const focused = index === focus;
+        return (
+          <Text key={option.value}>
+            <Text color={focused ? colors.active : undefined}>
+              {focused ? symbols.pointer : ' '} {index < 9 ? `${index + 1}.` : '  '} {option.label}
+            </Text>
+            {option.hint ? <Text dimColor>  {option.hint}</Text> : null}
+          </Text>
+        );
+      })}
+      {end < options.length ? <Text dimColor>  ↓ {options.length - end} more</Text> : null}
+    </Box>
+  );
+}

@@ -1,0 +1,29 @@
+import { InputLine } from './input-line.js';
+import type { StepProps } from './step-props.js';
+import { StepFrame } from './step-frame.js';
+import { usePasteInput } from './use-paste-input.js';
+
+/**
+ * A typed answer (client id, client secret, account). Uses the paste-safe input, because these
+ * values are usually pasted from a developer portal, often with a trailing newline.
+ */
+export function TextStep({ prompt, onAnswer }: StepProps<'text'>) {
+  const state = usePasteInput({
+    initialText: prompt.initial ?? '',
+    // Keep the text after Enter: if the flow sends the step back with an error, the person fixes
+    // a typo instead of retyping everything.
+    clearOnSubmit: false,
+    onSubmit: (value) => onAnswer({ type: 'value', id: prompt.id, value }),
+  });
+  return (
+    <StepFrame
+      title={prompt.title}
+      help={prompt.help}
+      error={prompt.error}
+      keys={prompt.optional ? 'Enter confirm (empty to skip) · Ctrl+U clear' : 'Enter confirm · Ctrl+U clear'}
+      canGoBack={prompt.canGoBack}
+    >
+      <InputLine state={state} secret={prompt.secret} placeholder={prompt.placeholder} head={100} tail={40} />
+    </StepFrame>
+  );
+}

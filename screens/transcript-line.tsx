@@ -1,0 +1,18 @@
+import { Text } from 'ink';
+import { SignInLink } from './sign-in-link.js';
+import type { TranscriptItem } from './transcript.js';
+import { colors, symbols } from './theme.js';
+
+// Most step labels fit; values then line up down the scrollback. Longer labels just push on.
+const labelWidth = 14;
+
+/** One permanent line in the scrollback: a finished step, or the sign-in link. */
+export function TranscriptLine({ item }: { readonly item: TranscriptItem }) {
+  if (item.kind === 'link') return <SignInLink title={item.title} url={item.url} />;
+  return (
+    <Text>
+      <Text color={colors.done}>{symbols.done}</Text> <Text dimColor>{item.label.padEnd(Math.max(labelWidth, item.label.length + 2))}</Text>
+      {item.value}
+    </Text>
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * argv → command → exit code. The only place that prints errors and calls process.exit
+ * (STYLE.md: one top-level catch; errors are a small family).
+ */
+import { createRequire } from 'node:module';
+import { realpathSync } from 'node:fs';
+import { shellQuote } from './shell-quote.js';
+import { Cancelled, ExitCode, UserError } from './errors.js';
+import { HELP, parseCliArgs, type CliArgs } from './cli-args.js';
+import { chooseRenderer, terminalFacts } from './system/interactivity.js';
+import { createProductionDeps } from './system/production-deps.js';
+import type { Deps } from './deps.js';
+import type { WizardRun } from './flow/wizard-controller.js';
+
+declare const REAUTH_VERSION: string | undefined;
+
+function version(): string {
+  if (typeof REAUTH_VERSION === 'string') return REAUTH_VERSION;
+  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+}
+
+async function run(args: CliArgs, deps: Deps): Promise<number> {
+  const out = (text: string) => process.stdout.write(text);
+  const cwd = process.cwd();
+  switch (args.command) {
+    case 'help':
+      out(HELP);
+      return ExitCode.ok;
+    case 'version':
+      out(`${version()}\n`);
+      return ExitCode.ok;
+    case 'providers': {
+      const [{ providersCommand }, { loadConfig }, { resolve }] = await Promise.all([
+        import('./commands/providers.js'),
+        import('./config/load-config.js'),
+        import('node:path'),
+      ]);
+      const config = await loadConfig(resolve(cwd, args.config));
+      out(providersCommand({ json: args.json, config }).text);
+      return ExitCode.ok;
+    }
+    case 'setup':
+      return runSetupCommand(args, deps, cwd);
+    case 'refresh':
+    case 'status':
+    case 'demo':
+      throw new UserError(`\`reauth ${args.command}\` is not available in this version yet.`, 'Use `reauth setup` for now.', ExitCode.usage);
+  }
+}
+
+async function runSetupCommand(args: CliArgs, deps: Deps, cwd: string): Promise<number> {
+  const renderer = chooseRenderer(terminalFacts(args.plain));
+  if (renderer === 'none') {
+    throw new UserError(
+      'reauth setup asks questions, but this is not an interactive terminal (stdin is not a TTY).',
+      'Run it in a terminal. From cron or a script use `reauth refresh PROFILE` instead.',
+      ExitCode.usage,
+    );
+  }
+  const { runSetup } = await import('./commands/setup.js');
+  const render = async (wizard: WizardRun): Promise<void> => {
+    if (renderer === 'ink') {
+      const { renderWizard } = await import('../screens/render-wizard.js');
+      await renderWizard(wizard);
+    } else {
+      const { runPlain } = await import('./plain/run-plain.js');
+      await runPlain(wizard, { input: process.stdin, output: process.stdout, write: (t) => process.stdout.write(t), now: deps.now });
+    }
+  };
+  const outcome = await runSetup(
+    {
+      configPath: args.config,
+      ...(args.profiles[0] ? { profileName: args.profiles[0] } : {}),
+      ...(args.provider ? { provider: args.provider } : {}),
+      noBrowser: args.noBrowser,
+      cwd,
+      commandName: commandForCron(),
+      render,
+    },
+    deps,
+  );
+  return outcome.exitCode;
+}
+
+/** cron runs with a bare PATH, so the cron line names node and reauth by absolute path. */
+function commandForCron(): string {
+  const script = process.argv[1];
+  return script ? `${shellQuote(process.execPath)} ${shellQuote(realpathSync(script))}` : 'reauth';
+}
+
+function printError(error: unknown, debug: boolean): number {
+  if (error instanceof Cancelled) return ExitCode.interrupted;
+  if (error instanceof UserError) {
+    process.stderr.write(`✘ ${error.message}\n`);
+    if (error.nextStep) process.stderr.write(`  ${error.nextStep}\n`);
+    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`✘ reauth hit an internal error: ${message}\n`);
+  process.stderr.write(debug && error instanceof Error && error.stack ? `${error.stack}\n` : '  Run again with --debug to see the details, and please report it.\n');
+  return ExitCode.bug;
+}
+
+export async function main(argv: readonly string[]): Promise<never> {
+  let debug = process.env.REAUTH_DEBUG === '1';
+  let code: number;
+  try {
+    const args = parseCliArgs(argv, process.env);
+    debug = args.debug;
+    code = await run(args, createProductionDeps(process.env));
+  } catch (error) {
+    code = printError(error, debug);
+  }
+  // Let stdout drain before exiting (a piped `--json` can be large).
+  await new Promise<void>((resolve) => (process.stdout.write('', () => resolve())));
+  process.exit(code);
+}
+
+void main(process.argv.slice(2));

@@ -1,0 +1,95 @@
+/**
+ * The wizard's effects, wired to the real modules: oauth requests through deps.fetch,
+ * targets on disk, reauth.yaml, rescue files. This is the edge where the pure flow meets I/O.
+ */
+import type { ReauthConfig } from '../config/types.js';
+import type { Deps } from '../deps.js';
+import { saveProfile } from '../config/save-profile.js';
+import { createAuthorizationRequest } from '../oauth/authorization-request.js';
+import { isLoopbackRedirect, startLoopbackCatch } from '../oauth/loopback-catch.js';
+import { runLiveCheck } from '../oauth/live-check.js';
+import { exchangeCode, passwordGrant } from '../oauth/token-grants.js';
+import { createTarget } from '../targets/create-target.js';
+import { discoverTargets } from '../targets/discover-targets.js';
+import type { TargetContext } from '../targets/types.js';
+import { saveRescue } from '../tokens/rescue.js';
+import type { TokenField } from '../tokens/token-set.js';
+import type { SignInAttempt } from '../flow/wizard-data.js';
+import type { PrefillValues, WizardEffects } from '../flow/wizard-effects.js';
+import { runShellCommand } from '../system/run-shell-command.js';
+
+export interface SetupEffectsOptions {
+  readonly config: ReauthConfig;
+  readonly cwd: string;
+  readonly noBrowser: boolean;
+}
+
+export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): WizardEffects {
+  const targetCtx: TargetContext = { baseDir: options.config.baseDir, deps };
+  return {
+    now: deps.now,
+    async startSignIn(provider, request): Promise<SignInAttempt> {
+      const auth = createAuthorizationRequest(provider, request, deps);
+      const linkNotes: string[] = [];
+      let stopCatch: (() => Promise<void>) | undefined;
+      if (isLoopbackRedirect(request.redirectUri)) {
+        try {
+          const listener = await startLoopbackCatch(request.redirectUri, {
+            state: auth.state,
+            earlierStates: request.earlierStates,
+            ...(provider.callbackServer ? { callbackServerParam: provider.callbackServer.param } : {}),
+            onCallback: request.onCaught,
+          });
+          stopCatch = () => listener.close();
+          linkNotes.push(`✔ Listening on 127.0.0.1:${listener.port}: the sign-in is caught by itself (pasting also works)`);
+        } catch (error) {
+          linkNotes.push(`✘ ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      if (options.noBrowser) {
+        linkNotes.push('– Not opening a browser (--no-browser): open the link yourself');
+      } else {
+        const opened = await deps.openUrl(auth.url);
+        linkNotes.push(opened.ok ? `✔ Asked your browser to open the link${opened.detail ? ` (${opened.detail})` : ''}` : `✘ Could not open a browser: ${opened.detail ?? 'unknown reason'} — open the link yourself`);
+      }
+      const copied = await deps.copyText(auth.url);
+      linkNotes.push(copied.ok ? '✔ Copied the link to the clipboard' : `✘ Could not copy the link: ${copied.detail ?? 'no clipboard here'}`);
+      return {
+        url: auth.url,
+        state: auth.state,
+        ...(auth.codeVerifier ? { codeVerifier: auth.codeVerifier } : {}),
+        deadline: deps.now() + provider.codeLifetimeSeconds * 1000,
+        linkNotes,
+        ...(stopCatch ? { stopCatch } : {}),
+      };
+    },
+    exchangeCode: (provider, args) => exchangeCode(provider, args, deps),
+    passwordGrant: (provider, args) => passwordGrant(provider, args, deps),
+    liveCheck: (provider, token, args) => runLiveCheck(provider, token, args, deps),
+    findTargets: (provider, saved) => discoverTargets(provider, saved, { ...targetCtx, cwd: options.cwd }),
+    async readPrefill(specs) {
+      const prefill: PrefillValues = {};
+      for (const spec of specs) {
+        const target = createTarget(spec, targetCtx);
+        let values;
+        try {
+          values = (await target.read()).values;
+        } catch {
+          continue; // an unreadable file is reported when it is planned, not here
+        }
+        for (const [field, value] of Object.entries(values) as [TokenField, string][]) {
+          if (value && !prefill[field]) prefill[field] = { value, source: `${target.label} (${spec.keys[field]})` };
+        }
+      }
+      return prefill;
+    },
+    planTargets: (specs, values) => Promise.all(specs.map((spec) => createTarget(spec, targetCtx).plan(values))),
+    applyPlan: (spec, plan) => createTarget(spec, targetCtx).apply(plan),
+    rescue: (profile, values) => saveRescue(options.config.baseDir, profile, values, deps.now()),
+    runAfterWrite: (command) => runShellCommand(command, deps, options.cwd),
+    saveProfile: async (profile) => {
+      await saveProfile(options.config.path, profile);
+      return options.config.path;
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * `reauth setup [PROFILE]`: builds the wizard's context from reauth.yaml and flags, starts
+ * the flow, and hands it to the one renderer chosen at start-up.
+ */
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/load-config.js';
+import type { ReauthConfig } from '../config/types.js';
+import type { Deps } from '../deps.js';
+import { ExitCode, UserError } from '../errors.js';
+import { profileToData } from '../flow/profile-to-data.js';
+import { startWizard, type WizardOutcome, type WizardRun } from '../flow/wizard-controller.js';
+import { EMPTY_DATA, type WizardContext, type WizardData } from '../flow/wizard-data.js';
+import type { WizardEffects } from '../flow/wizard-effects.js';
+import { listProviders } from './providers.js';
+import { PRESETS } from '../providers/catalogue.js';
+import { resolveProvider } from '../providers/resolve-provider.js';
+import { createSetupEffects } from './setup-effects.js';
+
+export interface SetupOptions {
+  readonly configPath: string;
+  readonly profileName?: string;
+  readonly provider?: string;
+  readonly noBrowser: boolean;
+  readonly cwd: string;
+  readonly commandName: string;
+  /** Draws the wizard and resolves when it has finished. */
+  readonly render: (run: WizardRun) => Promise<void>;
+  /** Tests may replace the effects; production uses the real modules. */
+  readonly effects?: (config: ReauthConfig) => WizardEffects;
+}
+
+export async function prepareWizard(options: SetupOptions, deps: Deps): Promise<{ ctx: WizardContext; data: WizardData; config: ReauthConfig }> {
+  const config = await loadConfig(resolve(options.cwd, options.configPath));
+  const choices = listProviders(config).map(({ id, name, summary }) => ({ id, name, summary }));
+  if (options.provider && !choices.some((p) => p.id === options.provider)) {
+    throw new UserError(`"${options.provider}" is not a service reauth knows.`, `Use one of: ${choices.map((p) => p.id).join(', ')} (see \`reauth providers\`).`, ExitCode.usage);
+  }
+  let data: WizardData = EMPTY_DATA;
+  if (options.profileName) {
+    const profile = config.profiles[options.profileName];
+    if (!profile) {
+      const names = Object.keys(config.profiles);
+      throw new UserError(
+        `There is no profile called "${options.profileName}" in ${config.path}.`,
+        names.length ? `Saved profiles: ${names.join(', ')}. Or run \`reauth setup\` to create a new one.` : 'Run `reauth setup` to create one.',
+        ExitCode.usage,
+      );
+    }
+    data = profileToData(profile, data);
+  } else if (options.provider) {
+    data = { ...data, providerId: options.provider, given: ['profile', 'provider'] };
+  }
+  const ctx: WizardContext = {
+    config,
+    presets: PRESETS,
+    providerChoices: choices,
+    ...(options.provider ? { preselectedProvider: options.provider } : {}),
+    ...(options.profileName ? { profileName: options.profileName } : {}),
+    cwd: options.cwd,
+    commandName: options.commandName,
+    env: deps.env,
+    resolve: (d) =>
+      resolveProvider(config, { provider: d.providerId ?? choices[0]!.id, region: d.region, app_type: d.appType, settings: d.settings }),
+  };
+  return { ctx, data, config };
+}
+
+export async function runSetup(options: SetupOptions, deps: Deps): Promise<WizardOutcome> {
+  const { ctx, data, config } = await prepareWizard(options, deps);
+  const effects = options.effects?.(config) ?? createSetupEffects(deps, { config, cwd: options.cwd, noBrowser: options.noBrowser });
+  const run = startWizard(ctx, effects, data);
+  await options.render(run);
+  return run.outcome;
+}

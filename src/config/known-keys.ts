@@ -1,0 +1,51 @@
+/**
+ * The fields reauth.yaml may hold (DESIGN.md "reauth.yaml"): the loader checks names against
+ * these lists, and save-profile writes them in this order.
+ */
+import type { FlowKind } from '../providers/types.js';
+import type { TargetType } from '../targets/types.js';
+
+export const TOP_LEVEL_KEYS = ['version', 'profiles', 'providers'] as const;
+
+export const PROFILE_KEYS = [
+  'provider',
+  'region',
+  'flow',
+  'app_type',
+  'client_id',
+  'client_secret',
+  'scopes',
+  'redirect_uri',
+  'settings',
+  'targets',
+  'after_write',
+] as const;
+
+export const TARGET_KEYS = ['type', 'file', 'at', 'app', 'keys'] as const;
+
+export const TARGET_TYPES: readonly TargetType[] = ['dotenv', 'envpy', 'yaml', 'json', 'heroku'];
+
+/** Target types that write a file (everything but heroku). */
+export const FILE_TARGET_TYPES: readonly TargetType[] = ['dotenv', 'envpy', 'yaml', 'json'];
+
+export const FLOW_KINDS: readonly FlowKind[] = ['authorization_code', 'self_client', 'password'];
+
+export const PROVIDER_OVERRIDE_KEYS = [
+  'name',
+  'authorize_url',
+  'token_url',
+  'revoke_url',
+  'verify_url',
+  'accounts_url',
+  'api_url',
+  'scopes',
+  'scope_separator',
+  'pkce',
+  'client_auth',
+  'code_lifetime_s',
+  'authorize_params',
+  'redirect_uri',
+] as const;
+
+/** Override fields that hold addresses: checked for plain http by the resolver. */
+export const PROVIDER_URL_KEYS = ['authorize_url', 'token_url', 'revoke_url', 'verify_url', 'accounts_url', 'api_url'] as const;

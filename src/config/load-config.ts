@@ -1,0 +1,40 @@
+/**
+ * Reads reauth.yaml (DESIGN.md "reauth.yaml"). A missing file is not an error: it is the
+ * first run, and the wizard offers to create it at the end.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, normalize, resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import type { ProviderPreset } from '../providers/types.js';
+import type { ReauthConfig } from './types.js';
+
+export interface LoadConfigOptions {
+  /** The built-in services; tests hand in their own. Defaults to the catalogue. */
+  readonly presets?: readonly ProviderPreset[];
+}
+
+export async function loadConfig(path: string, options: LoadConfigOptions = {}): Promise<ReauthConfig> {
+  const absolute = resolve(path);
+  const where = { path: absolute, displayPath: displayPathOf(path), baseDir: dirname(absolute) };
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ...where, exists: false, profiles: {}, providers: {}, warnings: [], lines: {} };
+    if (code === 'EISDIR') throw new UserError(`${where.displayPath} is a folder, not a profiles file.`, 'Point -c at a file, e.g. -c ./reauth.yaml.');
+    throw new UserError(`${where.displayPath} could not be read (${code ?? 'unknown error'}).`, 'Check the file exists and that you may read it.');
+  }
+  // The YAML parser and the preset catalogue load only when there is a file to read:
+  // a first run without reauth.yaml starts faster (STYLE.md, start-up time).
+  const [{ readConfigText }, presets] = await Promise.all([
+    import('./read-config-text.js'),
+    options.presets ?? import('../providers/catalogue.js').then((m) => m.PRESETS),
+  ]);
+  return readConfigText(text.replace(/^\uFEFF/, ''), where, presets);
+}
+
+/** `./reauth.yaml` → `reauth.yaml`; an absolute path stays whole so the person can find it. */
+function displayPathOf(path: string): string {
+  return isAbsolute(path) ? path : normalize(path);
+}

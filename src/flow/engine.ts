@@ -1,0 +1,168 @@
+/**
+ * The wizard's state machine, pure: (state, event) → state. No I/O and no clock; the
+ * controller (wizard-controller.ts) runs action steps and feeds their results back here.
+ */
+import { Cancelled, isUserError } from '../errors.js';
+import type { Answer, Prompt, StepSummary, WizardView } from './prompt.js';
+import type { Recovery, Step } from './step.js';
+import type { WizardContext, WizardData } from './wizard-data.js';
+
+export interface EngineState {
+  readonly data: WizardData;
+  /** Ids of finished steps, in order: the back stack. */
+  readonly done: readonly string[];
+  readonly history: readonly { readonly stepId: string; readonly summary: StepSummary }[];
+  /** A failed action waiting for the person to choose a way out. */
+  readonly problem?: { readonly stepId: string; readonly recovery: Recovery };
+  /** Why the last answer to the current question was not accepted. */
+  readonly error?: { readonly stepId: string; readonly message: string };
+  readonly finished?: { readonly exitCode: number; readonly title: string; readonly lines: readonly string[] };
+}
+
+export function initialState(data: WizardData): EngineState {
+  return { data, done: [], history: [] };
+}
+
+/** The first step that applies and is not done: what the wizard is on now. */
+export function currentStep(state: EngineState, steps: readonly Step[], ctx: WizardContext): Step | undefined {
+  return steps.find((step) => !state.done.includes(step.id) && step.applies(state.data, ctx));
+}
+
+export function viewOf(state: EngineState, steps: readonly Step[], ctx: WizardContext): WizardView {
+  const history = state.history.map((h) => h.summary);
+  if (state.finished) {
+    return {
+      history,
+      prompt: { kind: 'done', id: 'finished', title: state.finished.title, lines: state.finished.lines, canGoBack: false },
+      finished: { exitCode: state.finished.exitCode },
+    };
+  }
+  if (state.problem) {
+    const { recovery } = state.problem;
+    const prompt: Prompt = {
+      kind: 'problem',
+      id: `problem:${state.problem.stepId}`,
+      title: recovery.title,
+      help: recovery.message,
+      ...(recovery.next ? { next: recovery.next } : {}),
+      options: recovery.options.map(({ value, label, hint }) => ({ value, label, ...(hint ? { hint } : {}) })),
+      canGoBack: false,
+    };
+    return { history, prompt };
+  }
+  const step = currentStep(state, steps, ctx);
+  if (!step) throw new Error('the wizard has no step left but did not finish');
+  const canGoBack = step.type === 'question' && state.done.some((id) => isQuestion(steps, id));
+  if (step.type === 'action') {
+    return { history, prompt: { kind: 'busy', id: step.id, title: step.title(state.data, ctx), canGoBack: false } };
+  }
+  const body = step.prompt(state.data, ctx);
+  const error = state.error?.stepId === step.id ? state.error.message : undefined;
+  return { history, prompt: { ...body, id: step.id, canGoBack, ...(error ? { error } : {}) } as Prompt };
+}
+
+function isQuestion(steps: readonly Step[], id: string): boolean {
+  return steps.find((s) => s.id === id)?.type === 'question';
+}
+
+function markDone(state: EngineState, step: Step, data: WizardData, ctx: WizardContext): EngineState {
+  const summary = step.summary?.(data, ctx);
+  return {
+    data,
+    done: [...state.done, step.id],
+    history: summary ? [...state.history, { stepId: step.id, summary }] : state.history,
+  };
+}
+
+/** The person answered the current question (or chose a way out of a problem). */
+export function answerCurrent(state: EngineState, answer: Answer, steps: readonly Step[], ctx: WizardContext): EngineState {
+  if (state.finished) return state;
+  if (answer.type === 'cancel') throw new Cancelled();
+  if (state.problem) return chooseRecovery(state, answer, steps);
+  const step = currentStep(state, steps, ctx);
+  if (!step || step.type !== 'question' || answer.id !== step.id) return state; // a stale answer: ignore
+  if (answer.type === 'back') return goBack(state, steps);
+  const result = step.accept(answer, state.data, ctx);
+  if ('error' in result) return { ...state, error: { stepId: step.id, message: result.error } };
+  if ('rewindTo' in result) return rewindTo(state, result.rewindTo, steps);
+  if ('quit' in result) return finish(state, result.quit.exitCode, result.quit.title, result.quit.lines);
+  if (result.again) return { ...state, data: result.data, error: undefined };
+  return markDone(state, step, result.data, ctx);
+}
+
+/** An action step finished: record its data and move on. */
+export function actionSucceeded(state: EngineState, stepId: string, data: WizardData, steps: readonly Step[], ctx: WizardContext): EngineState {
+  const step = steps.find((s) => s.id === stepId);
+  if (!step) return state;
+  return markDone(state, step, data, ctx);
+}
+
+/** An action step failed: offer the step's ways out (or retry/quit). */
+export function actionFailed(state: EngineState, stepId: string, error: unknown, steps: readonly Step[], ctx: WizardContext): EngineState {
+  const step = steps.find((s) => s.id === stepId);
+  if (error instanceof Cancelled) throw error;
+  const recovery =
+    step?.type === 'action' && step.recover
+      ? step.recover(error, state.data, ctx)
+      : defaultRecovery(error);
+  return { ...state, problem: { stepId, recovery } };
+}
+
+export function defaultRecovery(error: unknown): Recovery {
+  const message = error instanceof Error ? error.message : String(error);
+  const next = isUserError(error) ? error.nextStep : undefined;
+  return {
+    title: 'That did not work',
+    message,
+    ...(next ? { next } : {}),
+    options: [
+      { value: 'retry', label: 'Try again', action: { type: 'retry' } },
+      { value: 'quit', label: 'Quit', action: { type: 'quit', exitCode: isUserError(error) ? error.exitCode : 1 } },
+    ],
+  };
+}
+
+function chooseRecovery(state: EngineState, answer: Answer, steps: readonly Step[]): EngineState {
+  if (!state.problem || answer.type !== 'value') return state;
+  const option = state.problem.recovery.options.find((o) => o.value === answer.value);
+  if (!option) return state;
+  const cleared: EngineState = { ...state, problem: undefined };
+  switch (option.action.type) {
+    case 'retry':
+      return cleared;
+    case 'continue':
+      return { ...cleared, data: { ...cleared.data, ...option.action.patch }, done: [...cleared.done, state.problem.stepId] };
+    case 'back-to':
+      return rewindTo(cleared, option.action.stepId, steps);
+    case 'quit':
+      return finish(cleared, option.action.exitCode, 'Stopped', [state.problem.recovery.message]);
+  }
+}
+
+/** Undo the last answered question (and any actions after it). */
+export function goBack(state: EngineState, steps: readonly Step[]): EngineState {
+  const lastQuestion = [...state.done].reverse().find((id) => isQuestion(steps, id));
+  return lastQuestion ? rewindTo(state, lastQuestion, steps) : state;
+}
+
+/** Pop done steps until `stepId` (inclusive) is no longer done, undoing each. */
+export function rewindTo(state: EngineState, stepId: string, steps: readonly Step[]): EngineState {
+  const index = state.done.lastIndexOf(stepId);
+  if (index < 0) return { ...state, error: undefined };
+  let data = state.data;
+  const undone = state.done.slice(index).reverse();
+  for (const id of undone) {
+    const step = steps.find((s) => s.id === id);
+    if (step?.undo) data = step.undo(data);
+  }
+  const remaining = state.done.slice(0, index);
+  return {
+    data,
+    done: remaining,
+    history: state.history.filter((h) => remaining.includes(h.stepId)),
+  };
+}
+
+export function finish(state: EngineState, exitCode: number, title: string, lines: readonly string[]): EngineState {
+  return { ...state, problem: undefined, error: undefined, finished: { exitCode, title, lines } };
+}

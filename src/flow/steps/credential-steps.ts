@@ -1,0 +1,189 @@
+/** The app's credentials, scopes, redirect URI and the settings the live check needs. */
+import { maskSecret } from '../../secret-mask.js';
+import { checkRedirectUri } from '../../providers/redirect-rule.js';
+import type { ActionStep, QuestionStep } from '../step.js';
+import type { WizardContext, WizardData } from '../wizard-data.js';
+import type { PrefillValues } from '../wizard-effects.js';
+import { answerText, isGiven, providerOf } from './step-helpers.js';
+import { flowOf } from './service-steps.js';
+
+/** `${VAR}` as a whole value reads the environment (DESIGN.md); anything else is literal. */
+function fromProfile(raw: string | undefined, ctx: WizardContext, file: string): { value: string; source: string } | undefined {
+  if (!raw) return undefined;
+  const ref = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(raw.trim());
+  if (!ref) return { value: raw, source: file };
+  const value = ctx.env[ref[1]!];
+  return value ? { value, source: `environment variable ${ref[1]} (named in ${file})` } : undefined;
+}
+
+export const findTargetsStep: ActionStep = {
+  type: 'action',
+  id: 'find_targets',
+  applies: () => true,
+  title: () => 'Looking for files that already hold these tokens…',
+  run: async (data, ctx, effects) => {
+    const provider = providerOf(data, ctx);
+    const candidates = await effects.findTargets(provider, data.targets ?? []);
+    const found = await effects.readPrefill(candidates.filter((c) => c.exists).map((c) => c.spec));
+    const prefill: PrefillValues = { ...found };
+    const envKey = (field: 'client_id' | 'client_secret') => provider.defaultEnvKeys[field];
+    for (const field of ['client_id', 'client_secret'] as const) {
+      const key = envKey(field);
+      const fromEnv = key ? ctx.env[key] : undefined;
+      if (fromEnv) prefill[field] = { value: fromEnv, source: `environment variable ${key}` };
+      const saved = fromProfile(data.savedProfile?.[field], ctx, 'reauth.yaml');
+      if (saved) prefill[field] = saved;
+    }
+    const secretRef = data.savedProfile?.client_secret?.trim();
+    return {
+      ...data,
+      candidates,
+      prefill,
+      ...(secretRef?.startsWith('${') ? { clientSecretRef: secretRef } : {}),
+      // Reconnecting with both credentials known: nothing to ask.
+      clientId: data.reconnect ? prefill.client_id?.value : data.clientId,
+      clientSecret: data.reconnect ? prefill.client_secret?.value : data.clientSecret,
+    };
+  },
+  undo: (data) => ({ ...data, candidates: undefined, prefill: undefined }),
+};
+
+function foundNote(data: WizardData, field: 'client_id' | 'client_secret'): string | undefined {
+  const found = data.prefill?.[field];
+  return found ? `Found in ${found.source}; press Enter to keep it.` : undefined;
+}
+
+export const clientIdStep: QuestionStep = {
+  type: 'question',
+  id: 'client_id',
+  applies: (data) => !(data.reconnect && data.clientId),
+  prompt: (data, ctx) => {
+    const provider = providerOf(data, ctx);
+    const initial = data.clientId ?? data.prefill?.client_id?.value;
+    return {
+      kind: 'text',
+      title: `${provider.name} client ID`,
+      help: [provider.credentialsHelp, foundNote(data, 'client_id')].filter(Boolean).join('\n'),
+      ...(initial ? { initial } : {}),
+      secret: false,
+      optional: false,
+    };
+  },
+  accept: (answer, data) => {
+    const value = answerText(answer);
+    if (!value) return { error: 'The client ID is needed: copy it from the developer portal.' };
+    if (/\s/.test(value)) return { error: 'A client ID has no spaces: check that you copied only the ID.' };
+    return { data: { ...data, clientId: value } };
+  },
+  summary: (data) => ({ label: 'Client ID', value: data.clientId ?? '' }),
+  undo: (data) => ({ ...data, clientId: undefined }),
+};
+
+export const clientSecretStep: QuestionStep = {
+  type: 'question',
+  id: 'client_secret',
+  applies: (data) => !(data.reconnect && data.clientSecret),
+  prompt: (data, ctx) => {
+    const initial = data.clientSecret ?? data.prefill?.client_secret?.value;
+    return {
+      kind: 'text',
+      title: `${providerOf(data, ctx).name} client secret`,
+      help: [
+        foundNote(data, 'client_secret') ?? 'Shown next to the client ID in the developer portal.',
+        'It is masked here and never written to reauth.yaml.',
+      ].join('\n'),
+      ...(initial ? { initial } : {}),
+      secret: true,
+      optional: false,
+    };
+  },
+  accept: (answer, data) => {
+    const value = answerText(answer);
+    if (!value) return { error: 'The client secret is needed: copy it from the developer portal.' };
+    if (/\s/.test(value)) return { error: 'A client secret has no spaces: check that you copied only the secret.' };
+    return { data: { ...data, clientSecret: value } };
+  },
+  summary: (data) => ({ label: 'Client secret', value: maskSecret(data.clientSecret) }),
+  undo: (data) => ({ ...data, clientSecret: undefined }),
+};
+
+export const scopesStep: QuestionStep = {
+  type: 'question',
+  id: 'scopes',
+  applies: (data, ctx) => !isGiven(data, 'scopes') && flowOf(data, ctx) !== 'password' && providerOf(data, ctx).knownScopes.length + providerOf(data, ctx).defaultScopes.length > 0,
+  prompt: (data, ctx) => {
+    const provider = providerOf(data, ctx);
+    const all = [...new Set([...provider.defaultScopes, ...provider.knownScopes, ...(data.scopes ?? [])])];
+    return {
+      kind: 'multiselect',
+      title: 'Which permissions (scopes) does your program need?',
+      help: 'Space toggles, Enter confirms. Ask only for what the program uses; the preselected ones are what most people need.',
+      options: all.map((s) => ({ value: s, label: s })),
+      initial: data.scopes ?? provider.defaultScopes,
+      allowOther: true,
+    };
+  },
+  accept: (answer, data) => {
+    if (answer.type !== 'values') return { error: 'Choose at least one scope.' };
+    const scopes = [...new Set(answer.values.map((s) => s.trim()).filter(Boolean))];
+    if (scopes.length === 0) return { error: 'Choose at least one scope.' };
+    const bad = scopes.find((s) => /[\s,]/.test(s));
+    if (bad) return { error: `"${bad}" is not one scope: enter scopes one at a time, without spaces or commas.` };
+    return { data: { ...data, scopes } };
+  },
+  summary: (data) => ({ label: 'Scopes', value: (data.scopes ?? []).join(' ') }),
+  undo: (data) => ({ ...data, scopes: undefined }),
+};
+
+export const redirectUriStep: QuestionStep = {
+  type: 'question',
+  id: 'redirect_uri',
+  applies: (data, ctx) => !isGiven(data, 'redirect_uri') && flowOf(data, ctx) === 'authorization_code',
+  prompt: (data, ctx) => {
+    const provider = providerOf(data, ctx);
+    const initial = data.redirectUri ?? provider.defaultRedirectUri;
+    return {
+      kind: 'text',
+      title: 'Redirect URI, exactly as registered in the developer portal',
+      help: provider.redirectHelp,
+      ...(initial ? { initial } : {}),
+      secret: false,
+      optional: false,
+    };
+  },
+  accept: (answer, data, ctx) => {
+    const value = answerText(answer);
+    if (!value) return { error: 'The redirect URI is needed: copy it from your app’s settings in the developer portal.' };
+    const problem = checkRedirectUri(value, providerOf(data, ctx).redirectRule);
+    return problem ? { error: problem } : { data: { ...data, redirectUri: value } };
+  },
+  summary: (data) => ({ label: 'Redirect URI', value: data.redirectUri ?? '' }),
+  undo: (data) => ({ ...data, redirectUri: undefined }),
+};
+
+/** Settings the live check needs (SalesIQ's screen name), asked one at a time. */
+export const settingsStep: QuestionStep = {
+  type: 'question',
+  id: 'settings',
+  applies: (data, ctx) => missingSettings(data, ctx).length > 0 || false,
+  prompt: (data, ctx) => {
+    const setting = missingSettings(data, ctx)[0]!;
+    return { kind: 'text', title: setting.label, help: setting.help, secret: false, optional: false };
+  },
+  accept: (answer, data, ctx) => {
+    const setting = missingSettings(data, ctx)[0];
+    const value = answerText(answer);
+    if (!setting) return { data };
+    if (!value) return { error: `${setting.label} is needed to check that the token works.` };
+    const next = { ...data, settings: { ...data.settings, [setting.key]: value } };
+    return { data: next, again: missingSettings(next, ctx).length > 0 };
+  },
+  summary: (data, ctx) => {
+    const keys = (providerOf(data, ctx).liveCheck?.requiredSettings ?? []).map((s) => `${s.key}=${data.settings[s.key] ?? ''}`);
+    return keys.length ? { label: 'Settings', value: keys.join(', ') } : undefined;
+  },
+};
+
+function missingSettings(data: WizardData, ctx: WizardContext) {
+  return (providerOf(data, ctx).liveCheck?.requiredSettings ?? []).filter((s) => !data.settings[s.key]);
+}

@@ -1,0 +1,53 @@
+/**
+ * What to offer when getting the tokens failed, by the kind of failure: a used or expired
+ * code wants a fresh link, wrong app settings want the settings, a network problem wants a retry.
+ */
+import { ExitCode } from '../../errors.js';
+import type { ErrorExplanation, FlowKind } from '../../providers/types.js';
+import type { Recovery, RecoveryOption } from '../step.js';
+import type { WizardData } from '../wizard-data.js';
+
+function explanationOf(error: unknown): ErrorExplanation | undefined {
+  const explanation = (error as { explanation?: ErrorExplanation } | null)?.explanation;
+  return explanation && typeof explanation.message === 'string' ? explanation : undefined;
+}
+
+export function exchangeRecovery(error: unknown, data: WizardData, flow: FlowKind | undefined): Recovery {
+  const explanation = explanationOf(error);
+  const message = explanation?.message ?? (error instanceof Error ? error.message : String(error));
+  const next = explanation?.next ?? (error as { nextStep?: string } | null)?.nextStep;
+  const kind = explanation?.kind ?? ((error as { exitCode?: number } | null)?.exitCode === ExitCode.unavailable ? 'unavailable' : 'config');
+  const freshStart: RecoveryOption =
+    flow === 'password'
+      ? { value: 'account', label: 'Enter the account and password again', action: { type: 'back-to', stepId: 'username' } }
+      : flow === 'self_client'
+        ? { value: 'fresh', label: 'Paste a new code', hint: 'generate another one in the API console', action: { type: 'back-to', stepId: 'sign_in' } }
+        : { value: 'fresh', label: 'Get a fresh sign-in link', hint: 'codes work once and expire quickly', action: { type: 'back-to', stepId: 'sign_in' } };
+  const credentials: RecoveryOption = {
+    value: 'credentials',
+    label: 'Enter the client ID and secret again',
+    action: { type: 'back-to', stepId: 'client_id' },
+  };
+  const quit = (exitCode: number): RecoveryOption => ({ value: 'quit', label: 'Quit', action: { type: 'quit', exitCode } });
+  const options: RecoveryOption[] = [];
+  switch (kind) {
+    case 'code':
+    case 'sign-in-again':
+      options.push(freshStart, quit(ExitCode.signInAgain));
+      break;
+    case 'credentials':
+      options.push(freshStart, credentials, quit(ExitCode.usage));
+      break;
+    case 'config':
+      options.push(credentials);
+      if (flow === 'authorization_code') {
+        options.push({ value: 'redirect', label: 'Change the redirect URI', action: { type: 'back-to', stepId: 'redirect_uri' } });
+      }
+      options.push(freshStart, quit(ExitCode.usage));
+      break;
+    case 'unavailable':
+      options.push({ value: 'retry', label: 'Try again', hint: 'the code may still be valid', action: { type: 'retry' } }, freshStart, quit(ExitCode.unavailable));
+      break;
+  }
+  return { title: 'The service did not hand out tokens', message, ...(next ? { next } : {}), options };
+}

@@ -1,0 +1,143 @@
+/** After writing: the optional restart command, saving the profile, and the closing summary. */
+import { ExitCode } from '../../errors.js';
+import type { ActionStep, QuestionStep } from '../step.js';
+import type { WizardContext, WizardData } from '../wizard-data.js';
+import { answerText, isGiven, providerOf } from './step-helpers.js';
+import { cronLine } from '../cron-line.js';
+import { flowOf } from './service-steps.js';
+
+const anyWritten = (data: WizardData) => (data.results ?? []).some((r) => r.ok);
+
+export const afterWriteStep: QuestionStep = {
+  type: 'question',
+  id: 'after_write',
+  applies: (data) => !isGiven(data, 'after_write') && anyWritten(data),
+  prompt: (data) => ({
+    kind: 'text',
+    title: 'Command to run now that the files are written (optional)',
+    help: 'For example: sudo systemctl restart chatbot — so your program picks up the new tokens. Leave empty for none.',
+    ...(data.afterWrite ? { initial: data.afterWrite } : {}),
+    secret: false,
+    optional: true,
+  }),
+  accept: (answer, data) => ({ data: { ...data, afterWrite: answerText(answer) || undefined } }),
+  summary: (data) => (data.afterWrite ? { label: 'After writing', value: data.afterWrite } : undefined),
+  undo: (data) => ({ ...data, afterWrite: undefined }),
+};
+
+export const confirmAfterWriteStep: QuestionStep = {
+  type: 'question',
+  id: 'after_write_confirm',
+  applies: (data) => !!data.afterWrite && anyWritten(data),
+  prompt: (data) => ({ kind: 'confirm', title: `Run \`${data.afterWrite}\` now?`, initial: true }),
+  accept: (answer, data) => {
+    if (answer.type !== 'confirm') return { error: 'Answer yes or no.' };
+    return { data: answer.value ? data : { ...data, afterWriteResult: { ok: true, summary: 'not run (you said no)' } } };
+  },
+};
+
+export const runAfterWriteStep: ActionStep = {
+  type: 'action',
+  id: 'after_write_run',
+  applies: (data) => !!data.afterWrite && anyWritten(data) && !data.afterWriteResult,
+  title: (data) => `Running ${data.afterWrite}…`,
+  run: async (data, _ctx, effects) => {
+    const outcome = await effects.runAfterWrite(data.afterWrite!);
+    return { ...data, afterWriteResult: { ok: outcome.ok, summary: outcome.summary } };
+  },
+  summary: (data) => ({ label: 'Command', value: `${data.afterWriteResult?.ok ? '✔' : '✘'} ${data.afterWriteResult?.summary ?? ''}` }),
+};
+
+export const saveStep: QuestionStep = {
+  type: 'question',
+  id: 'save',
+  applies: (data) => !data.reconnect && anyWritten(data),
+  prompt: (_data, ctx) => ({
+    kind: 'confirm',
+    title: `Save these settings as a profile in ${ctx.config.path}?`,
+    help: 'Then `reauth refresh` can keep the tokens fresh and `reauth setup NAME` reconnects in one step. No secret is written there: the file is safe to commit.',
+    initial: true,
+  }),
+  accept: (answer, data) => {
+    if (answer.type !== 'confirm') return { error: 'Answer yes or no.' };
+    return { data: { ...data, wantsProfile: answer.value } };
+  },
+};
+
+export const profileNameStep: QuestionStep = {
+  type: 'question',
+  id: 'profile_name',
+  applies: (data) => !data.reconnect && anyWritten(data) && data.wantsProfile === true,
+  prompt: (data, ctx) => ({
+    kind: 'text',
+    title: 'Name for this profile',
+    help: 'A short word you will type in `reauth refresh NAME`.',
+    initial: data.profileName ?? uniqueName(data.providerId ?? 'tokens', ctx),
+    secret: false,
+    optional: false,
+  }),
+  accept: (answer, data, ctx) => {
+    const name = answerText(answer) ?? '';
+    if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name)) return { error: 'Use letters, digits, - and _ only, starting with a letter or digit.' };
+    if (ctx.config.profiles[name]) return { error: `${name} is already a profile in ${ctx.config.path}: choose another name.` };
+    return { data: { ...data, profileName: name } };
+  },
+  summary: (data) => ({ label: 'Profile name', value: data.profileName ?? '' }),
+};
+
+export const saveProfileStep: ActionStep = {
+  type: 'action',
+  id: 'save_profile',
+  applies: (data) => !data.reconnect && anyWritten(data) && data.wantsProfile === true && !!data.profileName,
+  title: (_data, ctx) => `Saving the profile to ${ctx.config.path}…`,
+  run: async (data, ctx, effects) => {
+    const provider = providerOf(data, ctx);
+    const flow = flowOf(data, ctx);
+    const path = await effects.saveProfile({
+      name: data.profileName!,
+      provider: provider.id,
+      ...(data.region ? { region: data.region } : {}),
+      ...(data.flow && data.flow !== provider.flows[0] ? { flow: data.flow } : {}),
+      ...(data.appType ? { app_type: data.appType } : {}),
+      ...(data.clientId && !targetsHold(data, 'client_id') ? { client_id: data.clientId } : {}),
+      ...(data.clientSecretRef ? { client_secret: data.clientSecretRef } : {}),
+      ...(data.scopes && flow !== 'password' ? { scopes: data.scopes } : {}),
+      ...(data.redirectUri && flow === 'authorization_code' ? { redirect_uri: data.redirectUri } : {}),
+      settings: data.settings,
+      targets: data.targets ?? [],
+      ...(data.afterWrite ? { after_write: data.afterWrite } : {}),
+    });
+    return { ...data, saved: { path, name: data.profileName! } };
+  },
+  summary: (data) => ({ label: 'Saved', value: `profile ${data.saved?.name} in ${data.saved?.path}` }),
+};
+
+function targetsHold(data: WizardData, field: 'client_id' | 'client_secret'): boolean {
+  return (data.targets ?? []).some((t) => t.keys[field]);
+}
+
+function uniqueName(base: string, ctx: WizardContext): string {
+  if (!ctx.config.profiles[base]) return base;
+  for (let i = 2; ; i++) if (!ctx.config.profiles[`${base}-${i}`]) return `${base}-${i}`;
+}
+
+/** The closing screen: where the tokens went, how long they last, and how to keep them fresh. */
+export function doneLines(data: WizardData, ctx: WizardContext): { exitCode: number; title: string; lines: string[] } {
+  const provider = providerOf(data, ctx);
+  const written = (data.results ?? []).filter((r) => r.ok).map((r) => r.label);
+  const lines: string[] = [];
+  if (written.length) lines.push(`New tokens written to ${written.join(', ')}.`);
+  if (data.tokens?.expires_at) lines.push(`The access token is valid until ${new Date(data.tokens.expires_at).toLocaleString()}.`);
+  if (provider.rotatesRefreshToken === 'always') {
+    lines.push(`${provider.name} hands out a new refresh token on every refresh and the old one stops working: let only one program refresh it.`);
+  }
+  if (data.afterWriteResult && !data.afterWriteResult.ok) lines.push(`The command after writing failed: ${data.afterWriteResult.summary}`);
+  const name = data.saved?.name ?? data.profileName;
+  if (name && data.tokens?.refresh_token) {
+    lines.push('', 'To keep the tokens fresh, add this line with `crontab -e`:', cronLine(name, data.tokens, ctx));
+  }
+  if (!written.length) lines.push('No file was changed.');
+  const exitCode = data.afterWriteResult && !data.afterWriteResult.ok ? ExitCode.writeFailed : ExitCode.ok;
+  return { exitCode, title: exitCode === ExitCode.ok ? 'All done' : 'Done, with a problem', lines };
+}
+

@@ -1,0 +1,126 @@
+/** Which saved profile, which service, which data centre, which way in. */
+import type { QuestionStep } from '../step.js';
+import { EMPTY_DATA, type WizardData } from '../wizard-data.js';
+import { answerText, isGiven, providerOf } from './step-helpers.js';
+import { profileToData } from '../profile-to-data.js';
+
+const FLOW_LABELS: Record<string, { label: string; hint: string }> = {
+  authorization_code: { label: 'Sign in in the browser', hint: 'reauth opens the service’s sign-in page; you paste back what it shows' },
+  self_client: { label: 'Self Client code', hint: 'generate a code in the API console and paste it — no redirect needed' },
+  password: { label: 'App account and password', hint: 'the only way this service issues tokens' },
+};
+
+export const profileStep: QuestionStep = {
+  type: 'question',
+  id: 'profile',
+  applies: (data, ctx) => !isGiven(data, 'profile') && Object.keys(ctx.config.profiles).length > 0,
+  prompt: (_data, ctx) => ({
+    kind: 'select',
+    title: 'Reconnect a saved profile, or set up a new connection?',
+    help: `Profiles from ${ctx.config.path}`,
+    options: [
+      ...Object.values(ctx.config.profiles).map((p) => ({
+        value: `profile:${p.name}`,
+        label: `Reconnect ${p.name}`,
+        hint: `${p.provider} → ${p.targets.map((t) => t.file ?? t.app ?? t.type).join(', ') || 'no targets yet'}`,
+      })),
+      { value: 'new', label: 'New connection', hint: 'pick a service and answer a few questions' },
+    ],
+  }),
+  accept: (answer, data, ctx) => {
+    const value = answerText(answer);
+    if (value === 'new') return { data };
+    const profile = value?.startsWith('profile:') ? ctx.config.profiles[value.slice(8)] : undefined;
+    if (!profile) return { error: 'Choose one of the listed profiles, or New connection.' };
+    return { data: profileToData(profile, data) };
+  },
+  summary: (data) => ({ label: 'Profile', value: data.profileName ? `reconnect ${data.profileName}` : 'new connection' }),
+  undo: () => EMPTY_DATA,
+};
+
+export const providerStep: QuestionStep = {
+  type: 'question',
+  id: 'provider',
+  applies: (data) => !isGiven(data, 'provider'),
+  prompt: (data, ctx) => ({
+    kind: 'select',
+    title: 'Which service do you need tokens for?',
+    options: ctx.providerChoices.map((p) => ({ value: p.id, label: p.name, hint: p.summary })),
+    ...(data.providerId ? { initial: data.providerId } : {}),
+  }),
+  accept: (answer, data, ctx) => {
+    const id = answerText(answer);
+    if (!id || !ctx.providerChoices.some((p) => p.id === id)) return { error: 'Choose one of the listed services.' };
+    return { data: { ...data, providerId: id } };
+  },
+  summary: (data, ctx) => ({ label: 'Service', value: providerOf(data, ctx).name }),
+  undo: (data): WizardData => ({ ...data, providerId: undefined, region: undefined, flow: undefined, appType: undefined }),
+};
+
+export const regionStep: QuestionStep = {
+  type: 'question',
+  id: 'region',
+  applies: (data, ctx) => !isGiven(data, 'region') && providerOf(data, ctx).regions !== undefined,
+  prompt: (data, ctx) => {
+    const regions = providerOf(data, ctx).regions!;
+    return {
+      kind: 'select',
+      title: 'Which data centre is your account in?',
+      help: regions.help,
+      options: Object.entries(regions.choices).map(([value, choice]) => ({ value, label: choice.label, hint: value })),
+      initial: data.region ?? regions.default,
+    };
+  },
+  accept: (answer, data, ctx) => {
+    const region = answerText(answer);
+    if (!region || !providerOf(data, ctx).regions?.choices[region]) return { error: 'Choose one of the listed data centres.' };
+    return { data: { ...data, region } };
+  },
+  summary: (data, ctx) => {
+    const regions = providerOf(data, ctx).regions;
+    return { label: 'Data centre', value: (data.region && regions?.choices[data.region]?.label) || data.region || '' };
+  },
+  undo: (data) => ({ ...data, region: undefined }),
+};
+
+export const flowStep: QuestionStep = {
+  type: 'question',
+  id: 'flow',
+  applies: (data, ctx) => !isGiven(data, 'flow') && providerOf(data, ctx).flows.length > 1,
+  prompt: (data, ctx) => ({
+    kind: 'select',
+    title: 'How do you want to get the tokens?',
+    options: providerOf(data, ctx).flows.map((flow) => ({ value: flow, ...(FLOW_LABELS[flow] ?? { label: flow, hint: '' }) })),
+    initial: data.flow ?? providerOf(data, ctx).flows[0],
+  }),
+  accept: (answer, data, ctx) => {
+    const flow = providerOf(data, ctx).flows.find((f) => f === answerText(answer));
+    return flow ? { data: { ...data, flow } } : { error: 'Choose one of the listed ways.' };
+  },
+  summary: (data) => ({ label: 'Way in', value: FLOW_LABELS[data.flow ?? '']?.label ?? String(data.flow) }),
+  undo: (data) => ({ ...data, flow: undefined }),
+};
+
+export const appTypeStep: QuestionStep = {
+  type: 'question',
+  id: 'app_type',
+  applies: (data, ctx) => !isGiven(data, 'app_type') && flowOf(data, ctx) === 'authorization_code' && !!providerOf(data, ctx).appKinds?.length,
+  prompt: (data, ctx) => ({
+    kind: 'select',
+    title: 'How is your app registered in the developer portal?',
+    help: 'The portal decides the rules: which redirect URIs are allowed and whether PKCE is used.',
+    options: (providerOf(data, ctx).appKinds ?? []).map((k) => ({ value: k.id, label: k.label, hint: `PKCE: ${k.pkce === 'none' ? 'no' : 'yes'}` })),
+    ...(data.appType ? { initial: data.appType } : {}),
+  }),
+  accept: (answer, data, ctx) => {
+    const kind = providerOf(data, ctx).appKinds?.find((k) => k.id === answerText(answer));
+    return kind ? { data: { ...data, appType: kind.id } } : { error: 'Choose one of the listed kinds.' };
+  },
+  summary: (data, ctx) => ({ label: 'App kind', value: providerOf(data, ctx).appKinds?.find((k) => k.id === data.appType)?.label ?? '' }),
+  undo: (data) => ({ ...data, appType: undefined }),
+};
+
+/** The flow in use: the chosen one, else the service's default. */
+export function flowOf(data: WizardData, ctx: Parameters<QuestionStep['applies']>[1]) {
+  return data.flow ?? providerOf(data, ctx).flows[0];
+}

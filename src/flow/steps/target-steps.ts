@@ -1,0 +1,218 @@
+/** Where the tokens go: choose targets, confirm key names, preview, write. */
+import { ExitCode, UserError } from '../../errors.js';
+import { maskSecret } from '../../secret-mask.js';
+import type { TargetPlan } from '../../targets/types.js';
+import { fieldValues, SECRET_FIELDS, type TokenField } from '../../tokens/token-set.js';
+import type { PreviewBlock } from '../prompt.js';
+import type { ActionStep, QuestionStep } from '../step.js';
+import type { TargetWriteOutcome, WizardData } from '../wizard-data.js';
+import { answerText, isGiven, plural } from './step-helpers.js';
+import { describeKeys, targetLabel } from './target-labels.js';
+
+export const targetsStep: QuestionStep = {
+  type: 'question',
+  id: 'targets',
+  applies: (data) => !isGiven(data, 'targets'),
+  prompt: (data) => {
+    const candidates = data.candidates ?? [];
+    const initial = candidates.filter((c) => c.exists).map((_, i) => String(i));
+    return {
+      kind: 'multiselect',
+      title: 'Where should the new tokens be written?',
+      help: 'Space toggles, Enter confirms. Existing files are edited in place: only the token lines change, and a .bak copy is kept.',
+      options: candidates.map((c, i) => ({ value: String(i), label: c.label, hint: c.reason })),
+      initial: initial.length ? initial.slice(0, 1) : candidates.length ? ['0'] : [],
+      allowOther: false,
+    };
+  },
+  accept: (answer, data) => {
+    if (answer.type !== 'values') return { error: 'Choose at least one place.' };
+    const chosen = answer.values.map((v) => data.candidates?.[Number(v)]).filter((c) => c !== undefined);
+    if (chosen.length === 0) return { error: 'Choose at least one place (Space selects, Enter confirms).' };
+    return { data: { ...data, targets: chosen.map((c) => c.spec), keysConfirmed: 0 } };
+  },
+  summary: (data) => ({ label: 'Write to', value: (data.targets ?? []).map(targetLabel).join(', ') }),
+  undo: (data) => ({ ...data, targets: undefined, keysConfirmed: 0 }),
+};
+
+/** One round per target: keep the proposed key names, or rename them one by one. */
+export const keysStep: QuestionStep = {
+  type: 'question',
+  id: 'keys',
+  applies: (data) => !isGiven(data, 'keys') && (data.targets?.length ?? 0) > 0,
+  prompt: (data) => {
+    const edit = data.keyEdit;
+    const target = data.targets![edit?.target ?? data.keysConfirmed]!;
+    if (edit) {
+      const field = Object.keys(target.keys)[edit.field] as TokenField;
+      return {
+        kind: 'text',
+        title: `Key name for the ${field.replace(/_/g, ' ')} in ${targetLabel(target)}`,
+        help: 'Leave empty to not write this value here.',
+        initial: target.keys[field] ?? '',
+        secret: false,
+        optional: true,
+      };
+    }
+    return {
+      kind: 'select',
+      title: `Key names in ${targetLabel(target)}`,
+      help: describeKeys(target),
+      options: [
+        { value: 'keep', label: 'Use these names' },
+        { value: 'edit', label: 'Change them', hint: 'e.g. your program reads SCIENER_ACCESS_TOKEN' },
+      ],
+      initial: 'keep',
+    };
+  },
+  accept: (answer, data) => {
+    const targets = [...(data.targets ?? [])];
+    const edit = data.keyEdit;
+    if (!edit) {
+      const choice = answerText(answer);
+      if (choice === 'edit') return { data: { ...data, keyEdit: { target: data.keysConfirmed, field: 0 } }, again: true };
+      if (choice !== 'keep') return { error: 'Choose one of the options.' };
+      const keysConfirmed = data.keysConfirmed + 1;
+      return { data: { ...data, keysConfirmed }, again: keysConfirmed < targets.length };
+    }
+    const target = targets[edit.target]!;
+    const fields = Object.keys(target.keys) as TokenField[];
+    const field = fields[edit.field]!;
+    const name = answerText(answer) ?? '';
+    if (name && !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) return { error: 'Use letters, digits and _ only (no spaces).' };
+    const keys = { ...target.keys };
+    if (name) keys[field] = name;
+    else delete keys[field];
+    targets[edit.target] = { ...target, keys };
+    const nextField = edit.field + 1;
+    if (nextField < fields.length) return { data: { ...data, targets, keyEdit: { target: edit.target, field: nextField } }, again: true };
+    // Show the renamed set once more for a final "use these names".
+    return { data: { ...data, targets, keyEdit: undefined }, again: true };
+  },
+  summary: (data) => ({ label: 'Key names', value: (data.targets ?? []).map((t) => Object.values(t.keys).join(', ')).join(' · ') }),
+  undo: (data) => ({ ...data, keysConfirmed: 0, keyEdit: undefined }),
+};
+
+export const planStep: ActionStep = {
+  type: 'action',
+  id: 'plan',
+  applies: () => true,
+  title: () => 'Working out what will change…',
+  run: async (data, _ctx, effects) => {
+    const plans = await effects.planTargets(data.targets ?? [], valuesToWrite(data));
+    return { ...data, plans };
+  },
+  recover: (error) => ({
+    title: 'A target cannot be written',
+    message: error instanceof Error ? error.message : String(error),
+    ...(error instanceof UserError && error.nextStep ? { next: error.nextStep } : {}),
+    options: [
+      { value: 'retry', label: 'Try again', hint: 'after fixing the file', action: { type: 'retry' } },
+      { value: 'targets', label: 'Choose other places', action: { type: 'back-to', stepId: 'targets' } },
+      { value: 'quit', label: 'Quit', hint: 'the tokens are kept in a rescue file', action: { type: 'quit', exitCode: ExitCode.writeFailed } },
+    ],
+  }),
+  undo: (data) => ({ ...data, plans: undefined }),
+};
+
+export const previewStep: QuestionStep = {
+  type: 'question',
+  id: 'preview',
+  applies: () => true,
+  prompt: (data) => ({
+    kind: 'preview',
+    title: 'This is what will change',
+    blocks: (data.plans ?? []).map(previewBlock),
+  }),
+  accept: (answer, data) => {
+    if (answer.type !== 'confirm') return { error: 'Answer yes or no.' };
+    if (answer.value) return { data };
+    return { quit: { exitCode: ExitCode.ok, title: 'Nothing was written', lines: [] } };
+  },
+};
+
+export function previewBlock(plan: TargetPlan): PreviewBlock {
+  return {
+    label: plan.label,
+    lines: plan.changes.map((c) => ({
+      key: c.key,
+      ...(c.before !== undefined ? { before: showValue(c.field, c.before) } : {}),
+      after: showValue(c.field, c.after),
+    })),
+    warnings: plan.warnings,
+    unchanged: plan.changes.length === 0,
+  };
+}
+
+function showValue(field: string, value: string): string {
+  return SECRET_FIELDS.has(field) ? maskSecret(value) : value;
+}
+
+/** The values every target gets: the tokens, plus the app's credentials where a key names them. */
+export function valuesToWrite(data: WizardData) {
+  return fieldValues(data.tokens!, {
+    ...(data.clientId ? { client_id: data.clientId } : {}),
+    ...(data.clientSecret ? { client_secret: data.clientSecret } : {}),
+  });
+}
+
+export const writeStep: ActionStep = {
+  type: 'action',
+  id: 'write',
+  applies: () => true,
+  title: (data) => `Writing ${plural(data.plans?.length ?? 0, 'target')}…`,
+  run: async (data, ctx, effects) => {
+    const specs = data.targets ?? [];
+    const results: TargetWriteOutcome[] = [];
+    for (const [i, plan] of (data.plans ?? []).entries()) {
+      try {
+        results.push({ ok: true, ...(await effects.applyPlan(specs[i]!, plan)) });
+      } catch (error) {
+        results.push({ ok: false, label: plan.label, message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    if (results.every((r) => r.ok)) return { ...data, results, tokensSaved: true };
+    // A token we obtained is never lost: whatever could not be written goes to a rescue file.
+    const rescuePath = await effects.rescue(data.profileName ?? data.providerId ?? 'reauth', valuesToWrite(data));
+    return { ...data, results, tokensSaved: true, rescuePath };
+  },
+  summary: (data) => ({
+    label: 'Written',
+    value: (data.results ?? []).map((r) => (r.ok ? `${r.label} (${r.summary})` : `${r.label} failed`)).join(', '),
+  }),
+  undo: (data) => ({ ...data, results: undefined }),
+};
+
+export const writeFailedStep: QuestionStep = {
+  type: 'question',
+  id: 'write_failed',
+  applies: (data) => (data.results ?? []).some((r) => !r.ok),
+  prompt: (data) => ({
+    kind: 'select',
+    title: 'Some places could not be written',
+    help: [
+      ...(data.results ?? []).map((r) => (r.ok ? `✔ ${r.label}: ${r.summary}` : `✘ ${r.label}: ${r.message}`)),
+      `Your new tokens are safe in ${data.rescuePath}; reauth offers them first next time.`,
+    ].join('\n'),
+    options: [
+      { value: 'retry', label: 'Try again', hint: 'after fixing the problem' },
+      { value: 'quit', label: 'Quit' },
+    ],
+    initial: 'retry',
+  }),
+  accept: (answer, data) => {
+    const choice = answerText(answer);
+    if (choice === 'retry') return { rewindTo: 'plan' };
+    if (choice === 'quit') {
+      return {
+        quit: {
+          exitCode: ExitCode.writeFailed,
+          title: 'Some places were not written',
+          lines: [`Your new tokens are kept in ${data.rescuePath} (readable only by you).`, 'Fix the problem above, then run reauth again: it offers them first.'],
+        },
+      };
+    }
+    return { error: 'Choose one of the options.' };
+  },
+};
+

@@ -1,0 +1,111 @@
+/**
+ * Everything the wizard has learned so far. Steps read it to decide what to ask and write it
+ * when answered; nothing here is drawn directly (renderers get Prompts).
+ */
+import type { ReauthConfig, ProfileConfig } from '../config/types.js';
+import type { FlowKind, LiveCheckResult, ProviderPreset, ResolvedProvider } from '../providers/types.js';
+import type { TargetApplyResult, TargetPlan, TargetSpec } from '../targets/types.js';
+import type { TokenSet } from '../tokens/token-set.js';
+import type { PrefillValues } from './wizard-effects.js';
+
+/** One browser sign-in attempt: its link, state and the moment the code stops working. */
+export interface SignInAttempt {
+  readonly url?: string;
+  readonly state: string;
+  readonly codeVerifier?: string;
+  readonly deadline: number;
+  readonly linkNotes: readonly string[];
+  /** Stops the loopback listener, when one was started. */
+  readonly stopCatch?: () => Promise<void>;
+}
+
+/** A file or app the wizard found or was told about, with the values it already holds. */
+export interface TargetCandidate {
+  readonly spec: TargetSpec;
+  readonly label: string;
+  /** Why it is offered: "found in this folder", "from profile weather", "new file". */
+  readonly reason: string;
+  readonly exists: boolean;
+}
+
+export interface WizardData {
+  /** Step ids whose answer came from the saved profile or a flag: those are not asked. */
+  readonly given: readonly string[];
+  readonly profileName?: string;
+  /** True when reconnecting a saved profile (its settings are reused). */
+  readonly reconnect: boolean;
+  readonly savedProfile?: ProfileConfig;
+  readonly providerId?: string;
+  readonly region?: string;
+  readonly flow?: FlowKind;
+  readonly appType?: string;
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  /** `${VAR}` reference the secret came from, kept so the saved profile can point at it again. */
+  readonly clientSecretRef?: string;
+  readonly scopes?: readonly string[];
+  readonly redirectUri?: string;
+  readonly settings: Readonly<Record<string, string>>;
+  /** TTLock: held only until the password grant; never saved. */
+  readonly username?: string;
+  readonly password?: string;
+  /** Zoho Self Client: the code duration the person picked, in minutes. */
+  readonly selfClientMinutes?: number;
+  readonly attempt?: SignInAttempt;
+  /** States of earlier attempts, to recognise a pasted address from an old tab. */
+  readonly earlierStates: readonly string[];
+  readonly code?: string;
+  readonly callbackServer?: string;
+  readonly tokens?: TokenSet;
+  /** True once the tokens are safely written to every target (or to a rescue file). */
+  readonly tokensSaved: boolean;
+  readonly rescuePath?: string;
+  readonly check?: LiveCheckResult;
+  readonly candidates?: readonly TargetCandidate[];
+  /** Values found in the candidates and the environment, with where each was found. */
+  readonly prefill?: PrefillValues;
+  /** How many of `targets` have had their key names confirmed. */
+  readonly keysConfirmed: number;
+  /** While renaming keys: which target and which of its fields is being asked. */
+  readonly keyEdit?: { readonly target: number; readonly field: number };
+  readonly targets?: readonly TargetSpec[];
+  readonly plans?: readonly TargetPlan[];
+  readonly results?: readonly TargetWriteOutcome[];
+  readonly afterWrite?: string;
+  readonly afterWriteResult?: { readonly ok: boolean; readonly summary: string };
+  /** Answer to "save these settings as a profile?". */
+  readonly wantsProfile?: boolean;
+  readonly saved?: { readonly path: string; readonly name: string };
+}
+
+export type TargetWriteOutcome =
+  | ({ readonly ok: true } & TargetApplyResult)
+  | { readonly ok: false; readonly label: string; readonly message: string };
+
+/** Fixed inputs of one wizard run. */
+export interface WizardContext {
+  readonly config: ReauthConfig;
+  readonly presets: readonly ProviderPreset[];
+  /** Every service the person can pick: presets, then custom ones from `providers:`. */
+  readonly providerChoices: readonly { readonly id: string; readonly name: string; readonly summary: string }[];
+  /** `--provider ID`. */
+  readonly preselectedProvider?: string;
+  /** `reauth setup PROFILE`. */
+  readonly profileName?: string;
+  /** Folder the wizard was started in (where new files go and files are looked for). */
+  readonly cwd: string;
+  /** How to run reauth again, already shell-quoted, for the cron line (absolute paths: cron has a bare PATH). */
+  readonly commandName: string;
+  readonly resolve: (data: WizardData) => ResolvedProvider;
+  /** The environment, for `${VAR}` references in reauth.yaml. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export const EMPTY_DATA: WizardData = {
+  given: [],
+  keysConfirmed: 0,
+  reconnect: false,
+  settings: {},
+  earlierStates: [],
+  tokensSaved: false,
+};

@@ -1,0 +1,56 @@
+/**
+ * The I/O the wizard's action steps need, as one interface. Production wires it to the
+ * oauth/targets/config modules (create-wizard-effects.ts); flow tests may hand in their own.
+ */
+import type { ProfileConfig } from '../config/types.js';
+import type { LiveCheckResult, ResolvedProvider } from '../providers/types.js';
+import type { TargetApplyResult, TargetPlan, TargetSpec } from '../targets/types.js';
+import type { FieldValues, TokenSet } from '../tokens/token-set.js';
+import type { PasteResult } from '../oauth/parse-pasted-callback.js';
+export type { PasteResult };
+import type { Outcome } from '../deps.js';
+import type { SignInAttempt, TargetCandidate } from './wizard-data.js';
+
+export interface SignInRequest {
+  readonly clientId: string;
+  readonly redirectUri: string;
+  readonly scopes: readonly string[];
+  readonly earlierStates: readonly string[];
+  /** Called when the loopback listener catches the browser's redirect by itself. */
+  readonly onCaught: (result: PasteResult) => void;
+}
+
+export interface WizardEffects {
+  now(): number;
+  /** Builds the link, opens and copies it, and listens on a loopback redirect URI. */
+  startSignIn(provider: ResolvedProvider, request: SignInRequest): Promise<SignInAttempt>;
+  exchangeCode(
+    provider: ResolvedProvider,
+    args: {
+      clientId: string;
+      clientSecret: string;
+      code: string;
+      redirectUri?: string;
+      codeVerifier?: string;
+      scopes?: readonly string[];
+      callbackServer?: string;
+    },
+  ): Promise<TokenSet>;
+  passwordGrant(
+    provider: ResolvedProvider,
+    args: { clientId: string; clientSecret: string; username: string; password: string },
+  ): Promise<TokenSet>;
+  liveCheck(provider: ResolvedProvider, accessToken: string, args: { clientId?: string; settings?: Record<string, string> }): Promise<LiveCheckResult>;
+  /** Files in the folder (and saved targets) worth offering, with the values they hold. */
+  findTargets(provider: ResolvedProvider, saved: readonly TargetSpec[]): Promise<readonly TargetCandidate[]>;
+  /** Values already in the candidates (client id/secret, old refresh token), with where found. */
+  readPrefill(specs: readonly TargetSpec[]): Promise<PrefillValues>;
+  planTargets(specs: readonly TargetSpec[], values: FieldValues): Promise<readonly TargetPlan[]>;
+  applyPlan(spec: TargetSpec, plan: TargetPlan): Promise<TargetApplyResult>;
+  /** Keeps tokens that could not be written; returns the rescue file's path. */
+  rescue(profileName: string, values: FieldValues): Promise<string>;
+  runAfterWrite(command: string): Promise<Outcome & { readonly summary: string }>;
+  saveProfile(profile: ProfileConfig): Promise<string>;
+}
+
+export type PrefillValues = Partial<Record<keyof FieldValues, { value: string; source: string }>>;

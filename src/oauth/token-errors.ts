@@ -1,0 +1,183 @@
+/**
+ * Turns a token endpoint's refusal into one plain sentence and a way forward. How a service
+ * says "no" is a preset field: RFC 6749 `error` (Zoho and TikTok also with HTTP 200) or
+ * TTLock's `errcode` (always HTTP 200). Never trust the status alone.
+ */
+import { ExitCode, UserError, type ExitCodeValue } from '../errors.js';
+import type { ErrorExplanation, ErrorKind, ResolvedProvider } from '../providers/types.js';
+import { snippet } from './http.js';
+
+/** Which request failed: the same code means different things (Netatmo `invalid_grant`). */
+export type GrantContext = 'code' | 'refresh' | 'password' | 'revoke';
+
+export class OAuthError extends UserError {
+  constructor(
+    readonly explanation: ErrorExplanation,
+    /** The service's own error code (`invalid_grant`, `10004`), when it sent one. */
+    readonly code?: string,
+  ) {
+    super(explanation.message, explanation.next, exitCodeFor(explanation.kind));
+  }
+}
+
+export function exitCodeFor(kind: ErrorKind): ExitCodeValue {
+  if (kind === 'sign-in-again') return ExitCode.signInAgain;
+  if (kind === 'unavailable') return ExitCode.unavailable;
+  return ExitCode.usage;
+}
+
+type ErrorProvider = Pick<ResolvedProvider, 'name' | 'errorShape' | 'tokenErrors'>;
+
+interface ServiceError {
+  readonly code: string;
+  readonly description?: string;
+}
+
+/**
+ * The explanation of a failed token request, or undefined when the answer is not an error.
+ * `secrets` are redacted from any description quoted back (services echo what they got).
+ */
+export function explainTokenError(
+  provider: ErrorProvider,
+  status: number,
+  body: unknown,
+  context?: GrantContext,
+  secrets: readonly (string | undefined)[] = [],
+): ErrorExplanation | undefined {
+  const found = readServiceError(provider.errorShape, body) ?? (status >= 400 ? readServiceError('oauth', body) : undefined);
+  if (found) {
+    const known = lookUp(provider.tokenErrors, found.code, context) ?? lookUp(rfc6749Errors(provider.name), found.code, context);
+    if (known) return known;
+  }
+  if (status >= 500 || status === 429) {
+    return {
+      kind: 'unavailable',
+      message: `${provider.name} is having trouble right now (HTTP ${status}${found ? `, ${quote(found, secrets)}` : ''}).`,
+      next: 'Try again in a few minutes.',
+    };
+  }
+  if (found) {
+    return {
+      kind: context === 'password' ? 'credentials' : 'config',
+      message: `${provider.name} refused the request: ${quote(found, secrets)}.`,
+      next: 'Check the app’s client ID, secret and settings on the service’s developer site; if they are right, sign in again.',
+    };
+  }
+  if (status >= 400) {
+    return {
+      kind: 'config',
+      message: `${provider.name} refused the request (HTTP ${status}) without saying why.`,
+      next: 'Check the client ID and secret and the token URL, then try again.',
+    };
+  }
+  return undefined;
+}
+
+/**
+ * A refresh token being rejected almost always has a service-specific cause (Netatmo: another
+ * program refreshed the same pair), so the preset's hint goes with the sentence.
+ */
+export function explainRefreshRejected(provider: Pick<ResolvedProvider, 'refreshRejectedHint'>, explanation: ErrorExplanation): ErrorExplanation {
+  if (explanation.kind !== 'sign-in-again' || !provider.refreshRejectedHint) return explanation;
+  return { ...explanation, message: `${explanation.message} ${provider.refreshRejectedHint}` };
+}
+
+function readServiceError(shape: ResolvedProvider['errorShape'], body: unknown): ServiceError | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const record = body as Record<string, unknown>;
+  if (shape === 'errcode') {
+    const errcode = record.errcode;
+    if (errcode === undefined || errcode === null || errcode === 0 || errcode === '0' || errcode === '') return undefined;
+    return { code: String(errcode), description: text(record.description) ?? text(record.errmsg) };
+  }
+  const error = record.error;
+  if (typeof error === 'string' && error !== '') {
+    return { code: error, description: text(record.error_description) ?? text(record.message) };
+  }
+  // Some APIs nest it: `{"error":{"code":1001,"message":"…"}}` (Zoho SalesIQ).
+  if (error && typeof error === 'object') {
+    const nested = error as Record<string, unknown>;
+    if (nested.code !== undefined && nested.code !== null) return { code: String(nested.code), description: text(nested.message) };
+  }
+  return undefined;
+}
+
+/**
+ * Preset keys may be prefixed with the grant they apply to (`refresh:invalid_grant`); the
+ * prefixed entry wins over the plain one for that grant.
+ */
+function lookUp(
+  table: Readonly<Record<string, ErrorExplanation>>,
+  code: string,
+  context: GrantContext | undefined,
+): ErrorExplanation | undefined {
+  return (context ? table[`${context}:${code}`] : undefined) ?? table[code];
+}
+
+function quote(found: ServiceError, secrets: readonly (string | undefined)[]): string {
+  const code = snippet(found.code, secrets);
+  return found.description ? `"${code}" (${snippet(found.description, secrets)})` : `"${code}"`;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/**
+ * RFC 6749 §5.2 codes, for services whose preset does not list them (custom providers).
+ * `invalid_grant` means a dead code at the exchange but a dead refresh token at refresh.
+ */
+function rfc6749Errors(name: string): Readonly<Record<string, ErrorExplanation>> {
+  return {
+    invalid_grant: {
+      kind: 'code',
+      message: `${name} did not accept the code: it was already used, has expired, or was issued for another redirect URI.`,
+      next: 'Open the sign-in link again and paste the new code promptly.',
+    },
+    'refresh:invalid_grant': {
+      kind: 'sign-in-again',
+      message: `${name} no longer accepts the saved refresh token (it expired or was revoked).`,
+      next: 'Sign in again with reauth setup.',
+    },
+    'password:invalid_grant': {
+      kind: 'credentials',
+      message: `${name} did not accept the account name or password.`,
+      next: 'Check them and try again.',
+    },
+    invalid_client: {
+      kind: 'config',
+      message: `${name} does not recognise the client ID and secret.`,
+      next: 'Copy them again from the service’s developer site.',
+    },
+    unauthorized_client: {
+      kind: 'config',
+      message: `${name} does not allow this app to sign in this way.`,
+      next: 'Check the app’s settings on the service’s developer site.',
+    },
+    invalid_scope: {
+      kind: 'config',
+      message: `${name} does not accept one of the requested scopes.`,
+      next: 'Choose scopes the app is allowed to use.',
+    },
+    invalid_request: {
+      kind: 'config',
+      message: `${name} says the request was incomplete or malformed (often a redirect URI that differs from the app’s).`,
+      next: 'Check the redirect URI and the app’s settings.',
+    },
+    unsupported_grant_type: {
+      kind: 'config',
+      message: `${name} does not support this way of getting tokens for this app.`,
+      next: 'Check the app’s settings on the service’s developer site.',
+    },
+    temporarily_unavailable: {
+      kind: 'unavailable',
+      message: `${name} is temporarily unavailable.`,
+      next: 'Try again in a few minutes.',
+    },
+    server_error: {
+      kind: 'unavailable',
+      message: `${name} had an internal error.`,
+      next: 'Try again in a few minutes.',
+    },
+  };
+}

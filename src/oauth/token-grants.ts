@@ -1,0 +1,152 @@
+/**
+ * The token requests: code exchange, refresh, password grant, revocation. Every difference
+ * between services is a preset field (parameter names, Basic auth, scope on the exchange,
+ * MD5 passwords, a callback-named token server); nothing here asks which service it is.
+ */
+import { createHash } from 'node:crypto';
+import type { Deps } from '../deps.js';
+import { UserError } from '../errors.js';
+import type { ResolvedProvider } from '../providers/types.js';
+import type { TokenSet } from '../tokens/token-set.js';
+import { assertAllowedUrl, requestJson } from './http.js';
+import { providerUrl } from './provider-url.js';
+import { OAuthError, explainRefreshRejected, explainTokenError, type GrantContext } from './token-errors.js';
+import { tokenSetFromResponse } from './token-response.js';
+
+type GrantDeps = Pick<Deps, 'fetch' | 'now'>;
+
+interface ClientCredentials {
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+export interface ExchangeCodeArgs extends ClientCredentials {
+  readonly code: string;
+  /** Omitted from the request when undefined (Zoho Self Client codes have no redirect). */
+  readonly redirectUri?: string;
+  readonly codeVerifier?: string;
+  readonly scopes?: readonly string[];
+  /** The server the callback named (Zoho `accounts-server`); used only when trusted. */
+  readonly callbackServer?: string;
+}
+
+export async function exchangeCode(provider: ResolvedProvider, args: ExchangeCodeArgs, deps: GrantDeps): Promise<TokenSet> {
+  const form: Record<string, string> = { grant_type: 'authorization_code', code: args.code };
+  if (args.redirectUri !== undefined) form.redirect_uri = args.redirectUri;
+  if (args.codeVerifier !== undefined) form.code_verifier = args.codeVerifier;
+  if (provider.scopeInCodeExchange && args.scopes && args.scopes.length > 0) form.scope = args.scopes.join(provider.scopeSeparator);
+  const url = (args.callbackServer !== undefined ? trustedCallbackTokenUrl(provider, args.callbackServer) : undefined) ?? providerUrl(provider, provider.tokenUrl);
+  const body = await postTokenRequest(deps, provider, url, form, args, 'code', [args.code, args.codeVerifier]);
+  return tokenSetFromResponse(provider, body, deps.now());
+}
+
+export async function refreshGrant(
+  provider: ResolvedProvider,
+  args: ClientCredentials & { readonly refreshToken: string },
+  deps: GrantDeps,
+): Promise<TokenSet> {
+  const form = { grant_type: 'refresh_token', refresh_token: args.refreshToken };
+  const body = await postTokenRequest(deps, provider, providerUrl(provider, provider.tokenUrl), form, args, 'refresh', [args.refreshToken]);
+  const tokens = tokenSetFromResponse(provider, body, deps.now());
+  // Zoho answers a refresh without a refresh token: the old one stays valid, never blank it.
+  return tokens.refresh_token ? tokens : { ...tokens, refresh_token: args.refreshToken };
+}
+
+export async function passwordGrant(
+  provider: ResolvedProvider,
+  args: ClientCredentials & { readonly username: string; readonly password: string },
+  deps: GrantDeps,
+): Promise<TokenSet> {
+  const grant = provider.passwordGrant;
+  if (!grant) throw new UserError(`${provider.name} has no account-and-password sign-in.`, 'Choose the browser sign-in instead.');
+  // TTLock wants the lowercase hex MD5 of the password; it is computed in memory and never kept.
+  const password = grant.passwordHash === 'md5-hex' ? createHash('md5').update(args.password, 'utf8').digest('hex') : args.password;
+  const form: Record<string, string> = { [grant.usernameParam]: args.username, [grant.passwordParam]: password };
+  if (grant.grantType) form.grant_type = grant.grantType;
+  const body = await postTokenRequest(deps, provider, providerUrl(provider, provider.tokenUrl), form, args, 'password', [args.password, password]);
+  return tokenSetFromResponse(provider, body, deps.now());
+}
+
+/** Zoho: `POST {accounts}/oauth/v2/token/revoke?token=…` frees a slot under the 20-token cap. */
+export async function revokeToken(provider: ResolvedProvider, token: string, deps: Pick<Deps, 'fetch'>): Promise<void> {
+  if (!provider.revokeUrl) throw new UserError(`${provider.name} offers no way to revoke a token from here.`, 'Revoke it on the service’s website.');
+  const url = new URL(providerUrl(provider, provider.revokeUrl));
+  url.searchParams.set('token', token);
+  const secrets = [token];
+  const response = await requestJson(deps, { method: 'POST', url: url.toString(), form: {}, secrets });
+  const problem = explainTokenError(provider, response.status, response.body, 'revoke', secrets);
+  if (problem) throw new OAuthError(problem, errorCode(response.body));
+}
+
+/**
+ * The token URL on the server a callback named, or undefined when that server is not one
+ * the preset trusts. A client secret never goes to a host taken from pasted text
+ * (PROVIDERS.md, Zoho: "only if it is a known Zoho accounts host").
+ */
+export function trustedCallbackTokenUrl(provider: ResolvedProvider, callbackServer: string): string | undefined {
+  if (!provider.callbackServer) return undefined;
+  let server: URL;
+  try {
+    server = assertAllowedUrl(callbackServer);
+  } catch {
+    return undefined;
+  }
+  if (server.username || server.password || server.search || server.hash) return undefined;
+  const host = server.host.toLowerCase();
+  const trusted = provider.callbackServer.trustedHosts.map((h) => h.toLowerCase());
+  const accountsHost = hostOf(provider.vars.accounts_url);
+  // assertAllowedUrl let plain http through only for loopback, so a trusted name is https.
+  if (!trusted.includes(host) && host !== accountsHost) return undefined;
+
+  const base = `${server.origin}${server.pathname.replace(/\/+$/, '')}`;
+  if (provider.tokenUrl.includes('{accounts_url}')) return providerUrl(provider, provider.tokenUrl, { accounts_url: base });
+  const accounts = provider.vars.accounts_url?.replace(/\/+$/, '');
+  const tokenUrl = providerUrl(provider, provider.tokenUrl);
+  if (accounts && tokenUrl.startsWith(accounts)) return `${base}${tokenUrl.slice(accounts.length)}`;
+  return `${server.origin}${new URL(tokenUrl).pathname}`;
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+async function postTokenRequest(
+  deps: Pick<Deps, 'fetch'>,
+  provider: ResolvedProvider,
+  url: string,
+  form: Record<string, string>,
+  client: ClientCredentials,
+  context: GrantContext,
+  extraSecrets: readonly (string | undefined)[],
+): Promise<unknown> {
+  const headers: Record<string, string> = {};
+  const fullForm = { ...form };
+  if (provider.clientAuth === 'basic') {
+    // RFC 6749 §2.3.1: id and secret are form-encoded before Base64 (oidc-provider checks this).
+    const pair = `${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`;
+    headers.authorization = `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
+  } else {
+    fullForm[provider.clientIdParam] = client.clientId;
+    fullForm[provider.clientSecretParam] = client.clientSecret;
+  }
+  const secrets = [client.clientSecret, ...extraSecrets];
+  const response = await requestJson(deps, { method: 'POST', url, form: fullForm, headers, secrets });
+  const explanation = explainTokenError(provider, response.status, response.body, context, secrets);
+  if (explanation) {
+    throw new OAuthError(context === 'refresh' ? explainRefreshRejected(provider, explanation) : explanation, errorCode(response.body));
+  }
+  return response.body;
+}
+
+function errorCode(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const record = body as Record<string, unknown>;
+  if (typeof record.error === 'string') return record.error;
+  if (record.errcode !== undefined && record.errcode !== null) return String(record.errcode);
+  return undefined;
+}

@@ -1,0 +1,124 @@
+/** One Prompt → one plain question. Returns undefined when the question was aborted. */
+import { createInterface } from 'node:readline';
+import type { Answer, Prompt } from '../flow/prompt.js';
+import { formatRemaining } from '../flow/format-remaining.js';
+
+export interface PlainIO {
+  readonly input: NodeJS.ReadableStream;
+  readonly output: NodeJS.WritableStream;
+  readonly write: (text: string) => void;
+  readonly now: () => number;
+}
+
+type InquirerContext = { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; signal: AbortSignal; clearPromptOnDone?: boolean };
+
+export async function askPlain(prompt: Prompt, io: PlainIO, signal: AbortSignal): Promise<Answer | undefined> {
+  const context: InquirerContext = { input: io.input, output: io.output, signal };
+  const inquirer = await import('@inquirer/prompts');
+  const header = [prompt.help, prompt.error ? `✘ ${prompt.error}` : undefined].filter(Boolean).join('\n');
+  try {
+    switch (prompt.kind) {
+      case 'select': {
+        if (header) io.write(`\n${header}\n`);
+        const value = await inquirer.select(
+          {
+            message: prompt.title,
+            choices: prompt.options.map((o) => ({ name: o.label, value: o.value, ...(o.hint ? { description: o.hint } : {}) })),
+            ...(prompt.initial ? { default: prompt.initial } : {}),
+          },
+          context,
+        );
+        return { type: 'value', id: prompt.id, value };
+      }
+      case 'multiselect': {
+        if (header) io.write(`\n${header}\n`);
+        const values = await inquirer.checkbox(
+          {
+            message: prompt.title,
+            choices: prompt.options.map((o) => ({ name: o.hint ? `${o.label} — ${o.hint}` : o.label, value: o.value, checked: prompt.initial.includes(o.value) })),
+          },
+          context,
+        );
+        let extra: string[] = [];
+        if (prompt.allowOther) {
+          const more = await inquirer.input({ message: 'Others, separated by spaces (Enter for none):' }, context);
+          extra = more.split(/[\s,]+/).filter(Boolean);
+        }
+        return { type: 'values', id: prompt.id, values: [...values, ...extra] };
+      }
+      case 'text': {
+        if (header) io.write(`\n${header}\n`);
+        const value = prompt.secret
+          ? (await inquirer.password({ message: prompt.title + (prompt.initial ? ' (Enter keeps the one found)' : ''), mask: '•' }, context)) ||
+            (prompt.initial ?? '')
+          : await inquirer.input({ message: prompt.title, ...(prompt.initial ? { default: prompt.initial } : {}) }, context);
+        return { type: 'value', id: prompt.id, value };
+      }
+      case 'confirm': {
+        if (header) io.write(`\n${header}\n`);
+        return { type: 'confirm', id: prompt.id, value: await inquirer.confirm({ message: prompt.title, default: prompt.initial }, context) };
+      }
+      case 'preview': {
+        io.write(`\n${prompt.title}\n`);
+        for (const block of prompt.blocks) {
+          io.write(`  ${block.label}${block.unchanged ? ' (no change)' : ''}\n`);
+          for (const line of block.lines) io.write(`    ${line.key}  ${line.before ?? '(new)'} → ${line.after}\n`);
+          for (const warning of block.warnings) io.write(`    ! ${warning}\n`);
+        }
+        return { type: 'confirm', id: prompt.id, value: await inquirer.confirm({ message: 'Write these changes?', default: true }, context) };
+      }
+      case 'problem': {
+        io.write(`\n✘ ${prompt.title}\n${prompt.help ?? ''}\n${prompt.next ? `→ ${prompt.next}\n` : ''}`);
+        const value = await inquirer.select({ message: 'What now?', choices: prompt.options.map((o) => ({ name: o.label, value: o.value })) }, context);
+        return { type: 'value', id: prompt.id, value };
+      }
+      case 'paste':
+        return await askPaste(prompt, io, signal);
+      case 'busy':
+      case 'done':
+        return undefined;
+    }
+  } catch (error) {
+    const name = (error as { name?: string } | null)?.name;
+    if (name === 'AbortPromptError') return undefined;
+    if (name === 'ExitPromptError') return { type: 'cancel' };
+    throw error;
+  }
+}
+
+/**
+ * A paste can hold line breaks (a URL wrapped when copied from a narrow terminal), and
+ * inquirer's input() slows down badly on long pastes, so the paste is read with readline:
+ * lines that arrive together are one paste.
+ */
+function askPaste(prompt: Extract<Prompt, { kind: 'paste' }>, io: PlainIO, signal: AbortSignal): Promise<Answer | undefined> {
+  io.write(`\n${prompt.title}\n`);
+  if (prompt.url) io.write(`\n${prompt.url}\n\n`);
+  for (const note of prompt.linkNotes) io.write(`${note}\n`);
+  if (prompt.help) io.write(`${prompt.help}\n`);
+  const remaining = formatRemaining(prompt.deadline - io.now());
+  io.write(`The code works for about ${remaining} more${prompt.deadlineAssumed ? ' (assumed: the service does not document it)' : ''}. Type "new" for a fresh link.\n`);
+  if (prompt.error) io.write(`✘ ${prompt.error}\n`);
+  io.write('Paste the code or the whole address, then press Enter: ');
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: io.input, terminal: false });
+    const lines: string[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    const done = (answer: Answer | undefined) => {
+      if (timer) clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      rl.close();
+      resolve(answer);
+    };
+    const onAbort = () => done(undefined);
+    signal.addEventListener('abort', onAbort);
+    rl.on('SIGINT', () => done({ type: 'cancel' }));
+    rl.on('close', () => done(lines.length ? { type: 'value', id: prompt.id, value: lines.join('\n') } : { type: 'cancel' }));
+    rl.on('line', (line) => {
+      if (lines.length === 0 && line.trim().toLowerCase() === 'new') return done({ type: 'new-link', id: prompt.id });
+      lines.push(line);
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => done({ type: 'value', id: prompt.id, value: lines.join('\n') }), 120);
+    });
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * The plain front end: each prompt becomes one @inquirer/prompts question, printed line by
+ * line (no full-screen redraws), for terminals without raw mode, CI logs and screen readers.
+ * When the wizard moves on by itself (the loopback listener caught the sign-in), the open
+ * question is aborted so the two never compete for stdin.
+ */
+import type { Answer, Prompt, WizardStore } from '../flow/prompt.js';
+import { askPlain, type PlainIO } from './ask-plain.js';
+
+export async function runPlain(store: WizardStore, io: PlainIO): Promise<void> {
+  let printedHistory = 0;
+  for (;;) {
+    const view = store.getView();
+    for (const entry of view.history.slice(printedHistory)) io.write(`✔ ${entry.label}: ${entry.value}\n`);
+    printedHistory = view.history.length;
+    if (view.finished) {
+      printFinal(view.prompt, io);
+      return;
+    }
+    const prompt = view.prompt;
+    if (prompt.kind === 'busy') {
+      io.write(`… ${prompt.title}\n`);
+      await nextChange(store);
+      continue;
+    }
+    const controller = new AbortController();
+    const unsubscribe = store.subscribe(() => {
+      if (store.getView().prompt !== prompt) controller.abort();
+    });
+    let answer: Answer | undefined;
+    try {
+      answer = await askPlain(prompt, io, controller.signal);
+    } finally {
+      unsubscribe();
+    }
+    if (answer) store.answer(answer);
+  }
+}
+
+function printFinal(prompt: Prompt, io: PlainIO): void {
+  if (prompt.kind !== 'done') return;
+  io.write(`\n${prompt.title}\n`);
+  for (const line of prompt.lines) io.write(`${line}\n`);
+}
+
+function nextChange(store: WizardStore): Promise<void> {
+  return new Promise((resolve) => {
+    const unsubscribe = store.subscribe(() => {
+      unsubscribe();
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,203 @@
+/**
+ * Reads and edits `.env` files as text, touching only the value of the keys being written.
+ * Comments (box-drawing banners included), blank lines, order, `export ` prefixes, spacing
+ * around `=`, inline comments, quoting style and line endings all survive, and a file that
+ * `sh` could source stays sourceable (`set -a; . ./.env` is a common way to load one).
+ */
+import { UserError } from '../errors.js';
+import type { EngineOptions, EngineReadResult, KeyChange } from './engine-types.js';
+import { appendLines, detectNewline, duplicateWarning, joinLines, splitLines, type SourceLine } from './text-lines.js';
+
+type Quote = "'" | '"' | '`' | '';
+
+interface Assignment {
+  readonly key: string;
+  /** 0-based index of the line the assignment starts on. */
+  readonly line: number;
+  /** The line up to where the value starts, kept verbatim on edit. */
+  readonly head: string;
+  /** After the value: spacing, `# inline comment`, trailing blanks — kept verbatim on edit. */
+  readonly tail: string;
+  readonly quote: Quote;
+  readonly value: string;
+  readonly exported: boolean;
+  /** Why the value cannot be rewritten in place, if it cannot. */
+  readonly unsafe?: string;
+}
+
+const ASSIGNMENT = /^([ \t]*)(export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)([ \t]*)=([ \t]*)/;
+/** Characters a value may hold unquoted and still mean the same to sh and every dotenv loader. */
+const BARE_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+export function readDotenv(text: string, keys: readonly string[], options: EngineOptions = {}): EngineReadResult {
+  const fileName = options.fileName ?? '.env';
+  const assignments = parseDotenv(text);
+  const values: Record<string, string> = {};
+  const warnings: string[] = [];
+  const inconsistent: string[] = [];
+  for (const key of new Set(keys)) {
+    const found = assignments.filter((a) => a.key === key);
+    const last = found[found.length - 1];
+    // sh and python-dotenv let the last assignment win; the duplicate warning covers the rest.
+    if (last) values[key] = last.value;
+    if (found.length > 1) {
+      warnings.push(duplicateWarning(key, fileName, found.map((a) => a.line + 1), options.updating ?? false));
+      if (new Set(found.map((a) => a.value)).size > 1) inconsistent.push(key);
+    }
+  }
+  return { values, warnings, inconsistent };
+}
+
+export function editDotenv(text: string, changes: readonly KeyChange[], options: EngineOptions = {}): string {
+  const fileName = options.fileName ?? '.env';
+  const assignments = parseDotenv(text);
+  const lines = splitLines(text);
+  const newline = detectNewline(text);
+  const appended: string[] = [];
+  const exportAll = assignments.length > 0 && assignments.every((a) => a.exported);
+
+  for (const { key, value } of changes) {
+    if (/[\r\n]/.test(value)) {
+      throw new UserError(`The value for ${key} contains a line break, which ${fileName} cannot hold safely; nothing was written.`);
+    }
+    const found = assignments.filter((a) => a.key === key);
+    for (const assignment of found) {
+      if (assignment.unsafe) {
+        throw new UserError(
+          `${key} in ${fileName} (line ${assignment.line + 1}) ${assignment.unsafe}, which reauth cannot edit safely; nothing was written.`,
+          `put that value on one line (or delete it) and run reauth again`,
+        );
+      }
+    }
+    for (const assignment of found) {
+      const { eol } = lines[assignment.line] as SourceLine;
+      lines[assignment.line] = { content: assignment.head + formatValue(value, assignment.quote) + assignment.tail, eol };
+    }
+    if (found.length === 0) appended.push(`${exportAll ? 'export ' : ''}${key}=${formatValue(value, '')}${newline}`);
+  }
+  const edited = joinLines(lines);
+  return appended.length > 0 ? appendLines(edited, appended.join(''), newline) : edited;
+}
+
+/**
+ * How `value` is written, given the quoting the key had. Single quotes are the safe default
+ * (literal in sh and in every dotenv loader); a double-quoted original keeps double quotes
+ * with sh's escapes. Netatmo tokens contain `|`, which sh would read as a pipe unquoted.
+ */
+export function formatValue(value: string, quote: Quote): string {
+  if (quote === '"') return `"${value.replace(/[\\"$`]/g, '\\$&')}"`;
+  if (quote === '`' && !value.includes('`')) return `\`${value}\``;
+  if (quote === '' && (value === '' || BARE_SAFE.test(value))) return value;
+  if (!value.includes("'")) return `'${value}'`;
+  // python-dotenv misreads sh's '\'' idiom; double quotes mean the same to everyone when
+  // nothing in the value needs escaping inside them.
+  if (!/[\\"$`]/.test(value)) return `"${value}"`;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+function parseDotenv(text: string): Assignment[] {
+  const lines = splitLines(text);
+  const assignments: Assignment[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const content = (lines[index] as SourceLine).content;
+    const match = ASSIGNMENT.exec(content);
+    if (!match) continue;
+    const [whole, , exportPrefix, key, spaceBefore, spaceAfter] = match as unknown as [string, string, string | undefined, string, string, string];
+    const rest = content.slice(whole.length);
+    const opener = rest[0];
+    const base = { key: key, line: index, exported: exportPrefix !== undefined };
+    if (opener === "'" || opener === '"' || opener === '`') {
+      const quoted = readQuoted(rest, opener);
+      if (quoted) {
+        assignments.push({ ...base, head: content.slice(0, whole.length), tail: quoted.tail, quote: opener, value: quoted.value });
+        continue;
+      }
+      // The value runs on over the next lines (allowed by dotenv loaders); skip them so their
+      // text is never mistaken for assignments, and refuse to edit it.
+      const end = findClosingLine(lines, index, opener);
+      assignments.push({
+        ...base,
+        head: content.slice(0, whole.length),
+        tail: '',
+        quote: opener,
+        value: multiLineValue(lines, index, end, rest, opener),
+        unsafe: end === null ? 'opens a quote that is never closed' : 'holds a quoted value that spans several lines',
+      });
+      index = end ?? lines.length - 1;
+      continue;
+    }
+    assignments.push({ ...base, ...readBare(content, whole.length, spaceBefore, spaceAfter) });
+  }
+  return assignments;
+}
+
+/** An unquoted value: up to an inline ` # comment` (a `#` only starts one after a blank, as in sh). */
+function readBare(content: string, valueStart: number, spaceBefore: string, spaceAfter: string) {
+  const rest = content.slice(valueStart);
+  if (rest.startsWith('#') && spaceAfter !== '') {
+    // `KEY=   # note`: the value is empty. Write a new one right after `=` (or after
+    // `= ` when the file spaces both sides), so `KEY=value   # note` stays sourceable.
+    const cut = spaceBefore === '' ? valueStart - spaceAfter.length : valueStart;
+    return { head: content.slice(0, cut), tail: content.slice(cut), quote: '' as const, value: '' };
+  }
+  const comment = /[ \t]#/.exec(rest);
+  const raw = comment ? rest.slice(0, comment.index) : rest;
+  const value = raw.replace(/[ \t]+$/, '');
+  const valueEnd = valueStart + value.length;
+  return { head: content.slice(0, valueStart), tail: content.slice(valueEnd), quote: '' as const, value };
+}
+
+/**
+ * A quoted value closed on the same line. After the closing quote, sh keeps reading the same
+ * word, so `'it'\''s'` is one value: follow that idiom, which formatValue() writes.
+ */
+function readQuoted(rest: string, quote: "'" | '"' | '`'): { value: string; tail: string } | null {
+  let value = '';
+  let position = 0;
+  let current: string = quote;
+  for (;;) {
+    const close = findClose(rest, position + 1, current);
+    if (close === -1) return position === 0 ? null : { value: value + rest.slice(position), tail: '' };
+    const body = rest.slice(position + 1, close);
+    value += current === '"' ? unescapeDouble(body) : body;
+    position = close + 1;
+    if (current === "'" && rest.startsWith("\\''", position)) {
+      value += "'";
+      position += 2;
+      current = "'";
+      continue;
+    }
+    return { value, tail: rest.slice(position) };
+  }
+}
+
+function findClose(text: string, from: number, quote: string): number {
+  for (let i = from; i < text.length; i++) {
+    if (quote === '"' && text[i] === '\\') i++;
+    else if (text[i] === quote) return i;
+  }
+  return -1;
+}
+
+function findClosingLine(lines: readonly SourceLine[], start: number, quote: string): number | null {
+  for (let index = start + 1; index < lines.length; index++) {
+    if (findClose((lines[index] as SourceLine).content, 0, quote) !== -1) return index;
+  }
+  return null;
+}
+
+function multiLineValue(lines: readonly SourceLine[], start: number, end: number | null, rest: string, quote: string): string {
+  const parts = [rest.slice(1)];
+  for (let index = start + 1; index <= (end ?? lines.length - 1); index++) parts.push((lines[index] as SourceLine).content);
+  if (end !== null) {
+    const lastLine = parts.pop() as string;
+    parts.push(lastLine.slice(0, findClose(lastLine, 0, quote)));
+  }
+  const body = parts.join('\n');
+  return quote === '"' ? unescapeDouble(body) : body;
+}
+
+/** Double-quoted escapes as dotenv loaders read them (`\n`) plus the ones sh needs (`\$`, `` \` ``). */
+function unescapeDouble(body: string): string {
+  return body.replace(/\\([\\"$`nrt])/g, (_, ch: string) => ({ n: '\n', r: '\r', t: '\t' })[ch] ?? ch);
+}

@@ -1,0 +1,202 @@
+/**
+ * Reads and edits Python settings files like the guest house's `env.py` (SCENARIOS.md 1):
+ * `os.environ.setdefault('NAME', 'value')` lines amid imports, functions and `if DEBUG:`
+ * blocks. The file is never executed; only plain string literals in three assignment forms
+ * are rewritten, keeping each line's quote style, spacing and comment. A key assigned any
+ * other way (f-string, concatenation, a call…) is refused rather than guessed at.
+ */
+import { UserError } from '../errors.js';
+import type { EngineOptions, EngineReadResult, KeyChange } from './engine-types.js';
+import { appendLines, detectNewline, duplicateWarning, joinLines, splitLines, type SourceLine } from './text-lines.js';
+import { parsePythonValue, pythonStringLiteral } from './python-literal.js';
+
+type Form = 'setdefault' | 'item' | 'name';
+
+interface PyAssignment {
+  readonly key: string;
+  /** 0-based line index. */
+  readonly line: number;
+  readonly form: Form;
+  /** Text before the string literal (indentation, `os.environ.setdefault('K', `…). */
+  readonly head: string;
+  /** Text after it (`)`, spacing, `# comment`). */
+  readonly tail: string;
+  readonly prefix: string;
+  readonly quote: "'" | '"';
+  readonly value: string;
+  /** Why the value cannot be rewritten, as "is set from …". */
+  readonly unsafe?: string;
+  /** `K = os.getenv('K')`: reads the variable back, harmless once an assignment precedes it. */
+  readonly readsItself?: boolean;
+}
+
+const FORMS: readonly { form: Form; pattern: RegExp; key: number }[] = [
+  { form: 'setdefault', pattern: /^([ \t]*(?:os\.)?environ\.setdefault\(\s*(['"])([^'"\\]+)\2\s*,\s*)/, key: 3 },
+  { form: 'item', pattern: /^([ \t]*(?:os\.)?environ\[\s*(['"])([^'"\\]+)\2\s*\]\s*=(?!=)\s*)/, key: 3 },
+  { form: 'name', pattern: /^([ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*=(?!=)[ \t]*)/, key: 2 },
+];
+const IMPORTS_OS = /^[ \t]*import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*os[ \t]*(?:,|#|$)/m;
+
+export function readEnvpy(text: string, keys: readonly string[], options: EngineOptions = {}): EngineReadResult {
+  const fileName = options.fileName ?? 'env.py';
+  const assignments = parseEnvpy(text);
+  const values: Record<string, string> = {};
+  const warnings: string[] = [];
+  const inconsistent: string[] = [];
+  for (const key of new Set(keys)) {
+    const editable = assignments.filter((a) => a.key === key && !a.unsafe);
+    const winner = effectiveAssignment(editable);
+    if (winner) values[key] = winner.value;
+    if (editable.length > 1) {
+      warnings.push(duplicateWarning(key, fileName, editable.map((a) => a.line + 1), options.updating ?? false));
+      if (new Set(editable.map((a) => a.value)).size > 1) inconsistent.push(key);
+    }
+    for (const a of assignments) {
+      if (a.key === key && a.unsafe && !a.readsItself) {
+        warnings.push(`${key} in ${fileName} (line ${a.line + 1}) ${a.unsafe}; reauth cannot read or rewrite that line.`);
+      }
+    }
+  }
+  return { values, warnings, inconsistent };
+}
+
+export function editEnvpy(text: string, changes: readonly KeyChange[], options: EngineOptions = {}): string {
+  const fileName = options.fileName ?? 'env.py';
+  const assignments = parseEnvpy(text);
+  const lines = splitLines(text);
+  const newline = detectNewline(text);
+  const block = [...assignments].reverse().find((a) => a.form === 'setdefault' && !a.unsafe);
+  const added: string[] = [];
+
+  for (const { key, value } of changes) {
+    const mine = assignments.filter((a) => a.key === key);
+    const editable = mine.filter((a) => !a.unsafe);
+    const firstSet = Math.min(...editable.map((a) => a.line), editable.length === 0 && block ? block.line : Infinity);
+    for (const a of mine) {
+      if (!a.unsafe || (a.readsItself && firstSet < a.line)) continue;
+      throw new UserError(
+        `${key} in ${fileName} (line ${a.line + 1}) ${a.unsafe}, which reauth cannot rewrite safely; nothing was written.`,
+        `make line ${a.line + 1} a plain string, like os.environ.setdefault('${key}', '...'), and run reauth again`,
+      );
+    }
+    for (const a of editable) {
+      if (/^[rR]/.test(a.prefix) && /[\\\r\n'"]/.test(value)) {
+        throw new UserError(
+          `${key} in ${fileName} (line ${a.line + 1}) is a raw string (r'…'), which cannot hold the new value; nothing was written.`,
+          `remove the r before the quote on line ${a.line + 1} and run reauth again`,
+        );
+      }
+      const { eol } = lines[a.line] as SourceLine;
+      lines[a.line] = { content: a.head + a.prefix + pythonStringLiteral(value, a.quote) + a.tail, eol };
+    }
+    if (editable.length === 0) added.push(newSetdefault(key, value, block, lines));
+  }
+  if (added.length === 0) return joinLines(lines);
+  if (block) {
+    const at = block.line;
+    const current = lines[at] as SourceLine;
+    // The block's last line may be the file's last line, without a newline of its own.
+    lines[at] = { content: current.content, eol: current.eol || newline };
+    const inserted = added.map((content, i) => ({ content, eol: i < added.length - 1 || current.eol ? (current.eol || newline) : '' }));
+    lines.splice(at + 1, 0, ...inserted);
+    return joinLines(lines);
+  }
+  // No setdefault block: append, importing os first if the file never does (a NameError otherwise).
+  const imports = IMPORTS_OS.test(text) ? '' : `import os${newline}${text.trim() === '' ? newline : ''}`;
+  return appendLines(joinLines(lines), imports + added.map((line) => line + newline).join(''), newline);
+}
+
+/** `os.environ[K] = …` overrides; otherwise the first setdefault wins; a bare `K = …` last. */
+function effectiveAssignment(editable: readonly PyAssignment[]): PyAssignment | undefined {
+  const items = editable.filter((a) => a.form === 'item');
+  if (items.length > 0) return items[items.length - 1];
+  const setdefault = editable.find((a) => a.form === 'setdefault');
+  return setdefault ?? editable[editable.length - 1];
+}
+
+/** A new line styled like the setdefault block it joins (indentation, `os.` prefix, quotes). */
+function newSetdefault(key: string, value: string, block: PyAssignment | undefined, lines: readonly SourceLine[]): string {
+  if (!block) return `os.environ.setdefault('${key}', ${pythonStringLiteral(value, "'")})`;
+  const content = (lines[block.line] as SourceLine).content;
+  const indent = /^[ \t]*/.exec(content)?.[0] ?? '';
+  const callee = /(?:os\.)?environ\.setdefault\(/.exec(content)?.[0] ?? 'os.environ.setdefault(';
+  const keyQuote = /setdefault\(\s*(['"])/.exec(content)?.[1] ?? "'";
+  return `${indent}${callee}${keyQuote}${key}${keyQuote}, ${pythonStringLiteral(value, block.quote)})`;
+}
+
+function parseEnvpy(text: string): PyAssignment[] {
+  const lines = splitLines(text);
+  const skip = linesInsideTripleQuotes(lines);
+  const found: PyAssignment[] = [];
+  lines.forEach(({ content }, line) => {
+    if (skip[line]) return;
+    const parsed = parseAssignment(content, line);
+    if (parsed) found.push(parsed);
+    for (const key of suspiciousMentions(content, parsed?.key)) {
+      found.push({ key, line, form: 'item', head: '', tail: '', prefix: '', quote: "'", value: '', unsafe: 'is set in a way reauth cannot follow (inside a call, or split over several lines)' });
+    }
+  });
+  return found;
+}
+
+function parseAssignment(content: string, line: number): PyAssignment | null {
+  for (const { form, pattern, key: keyGroup } of FORMS) {
+    const match = pattern.exec(content);
+    if (!match) continue;
+    const head = match[1] as string;
+    const key = match[keyGroup] as string;
+    const parsed = parsePythonValue(content.slice(head.length), key);
+    const base = { key, line, form, head, tail: '', prefix: '', quote: "'" as const, value: '' };
+    if ('unsafe' in parsed) return { ...base, unsafe: `is set from ${parsed.unsafe}`, readsItself: parsed.readsKey };
+    const tail = content.slice(head.length + parsed.length);
+    const closing = form === 'setdefault' ? /^\s*\)\s*(#.*)?$/ : /^\s*(#.*)?$/;
+    if (!closing.test(tail)) return { ...base, unsafe: `is set from ${describeTail(tail)}` };
+    return { ...base, tail, prefix: parsed.prefix, quote: parsed.quote, value: parsed.value };
+  }
+  return null;
+}
+
+function describeTail(tail: string): string {
+  const next = tail.trimStart();
+  if (/^[+'"]/.test(next) || /^[rRuUbBfF]{1,2}['"]/.test(next)) return 'a concatenation';
+  if (next === '' || next.startsWith('\\')) return 'a value split over several lines';
+  return 'an expression';
+}
+
+/** Keys named on a line in a way that sets them but that the forms above do not cover. */
+function suspiciousMentions(content: string, parsedKey: string | undefined): string[] {
+  const code = content.trimStart();
+  if (code.startsWith('#')) return [];
+  const keys: string[] = [];
+  for (const match of code.matchAll(/(['"])([A-Za-z_][A-Za-z0-9_]*)\1/g)) {
+    const key = match[2] as string;
+    if (key === parsedKey || keys.includes(key)) continue;
+    const quoted = `(['"])${key}\\1`;
+    const sets =
+      new RegExp(`environ\\s*\\.\\s*(?:setdefault|update)\\b.*${quoted}`).test(code) ||
+      new RegExp(`environ\\s*\\[\\s*${quoted}\\s*\\]\\s*=(?!=)`).test(code) ||
+      new RegExp(`^${quoted}\\s*[,:]`).test(code);
+    if (sets) keys.push(key);
+  }
+  return keys;
+}
+
+/**
+ * Lines inside a triple-quoted string (a docstring showing an example line, say) are text,
+ * not code. A crude toggle on `"""`/`'''` counts is enough for settings files.
+ */
+function linesInsideTripleQuotes(lines: readonly SourceLine[]): boolean[] {
+  const inside: boolean[] = [];
+  let open: string | null = null;
+  for (const { content } of lines) {
+    if (open) {
+      inside.push(true);
+      if (content.includes(open)) open = null;
+      continue;
+    }
+    inside.push(false);
+    const first = /"""|'''/.exec(content);
+    if (first && content.split(first[0]).length % 2 === 0) open = first[0];
+  }
+  return inside;
+}

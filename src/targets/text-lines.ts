@@ -1,0 +1,69 @@
+/**
+ * Line handling shared by the text-file editing engines. Every engine edits a file line by
+ * line and must give each line back with the exact ending it had: a file can be CRLF (edited
+ * on Windows), LF, or even mixed, and none of that may change except on the lines we write.
+ */
+
+export interface SourceLine {
+  /** The line without its ending. */
+  readonly content: string;
+  /** '\r\n', '\n' or '' (the last line of a file without a trailing newline). */
+  readonly eol: string;
+}
+
+export function splitLines(text: string): SourceLine[] {
+  const lines: SourceLine[] = [];
+  let start = 0;
+  while (start < text.length) {
+    const lf = text.indexOf('\n', start);
+    if (lf === -1) {
+      lines.push({ content: text.slice(start), eol: '' });
+      break;
+    }
+    const crlf = lf > start && text[lf - 1] === '\r';
+    lines.push({ content: text.slice(start, crlf ? lf - 1 : lf), eol: crlf ? '\r\n' : '\n' });
+    start = lf + 1;
+  }
+  return lines;
+}
+
+export function joinLines(lines: readonly SourceLine[]): string {
+  return lines.map((line) => line.content + line.eol).join('');
+}
+
+/** The file's newline style, judged by its first line ending (LF for files without one). */
+export function detectNewline(text: string): '\r\n' | '\n' {
+  const lf = text.indexOf('\n');
+  return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** Text with `addition` appended, after first giving an unterminated last line its newline. */
+export function appendLines(text: string, addition: string, newline: string): string {
+  if (text.length > 0 && !text.endsWith('\n')) return text + newline + addition;
+  return text + addition;
+}
+
+/** 1-based line number of a character offset. */
+export function lineNumberAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text[i] === '\n') line++;
+  return line;
+}
+
+/** "3 and 9", "3, 9 and 12". */
+export function listLineNumbers(lineNumbers: readonly number[]): string {
+  if (lineNumbers.length <= 1) return lineNumbers.join('');
+  return `${lineNumbers.slice(0, -1).join(', ')} and ${lineNumbers[lineNumbers.length - 1]}`;
+}
+
+/**
+ * A key assigned more than once. Loaders disagree on which assignment wins (sh and
+ * python-dotenv: the last; Node's dotenv: the first), so writers update every one of them.
+ */
+export function duplicateWarning(key: string, fileName: string, lineNumbers: readonly number[], updating: boolean): string {
+  const times = lineNumbers.length === 2 ? 'twice' : `${lineNumbers.length} times`;
+  const where = `${key} is set ${times} in ${fileName} (lines ${listLineNumbers(lineNumbers)})`;
+  if (!updating) return `${where}; loaders disagree on which one wins`;
+  const which = lineNumbers.length === 2 ? 'both were updated' : 'all were updated';
+  return `${where}; ${which} — loaders disagree on which one wins`;
+}

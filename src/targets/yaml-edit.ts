@@ -1,0 +1,270 @@
+/**
+ * Reads and edits YAML configs like the weather dashboard's `config.yaml` (SCENARIOS.md 2)
+ * with the `yaml` package's Document API for understanding the file, but writes by replacing
+ * only the source text of the scalars being changed (their node `range`), and by inserting
+ * whole new lines for new keys. Re-stringifying the Document would re-indent sequences,
+ * respace comments and rewrap flow mappings all over a person's carefully kept file.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { isAlias, isMap, isScalar, parseDocument, Scalar, visit, YAMLMap, type Document, type Pair } from 'yaml';
+import { BugError, UserError } from '../errors.js';
+import type { EngineOptions, EngineReadResult, KeyChange } from './engine-types.js';
+import { appendLines, detectNewline } from './text-lines.js';
+import { formatKey, formatScalar, resolvedValue } from './yaml-scalar.js';
+
+interface Splice {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** Where `at` leads: the mapping itself, or how far the file gets and what is missing. */
+interface Located {
+  readonly holder: YAMLMap | null;
+  /** Deepest existing mapping along the path (null: the document is empty). */
+  readonly deepest: YAMLMap | null;
+  /** Set when the path ends at `key:` with no value (or `~`): the new mapping goes under it. */
+  readonly emptyPair: Pair | null;
+  readonly missing: readonly string[];
+}
+
+export function readYaml(text: string, keys: readonly string[], options: EngineOptions = {}): EngineReadResult {
+  const fileName = options.fileName ?? 'the YAML file';
+  const doc = parseYaml(text, fileName);
+  const { holder } = locate(doc, pathOf(options.at), fileName);
+  const values: Record<string, string> = {};
+  const warnings: string[] = [];
+  for (const key of new Set(keys)) {
+    const pair = holder ? findPair(holder, key) : undefined;
+    if (!pair) continue;
+    const node = isAlias(pair.value) ? pair.value.resolve(doc) : pair.value;
+    if (isAlias(pair.value)) {
+      warnings.push(`${key} in ${fileName} is an alias (*${pair.value.source}); writing gives it its own value instead.`);
+    } else if (isScalar(pair.value) && pair.value.anchor && hasAliases(doc, pair.value.anchor)) {
+      warnings.push(`${key} in ${fileName} carries the anchor &${pair.value.anchor}: every *${pair.value.anchor} in the file follows its value.`);
+    }
+    if (isScalar(node)) {
+      const value = scalarText(node);
+      if (value !== undefined) values[key] = value;
+    } else if (node) {
+      warnings.push(`${key} in ${fileName} holds ${isMap(node) ? 'a mapping' : 'a list'}, not a single value.`);
+    }
+  }
+  return { values, warnings };
+}
+
+export function editYaml(text: string, changes: readonly KeyChange[], options: EngineOptions = {}): string {
+  const fileName = options.fileName ?? 'the YAML file';
+  const path = pathOf(options.at);
+  const doc = parseYaml(text, fileName);
+  const located = locate(doc, path, fileName);
+  const newline = detectNewline(text);
+  const splices: Splice[] = [];
+  const added: KeyChange[] = [];
+  const expected = doc.clone();
+  let surgical = true;
+
+  for (const change of changes) {
+    const pair = located.holder ? findPair(located.holder, change.key) : undefined;
+    const node = pair?.value;
+    if (!pair || node === null || node === undefined) {
+      added.push(change);
+      continue;
+    }
+    if (!isScalar(node) && !isAlias(node)) {
+      throw new UserError(
+        `${change.key} in ${fileName} holds ${isMap(node) ? 'a mapping' : 'a list'}, not a single value, so reauth will not replace it.`,
+        'check `keys:` and `at:` for this target in reauth.yaml',
+      );
+    }
+    const keepNumber = isScalar(node) && typeof node.value === 'number';
+    const style = isScalar(node) ? (node.type ?? Scalar.PLAIN) : Scalar.PLAIN;
+    splices.push(replaceValue(text, node.range, formatScalar(change.value, style, located.holder?.flow ?? false, keepNumber)));
+    expected.setIn([...path, change.key], resolvedValue(change.value, keepNumber));
+  }
+  if (added.length > 0) {
+    openEmptyPair(expected, path, located);
+    for (const change of added) expected.setIn([...path, change.key], change.value);
+    const insertion = insertLines(text, located, added, newline);
+    if (insertion) splices.push(insertion);
+    else surgical = false;
+  }
+
+  if (surgical) {
+    let edited = text;
+    for (const splice of [...splices].sort((a, b) => b.start - a.start)) {
+      edited = edited.slice(0, splice.start) + splice.text + edited.slice(splice.end);
+    }
+    if (meansExactly(edited, expected)) return edited;
+  }
+  // Only reached for shapes the line-level edit does not handle (new keys inside a flow
+  // mapping `{…}` that must grow nested mappings): the Document API keeps comments and
+  // order but may respace the file.
+  const restringified = restringify(doc, path, located, changes, newline);
+  if (meansExactly(restringified, expected)) return restringified;
+  throw new BugError('YAML edit did not produce the intended values');
+}
+
+function parseYaml(text: string, fileName: string): Document.Parsed {
+  const doc = parseDocument(text);
+  const problem = doc.errors[0];
+  if (problem) {
+    const [line, column] = problem.linePos?.[0] ? [problem.linePos[0].line, problem.linePos[0].col] : [1, 1];
+    // The first line only: later lines of yaml's message quote the file, which may hold secrets.
+    const reason = (problem.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    throw new UserError(
+      `${fileName} could not be read as YAML (line ${line}, column ${column}: ${reason}), so reauth left it untouched.`,
+      `fix line ${line} (or point the target at another file) and run reauth again`,
+    );
+  }
+  return doc;
+}
+
+function locate(doc: Document.Parsed, path: readonly string[], fileName: string): Located {
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && root.value === null)) return { holder: null, deepest: null, emptyPair: null, missing: path };
+  if (!isMap(root)) throw notAMapping(fileName, '');
+  let current: YAMLMap = root;
+  for (let i = 0; i < path.length; i++) {
+    const pair = findPair(current, path[i] as string);
+    if (!pair) return { holder: null, deepest: current, emptyPair: null, missing: path.slice(i) };
+    const value = pair.value;
+    const where = path.slice(0, i + 1).join('.');
+    if (value === null || (isScalar(value) && value.value === null)) {
+      return { holder: null, deepest: current, emptyPair: pair, missing: path.slice(i + 1) };
+    }
+    if (isAlias(value)) {
+      throw new UserError(
+        `${where} in ${fileName} is an alias (*${value.source}); reauth will not write through it into the anchored mapping.`,
+        'give it its own mapping, or point `at:` at the anchored one',
+      );
+    }
+    if (!isMap(value)) throw notAMapping(fileName, where);
+    current = value;
+  }
+  return { holder: current, deepest: current, emptyPair: null, missing: [] };
+}
+
+function notAMapping(fileName: string, at: string): UserError {
+  return new UserError(
+    `${at ? `${at} in ${fileName}` : `The top of ${fileName}`} is not a mapping of keys, so reauth will not write tokens into it.`,
+    'check `at:` for this target in reauth.yaml',
+  );
+}
+
+function findPair(map: YAMLMap, key: string): Pair | undefined {
+  return map.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === key);
+}
+
+function scalarText(node: Scalar): string | undefined {
+  if (node.value === null || node.value === undefined) return undefined;
+  if (typeof node.value === 'string') return node.value;
+  // Plain `0123` or `600001`: the text as written, not the number YAML makes of it.
+  return node.type === Scalar.PLAIN && node.source !== undefined ? node.source : String(node.value);
+}
+
+function hasAliases(doc: Document.Parsed, anchor: string): boolean {
+  let found = false;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.source !== anchor) return undefined;
+      found = true;
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/** `netatmo:` with no value: give it an (empty) mapping, so setIn can fill it. */
+function openEmptyPair(doc: Document, path: readonly string[], located: Located): void {
+  if (located.emptyPair) doc.setIn(path.slice(0, path.length - located.missing.length), new YAMLMap());
+}
+
+/** Replace a scalar's (or alias's) source text; `key:` with nothing after it gets ` value`. */
+function replaceValue(text: string, range: readonly number[] | null | undefined, formatted: string): Splice {
+  if (!range) throw new BugError('a parsed YAML node has no source range');
+  const start = range[0] as number;
+  // Block scalars (`|`) own their final line break; keep it for the lines that follow.
+  const end = start + text.slice(start, range[1]).replace(/\s+$/, '').length;
+  if (start === end && text[start - 1] === ':') return { start, end, text: ` ${formatted}` };
+  return { start, end, text: formatted };
+}
+
+/**
+ * New keys as whole new lines at the end of the mapping (creating the mappings `at` still
+ * needs), indented like its existing keys. Null when the shape needs the Document API.
+ */
+function insertLines(text: string, located: Located, added: readonly KeyChange[], newline: string): Splice | null {
+  const { holder, deepest, emptyPair, missing } = located;
+  const into = holder ?? deepest;
+  if (into?.flow) {
+    if (!holder) return null;
+    const entries = added.map((c) => `${formatKey(c.key, true)}: ${formatScalar(c.value, Scalar.PLAIN, true)}`).join(', ');
+    const last = holder.items[holder.items.length - 1];
+    const lastEnd = last ? ((last.value as Scalar | null)?.range?.[1] ?? (last.key as Scalar).range?.[1]) : undefined;
+    if (lastEnd !== undefined) return { start: lastEnd, end: lastEnd, text: `, ${entries}` };
+    const open = text.indexOf('{', holder.range?.[0] ?? 0);
+    return { start: open + 1, end: open + 1, text: entries };
+  }
+  const unit = indentUnit(text);
+  const anchorPair = emptyPair ?? into?.items[into.items.length - 1];
+  const baseIndent = anchorPair ? ' '.repeat(columnOf(text, (anchorPair.key as Scalar).range?.[0] ?? 0)) : '';
+  const lines: string[] = [];
+  let indent = emptyPair ? baseIndent + unit : baseIndent;
+  for (const segment of missing) {
+    lines.push(`${indent}${formatKey(segment, false)}:`);
+    indent += unit;
+  }
+  for (const c of added) lines.push(`${indent}${formatKey(c.key, false)}: ${formatScalar(c.value, Scalar.PLAIN, false)}`);
+  const block = lines.map((line) => line + newline).join('');
+  if (!anchorPair) return { start: text.length, end: text.length, text: appendLines(text, block, newline).slice(text.length) };
+  const after = emptyPair ? emptyPair.key : anchorPair.value ?? anchorPair.key;
+  const range = (after as Scalar).range;
+  let start = range?.[1] ?? 0;
+  let end = start;
+  // `netatmo: ~` / `netatmo: null`: the explicit null gives way to the new mapping.
+  if (emptyPair && isScalar(emptyPair.value) && emptyPair.value.range) {
+    start = emptyPair.value.range[0];
+    end = emptyPair.value.range[1];
+  }
+  const lineEnd = text[end - 1] === '\n' ? end : text.indexOf('\n', end) + 1;
+  if (lineEnd === 0) return { start, end: text.length, text: text.slice(end) + newline + block };
+  return { start, end: lineEnd, text: text.slice(end, lineEnd) + block };
+}
+
+function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+/** The file's indentation step: the smallest indentation of a content line; 2 when flat. */
+function indentUnit(text: string): string {
+  let smallest = 0;
+  for (const match of text.matchAll(/^( +)[^\s#-]/gm)) {
+    const width = (match[1] as string).length;
+    if (smallest === 0 || width < smallest) smallest = width;
+  }
+  return ' '.repeat(smallest || 2);
+}
+
+function restringify(doc: Document.Parsed, path: readonly string[], located: Located, changes: readonly KeyChange[], newline: string): string {
+  const copy = doc.clone();
+  openEmptyPair(copy, path, located);
+  for (const { key, value } of changes) {
+    const node = copy.getIn([...path, key], true);
+    // Setting the Scalar's value (not replacing the node) keeps its comment and quote style.
+    if (isScalar(node) && node.value !== null) node.value = value;
+    else copy.setIn([...path, key], value);
+  }
+  const text = copy.toString();
+  return newline === '\n' ? text : text.replace(/\r?\n/g, newline);
+}
+
+/** The edited text must parse cleanly to exactly the intended data (`expected`). */
+function meansExactly(edited: string, expected: Document): boolean {
+  const reparsed = parseDocument(edited);
+  return reparsed.errors.length === 0 && isDeepStrictEqual(reparsed.toJS(), expected.toJS());
+}
+
+function pathOf(at: string | undefined): string[] {
+  return at ? at.split('.').filter((part) => part !== '') : [];
+}

@@ -1,0 +1,75 @@
+/**
+ * Tokens reauth obtained but could not write go here, so they are never lost
+ * (DESIGN.md): `.reauth/rescue/PROFILE-TIMESTAMP.json`, readable only by the owner, in a
+ * folder whose `.gitignore` keeps it out of any commit. The next setup/refresh of the
+ * profile applies them first, then removes the file.
+ */
+import { mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FieldValues } from './token-set.js';
+
+export interface RescuedTokens {
+  readonly profile: string;
+  readonly savedAt: string;
+  readonly values: FieldValues;
+  readonly path: string;
+}
+
+export function rescueFolder(baseDir: string): string {
+  return join(baseDir, '.reauth', 'rescue');
+}
+
+async function ensureRescueFolder(baseDir: string): Promise<string> {
+  const folder = rescueFolder(baseDir);
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  await writeFile(join(baseDir, '.reauth', '.gitignore'), '*\n', { mode: 0o600 });
+  return folder;
+}
+
+function safeName(profile: string): string {
+  return profile.replace(/[^A-Za-z0-9_-]/g, '_') || 'profile';
+}
+
+/** Writes the rescue file (0600, fsynced) and returns its path. */
+export async function saveRescue(baseDir: string, profile: string, values: FieldValues, now: number): Promise<string> {
+  const folder = await ensureRescueFolder(baseDir);
+  const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
+  const path = join(folder, `${safeName(profile)}-${stamp}.json`);
+  const body = JSON.stringify({ profile, saved_at: new Date(now).toISOString(), values }, null, 2) + '\n';
+  const handle = await open(path, 'wx', 0o600);
+  try {
+    await handle.writeFile(body, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return path;
+}
+
+/** Rescued token sets for a profile, newest first. Unreadable files are skipped, never deleted. */
+export async function findRescues(baseDir: string, profile: string): Promise<RescuedTokens[]> {
+  let names: string[];
+  try {
+    names = await readdir(rescueFolder(baseDir));
+  } catch {
+    return [];
+  }
+  const prefix = `${safeName(profile)}-`;
+  const found: RescuedTokens[] = [];
+  for (const name of names.filter((n) => n.startsWith(prefix) && n.endsWith('.json'))) {
+    const path = join(rescueFolder(baseDir), name);
+    try {
+      const parsed = JSON.parse(await readFile(path, 'utf8')) as { profile?: string; saved_at?: string; values?: FieldValues };
+      if (parsed.profile === profile && parsed.values && typeof parsed.values === 'object') {
+        found.push({ profile, savedAt: String(parsed.saved_at ?? ''), values: parsed.values, path });
+      }
+    } catch {
+      // A damaged rescue file is left for the person to look at.
+    }
+  }
+  return found.sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+}
+
+export async function removeRescue(path: string): Promise<void> {
+  await rm(path, { force: true });
+}

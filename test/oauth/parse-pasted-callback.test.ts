@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { parsePastedCallback, type PasteResult } from '../../src/oauth/parse-pasted-callback.js';
+
+const STATE = 'Zk3c9Qm2XbT0aLp7Wv4sRy8dHn1eJu5gKf6iCo_-AB';
+const EARLIER = 'older-attempt-state-0001-abcdefghijklmnopqrstu';
+const expectState = { state: STATE, earlierStates: [EARLIER] };
+
+function parse(text: string, expectation: Parameters<typeof parsePastedCallback>[1] = expectState): PasteResult {
+  return parsePastedCallback(text, expectation);
+}
+
+describe('reading a pasted code or address', () => {
+  const accepted: [string, string, string][] = [
+    ['a bare code', 'fake-netatmo-code-0001', 'fake-netatmo-code-0001'],
+    ['a whole redirect URL (Netatmo puts state first)', `https://localhost/callback?state=${STATE}&code=abc123`, 'abc123'],
+    ['a URL with code first and extra params (TikTok order)', `http://127.0.0.1:8080/cb?code=abc123&scopes=user.info.basic%2Cvideo.list&state=${STATE}`, 'abc123'],
+    ['a query string with its question mark', `?state=${STATE}&code=abc123`, 'abc123'],
+    ['a query string without its question mark', `code=abc123&state=${STATE}`, 'abc123'],
+    ['an address without its scheme', `localhost/callback?state=${STATE}&code=abc123`, 'abc123'],
+    ['a URL in double quotes', `"https://localhost/callback?state=${STATE}&code=abc123"`, 'abc123'],
+    ['a URL in single quotes', `'https://localhost/callback?state=${STATE}&code=abc123'`, 'abc123'],
+    ['a URL in angle brackets (mail clients)', `<https://localhost/callback?state=${STATE}&code=abc123>`, 'abc123'],
+    ['a code in typographic quotes', '“fake-code-0001”', 'fake-code-0001'],
+    ['surrounding whitespace and newlines', `  \n\thttps://localhost/callback?state=${STATE}&code=abc123  \r\n`, 'abc123'],
+    ['a URL wrapped over lines by the terminal', `https://localhost/callback?sta\nte=${STATE.slice(0, 20)}\r\n  ${STATE.slice(20)}&code=abc\n123`, 'abc123'],
+    ['a fragment answer', `https://localhost/callback#state=${STATE}&code=abc123`, 'abc123'],
+    ['a query followed by a meaningless #_=_', `https://localhost/callback?state=${STATE}&code=abc123#_=_`, 'abc123'],
+    ['a query followed by a bare #', `https://localhost/callback?state=${STATE}&code=abc123#`, 'abc123'],
+    ['a Google-style code with a slash', '4/0AfJohXk-fake-code', '4/0AfJohXk-fake-code'],
+  ];
+  it.each(accepted)('accepts %s', (_label, text, code) => {
+    expect(parse(text)).toMatchObject({ ok: true, code });
+  });
+
+  it('decodes a %-encoded bare code exactly once (TikTok: "URL-decoded, once")', () => {
+    expect(parse('fake-tiktok-code*0%214457')).toEqual({ ok: true, code: 'fake-tiktok-code*0!4457' });
+    expect(parse('abc%252Fdef')).toEqual({ ok: true, code: 'abc%2Fdef' });
+  });
+
+  it('decodes a code taken from a URL exactly once, never twice', () => {
+    expect(parse(`https://localhost/callback?state=${STATE}&code=abc%252Fdef%21`)).toMatchObject({ ok: true, code: 'abc%2Fdef!' });
+  });
+
+  it('keeps a bare code whose % is not an escape as it is', () => {
+    expect(parse('abc%zz')).toEqual({ ok: true, code: 'abc%zz' });
+  });
+
+  it('returns Zoho’s accounts-server, decoded, and the location', () => {
+    const url = `https://app.example.com/zoho/cb?state=${STATE}&code=1000.fakecode.0001&location=in&accounts-server=https%3A%2F%2Faccounts.zoho.in`;
+    expect(parse(url, { ...expectState, callbackServerParam: 'accounts-server' })).toEqual({
+      ok: true,
+      code: '1000.fakecode.0001',
+      callbackServer: 'https://accounts.zoho.in',
+      location: 'in',
+    });
+  });
+
+  it('does not report a callback server when the preset names none', () => {
+    const url = `https://x.example/cb?state=${STATE}&code=c1&accounts-server=https%3A%2F%2Fevil.example`;
+    expect(parse(url)).toEqual({ ok: true, code: 'c1' });
+  });
+
+  it('accepts a bare code although its state cannot be checked', () => {
+    expect(parse('1000.fake.selfclient.code')).toEqual({ ok: true, code: '1000.fake.selfclient.code' });
+  });
+
+  it('skips the state check when no state is expected (Zoho Self Client)', () => {
+    expect(parse('https://x.example/cb?code=abc&state=whatever', { state: '' })).toMatchObject({ ok: true, code: 'abc' });
+  });
+});
+
+describe('explaining a paste that cannot be used', () => {
+  const refused: [string, string, string][] = [
+    ['nothing at all', '', 'empty'],
+    ['only whitespace and quotes', '  "" \n ', 'empty'],
+    ['a pressed Deny', `https://localhost/callback?state=${STATE}&error=access_denied`, 'denied'],
+    ['another error from the service', `https://localhost/callback?error=invalid_scope&error_description=Unknown+scope+foo&state=${STATE}`, 'error'],
+    ['another program’s state', 'https://localhost/callback?state=somebody-elses-state-value-000000000000&code=abc', 'wrong-state'],
+    ['a URL with a code but no state', 'https://localhost/callback?code=abc123&scopes=user.info.basic', 'wrong-state'],
+    ['an address from an earlier attempt', `https://localhost/callback?state=${EARLIER}&code=abc`, 'earlier-attempt'],
+    ['a URL that ends in &', `https://localhost/callback?state=${STATE}&code=abc123&`, 'truncated'],
+    ['a URL cut right after code=', `https://localhost/callback?state=${STATE}&code=`, 'truncated'],
+    ['a URL cut inside a parameter name', `https://localhost/callback?code=abc123&scopes=user.info.basic&sta`, 'truncated'],
+    ['a URL cut inside the state', `https://localhost/callback?state=${STATE.slice(0, 12)}`, 'truncated'],
+    ['a URL cut inside an escape', `https://localhost/callback?state=${STATE}&code=abc%2`, 'truncated'],
+    ['an address without any code', 'https://localhost/callback', 'no-code'],
+    ['an address copied without its query', 'localhost/callback', 'no-code'],
+    ['the sign-in link itself', `https://api.netatmo.com/oauth2/authorize?response_type=code&client_id=fake&state=${STATE}`, 'no-code'],
+    ['a sentence instead of a code', 'I do not see any code', 'no-code'],
+  ];
+  it.each(refused)('refuses %s', (_label, text, problem) => {
+    const result = parse(text);
+    expect(result).toMatchObject({ ok: false, problem });
+    if (!result.ok) {
+      expect(result.message.length).toBeGreaterThan(10);
+      expect(result.next.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('tells a pressed Deny apart and says to choose Allow', () => {
+    const result = parse(`https://localhost/callback?error=access_denied&state=${STATE}`);
+    expect(result).toMatchObject({ ok: false, problem: 'denied' });
+    if (!result.ok) expect(result.next).toMatch(/Allow/);
+  });
+
+  it('quotes the service’s error and its description', () => {
+    const result = parse(`https://localhost/callback?error=invalid_scope&error_description=Unknown+scope+foo&state=${STATE}`);
+    if (result.ok) throw new Error('expected a problem');
+    expect(result.message).toContain('invalid_scope');
+    expect(result.message).toContain('Unknown scope foo');
+  });
+
+  it('explains an earlier attempt plainly, not as an attack', () => {
+    const result = parse(`https://localhost/callback?state=${EARLIER}&code=abc`);
+    if (result.ok) throw new Error('expected a problem');
+    expect(result.message).toMatch(/earlier sign-in attempt/);
+    expect(result.message).toMatch(/no longer valid/);
+    expect(result.next).toMatch(/newest/);
+    expect(`${result.message} ${result.next}`).not.toMatch(/attack|forg|malicious/i);
+  });
+
+  it('explains a foreign state without calling it an attack', () => {
+    const result = parse('https://localhost/callback?state=somebody-elses-state-value-000000000000&code=abc');
+    if (result.ok) throw new Error('expected a problem');
+    expect(`${result.message} ${result.next}`).not.toMatch(/attack|forg|malicious/i);
+    expect(result.next).toMatch(/newest link/);
+  });
+
+  it('recognises a cut-off state from an earlier attempt as a cut, not a stranger', () => {
+    expect(parse(`https://localhost/callback?state=${EARLIER.slice(0, 10)}`)).toMatchObject({ ok: false, problem: 'truncated' });
+  });
+});

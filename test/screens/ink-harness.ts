@@ -1,0 +1,73 @@
+/**
+ * Renders screens with ink-testing-library inside React's act(), so effects (Ink's input
+ * listeners among them) are attached before a test types, and every update is flushed before a
+ * test reads the frame.
+ */
+import { act, type ReactElement } from 'react';
+import { render } from 'ink-testing-library';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+/** What a terminal sends for each key. */
+export const keys = {
+  enter: '\r',
+  escape: '\u001B',
+  up: '\u001B[A',
+  down: '\u001B[B',
+  // Most terminals send DEL (\x7f) for Backspace; Ink calls it `delete`.
+  backspace: '\u007F',
+  space: ' ',
+  ctrlC: '\u0003',
+  ctrlU: '\u0015',
+} as const;
+
+export interface Rendered {
+  lastFrame(): string;
+  /** Every frame written so far (Ink's debug mode writes whole frames). */
+  readonly frames: string[];
+  /** Sends one chunk to stdin, the way a terminal delivers a key or a piece of a paste. */
+  type(data: string): Promise<void>;
+  /** Esc needs a tick: Ink holds a lone ESC back to see whether an escape sequence follows. */
+  pressEscape(): Promise<void>;
+  /** Renders a new element in place of the old one (same instance, state kept where React keeps it). */
+  rerender(node: ReactElement): Promise<void>;
+  unmount(): void;
+}
+
+export async function renderInAct(node: ReactElement): Promise<Rendered> {
+  let instance: ReturnType<typeof render> | undefined;
+  await act(async () => {
+    instance = render(node);
+  });
+  const rendered = instance!;
+  return {
+    lastFrame: () => rendered.lastFrame() ?? '',
+    frames: rendered.frames,
+    type: async (data) => {
+      await act(async () => {
+        rendered.stdin.write(data);
+      });
+    },
+    pressEscape: async () => {
+      await act(async () => {
+        rendered.stdin.write(keys.escape);
+        await new Promise((resolve) => setImmediate(resolve));
+      });
+    },
+    rerender: async (node) => {
+      await act(async () => {
+        rendered.rerender(node);
+      });
+    },
+    unmount: () => {
+      act(() => rendered.unmount());
+    },
+  };
+}
+
+/** Runs a state change (e.g. store.show) inside act() so the frame reflects it. */
+export async function update(change: () => void): Promise<void> {
+  await act(async () => {
+    change();
+  });
+}
