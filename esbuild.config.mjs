@@ -45,3 +45,6 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// npm links the bin itself, but `./dist/reauth.js` and BROWSER-style tests run it directly.
+(await import('node:fs')).chmodSync(out, 0o755);

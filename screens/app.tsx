@@ -61,7 +61,7 @@ export function App({ store }: AppProps) {
         key={`${view.prompt.kind}:${view.prompt.id}`}
         prompt={view.prompt}
         onAnswer={answer}
-        finished={view.finished !== undefined}
+        finished={view.finished}
       />
     </Box>
   );

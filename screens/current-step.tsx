@@ -12,8 +12,8 @@ import { TextStep } from './text-step.js';
 export interface CurrentStepProps {
   readonly prompt: Prompt;
   readonly onAnswer: (answer: Answer) => void;
-  /** The wizard has ended: draw only what should stay on screen, take no more input. */
-  readonly finished: boolean;
+  /** Set once the wizard has ended: draw only what should stay on screen, take no more input. */
+  readonly finished?: { readonly exitCode: number };
 }
 
 /** Picks the component for the prompt's kind; the only place that knows all the kinds. */
@@ -21,7 +21,7 @@ export function CurrentStep({ prompt, onAnswer, finished }: CurrentStepProps) {
   if (finished) {
     // After the end (done, a fatal problem, or Ctrl+C) a question left on screen would look
     // answerable. Keep the outcome, drop the rest; the history above already says what happened.
-    if (prompt.kind === 'done') return <DoneStep prompt={prompt} />;
+    if (prompt.kind === 'done') return <DoneStep prompt={prompt} exitCode={finished.exitCode} />;
     if (prompt.kind === 'problem') return <ProblemStep prompt={prompt} onAnswer={onAnswer} showOptions={false} />;
     return null;
   }

@@ -11,6 +11,7 @@ import {
   toggleFocused,
   type MultiselectState,
 } from './multiselect-state.js';
+import { labelColumnWidth, OptionRow } from './option-row.js';
 import { previewOf } from './paste-input-state.js';
 import type { StepProps } from './step-props.js';
 import { StepFrame } from './step-frame.js';
@@ -60,6 +61,10 @@ export function MultiselectStep({ prompt, onAnswer }: StepProps<'multiselect'>) 
 
   const { start, end } = visibleWindow(rows, state.focus, maxVisible);
   const otherPreview = previewOf(state.other).text;
+  const labelWidth = labelColumnWidth(
+    options.map((option) => option.label),
+    1,
+  );
   return (
     <StepFrame
       title={prompt.title}
@@ -72,16 +77,16 @@ export function MultiselectStep({ prompt, onAnswer }: StepProps<'multiselect'>) 
         {start > 0 ? <Text dimColor>  ↑ {start} more</Text> : null}
         {options.slice(start, Math.min(end, options.length)).map((option, offset) => {
           const index = start + offset;
-          const focused = index === state.focus;
           const ticked = state.selected.includes(option.value);
           return (
-            <Text key={option.value}>
-              <Text color={focused ? colors.active : undefined}>
-                {focused ? symbols.pointer : ' '} <Text color={ticked ? colors.done : undefined}>{ticked ? symbols.checked : symbols.unchecked}</Text>{' '}
-                {option.label}
-              </Text>
-              {option.hint ? <Text dimColor>  {option.hint}</Text> : null}
-            </Text>
+            <OptionRow
+              key={option.value}
+              focused={index === state.focus}
+              marker={<Text color={ticked ? colors.done : undefined}>{ticked ? symbols.checked : symbols.unchecked}</Text>}
+              label={option.label}
+              hint={option.hint}
+              labelWidth={labelWidth}
+            />
           );
         })}
         {allowOther && end > options.length ? (

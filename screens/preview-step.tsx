@@ -14,7 +14,7 @@ function Block({ block }: { readonly block: PreviewBlock }) {
     <Box flexDirection="column">
       <Text bold>{block.label}</Text>
       <Box marginLeft={2} flexDirection="column">
-        <KeyValue lines={block.lines} />
+        <KeyValue lines={block.lines} indent={2} />
         {block.warnings.map((warning, index) => (
           <Text key={index} color={colors.warning}>
             {symbols.warning} {warning}

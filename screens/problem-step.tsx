@@ -1,8 +1,9 @@
-import { Box } from 'ink';
+import { Box, Text } from 'ink';
 import { ErrorPanel } from './error-panel.js';
 import { HelpText } from './help-text.js';
 import { SelectList } from './select-list.js';
 import type { StepProps } from './step-props.js';
+import { colors, symbols } from './theme.js';
 
 export interface ProblemStepProps extends StepProps<'problem'> {
   /** False on the final frame: the panel stays, the options (no longer answerable) go. */
@@ -15,7 +16,11 @@ export function ProblemStep({ prompt, onAnswer, showOptions = true }: ProblemSte
   return (
     <Box flexDirection="column">
       <ErrorPanel title={prompt.title} message={prompt.help} next={prompt.next} />
-      {prompt.error ? <HelpText>{prompt.error}</HelpText> : null}
+      {prompt.error ? (
+        <Text color={colors.error}>
+          {symbols.failed} {prompt.error}
+        </Text>
+      ) : null}
       {offerOptions ? (
         <Box flexDirection="column" marginTop={1}>
           <SelectList

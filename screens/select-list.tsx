@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import type { PromptOption } from '../src/flow/prompt.js';
 import { moveFocus, visibleWindow } from './list-window.js';
-import { colors, symbols } from './theme.js';
+import { labelColumnWidth, OptionRow } from './option-row.js';
 
 export interface SelectListProps {
   readonly options: readonly PromptOption[];
@@ -12,6 +12,7 @@ export interface SelectListProps {
   readonly isActive?: boolean;
 }
 
+// Hints may wrap to a second line: nine options then still fit a 24-row terminal with the title.
 const maxVisible = 9;
 
 /**
@@ -46,19 +47,24 @@ export function SelectList({ options, initial, onSubmit, isActive = true }: Sele
   );
 
   const { start, end } = visibleWindow(options.length, focus, maxVisible);
+  const labelWidth = labelColumnWidth(
+    options.map((option) => option.label),
+    2,
+  );
   return (
     <Box flexDirection="column">
       {start > 0 ? <Text dimColor>  ↑ {start} more</Text> : null}
       {options.slice(start, end).map((option, offset) => {
         const index = start + offset;
-        const focused = index === focus;
         return (
-          <Text key={option.value}>
-            <Text color={focused ? colors.active : undefined}>
-              {focused ? symbols.pointer : ' '} {index < 9 ? `${index + 1}.` : '  '} {option.label}
-            </Text>
-            {option.hint ? <Text dimColor>  {option.hint}</Text> : null}
-          </Text>
+          <OptionRow
+            key={option.value}
+            focused={index === focus}
+            marker={index < 9 ? `${index + 1}.` : '  '}
+            label={option.label}
+            hint={option.hint}
+            labelWidth={labelWidth}
+          />
         );
       })}
       {end < options.length ? <Text dimColor>  ↓ {options.length - end} more</Text> : null}

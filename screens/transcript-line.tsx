@@ -4,7 +4,7 @@ import type { TranscriptItem } from './transcript.js';
 import { colors, symbols } from './theme.js';
 
 // Most step labels fit; values then line up down the scrollback. Longer labels just push on.
-const labelWidth = 14;
+const labelWidth = 16;
 
 /** One permanent line in the scrollback: a finished step, or the sign-in link. */
 export function TranscriptLine({ item }: { readonly item: TranscriptItem }) {

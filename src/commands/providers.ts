@@ -50,6 +50,7 @@ export function providersCommand(options: ProvidersCommandOptions): { text: stri
   const entries = listProviders(options.config, options.presets);
   if (options.json) return { text: `${JSON.stringify(entries, null, 2)}\n` };
 
+  const file = options.config?.displayPath ?? 'reauth.yaml';
   const width = Math.max(...entries.map((entry) => entry.id.length)) + 2;
   const pad = ' '.repeat(width + 2);
   const block = (entry: ProviderListing): string[] => {
@@ -57,7 +58,7 @@ export function providersCommand(options: ProvidersCommandOptions): { text: stri
     if (entry.regions.length > 0) {
       details.push(`regions: ${entry.regions.map((r) => (r.id === entry.default_region ? `${r.id} (default)` : r.id)).join(', ')}`);
     }
-    if (entry.overridden.length > 0) details.push(`changed in reauth.yaml: ${entry.overridden.join(', ')}`);
+    if (entry.overridden.length > 0) details.push(`changed in ${file}: ${entry.overridden.join(', ')}`);
     return [`  ${entry.id.padEnd(width)}${entry.name}`, `${pad}${entry.summary}`, `${pad}${details.join(' · ')}`];
   };
 
@@ -65,7 +66,7 @@ export function providersCommand(options: ProvidersCommandOptions): { text: stri
   for (const entry of entries.filter((e) => e.source === 'built-in')) lines.push(...block(entry), '');
   const custom = entries.filter((e) => e.source === 'reauth.yaml');
   if (custom.length > 0) {
-    lines.push(`From ${options.config?.displayPath ?? 'reauth.yaml'}`, '');
+    lines.push(`From ${file}`, '');
     for (const entry of custom) lines.push(...block(entry), '');
   }
   lines.push('Connect one with `reauth setup --provider ID`.');

@@ -3,19 +3,22 @@
  * first run, and the wizard offers to create it at the end.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, normalize, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { ProviderPreset } from '../providers/types.js';
+import { displayPathOf } from './display-path.js';
 import type { ReauthConfig } from './types.js';
 
 export interface LoadConfigOptions {
   /** The built-in services; tests hand in their own. Defaults to the catalogue. */
   readonly presets?: readonly ProviderPreset[];
+  /** How messages name the file (e.g. the -c argument as typed); defaults to a path relative to the working folder. */
+  readonly displayPath?: string;
 }
 
 export async function loadConfig(path: string, options: LoadConfigOptions = {}): Promise<ReauthConfig> {
   const absolute = resolve(path);
-  const where = { path: absolute, displayPath: displayPathOf(path), baseDir: dirname(absolute) };
+  const where = { path: absolute, displayPath: options.displayPath ?? displayPathOf(path), baseDir: dirname(absolute) };
   let text: string;
   try {
     text = await readFile(absolute, 'utf8');
@@ -32,9 +35,4 @@ export async function loadConfig(path: string, options: LoadConfigOptions = {}):
     options.presets ?? import('../providers/catalogue.js').then((m) => m.PRESETS),
   ]);
   return readConfigText(text.replace(/^\uFEFF/, ''), where, presets);
-}
-
-/** `./reauth.yaml` → `reauth.yaml`; an absolute path stays whole so the person can find it. */
-function displayPathOf(path: string): string {
-  return isAbsolute(path) ? path : normalize(path);
 }

@@ -6,9 +6,8 @@
 import type { FlowKind, ProviderPreset } from '../providers/types.js';
 import type { ProfileConfig } from './types.js';
 import type { ConfigReader } from './config-reader.js';
-import { describe } from './config-reader.js';
 import { hasEnvReference } from './expand-env.js';
-import { FLOW_KINDS, PROFILE_KEYS } from './known-keys.js';
+import { FLOW_KINDS, PROFILE_KEYS, PROFILE_NAME_PATTERN } from './known-keys.js';
 import { readTarget } from './read-target.js';
 import { suggestName } from './suggest-name.js';
 
@@ -16,9 +15,6 @@ import { suggestName } from './suggest-name.js';
 export type KnownProvider =
   | { readonly kind: 'preset'; readonly preset: ProviderPreset }
   | { readonly kind: 'custom'; readonly id: string };
-
-/** Profile names end up in file names (rescue files, locks) and on command lines. */
-const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 export function readProfile(
   reader: ConfigReader,
@@ -28,7 +24,7 @@ export function readProfile(
   providers: ReadonlyMap<string, KnownProvider>,
 ): ProfileConfig {
   const field = `profiles.${name}`;
-  if (!PROFILE_NAME.test(name)) {
+  if (!PROFILE_NAME_PATTERN.test(name)) {
     throw reader.fail(line, `the profile name ${JSON.stringify(name)} may only use letters, digits, -, _ and . (it is used in file names and commands).`);
   }
   const map = reader.map(node, field, line);
@@ -49,7 +45,7 @@ export function readProfile(
     throw reader.fail(
       providerLine,
       `${field}.provider ${JSON.stringify(providerId)} is not a built-in service or one defined under providers:${hint ? `; did you mean ${hint}?` : '.'}`,
-      `Built-in services: ${[...providers.values()].filter((p) => p.kind === 'preset').map((p) => (p.kind === 'preset' ? p.preset.id : '')).join(', ')}. Run \`reauth providers\` for details.`,
+      `Built-in services: ${[...providers.values()].flatMap((p) => (p.kind === 'preset' ? [p.preset.id] : [])).join(', ')}. Run \`reauth providers\` for details.`,
     );
   }
   const preset = known.kind === 'preset' ? known.preset : undefined;

@@ -4,11 +4,12 @@
  * changed are rewritten, so the person's comments, order and spelling elsewhere survive.
  */
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, normalize, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Pair, type YAMLMap } from 'yaml';
 import { UserError } from '../errors.js';
+import { displayPathOf } from './display-path.js';
 import type { ProfileConfig } from './types.js';
-import { PROFILE_KEYS } from './known-keys.js';
+import { PROFILE_KEYS, PROFILE_NAME_PATTERN } from './known-keys.js';
 import { nodeToPlain, plainEqual, profileToPlain, type Plain } from './profile-to-plain.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 import { applyLineEdits, isBlockMap, pairLineSpan, renderEntry, type LineEdit } from './yaml-line-edit.js';
@@ -19,11 +20,9 @@ const HEADER = [
   '# keys.client_secret), so this file is safe to commit.',
 ];
 
-const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-
-export async function saveProfile(path: string, profile: ProfileConfig): Promise<void> {
+export async function saveProfile(path: string, profile: ProfileConfig, options: { readonly displayPath?: string } = {}): Promise<void> {
   const absolute = resolve(path);
-  const displayPath = isAbsolute(path) ? path : normalize(path);
+  const displayPath = options.displayPath ?? displayPathOf(path);
   const original = await readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
     throw new UserError(`${displayPath} could not be read (${error.code ?? error.message}), so the profile was not saved.`, 'Check that you may read and write it.');
@@ -180,7 +179,7 @@ function keyOf(pair: Pair): string | undefined {
 }
 
 function checkName(name: string): void {
-  if (!PROFILE_NAME.test(name)) {
+  if (!PROFILE_NAME_PATTERN.test(name)) {
     throw new UserError(`The profile name ${JSON.stringify(name)} may only use letters, digits, -, _ and . (it is used in file names and commands).`, 'Pick another name.');
   }
 }

@@ -4,7 +4,7 @@
  * read by the preset's own `interpret`, since several services say "no" with HTTP 200.
  */
 import type { Deps } from '../deps.js';
-import { isUserError } from '../errors.js';
+import { ExitCode, isUserError } from '../errors.js';
 import { fillTemplate } from '../providers/fill-template.js';
 import type { LiveCheckResult, ResolvedProvider } from '../providers/types.js';
 import { requestJson } from './http.js';
@@ -60,7 +60,7 @@ export async function runLiveCheck(
     ({ status, body } = await requestJson(deps, { method: 'GET', url: url.toString(), headers, secrets }));
   } catch (error) {
     if (!isUserError(error)) throw error;
-    const kind = error.exitCode === 4 ? 'unavailable' : 'config';
+    const kind = error.exitCode === ExitCode.unavailable ? 'unavailable' : 'config';
     return { ok: false, problem: { kind, message: error.message, ...(error.nextStep ? { next: error.nextStep } : {}) } };
   }
   return check.interpret(status, body);

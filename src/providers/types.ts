@@ -48,7 +48,7 @@ export interface ErrorExplanation {
 
 export interface RegionChoice {
   readonly label: string;
-  /** Values for URL templates, e.g. `{ accounts_url: 'https://accounts.zoho.in', api_tld: 'in' }`. */
+  /** Values for URL templates, e.g. `{ accounts_url: 'https://accounts.zoho.in', api_url: 'https://salesiq.zoho.in' }`. */
   readonly vars: Readonly<Record<string, string>>;
 }
 

@@ -29,7 +29,6 @@ export type HerokuProblem =
   | 'other';
 
 export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '');
 }
 
@@ -98,7 +97,7 @@ export function herokuFailure(result: CommandResult, context: HerokuFailureConte
   switch (problem) {
     case 'not-installed': {
       const override = context.env.REAUTH_HEROKU_BIN?.trim()
-        ? ` (REAUTH_HEROKU_BIN names ${context.program}, which could not be run.)`
+        ? ` REAUTH_HEROKU_BIN names ${context.program}, which could not be run.`
         : '';
       return new UserError(`The Heroku CLI is not installed (reauth uses it to set config vars).${override}`, installHelp, code(ExitCode.usage));
     }

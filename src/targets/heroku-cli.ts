@@ -14,6 +14,7 @@ import { isBatchFile, quoteCommandForCmd, quoteForCmd } from './heroku-cmd-quote
 export const herokuTimeoutMs = 90_000;
 
 export interface HerokuInvocation {
+  /** The program; on Windows the whole quoted cmd.exe line (then `args` is empty). */
   readonly command: string;
   readonly args: readonly string[];
   readonly shell: boolean;
@@ -25,13 +26,11 @@ export function herokuInvocation(deps: Pick<Deps, 'env' | 'platform'>, args: rea
   if (deps.platform !== 'win32') return { command: override || 'heroku', args, shell: false };
   const command = override || 'heroku.cmd';
   // Through cmd.exe every argument must be quoted by us (see heroku-cmd-quote.ts); a plain
-  // .exe re-reads nothing, so it gets single escaping.
+  // .exe re-reads nothing, so it gets single escaping. The line is joined here rather than by
+  // spawn: Node 24 deprecates passing arguments together with `shell: true` (DEP0190).
   const batchFile = isBatchFile(command) || !/\.exe$/i.test(command);
-  return {
-    command: quoteCommandForCmd(command),
-    args: args.map((arg) => quoteForCmd(arg, { batchFile })),
-    shell: true,
-  };
+  const line = [quoteCommandForCmd(command), ...args.map((arg) => quoteForCmd(arg, { batchFile }))].join(' ');
+  return { command: line, args: [], shell: true };
 }
 
 /** The program reauth runs, as a person would type it (for messages). */

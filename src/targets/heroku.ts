@@ -65,7 +65,7 @@ export function createHerokuTarget(spec: TargetSpec, ctx: TargetContext): Target
     }
     const internal: HerokuPlanInternal = {
       kind: 'heroku-config-set',
-      app: app,
+      app,
       pairs: changes.map((change) => [change.key, change.after] as const),
       before: changes.flatMap((change) => (change.before === undefined ? [] : [change.before])),
     };
@@ -94,7 +94,8 @@ export function createHerokuTarget(spec: TargetSpec, ctx: TargetContext): Target
   }
 
   function failure(result: CommandResult, doing: string, secrets: readonly string[], exitCode?: ExitCodeValue): UserError {
-    return herokuFailure(result, { app, doing, secrets, env: deps.env, program: herokuProgramName(deps), exitCode });
+    const allSecrets = [...secrets, deps.env.HEROKU_API_KEY];
+    return herokuFailure(result, { app, doing, secrets: allSecrets, env: deps.env, program: herokuProgramName(deps), exitCode });
   }
 
   return { spec, label, preflight, read, plan, apply };
@@ -107,7 +108,8 @@ export function createHerokuTarget(spec: TargetSpec, ctx: TargetContext): Target
 export async function listHerokuApps(deps: Deps): Promise<string[]> {
   const result = await runHeroku(deps, ['apps', '--all', '--json']);
   if (result.code !== 0) {
-    throw herokuFailure(result, { doing: 'list your Heroku apps', secrets: [], env: deps.env, program: herokuProgramName(deps) });
+    const secrets = [deps.env.HEROKU_API_KEY];
+    throw herokuFailure(result, { doing: 'list your Heroku apps', secrets, env: deps.env, program: herokuProgramName(deps) });
   }
   let parsed: unknown;
   try {
@@ -126,6 +128,11 @@ function requireApp(spec: TargetSpec): string {
   const app = spec.app?.trim();
   if (!app) {
     throw new UserError('A heroku target in reauth.yaml has no `app:`.', 'Add `app: YOUR-APP-NAME` to it (`heroku apps` lists your apps).');
+  }
+  // Heroku app names are lowercase letters, digits and dashes (an app id also works with -a);
+  // anything with spaces or a leading dash would be misread on the command line.
+  if (/[\s\0]/.test(app) || app.startsWith('-')) {
+    throw new UserError(`"${app}" cannot be a Heroku app name.`, 'Check the name with `heroku apps` and correct `app:` in reauth.yaml.');
   }
   return app;
 }

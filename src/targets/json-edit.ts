@@ -139,7 +139,9 @@ function insertMembers(text: string, object: JsonObject, entries: readonly [stri
   const multiLine = text.slice(object.start, object.members[0]?.keySpan.start).includes('\n');
   const indent = multiLine ? lineIndent(text, last.keySpan.start) : '';
   const members = entries.map(([key, value]) => `${JSON.stringify(key)}${separator}${multiLine ? render(value, unit, indent, newline) : JSON.stringify(value)}`);
-  const joiner = multiLine ? `,${newline}${indent}` : ', ';
+  const previous = object.members[object.members.length - 2];
+  const inlineJoiner = previous ? text.slice(previous.value.end, last.keySpan.start) : separator.includes(' ') ? ', ' : ',';
+  const joiner = multiLine ? `,${newline}${indent}` : inlineJoiner;
   return { start: last.value.end, end: last.value.end, text: joiner + members.join(joiner) };
 }
 

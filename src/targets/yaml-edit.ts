@@ -6,7 +6,7 @@
  * respace comments and rewrap flow mappings all over a person's carefully kept file.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { isAlias, isMap, isScalar, parseDocument, Scalar, visit, YAMLMap, type Document, type Pair } from 'yaml';
+import { isAlias, isMap, isScalar, parseDocument, Scalar, visit, type Document, type Pair, type YAMLMap } from 'yaml';
 import { BugError, UserError } from '../errors.js';
 import type { EngineOptions, EngineReadResult, KeyChange } from './engine-types.js';
 import { appendLines, detectNewline } from './text-lines.js';
@@ -97,9 +97,8 @@ export function editYaml(text: string, changes: readonly KeyChange[], options: E
     }
     if (meansExactly(edited, expected)) return edited;
   }
-  // Only reached for shapes the line-level edit does not handle (new keys inside a flow
-  // mapping `{…}` that must grow nested mappings): the Document API keeps comments and
-  // order but may respace the file.
+  // Only reached for shapes the text-level edit does not handle (`{netatmo: ~}`, or an edit
+  // that did not check out): the Document API keeps comments and order but may respace.
   const restringified = restringify(doc, path, located, changes, newline);
   if (meansExactly(restringified, expected)) return restringified;
   throw new BugError('YAML edit did not produce the intended values');
@@ -177,7 +176,7 @@ function hasAliases(doc: Document.Parsed, anchor: string): boolean {
 
 /** `netatmo:` with no value: give it an (empty) mapping, so setIn can fill it. */
 function openEmptyPair(doc: Document, path: readonly string[], located: Located): void {
-  if (located.emptyPair) doc.setIn(path.slice(0, path.length - located.missing.length), new YAMLMap());
+  if (located.emptyPair) doc.setIn(path.slice(0, path.length - located.missing.length), doc.createNode({}));
 }
 
 /** Replace a scalar's (or alias's) source text; `key:` with nothing after it gets ` value`. */
@@ -198,12 +197,13 @@ function insertLines(text: string, located: Located, added: readonly KeyChange[]
   const { holder, deepest, emptyPair, missing } = located;
   const into = holder ?? deepest;
   if (into?.flow) {
-    if (!holder) return null;
-    const entries = added.map((c) => `${formatKey(c.key, true)}: ${formatScalar(c.value, Scalar.PLAIN, true)}`).join(', ');
-    const last = holder.items[holder.items.length - 1];
+    if (emptyPair) return null;
+    let entries = added.map((c) => `${formatKey(c.key, true)}: ${formatScalar(c.value, Scalar.PLAIN, true)}`).join(', ');
+    for (const segment of [...missing].reverse()) entries = `${formatKey(segment, true)}: {${entries}}`;
+    const last = into.items[into.items.length - 1];
     const lastEnd = last ? ((last.value as Scalar | null)?.range?.[1] ?? (last.key as Scalar).range?.[1]) : undefined;
     if (lastEnd !== undefined) return { start: lastEnd, end: lastEnd, text: `, ${entries}` };
-    const open = text.indexOf('{', holder.range?.[0] ?? 0);
+    const open = text.indexOf('{', into.range?.[0] ?? 0);
     return { start: open + 1, end: open + 1, text: entries };
   }
   const unit = indentUnit(text);

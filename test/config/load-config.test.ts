@@ -319,7 +319,24 @@ describe('loadConfig', () => {
     }
   });
 
+  it('names the file as the caller asks, e.g. the -c argument as typed', async () => {
+    const path = await folder.write(yaml('version: 3'));
+    await expect(loadConfig(path, { displayPath: 'ops/tokens.yaml' })).rejects.toThrow(/^ops\/tokens\.yaml line 1: /);
+  });
+
   it('refuses a folder given as the profiles file', async () => {
     await expect(loadConfig(folder.dir)).rejects.toThrow(/is a folder, not a profiles file/);
+  });
+});
+
+describe('loadConfig with services handed in', () => {
+  it('checks provider ids against the presets it is given instead of the catalogue', async () => {
+    const folder = await tempFolder();
+    try {
+      const path = await folder.write(yaml('version: 1', 'profiles:', '  weather:', '    provider: netatmo', ...weatherTarget));
+      await expect(loadConfig(path, { presets: [] })).rejects.toThrow(/"netatmo" is not a built-in service/);
+    } finally {
+      await folder.remove();
+    }
   });
 });

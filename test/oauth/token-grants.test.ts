@@ -7,7 +7,7 @@ import { OAuthError } from '../../src/oauth/token-errors.js';
 import { exchangeCode, passwordGrant, refreshGrant, revokeToken, trustedCallbackTokenUrl } from '../../src/oauth/token-grants.js';
 import { json, startLoopbackServer, type LoopbackHandler, type LoopbackServer } from '../support/loopback-server.js';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
-import { FIXED_NOW, genericProvider, netatmoAt, testDeps } from './fixtures.js';
+import { genericProvider, netatmoAt, testDeps } from './fixtures.js';
 
 const REDIRECT = 'https://localhost/callback';
 const deps = testDeps();
@@ -281,6 +281,3 @@ describe('grant shapes other services use', () => {
   });
 });
 
-it('uses the injected clock for expiry times', () => {
-  expect(FIXED_NOW).toBe(Date.parse('2025-03-01T12:00:00Z'));
-});

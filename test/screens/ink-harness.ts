@@ -27,6 +27,11 @@ export interface Rendered {
   readonly frames: string[];
   /** Sends one chunk to stdin, the way a terminal delivers a key or a piece of a paste. */
   type(data: string): Promise<void>;
+  /**
+   * Sends several chunks back to back, before React gets to re-render: how a terminal hands
+   * over a long paste, ~4 KB at a time.
+   */
+  typeBurst(chunks: readonly string[]): Promise<void>;
   /** Esc needs a tick: Ink holds a lone ESC back to see whether an escape sequence follows. */
   pressEscape(): Promise<void>;
   /** Renders a new element in place of the old one (same instance, state kept where React keeps it). */
@@ -46,6 +51,11 @@ export async function renderInAct(node: ReactElement): Promise<Rendered> {
     type: async (data) => {
       await act(async () => {
         rendered.stdin.write(data);
+      });
+    },
+    typeBurst: async (chunks) => {
+      await act(async () => {
+        for (const chunk of chunks) rendered.stdin.write(chunk);
       });
     },
     pressEscape: async () => {

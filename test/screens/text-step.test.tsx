@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { App } from '../../screens/app.js';
 import { FakeStore, viewOf } from './fake-store.js';
-import { keys, renderInAct } from './ink-harness.js';
+import { keys, renderInAct, update } from './ink-harness.js';
 import { textPrompt } from './prompts.js';
 
 async function renderText(prompt = textPrompt()) {
@@ -64,9 +64,7 @@ describe('text step', () => {
   it('keeps the text when the flow sends the step back with an error, so a typo can be fixed', async () => {
     const { store, screen } = await renderText();
     await screen.type('fake-client-00O1\r');
-    await (await import('./ink-harness.js')).update(() =>
-      store.show(viewOf(textPrompt({ error: 'That has a letter O where a zero belongs.' }))),
-    );
+    await update(() => store.show(viewOf(textPrompt({ error: 'That has a letter O where a zero belongs.' }))));
     expect(screen.lastFrame()).toContain('fake-client-00O1');
     expect(screen.lastFrame()).toContain('letter O');
   });

@@ -43,8 +43,8 @@ export interface HerokuPlatformFake {
   readonly configPatches: RecordedConfigPatch[];
   /** Adds (or replaces) an app with these config vars and one initial release. */
   addApp(name: string, config?: Record<string, string>): FakeHerokuApp;
-  /** The next PATCH of config vars gets this reply instead (recorded, nothing stored). */
-  failNextPatch(reply: LoopbackReply): void;
+  /** The next PATCH of this app's config vars gets this reply instead (recorded, nothing stored). */
+  failNextPatch(app: string, reply: LoopbackReply): void;
   /** Forgets recorded requests and patches (apps and their config stay). */
   resetRecords(): void;
   close(): Promise<void>;
@@ -58,7 +58,7 @@ export async function startHerokuPlatformFake(options: { apiKey?: string; email?
   const apps = new Map<string, FakeHerokuApp>();
   const configPatches: RecordedConfigPatch[] = [];
   let appCounter = 0;
-  let nextPatchFailure: LoopbackReply | undefined;
+  const nextPatchFailures = new Map<string, LoopbackReply>();
 
   function appJson(app: FakeHerokuApp): Record<string, unknown> {
     return {
@@ -107,10 +107,10 @@ export async function startHerokuPlatformFake(options: { apiKey?: string; email?
       }
     }
     configPatches.push({ app: app.name, body: changes as Record<string, string | null> });
-    if (nextPatchFailure) {
-      const reply = nextPatchFailure;
-      nextPatchFailure = undefined;
-      return reply;
+    const failure = nextPatchFailures.get(app.name);
+    if (failure) {
+      nextPatchFailures.delete(app.name);
+      return failure;
     }
     for (const [key, value] of Object.entries(changes)) {
       if (value === null) delete app.config[key];
@@ -160,8 +160,8 @@ export async function startHerokuPlatformFake(options: { apiKey?: string; email?
       apps.set(name, app);
       return app;
     },
-    failNextPatch(reply) {
-      nextPatchFailure = reply;
+    failNextPatch(app, reply) {
+      nextPatchFailures.set(app, reply);
     },
     resetRecords() {
       server.requests.length = 0;

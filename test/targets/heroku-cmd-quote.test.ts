@@ -102,10 +102,11 @@ describe('herokuInvocation', () => {
 
   it('runs heroku.cmd through the shell with quoted arguments on Windows', () => {
     const invocation = herokuInvocation({ platform: 'win32', env: {} }, ['auth:whoami']);
-    expect(invocation).toEqual({ command: 'heroku.cmd', args: ['^^^"auth:whoami^^^"'], shell: true });
+    expect(invocation).toEqual({ command: 'heroku.cmd ^^^"auth:whoami^^^"', args: [], shell: true });
   });
 
   it('runs the program named by REAUTH_HEROKU_BIN instead', () => {
     expect(herokuInvocation({ platform: 'darwin', env: { REAUTH_HEROKU_BIN: '/opt/heroku/bin/heroku' } }, []).command).toBe('/opt/heroku/bin/heroku');
+    expect(herokuInvocation({ platform: 'win32', env: { REAUTH_HEROKU_BIN: 'C:\\h\\heroku.cmd' } }, []).command).toBe('C:\\h\\heroku.cmd');
   });
 });

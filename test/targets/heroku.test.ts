@@ -195,6 +195,7 @@ describe.concurrent('heroku target with the real heroku CLI', () => {
     const target = targetFor('refusing-app');
     const plan = await target.plan(newValues);
     fake.failNextPatch(
+      'refusing-app',
       json(422, { id: 'invalid_params', message: 'Config var value fake-netatmo-refresh-0002 is not allowed here.' }),
     );
     const error = await caught(target.apply(plan));
@@ -229,8 +230,11 @@ describe.concurrent('heroku target with the real heroku CLI', () => {
 describe('heroku target configuration', () => {
   const deps = herokuTestDeps({});
 
-  it('refuses a target without an app name', () => {
-    expect(() => createHerokuTarget({ type: 'heroku', keys }, { baseDir: tmpdir(), deps })).toThrow(UserError);
+  it('refuses a target without an app name, or with a name the command line would misread', () => {
+    expect(() => createHerokuTarget({ type: 'heroku', keys }, { baseDir: tmpdir(), deps })).toThrow(/has no `app:`/);
+    for (const bad of ['two words', '--all', 'line\nbreak']) {
+      expect(() => createHerokuTarget({ type: 'heroku', app: bad, keys }, { baseDir: tmpdir(), deps })).toThrow(/cannot be a Heroku app name/);
+    }
   });
 
   it('refuses a config var name that config:set would misread', () => {

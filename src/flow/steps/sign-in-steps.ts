@@ -39,7 +39,7 @@ export const selfClientDurationStep: QuestionStep = {
         `Scopes to type: ${(data.scopes ?? provider.defaultScopes).join(',')}`,
         'The countdown here runs for the duration you choose, from now.',
       ].join('\n'),
-      options: [3, 4, 5, 10].map((m) => ({ value: String(m), label: `${m} minutes`, ...(m === 3 ? { hint: 'the console’s default' } : {}) })),
+      options: [3, 5, 7, 10].map((m) => ({ value: String(m), label: `${m} minutes`, ...(m === 3 ? { hint: 'the console’s default' } : {}) })),
       initial: String(data.selfClientMinutes ?? 3),
     };
   },

@@ -1,12 +1,12 @@
 /** Where the tokens go: choose targets, confirm key names, preview, write. */
 import { ExitCode, UserError } from '../../errors.js';
 import { maskSecret } from '../../secret-mask.js';
-import type { TargetPlan } from '../../targets/types.js';
+import type { TargetPlan, TargetSpec } from '../../targets/types.js';
 import { fieldValues, SECRET_FIELDS, type TokenField } from '../../tokens/token-set.js';
 import type { PreviewBlock } from '../prompt.js';
 import type { ActionStep, QuestionStep } from '../step.js';
-import type { TargetWriteOutcome, WizardData } from '../wizard-data.js';
-import { answerText, isGiven, plural } from './step-helpers.js';
+import type { TargetWriteOutcome, WizardContext, WizardData } from '../wizard-data.js';
+import { answerText, isGiven, plural, providerOf } from './step-helpers.js';
 import { describeKeys, targetLabel } from './target-labels.js';
 
 export const targetsStep: QuestionStep = {
@@ -25,15 +25,38 @@ export const targetsStep: QuestionStep = {
       allowOther: false,
     };
   },
-  accept: (answer, data) => {
+  accept: (answer, data, ctx) => {
     if (answer.type !== 'values') return { error: 'Choose at least one place.' };
     const chosen = answer.values.map((v) => data.candidates?.[Number(v)]).filter((c) => c !== undefined);
     if (chosen.length === 0) return { error: 'Choose at least one place (Space selects, Enter confirms).' };
-    return { data: { ...data, targets: chosen.map((c) => c.spec), keysConfirmed: 0 } };
+    return { data: { ...data, targets: withCredentialsKept(chosen.map((c) => c.spec), data, ctx), keysConfirmed: 0 } };
   },
   summary: (data) => ({ label: 'Write to', value: (data.targets ?? []).map(targetLabel).join(', ') }),
   undo: (data) => ({ ...data, targets: undefined, keysConfirmed: 0 }),
 };
+
+/**
+ * `reauth refresh` needs the client ID and secret later. When neither reauth.yaml (`${VAR}`)
+ * nor the environment nor a chosen target holds them, the first file target keeps them too,
+ * so a refresh never finds itself without credentials. The person sees it in the key names.
+ */
+export function withCredentialsKept(specs: readonly TargetSpec[], data: WizardData, ctx: WizardContext): TargetSpec[] {
+  const provider = providerOf(data, ctx);
+  const fromEnvironment = (field: 'client_id' | 'client_secret') => data.prefill?.[field]?.source.startsWith('environment variable') ?? false;
+  const needed = (['client_id', 'client_secret'] as const).filter(
+    (field) => !specs.some((s) => s.keys[field]) && !fromEnvironment(field) && !(field === 'client_secret' && data.clientSecretRef),
+  );
+  const index = specs.findIndex((s) => s.type !== 'heroku');
+  if (needed.length === 0 || index < 0) return [...specs];
+  const target = specs[index]!;
+  const names = target.type === 'yaml' || target.type === 'json' ? provider.defaultFileKeys : provider.defaultEnvKeys;
+  const keys = { ...target.keys };
+  for (const field of needed) {
+    const name = names[field] ?? field.toUpperCase();
+    keys[field] = name;
+  }
+  return specs.map((s, i) => (i === index ? { ...s, keys } : s));
+}
 
 /** One round per target: keep the proposed key names, or rename them one by one. */
 export const keysStep: QuestionStep = {
@@ -57,7 +80,10 @@ export const keysStep: QuestionStep = {
     return {
       kind: 'select',
       title: `Key names in ${targetLabel(target)}`,
-      help: describeKeys(target),
+      help: [
+        describeKeys(target),
+        ...(target.keys.client_secret ? ['The client ID and secret are kept here too: `reauth refresh` needs them later.'] : []),
+      ].join('\n'),
       options: [
         { value: 'keep', label: 'Use these names' },
         { value: 'edit', label: 'Change them', hint: 'e.g. your program reads SCIENER_ACCESS_TOKEN' },

@@ -1,0 +1,109 @@
+/**
+ * The disk half shared by every file target: resolve the path, read it, ask the format's pure
+ * engine what the new text is, and write it atomically — refusing, file untouched, when the
+ * file changed between plan and apply (an editor saved it, or a cron refresh ran meanwhile).
+ */
+import { resolve } from 'node:path';
+import { BugError, UserError } from '../errors.js';
+import type { FieldValues, TokenField } from '../tokens/token-set.js';
+import { assertWritable, readTextFile, writeFileAtomically } from './atomic-write.js';
+import type { EngineOptions, KeyChange, TextFormatEngine } from './engine-types.js';
+import type { PlannedChange, Target, TargetApplyResult, TargetContext, TargetPlan, TargetReadResult, TargetSpec } from './types.js';
+
+/** What apply() needs; plans are applied by a fresh Target instance, so it carries it all. */
+interface FileEditPlan {
+  readonly kind: 'file-edit';
+  readonly path: string;
+  readonly text: string;
+  readonly bom: boolean;
+  readonly fingerprint: string | null;
+  readonly created: boolean;
+  readonly changed: boolean;
+}
+
+/** A placeholder for dry-run edits in preflight: plain enough to fit any quoting. */
+const PREFLIGHT_VALUE = 'reauth-preflight-check';
+
+export function createFileTarget(spec: TargetSpec, ctx: TargetContext, engine: TextFormatEngine): Target {
+  const fileName = spec.file;
+  if (!fileName) {
+    throw new UserError(`A ${spec.type} target in reauth.yaml has no \`file:\`.`, 'add `file:` (relative to reauth.yaml) to that target');
+  }
+  const path = resolve(ctx.baseDir, fileName);
+  const label = spec.at && (spec.type === 'yaml' || spec.type === 'json') ? `${fileName} at ${spec.at}` : fileName;
+  const options: EngineOptions = { fileName, ...(spec.at ? { at: spec.at } : {}) };
+  const mapped = (Object.entries(spec.keys) as [TokenField, string | undefined][]).filter((entry): entry is [TokenField, string] => !!entry[1]);
+
+  return {
+    spec,
+    label,
+
+    async read(): Promise<TargetReadResult> {
+      const file = await readTextFile(path, fileName);
+      if (!file.exists) return { values: {}, exists: false, warnings: [] };
+      const result = engine.read(file.text, mapped.map(([, key]) => key), options);
+      const values: FieldValues = {};
+      for (const [field, key] of mapped) {
+        const value = result.values[key];
+        if (value !== undefined) values[field] = value;
+      }
+      return { values, exists: true, warnings: result.warnings };
+    },
+
+    async plan(values: FieldValues): Promise<TargetPlan> {
+      const file = await readTextFile(path, fileName);
+      const wanted = new Map<string, { field: TokenField; value: string }>();
+      for (const [field, key] of mapped) {
+        const value = values[field];
+        if (value !== undefined) wanted.set(key, { field, value });
+      }
+      const current = engine.read(file.text, [...wanted.keys()], options);
+      const changes: PlannedChange[] = [];
+      for (const [key, { field, value }] of wanted) {
+        const before = current.values[key];
+        if (before === value && !current.inconsistent?.includes(key)) continue;
+        changes.push({ field, key, ...(before !== undefined ? { before } : {}), after: value });
+      }
+      const edits: KeyChange[] = changes.map(({ key, after }) => ({ key, value: after }));
+      const text = edits.length > 0 ? engine.edit(file.text, edits, options) : file.text;
+      const warnings = edits.length > 0 ? engine.read(file.text, edits.map((e) => e.key), { ...options, updating: true }).warnings : [];
+      const internal: FileEditPlan = {
+        kind: 'file-edit',
+        path,
+        text,
+        bom: file.bom,
+        fingerprint: file.fingerprint,
+        created: !file.exists,
+        changed: edits.length > 0 && (text !== file.text || !file.exists),
+      };
+      return { label, changes, warnings, internal };
+    },
+
+    async apply(plan: TargetPlan): Promise<TargetApplyResult> {
+      const internal = plan.internal as Partial<FileEditPlan> | null;
+      if (internal?.kind !== 'file-edit' || internal.path !== path) {
+        throw new BugError(`a plan for ${plan.label} was applied to ${label}`);
+      }
+      const edit = internal as FileEditPlan;
+      if (!edit.changed) return { label, summary: 'already up to date; nothing was written' };
+      const result = await writeFileAtomically(path, edit.text, {
+        expectedFingerprint: edit.fingerprint,
+        bom: edit.bom,
+        displayName: fileName,
+      });
+      const count = `${plan.changes.length} key${plan.changes.length === 1 ? '' : 's'}`;
+      return { label, summary: result.created ? `created with ${count}` : `${count} updated, backup at ${fileName}.bak` };
+    },
+
+    async preflight(): Promise<void> {
+      const file = await readTextFile(path, fileName);
+      if (file.exists) {
+        const keys = mapped.map(([, key]) => key);
+        engine.read(file.text, keys, options);
+        // A dry run finds what only an edit would (an env.py key set from an f-string…).
+        engine.edit(file.text, keys.map((key) => ({ key, value: PREFLIGHT_VALUE })), options);
+      }
+      await assertWritable(path, fileName);
+    },
+  };
+}
