@@ -1,4 +1,5 @@
 import { Text, useInput } from 'ink';
+import { splitEnter } from './split-enter.js';
 import type { StepProps } from './step-props.js';
 import { StepFrame } from './step-frame.js';
 
@@ -6,9 +7,11 @@ import { StepFrame } from './step-frame.js';
 export function ConfirmStep({ prompt, onAnswer }: StepProps<'confirm'>) {
   useInput((input, key) => {
     const answer = (value: boolean) => onAnswer({ type: 'confirm', id: prompt.id, value });
-    if (input === 'y' || input === 'Y') answer(true);
-    else if (input === 'n' || input === 'N') answer(false);
-    else if (key.return) answer(prompt.initial);
+    // "y\r" typed fast is one event: the letter decides, the Enter after it adds nothing.
+    const { text, enter } = splitEnter(input, key.return);
+    if (text === 'y' || text === 'Y') answer(true);
+    else if (text === 'n' || text === 'N') answer(false);
+    else if (enter && text === '') answer(prompt.initial);
   });
   return (
     <StepFrame

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { Prose } from './prose.js';
 import { colors, symbols } from './theme.js';
 
 export interface ErrorPanelProps {
@@ -19,7 +20,7 @@ export function ErrorPanel({ title, message, next }: ErrorPanelProps) {
       <Text color={colors.error} bold>
         {symbols.failed} {title}
       </Text>
-      {message ? <Text>{message}</Text> : null}
+      {message ? <Prose>{message}</Prose> : null}
       {next ? (
         <Text>
           <Text bold>Next: </Text>

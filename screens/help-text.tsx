@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Prose } from './prose.js';
 
 export interface HelpTextProps {
   /** Plain guidance; may hold several lines (the flow writes them with `\n`). */
@@ -7,5 +7,5 @@ export interface HelpTextProps {
 
 /** Guidance and key hints: dim, so the question and the answer stay what the eye finds first. */
 export function HelpText({ children }: HelpTextProps) {
-  return <Text dimColor>{children}</Text>;
+  return <Prose dimColor>{children}</Prose>;
 }

@@ -25,3 +25,28 @@ export function visibleWindow(count: number, focus: number, size: number): Visib
   const start = Math.min(Math.max(0, focus - Math.floor(size / 2)), count - size);
   return { start, end: start + size };
 }
+
+export interface OptionColumns {
+  /** Pointer, marker and the space after them. */
+  readonly prefix: number;
+  /** The label column, including the two-space gap before the hint. */
+  readonly label: number;
+}
+
+// Hints longer than this may wrap; the label column does not shrink further to avoid it.
+const hintWidthWanted = 40;
+
+/**
+ * Column widths for a list of options at a terminal width. Labels get all the room they need
+ * when the hints still fit beside them (Zoho's "United States (accounts.zoho.com)" with hint
+ * "com"); when both are long, they split the line and each wraps inside its own column.
+ */
+export function optionColumns(labels: readonly string[], hints: readonly (string | undefined)[], markerWidth: number, columns: number): OptionColumns {
+  const prefix = 2 + markerWidth + 1;
+  const available = Math.max(20, columns - prefix);
+  const wanted = Math.max(0, ...labels.map((label) => label.length)) + 2;
+  const longestHint = Math.max(0, ...hints.map((hint) => hint?.length ?? 0));
+  if (longestHint === 0) return { prefix, label: Math.min(wanted, available) };
+  const hintNeed = Math.min(longestHint, hintWidthWanted);
+  return { prefix, label: Math.min(wanted, Math.max(available - hintNeed, Math.floor(available / 2))) };
+}

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
-import { Box, Text, useInput, type Key } from 'ink';
-import { visibleWindow } from './list-window.js';
+import { Box, Text, useInput, useStdout, type Key } from 'ink';
+import { optionColumns, visibleWindow } from './list-window.js';
 import {
   chosenValues,
   editOther,
@@ -11,8 +11,9 @@ import {
   toggleFocused,
   type MultiselectState,
 } from './multiselect-state.js';
-import { labelColumnWidth, OptionRow } from './option-row.js';
+import { OptionRow } from './option-row.js';
 import { previewOf } from './paste-input-state.js';
+import { splitEnter } from './split-enter.js';
 import type { StepProps } from './step-props.js';
 import { StepFrame } from './step-frame.js';
 import { colors, symbols } from './theme.js';
@@ -23,6 +24,7 @@ const maxVisible = 10;
 export function MultiselectStep({ prompt, onAnswer }: StepProps<'multiselect'>) {
   const { options, allowOther } = prompt;
   const rows = rowCount(options, allowOther);
+  const { stdout } = useStdout();
   // A ref as well as state: keys from one chunk arrive before React re-renders (see SelectList).
   const stateRef = useRef<MultiselectState>(initialMultiselect(options, prompt.initial, allowOther));
   const [state, setState] = useState(stateRef.current);
@@ -55,15 +57,19 @@ export function MultiselectStep({ prompt, onAnswer }: StepProps<'multiselect'>) 
     if (key.upArrow) return update(moveBy(current, -1, rows));
     if (key.downArrow || key.tab) return update(moveBy(current, 1, rows));
     if (isOtherRow(current, options)) return onOtherRow(input, key, current);
-    if (input === ' ') return update(toggleFocused(current, options));
-    if (key.return) submit(current);
+    const { text, enter } = splitEnter(input, key.return);
+    const next = text === ' ' ? toggleFocused(current, options) : current;
+    if (next !== current) update(next);
+    if (enter) submit(next);
   });
 
   const { start, end } = visibleWindow(rows, state.focus, maxVisible);
   const otherPreview = previewOf(state.other).text;
-  const labelWidth = labelColumnWidth(
+  const columns = optionColumns(
     options.map((option) => option.label),
+    options.map((option) => option.hint),
     1,
+    stdout.columns || 80,
   );
   return (
     <StepFrame
@@ -85,7 +91,7 @@ export function MultiselectStep({ prompt, onAnswer }: StepProps<'multiselect'>) 
               marker={<Text color={ticked ? colors.done : undefined}>{ticked ? symbols.checked : symbols.unchecked}</Text>}
               label={option.label}
               hint={option.hint}
-              labelWidth={labelWidth}
+              columns={columns}
             />
           );
         })}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
+import type { OptionColumns } from './list-window.js';
 import { colors, symbols } from './theme.js';
 
 export interface OptionRowProps {
@@ -8,24 +9,25 @@ export interface OptionRowProps {
   readonly marker: ReactNode;
   readonly label: string;
   readonly hint?: string;
-  /** Width of the label column, the same for every row of one list so the hints line up. */
-  readonly labelWidth: number;
+  /** The same for every row of one list (optionColumns), so labels and hints line up. */
+  readonly columns: OptionColumns;
 }
 
-/** Pointer, marker and label never wrap into the hint: the label column is sized to the longest. */
-export const maxLabelColumn = 32;
-
 /**
- * One option of a list: `❯ 1. Netatmo   hint…`. The hint has its own column and wraps inside it,
- * so a long hint stays aligned under itself instead of running back to the left edge.
+ * One option of a list: `❯ 1. Netatmo   hint…`, in three columns. A label or hint too long for
+ * its column wraps inside it, aligned under itself, instead of running back to the left edge.
  */
-export function OptionRow({ focused, marker, label, hint, labelWidth }: OptionRowProps) {
+export function OptionRow({ focused, marker, label, hint, columns }: OptionRowProps) {
+  const color = focused ? colors.active : undefined;
   return (
     <Box>
-      <Box width={labelWidth} flexShrink={0}>
-        <Text color={focused ? colors.active : undefined}>
-          {focused ? symbols.pointer : ' '} {marker} {label}
+      <Box width={columns.prefix} flexShrink={0}>
+        <Text color={color}>
+          {focused ? symbols.pointer : ' '} {marker}
         </Text>
+      </Box>
+      <Box width={columns.label} flexShrink={0} paddingRight={hint ? 2 : 0}>
+        <Text color={color}>{label}</Text>
       </Box>
       {hint ? (
         <Box flexGrow={1} flexShrink={1}>
@@ -34,10 +36,4 @@ export function OptionRow({ focused, marker, label, hint, labelWidth }: OptionRo
       ) : null}
     </Box>
   );
-}
-
-/** The label column for a list: pointer, marker and the longest label, two spaces, capped. */
-export function labelColumnWidth(labels: readonly string[], markerWidth: number): number {
-  const longest = Math.max(0, ...labels.map((label) => label.length));
-  return Math.min(maxLabelColumn, 2 + markerWidth + 1 + longest + 2);
 }

@@ -1,6 +1,7 @@
 import { Box, Text, useInput } from 'ink';
 import type { PreviewBlock } from '../src/flow/prompt.js';
 import { KeyValue } from './key-value.js';
+import { splitEnter } from './split-enter.js';
 import type { StepProps } from './step-props.js';
 import { StepFrame } from './step-frame.js';
 import { colors, symbols } from './theme.js';
@@ -31,9 +32,10 @@ function Block({ block }: { readonly block: PreviewBlock }) {
  * nothing, because this is the one step that changes the person's files.
  */
 export function PreviewStep({ prompt, onAnswer }: StepProps<'preview'>) {
-  useInput((input) => {
-    if (input === 'y' || input === 'Y') onAnswer({ type: 'confirm', id: prompt.id, value: true });
-    else if (input === 'n' || input === 'N') onAnswer({ type: 'confirm', id: prompt.id, value: false });
+  useInput((input, key) => {
+    const { text } = splitEnter(input, key.return);
+    if (text === 'y' || text === 'Y') onAnswer({ type: 'confirm', id: prompt.id, value: true });
+    else if (text === 'n' || text === 'N') onAnswer({ type: 'confirm', id: prompt.id, value: false });
   });
   return (
     <StepFrame title={prompt.title} help={prompt.help} error={prompt.error} canGoBack={prompt.canGoBack}>

@@ -1,8 +1,9 @@
 import { useRef, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text, useInput, useStdout } from 'ink';
 import type { PromptOption } from '../src/flow/prompt.js';
-import { moveFocus, visibleWindow } from './list-window.js';
-import { labelColumnWidth, OptionRow } from './option-row.js';
+import { moveFocus, optionColumns, visibleWindow } from './list-window.js';
+import { OptionRow } from './option-row.js';
+import { splitEnter } from './split-enter.js';
 
 export interface SelectListProps {
   readonly options: readonly PromptOption[];
@@ -22,6 +23,7 @@ const maxVisible = 9;
 export function SelectList({ options, initial, onSubmit, isActive = true }: SelectListProps) {
   // A ref, not only state: Ink can deliver "↓" and Enter from one chunk back to back, before
   // React re-renders, and Enter must see where ↓ moved to.
+  const { stdout } = useStdout();
   const focusRef = useRef(Math.max(0, options.findIndex((option) => option.value === initial)));
   const [, setShownFocus] = useState(focusRef.current);
   // The flow may re-send the step with fewer options; never point past the end.
@@ -35,11 +37,12 @@ export function SelectList({ options, initial, onSubmit, isActive = true }: Sele
   useInput(
     (input, key) => {
       const current = Math.min(focusRef.current, Math.max(0, options.length - 1));
+      const { text, enter } = splitEnter(input, key.return);
       if (key.upArrow) moveTo(moveFocus(current, -1, options.length));
       else if (key.downArrow || key.tab) moveTo(moveFocus(current, 1, options.length));
-      else if (/^[1-9]$/.test(input) && Number(input) <= options.length) moveTo(Number(input) - 1);
-      else if (key.return) {
-        const chosen = options[current];
+      else if (/^[1-9]$/.test(text) && Number(text) <= options.length) moveTo(Number(text) - 1);
+      if (enter) {
+        const chosen = options[focusRef.current];
         if (chosen) onSubmit(chosen.value);
       }
     },
@@ -47,9 +50,11 @@ export function SelectList({ options, initial, onSubmit, isActive = true }: Sele
   );
 
   const { start, end } = visibleWindow(options.length, focus, maxVisible);
-  const labelWidth = labelColumnWidth(
+  const columns = optionColumns(
     options.map((option) => option.label),
+    options.map((option) => option.hint),
     2,
+    stdout.columns || 80,
   );
   return (
     <Box flexDirection="column">
@@ -63,7 +68,7 @@ export function SelectList({ options, initial, onSubmit, isActive = true }: Sele
             marker={index < 9 ? `${index + 1}.` : '  '}
             label={option.label}
             hint={option.hint}
-            labelWidth={labelWidth}
+            columns={columns}
           />
         );
       })}

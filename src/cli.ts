@@ -42,7 +42,16 @@ async function run(args: CliArgs, deps: Deps): Promise<number> {
     case 'setup':
       return runSetupCommand(args, deps, cwd);
     case 'refresh':
-    case 'status':
+    case 'status': {
+      const options = { configPath: args.config, profiles: args.profiles, json: args.json, cwd, debug: args.debug };
+      const output =
+        args.command === 'refresh'
+          ? await (await import('./commands/refresh.js')).refreshCommand(options, deps)
+          : await (await import('./commands/status.js')).statusCommand(options, deps);
+      out(output.stdout);
+      if (output.stderr) process.stderr.write(output.stderr);
+      return output.exitCode;
+    }
     case 'demo':
       throw new UserError(`\`reauth ${args.command}\` is not available in this version yet.`, 'Use `reauth setup` for now.', ExitCode.usage);
   }

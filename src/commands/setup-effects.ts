@@ -5,10 +5,11 @@
 import type { ReauthConfig } from '../config/types.js';
 import type { Deps } from '../deps.js';
 import { saveProfile } from '../config/save-profile.js';
+import { saveProviderEntry } from '../config/save-provider.js';
 import { createAuthorizationRequest } from '../oauth/authorization-request.js';
 import { isLoopbackRedirect, startLoopbackCatch } from '../oauth/loopback-catch.js';
 import { runLiveCheck } from '../oauth/live-check.js';
-import { exchangeCode, passwordGrant } from '../oauth/token-grants.js';
+import { exchangeCode, passwordGrant, revokeToken } from '../oauth/token-grants.js';
 import { createTarget } from '../targets/create-target.js';
 import { discoverTargets } from '../targets/discover-targets.js';
 import type { TargetContext } from '../targets/types.js';
@@ -87,8 +88,13 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
     applyPlan: (spec, plan) => createTarget(spec, targetCtx).apply(plan),
     rescue: (profile, values) => saveRescue(options.config.baseDir, profile, values, deps.now()),
     runAfterWrite: (command) => runShellCommand(command, deps, options.cwd),
+    revoke: (provider, token) => revokeToken(provider, token, deps),
     saveProfile: async (profile) => {
       await saveProfile(options.config.path, profile);
+      return options.config.path;
+    },
+    saveProvider: async (id, fields) => {
+      await saveProviderEntry(options.config.path, id, fields);
       return options.config.path;
     },
   };

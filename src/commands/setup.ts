@@ -14,6 +14,7 @@ import type { WizardEffects } from '../flow/wizard-effects.js';
 import { listProviders } from './providers.js';
 import { PRESETS } from '../providers/catalogue.js';
 import { resolveProvider } from '../providers/resolve-provider.js';
+import { withCustomService } from '../flow/steps/custom-provider-steps.js';
 import { createSetupEffects } from './setup-effects.js';
 
 export interface SetupOptions {
@@ -59,8 +60,9 @@ export async function prepareWizard(options: SetupOptions, deps: Deps): Promise<
     cwd: options.cwd,
     commandName: options.commandName,
     env: deps.env,
+    // A service described in the wizard resolves like a `providers:` entry of the file.
     resolve: (d) =>
-      resolveProvider(config, { provider: d.providerId ?? choices[0]!.id, region: d.region, app_type: d.appType, settings: d.settings }),
+      resolveProvider(withCustomService(config, d), { provider: d.providerId ?? choices[0]!.id, region: d.region, app_type: d.appType, settings: d.settings }),
   };
   return { ctx, data, config };
 }

@@ -14,7 +14,7 @@ import { nodeToPlain, plainEqual, profileToPlain, type Plain } from './profile-t
 import { writeFileAtomic } from './write-file-atomic.js';
 import { applyLineEdits, isBlockMap, pairLineSpan, renderEntry, type LineEdit } from './yaml-line-edit.js';
 
-const HEADER = [
+export const HEADER = [
   '# reauth profiles: which service each connection uses and where its tokens are written.',
   '# No secrets belong here (a client secret comes from ${VARIABLE} or from a target via',
   '# keys.client_secret), so this file is safe to commit.',

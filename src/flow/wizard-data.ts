@@ -2,7 +2,7 @@
  * Everything the wizard has learned so far. Steps read it to decide what to ask and write it
  * when answered; nothing here is drawn directly (renderers get Prompts).
  */
-import type { ReauthConfig, ProfileConfig } from '../config/types.js';
+import type { ReauthConfig, ProfileConfig, ProviderOverride } from '../config/types.js';
 import type { FlowKind, LiveCheckResult, ProviderPreset, ResolvedProvider } from '../providers/types.js';
 import type { TargetApplyResult, TargetPlan, TargetSpec } from '../targets/types.js';
 import type { TokenSet } from '../tokens/token-set.js';
@@ -36,6 +36,12 @@ export interface WizardData {
   readonly reconnect: boolean;
   readonly savedProfile?: ProfileConfig;
   readonly providerId?: string;
+  /**
+   * "Another OAuth 2.0 service…": what the person said about it, under the id made from its
+   * name. Once every question is answered `providerId` is that id; it is saved under
+   * `providers:` in reauth.yaml with the profile.
+   */
+  readonly custom?: { readonly id?: string; readonly fields: ProviderOverride };
   readonly region?: string;
   readonly flow?: FlowKind;
   readonly appType?: string;
@@ -73,6 +79,9 @@ export interface WizardData {
   readonly results?: readonly TargetWriteOutcome[];
   readonly afterWrite?: string;
   readonly afterWriteResult?: { readonly ok: boolean; readonly summary: string };
+  /** Zoho: whether to revoke the refresh token the new one replaces, and how that went. */
+  readonly revokeOld?: boolean;
+  readonly revokeResult?: { readonly ok: boolean; readonly summary: string };
   /** Answer to "save these settings as a profile?". */
   readonly wantsProfile?: boolean;
   readonly saved?: { readonly path: string; readonly name: string };

@@ -2,7 +2,7 @@
  * The I/O the wizard's action steps need, as one interface. Production wires it to the
  * oauth/targets/config modules (create-wizard-effects.ts); flow tests may hand in their own.
  */
-import type { ProfileConfig } from '../config/types.js';
+import type { ProfileConfig, ProviderOverride } from '../config/types.js';
 import type { LiveCheckResult, ResolvedProvider } from '../providers/types.js';
 import type { TargetApplyResult, TargetPlan, TargetSpec } from '../targets/types.js';
 import type { FieldValues, TokenSet } from '../tokens/token-set.js';
@@ -51,6 +51,10 @@ export interface WizardEffects {
   rescue(profileName: string, values: FieldValues): Promise<string>;
   runAfterWrite(command: string): Promise<Outcome & { readonly summary: string }>;
   saveProfile(profile: ProfileConfig): Promise<string>;
+  /** Writes a service described in the wizard under `providers:` in reauth.yaml; returns the file's path. */
+  saveProvider?(id: string, fields: ProviderOverride): Promise<string>;
+  /** Zoho: revoke the refresh token a new one replaces (20-token cap). */
+  revoke(provider: ResolvedProvider, token: string): Promise<void>;
 }
 
 export type PrefillValues = Partial<Record<keyof FieldValues, { value: string; source: string }>>;

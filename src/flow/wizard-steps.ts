@@ -17,11 +17,15 @@ import {
   verifyStep,
 } from './steps/sign-in-steps.js';
 import { keysStep, planStep, previewStep, targetsStep, writeFailedStep, writeStep } from './steps/target-steps.js';
+import { revokeOldQuestion, revokeOldRun } from './steps/revoke-steps.js';
 import { afterWriteStep, confirmAfterWriteStep, profileNameStep, runAfterWriteStep, saveProfileStep, saveStep } from './steps/finish-steps.js';
+import { CUSTOM_SERVICE_STEPS, saveCustomServiceStep } from './steps/custom-provider-steps.js';
 
 export const WIZARD_STEPS: readonly Step[] = [
   profileStep,
   providerStep,
+  // Only after "Another OAuth 2.0 service…"; before any step that needs the provider resolved.
+  ...CUSTOM_SERVICE_STEPS,
   regionStep,
   flowStep,
   appTypeStep,
@@ -46,10 +50,13 @@ export const WIZARD_STEPS: readonly Step[] = [
   previewStep,
   writeStep,
   writeFailedStep,
+  revokeOldQuestion,
+  revokeOldRun,
   afterWriteStep,
   confirmAfterWriteStep,
   runAfterWriteStep,
   saveStep,
   profileNameStep,
+  saveCustomServiceStep,
   saveProfileStep,
 ];

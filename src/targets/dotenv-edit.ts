@@ -102,31 +102,28 @@ function parseDotenv(text: string): Assignment[] {
     const content = (lines[index] as SourceLine).content;
     const match = ASSIGNMENT.exec(content);
     if (!match) continue;
-    const [whole, , exportPrefix, key, spaceBefore, spaceAfter] = match as unknown as [string, string, string | undefined, string, string, string];
-    const rest = content.slice(whole.length);
-    const opener = rest[0];
-    const base = { key: key, line: index, exported: exportPrefix !== undefined };
-    if (opener === "'" || opener === '"' || opener === '`') {
-      const quoted = readQuoted(rest, opener);
-      if (quoted) {
-        assignments.push({ ...base, head: content.slice(0, whole.length), tail: quoted.tail, quote: opener, value: quoted.value });
-        continue;
-      }
-      // The value runs on over the next lines (allowed by dotenv loaders); skip them so their
-      // text is never mistaken for assignments, and refuse to edit it.
-      const end = findClosingLine(lines, index, opener);
-      assignments.push({
-        ...base,
-        head: content.slice(0, whole.length),
-        tail: '',
-        quote: opener,
-        value: multiLineValue(lines, index, end, rest, opener),
-        unsafe: end === null ? 'opens a quote that is never closed' : 'holds a quoted value that spans several lines',
-      });
-      index = end ?? lines.length - 1;
+    const valueStart = match[0].length;
+    const key = match[3] as string;
+    const exported = match[2] !== undefined;
+    const opener = content[valueStart];
+    if (opener !== "'" && opener !== '"' && opener !== '`') {
+      const bare = readBare(content, valueStart, match[4] as string, match[5] as string);
+      assignments.push({ key, line: index, exported, head: bare.head, tail: bare.tail, quote: '', value: bare.value });
       continue;
     }
-    assignments.push({ ...base, ...readBare(content, whole.length, spaceBefore, spaceAfter) });
+    const rest = content.slice(valueStart);
+    const head = content.slice(0, valueStart);
+    const quoted = readQuoted(rest, opener);
+    if (quoted) {
+      assignments.push({ key, line: index, exported, head, tail: quoted.tail, quote: opener, value: quoted.value });
+      continue;
+    }
+    // The value runs on over the next lines (allowed by dotenv loaders); skip them so their
+    // text is never mistaken for assignments, and refuse to edit it.
+    const end = findClosingLine(lines, index, opener);
+    const unsafe = end === null ? 'opens a quote that is never closed' : 'holds a quoted value that spans several lines';
+    assignments.push({ key, line: index, exported, head, tail: '', quote: opener, value: multiLineValue(lines, index, end, rest, opener), unsafe });
+    index = end ?? lines.length - 1;
   }
   return assignments;
 }
@@ -138,13 +135,13 @@ function readBare(content: string, valueStart: number, spaceBefore: string, spac
     // `KEY=   # note`: the value is empty. Write a new one right after `=` (or after
     // `= ` when the file spaces both sides), so `KEY=value   # note` stays sourceable.
     const cut = spaceBefore === '' ? valueStart - spaceAfter.length : valueStart;
-    return { head: content.slice(0, cut), tail: content.slice(cut), quote: '' as const, value: '' };
+    return { head: content.slice(0, cut), tail: content.slice(cut), value: '' };
   }
   const comment = /[ \t]#/.exec(rest);
   const raw = comment ? rest.slice(0, comment.index) : rest;
   const value = raw.replace(/[ \t]+$/, '');
   const valueEnd = valueStart + value.length;
-  return { head: content.slice(0, valueStart), tail: content.slice(valueEnd), quote: '' as const, value };
+  return { head: content.slice(0, valueStart), tail: content.slice(valueEnd), value };
 }
 
 /**

@@ -166,14 +166,15 @@ function describeTail(tail: string): string {
 /** Keys named on a line in a way that sets them but that the forms above do not cover. */
 function suspiciousMentions(content: string, parsedKey: string | undefined): string[] {
   const code = content.trimStart();
-  if (code.startsWith('#')) return [];
+  if (code.startsWith('#') || !/environ|^['"]/.test(code)) return [];
   const keys: string[] = [];
   for (const match of code.matchAll(/(['"])([A-Za-z_][A-Za-z0-9_]*)\1/g)) {
     const key = match[2] as string;
     if (key === parsedKey || keys.includes(key)) continue;
     const quoted = `(['"])${key}\\1`;
     const sets =
-      new RegExp(`environ\\s*\\.\\s*(?:setdefault|update)\\b.*${quoted}`).test(code) ||
+      new RegExp(`environ\\s*\\.\\s*setdefault\\s*\\(\\s*${quoted}`).test(code) ||
+      new RegExp(`environ\\s*\\.\\s*update\\s*\\(.*${quoted}\\s*:`).test(code) ||
       new RegExp(`environ\\s*\\[\\s*${quoted}\\s*\\]\\s*=(?!=)`).test(code) ||
       new RegExp(`^${quoted}\\s*[,:]`).test(code);
     if (sets) keys.push(key);

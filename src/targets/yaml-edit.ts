@@ -10,7 +10,8 @@ import { isAlias, isMap, isScalar, parseDocument, Scalar, visit, type Document, 
 import { BugError, UserError } from '../errors.js';
 import type { EngineOptions, EngineReadResult, KeyChange } from './engine-types.js';
 import { appendLines, detectNewline } from './text-lines.js';
-import { formatKey, formatScalar, resolvedValue } from './yaml-scalar.js';
+import { parseYaml } from './yaml-parse.js';
+import { formatKey, formatScalar, isSafePlain, resolvedValue } from './yaml-scalar.js';
 
 interface Splice {
   readonly start: number;
@@ -62,6 +63,8 @@ export function editYaml(text: string, changes: readonly KeyChange[], options: E
   const splices: Splice[] = [];
   const added: KeyChange[] = [];
   const expected = doc.clone();
+  /** What each key should read back as (a number stays a number). */
+  const intended = new Map<string, string | number>();
   let surgical = true;
 
   for (const change of changes) {
@@ -80,11 +83,15 @@ export function editYaml(text: string, changes: readonly KeyChange[], options: E
     const keepNumber = isScalar(node) && typeof node.value === 'number';
     const style = isScalar(node) ? (node.type ?? Scalar.PLAIN) : Scalar.PLAIN;
     splices.push(replaceValue(text, node.range, formatScalar(change.value, style, located.holder?.flow ?? false, keepNumber)));
-    expected.setIn([...path, change.key], resolvedValue(change.value, keepNumber));
+    intended.set(change.key, resolvedValue(change.value, keepNumber));
+    expected.setIn([...path, change.key], intended.get(change.key));
   }
   if (added.length > 0) {
     openEmptyPair(expected, path, located);
-    for (const change of added) expected.setIn([...path, change.key], change.value);
+    for (const change of added) {
+      intended.set(change.key, change.value);
+      expected.setIn([...path, change.key], change.value);
+    }
     const insertion = insertLines(text, located, added, newline);
     if (insertion) splices.push(insertion);
     else surgical = false;
@@ -99,24 +106,9 @@ export function editYaml(text: string, changes: readonly KeyChange[], options: E
   }
   // Only reached for shapes the text-level edit does not handle (`{netatmo: ~}`, or an edit
   // that did not check out): the Document API keeps comments and order but may respace.
-  const restringified = restringify(doc, path, located, changes, newline);
+  const restringified = restringify(doc, path, located, intended, newline);
   if (meansExactly(restringified, expected)) return restringified;
   throw new BugError('YAML edit did not produce the intended values');
-}
-
-function parseYaml(text: string, fileName: string): Document.Parsed {
-  const doc = parseDocument(text);
-  const problem = doc.errors[0];
-  if (problem) {
-    const [line, column] = problem.linePos?.[0] ? [problem.linePos[0].line, problem.linePos[0].col] : [1, 1];
-    // The first line only: later lines of yaml's message quote the file, which may hold secrets.
-    const reason = (problem.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-    throw new UserError(
-      `${fileName} could not be read as YAML (line ${line}, column ${column}: ${reason}), so reauth left it untouched.`,
-      `fix line ${line} (or point the target at another file) and run reauth again`,
-    );
-  }
-  return doc;
 }
 
 function locate(doc: Document.Parsed, path: readonly string[], fileName: string): Located {
@@ -246,14 +238,18 @@ function indentUnit(text: string): string {
   return ' '.repeat(smallest || 2);
 }
 
-function restringify(doc: Document.Parsed, path: readonly string[], located: Located, changes: readonly KeyChange[], newline: string): string {
+function restringify(doc: Document.Parsed, path: readonly string[], located: Located, intended: ReadonlyMap<string, string | number>, newline: string): string {
   const copy = doc.clone();
   openEmptyPair(copy, path, located);
-  for (const { key, value } of changes) {
+  for (const [key, value] of intended) {
     const node = copy.getIn([...path, key], true);
     // Setting the Scalar's value (not replacing the node) keeps its comment and quote style.
-    if (isScalar(node) && node.value !== null) node.value = value;
-    else copy.setIn([...path, key], value);
+    const scalar = isScalar(node) && node.value !== null ? node : (copy.createNode(value) as Scalar);
+    scalar.value = value;
+    if (typeof value === 'string' && (scalar.type ?? Scalar.PLAIN) === Scalar.PLAIN && !isSafePlain(value, false)) {
+      scalar.type = Scalar.QUOTE_SINGLE;
+    }
+    if (scalar !== node) copy.setIn([...path, key], scalar);
   }
   const text = copy.toString();
   return newline === '\n' ? text : text.replace(/\r?\n/g, newline);
@@ -261,7 +257,7 @@ function restringify(doc: Document.Parsed, path: readonly string[], located: Loc
 
 /** The edited text must parse cleanly to exactly the intended data (`expected`). */
 function meansExactly(edited: string, expected: Document): boolean {
-  const reparsed = parseDocument(edited);
+  const reparsed = parseDocument(edited, { uniqueKeys: false });
   return reparsed.errors.length === 0 && isDeepStrictEqual(reparsed.toJS(), expected.toJS());
 }
 

@@ -6,8 +6,6 @@
  */
 import { parseDocument, Scalar } from 'yaml';
 
-export type ScalarStyle = Scalar.Type | 'PLAIN';
-
 /** Characters a single-quoted YAML scalar cannot hold as themselves (it folds line breaks). */
 const NEEDS_DOUBLE_QUOTES = /[\u0000-\u0008\u000A-\u001F\u007F\u0085\u2028\u2029]/;
 
@@ -15,7 +13,7 @@ const NEEDS_DOUBLE_QUOTES = /[\u0000-\u0008\u000A-\u001F\u007F\u0085\u2028\u2029
  * @param keepNumber the value replaces a plain number (e.g. a numeric client id): write a
  *   numeric new value as a number too, so the program keeps the type it had.
  */
-export function formatScalar(value: string, style: ScalarStyle, inFlow: boolean, keepNumber = false): string {
+export function formatScalar(value: string, style: Scalar.Type, inFlow: boolean, keepNumber = false): string {
   if (style === Scalar.QUOTE_DOUBLE || NEEDS_DOUBLE_QUOTES.test(value)) return doubleQuoted(value);
   if (style === Scalar.QUOTE_SINGLE) return singleQuoted(value);
   if (keepNumber && /^-?\d+(?:\.\d+)?$/.test(value) && !/^-?0\d/.test(value)) return value;

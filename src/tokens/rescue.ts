@@ -19,14 +19,23 @@ export function rescueFolder(baseDir: string): string {
   return join(baseDir, '.reauth', 'rescue');
 }
 
-async function ensureRescueFolder(baseDir: string): Promise<string> {
-  const folder = rescueFolder(baseDir);
+/**
+ * `.reauth/SUB` (0700), with `.reauth/.gitignore` holding `*` so nothing reauth keeps there
+ * (rescued tokens, locks, refresh state) can end up in a commit.
+ */
+export async function ensureReauthFolder(baseDir: string, sub: string): Promise<string> {
+  const folder = join(baseDir, '.reauth', sub);
   await mkdir(folder, { recursive: true, mode: 0o700 });
   await writeFile(join(baseDir, '.reauth', '.gitignore'), '*\n', { mode: 0o600 });
   return folder;
 }
 
-function safeName(profile: string): string {
+async function ensureRescueFolder(baseDir: string): Promise<string> {
+  return ensureReauthFolder(baseDir, 'rescue');
+}
+
+/** A profile name as it appears in file names under `.reauth/`. */
+export function safeName(profile: string): string {
   return profile.replace(/[^A-Za-z0-9_-]/g, '_') || 'profile';
 }
 
@@ -34,9 +43,19 @@ function safeName(profile: string): string {
 export async function saveRescue(baseDir: string, profile: string, values: FieldValues, now: number): Promise<string> {
   const folder = await ensureRescueFolder(baseDir);
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
-  const path = join(folder, `${safeName(profile)}-${stamp}.json`);
   const body = JSON.stringify({ profile, saved_at: new Date(now).toISOString(), values }, null, 2) + '\n';
-  const handle = await open(path, 'wx', 0o600);
+  // Two rescues in the same millisecond (a refresh and a setup side by side) get distinct names.
+  let path = join(folder, `${safeName(profile)}-${stamp}.json`);
+  let handle;
+  for (let attempt = 2; ; attempt++) {
+    try {
+      handle = await open(path, 'wx', 0o600);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 50) throw error;
+      path = join(folder, `${safeName(profile)}-${stamp}-${attempt}.json`);
+    }
+  }
   try {
     await handle.writeFile(body, 'utf8');
     await handle.sync();
@@ -67,7 +86,8 @@ export async function findRescues(baseDir: string, profile: string): Promise<Res
       // A damaged rescue file is left for the person to look at.
     }
   }
-  return found.sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+  // Same millisecond: the `-N` suffix saveRescue adds marks the later file.
+  return found.sort((a, b) => b.savedAt.localeCompare(a.savedAt) || b.path.length - a.path.length || b.path.localeCompare(a.path));
 }
 
 export async function removeRescue(path: string): Promise<void> {

@@ -29,6 +29,12 @@ describe('confirm step', () => {
     expect(no.store.answers).toEqual([{ type: 'confirm', id: 'after_write', value: false }]);
   });
 
+  it('takes "n\\r" arriving as one chunk as a no, once', async () => {
+    const { store, screen } = await renderConfirm(true);
+    await screen.type('n\r');
+    expect(store.answers).toEqual([{ type: 'confirm', id: 'after_write', value: false }]);
+  });
+
   it('takes the default on Enter', async () => {
     const { store, screen } = await renderConfirm(false);
     await screen.type(keys.enter);

@@ -5,6 +5,7 @@
  */
 import { act, type ReactElement } from 'react';
 import { render } from 'ink-testing-library';
+import { afterEach } from 'vitest';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -39,12 +40,22 @@ export interface Rendered {
   unmount(): void;
 }
 
+const mounted = new Set<ReturnType<typeof render>>();
+
+// Unmount after each test: a spinner or countdown left running would update React outside act()
+// after the test ended, and its warning would arrive after the test file closed.
+afterEach(() => {
+  for (const instance of mounted) act(() => instance.unmount());
+  mounted.clear();
+});
+
 export async function renderInAct(node: ReactElement): Promise<Rendered> {
   let instance: ReturnType<typeof render> | undefined;
   await act(async () => {
     instance = render(node);
   });
   const rendered = instance!;
+  mounted.add(rendered);
   return {
     lastFrame: () => rendered.lastFrame() ?? '',
     frames: rendered.frames,
@@ -71,6 +82,7 @@ export async function renderInAct(node: ReactElement): Promise<Rendered> {
     },
     unmount: () => {
       act(() => rendered.unmount());
+      mounted.delete(rendered);
     },
   };
 }

@@ -30,7 +30,7 @@ async function renderScopes(prompt = scopesPrompt()) {
 describe('multiselect step', () => {
   it('shows the initial values ticked', async () => {
     const { screen } = await renderScopes();
-    expect(screen.lastFrame()).toContain('◉ read_station  weather data');
+    expect(screen.lastFrame()).toMatch(/◉ read_station {2,}weather data/);
     expect(screen.lastFrame()).toContain('◯ read_thermostat');
   });
 
@@ -72,6 +72,12 @@ describe('multiselect step', () => {
     expect(screen.lastFrame()).toContain('Other (comma-separated): read_doorbell');
     await screen.type(keys.enter);
     expect(store.answers).toEqual([{ type: 'values', id: 'scopes', values: ['read_station', 'read_doorbell'] }]);
+  });
+
+  it('ticks and confirms when Space and Enter arrive as one chunk', async () => {
+    const { store, screen } = await renderScopes(scopesPrompt({ initial: [] }));
+    await screen.type(' \r');
+    expect(store.answers).toEqual([{ type: 'values', id: 'scopes', values: ['read_station'] }]);
   });
 
   it('does not type a space into the list when Space is meant to tick', async () => {

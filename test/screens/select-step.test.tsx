@@ -15,9 +15,13 @@ describe('select step', () => {
     const { screen } = await renderSelect();
     const frame = screen.lastFrame();
     expect(frame).toContain('Which service?');
-    expect(frame).toMatch(/❯ 1\. Netatmo {2}weather stations/);
+    expect(frame).toMatch(/❯ 1\. Netatmo {2,}weather stations/);
     expect(frame).toContain('2. TikTok');
-    expect(frame).toContain('3. Zoho  SalesIQ, Desk');
+    expect(frame).toMatch(/3\. Zoho {2,}SalesIQ, Desk/);
+    // Hints share one column, so they read as a list of their own.
+    const lines = frame.split('\n');
+    const column = (text: string) => lines.find((line) => line.includes(text))?.indexOf(text);
+    expect(column('weather stations')).toBe(column('SalesIQ, Desk'));
     expect(frame).toContain('↑↓ or 1–9 choose · Enter confirm');
   });
 
@@ -50,6 +54,12 @@ describe('select step', () => {
     expect(store.answers).toEqual([{ type: 'value', id: 'provider', value: 'tiktok' }]);
   });
 
+  it('takes a number and Enter typed so fast they arrive as one chunk ("3\\r")', async () => {
+    const { store, screen } = await renderSelect();
+    await screen.type('3\r');
+    expect(store.answers).toEqual([{ type: 'value', id: 'provider', value: 'zoho' }]);
+  });
+
   it('starts on the initial option', async () => {
     const { store, screen } = await renderSelect(selectPrompt({ initial: 'tiktok' }));
     expect(screen.lastFrame()).toContain('❯ 2. TikTok');
@@ -69,6 +79,17 @@ describe('select step', () => {
     const { store, screen } = await renderSelect();
     await screen.pressEscape();
     expect(store.answers).toEqual([]);
+  });
+
+  it('wraps a long hint inside its own column, not back to the left edge', async () => {
+    const hint = 'Weather stations, thermostats and cameras: Netatmo Connect tokens (browser sign-in), a hint much wider than the terminal';
+    const { screen } = await renderSelect(selectPrompt({ options: [{ value: 'netatmo', label: 'Netatmo', hint }] }));
+    const lines = screen.lastFrame().split('\n');
+    const first = lines.findIndex((line) => line.includes('Weather stations'));
+    const hintColumn = lines[first]!.indexOf('Weather stations');
+    const continuation = lines[first + 1]!;
+    expect(continuation.slice(0, hintColumn).trim()).toBe('');
+    expect(continuation.trim().length).toBeGreaterThan(0);
   });
 
   it('shows a long list as a window around the focus', async () => {

@@ -125,6 +125,9 @@ export async function startHerokuPlatformFake(options: { apiKey?: string; email?
     if (request.headers.authorization !== `Bearer ${apiKey}`) {
       return json(401, { id: 'unauthorized', message: 'Invalid credentials provided.' });
     }
+    if (!String(request.headers.accept ?? '').includes('application/vnd.heroku+json; version=3')) {
+      return json(400, { id: 'bad_request', message: 'Please specify version 3 in the Accept header.' });
+    }
     const path = request.url.pathname;
     const method = request.method.toUpperCase();
     if (method === 'GET' && path === '/account') return json(200, { email, id: 'fake-user-0001' });

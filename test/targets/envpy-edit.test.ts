@@ -195,6 +195,7 @@ describe('editEnvpy', () => {
     ['a call split over lines', "import os\nos.environ.setdefault(\n    'SCIENER_ACCESS_TOKEN',\n    'fake-0001',\n)\n", 3, /cannot follow/],
     ['environ.update', "import os\nos.environ.update({'SCIENER_ACCESS_TOKEN': 'fake-0001'})\n", 2, /cannot follow/],
     ['None', 'SCIENER_ACCESS_TOKEN = None\n', 1, /is set from a value that is not a string/],
+    ['a second statement after a semicolon', "import os\nos.environ.setdefault('A', 'x'); os.environ.setdefault('SCIENER_ACCESS_TOKEN', 'y')\n", 2, /cannot follow/],
   ];
   for (const [what, text, line, reason] of unsafe) {
     it(`refuses, naming the line, a key set from ${what}`, () => {

@@ -68,7 +68,7 @@ function visibleText(...parts: unknown[]): string {
   );
 }
 
-describe.concurrent('heroku target with the real heroku CLI', () => {
+describe.concurrent('heroku target with the real heroku CLI', { timeout: 60_000 }, () => {
   it('passes preflight when someone is logged in and the app exists', async () => {
     fake.addApp('preflight-ok', { OTHER: 'x' });
     await expect(targetFor('preflight-ok').preflight()).resolves.toBeUndefined();

@@ -305,6 +305,18 @@ describe('editYaml', () => {
     expect(attempt).toThrow(/config\.yaml could not be read as YAML \(line 3, column 1/);
   });
 
+  it('falls back to the Document API for the one shape it cannot edit as text (`{netatmo: ~}`), still quoting for YAML 1.1', () => {
+    const edited = editYaml('# c\nweather: {netatmo: ~}  # x\nother: [1,2]\n', [{ key: 'refresh_token', value: 'yes' }], { at: 'weather.netatmo' });
+    expect(edited).toBe("# c\nweather: { netatmo: { refresh_token: 'yes' } } # x\nother: [ 1, 2 ]\n");
+  });
+
+  it('refuses a mapping with a repeated key, naming the line of the repeat', () => {
+    const text = 'netatmo:\n  refresh_token: a\n  enabled: true\n  refresh_token: b\n';
+    expect(() => editYaml(text, [{ key: 'refresh_token', value: 'c' }], { fileName: 'config.yaml', at: 'netatmo' })).toThrow(
+      'config.yaml could not be read as YAML (line 4, column 3: Map keys must be unique), so reauth left it untouched.',
+    );
+  });
+
   it('refuses to write keys into something that is not a mapping', () => {
     expect(() => editYaml('weather:\n  netatmo: disabled\n', [{ key: 'x', value: 'y' }], { fileName: 'config.yaml', at: 'weather.netatmo' })).toThrow(
       /weather\.netatmo in config\.yaml is not a mapping/,

@@ -63,7 +63,8 @@ export const clientIdStep: QuestionStep = {
     return {
       kind: 'text',
       title: `${provider.name} client ID`,
-      help: [provider.credentialsHelp, foundNote(data, 'client_id')].filter(Boolean).join('\n'),
+      // The service's intro (TTLock: "no web sign-in") goes on the first question it can.
+      help: [provider.regions ? undefined : provider.intro, provider.credentialsHelp, foundNote(data, 'client_id')].filter(Boolean).join('\n'),
       ...(initial ? { initial } : {}),
       secret: false,
       optional: false,

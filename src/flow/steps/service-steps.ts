@@ -3,6 +3,7 @@ import type { QuestionStep } from '../step.js';
 import { EMPTY_DATA, type WizardData } from '../wizard-data.js';
 import { answerText, isGiven, providerOf } from './step-helpers.js';
 import { profileToData } from '../profile-to-data.js';
+import { CUSTOM_SERVICE_CHOICE, customServiceOption, startCustomService } from './custom-provider-steps.js';
 
 const FLOW_LABELS: Record<string, { label: string; hint: string }> = {
   authorization_code: { label: 'Sign in in the browser', hint: 'reauth opens the service’s sign-in page; you paste back what it shows' },
@@ -45,16 +46,18 @@ export const providerStep: QuestionStep = {
   prompt: (data, ctx) => ({
     kind: 'select',
     title: 'Which service do you need tokens for?',
-    options: ctx.providerChoices.map((p) => ({ value: p.id, label: p.name, hint: p.summary })),
-    ...(data.providerId ? { initial: data.providerId } : {}),
+    options: [...ctx.providerChoices.map((p) => ({ value: p.id, label: p.name, hint: p.summary })), customServiceOption],
+    ...(data.custom ? { initial: CUSTOM_SERVICE_CHOICE } : data.providerId ? { initial: data.providerId } : {}),
   }),
   accept: (answer, data, ctx) => {
     const id = answerText(answer);
+    if (id === CUSTOM_SERVICE_CHOICE) return { data: startCustomService(data) };
     if (!id || !ctx.providerChoices.some((p) => p.id === id)) return { error: 'Choose one of the listed services.' };
     return { data: { ...data, providerId: id } };
   },
-  summary: (data, ctx) => ({ label: 'Service', value: providerOf(data, ctx).name }),
-  undo: (data): WizardData => ({ ...data, providerId: undefined, region: undefined, flow: undefined, appType: undefined }),
+  // A service described in the wizard has no name yet here: its own questions follow.
+  summary: (data, ctx) => ({ label: 'Service', value: data.custom ? customServiceOption.label : providerOf(data, ctx).name }),
+  undo: (data): WizardData => ({ ...data, providerId: undefined, custom: undefined, region: undefined, flow: undefined, appType: undefined }),
 };
 
 export const regionStep: QuestionStep = {
@@ -66,7 +69,7 @@ export const regionStep: QuestionStep = {
     return {
       kind: 'select',
       title: 'Which data centre is your account in?',
-      help: regions.help,
+      help: [providerOf(data, ctx).intro, regions.help].filter(Boolean).join('\n\n'),
       options: Object.entries(regions.choices).map(([value, choice]) => ({ value, label: choice.label, hint: value })),
       initial: data.region ?? regions.default,
     };

@@ -1,0 +1,59 @@
+/**
+ * What the last `reauth refresh` of a profile did, for `reauth status` ("last refresh 12 min
+ * ago", "the last refresh was refused"). One small file per profile under `.reauth/state/`, so
+ * two profiles refreshed at once never overwrite each other's record. No secret goes in it:
+ * the refresh token is identified by 12 hex digits of its SHA-256, enough to tell whether the
+ * token refused last time is still the one stored.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ensureReauthFolder, safeName } from '../tokens/rescue.js';
+
+export type RefreshResultKind = 'ok' | 'sign-in-again' | 'unavailable' | 'write-failed' | 'config' | 'bug';
+
+export interface RefreshState {
+  /** ISO 8601 UTC of the last refresh that wrote every target. */
+  readonly last_refresh_at?: string;
+  readonly last_attempt_at?: string;
+  readonly last_result?: RefreshResultKind;
+  /** The plain sentence of the last failure (already free of secrets). */
+  readonly last_message?: string;
+  /** tokenId() of the refresh token the last attempt used or stored. */
+  readonly refresh_token_id?: string;
+}
+
+export function tokenId(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex').slice(0, 12);
+}
+
+function statePath(baseDir: string, profile: string): string {
+  return join(baseDir, '.reauth', 'state', `${safeName(profile)}.json`);
+}
+
+export async function readRefreshState(baseDir: string, profile: string): Promise<RefreshState | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(statePath(baseDir, profile), 'utf8')) as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as RefreshState) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Best effort: a refresh that worked must not fail because its diary could not be written. */
+export async function recordRefreshState(baseDir: string, profile: string, update: RefreshState): Promise<void> {
+  try {
+    const before = (await readRefreshState(baseDir, profile)) ?? {};
+    const next: RefreshState = { ...before, ...update };
+    if (update.last_result === 'ok') delete (next as { last_message?: string }).last_message;
+    const folder = await ensureReauthFolder(baseDir, 'state');
+    const temp = join(folder, `.${safeName(profile)}.${randomBytes(6).toString('hex')}.tmp`);
+    await writeFile(temp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+    await rename(temp, statePath(baseDir, profile)).catch(async (error: unknown) => {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    });
+  } catch {
+    // Nothing depends on it but the "last refresh" line of `reauth status`.
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Writes a custom service under `providers:` in reauth.yaml, for a service the person described
+ * in the wizard ("Another OAuth 2.0 service…"): a profile naming it can only be read back when
+ * the file also says what it is. Same splicing as save-profile.ts, so comments and order survive;
+ * the entry holds addresses and options only, never a secret.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Pair, type YAMLMap } from 'yaml';
+import { UserError } from '../errors.js';
+import { displayPathOf } from './display-path.js';
+import { PROVIDER_OVERRIDE_KEYS } from './known-keys.js';
+import { nodeToPlain, plainEqual, type Plain } from './profile-to-plain.js';
+import { HEADER } from './save-profile.js';
+import type { ProviderOverride } from './types.js';
+import { writeFileAtomic } from './write-file-atomic.js';
+import { applyLineEdits, isBlockMap, pairLineSpan, renderEntry, type LineEdit } from './yaml-line-edit.js';
+
+export async function saveProviderEntry(path: string, id: string, fields: ProviderOverride, options: { readonly displayPath?: string } = {}): Promise<void> {
+  const absolute = resolve(path);
+  const displayPath = options.displayPath ?? displayPathOf(path);
+  const original = await readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw new UserError(`${displayPath} could not be read (${error.code ?? error.message}), so the service was not saved.`, 'Check that you may read and write it.');
+  });
+  const text = withProviderEntry(original ?? '', id, fields, displayPath);
+  if (text === original) return;
+  await writeFileAtomic(absolute, text, { expectedOriginal: original, newFileMode: 0o644, displayPath });
+}
+
+/** The fields in the order reauth.yaml documents them; numbers as the loader reads them back. */
+export function providerToPlain(fields: ProviderOverride): Record<string, Plain> {
+  const out: Record<string, Plain> = {};
+  for (const key of PROVIDER_OVERRIDE_KEYS) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    if (typeof value === 'number') out[key] = String(value);
+    else if (typeof value === 'string') out[key] = value;
+    else if (Array.isArray(value)) out[key] = [...(value as readonly string[])];
+    else out[key] = { ...(value as Readonly<Record<string, string>>) };
+  }
+  return out;
+}
+
+/** The text of reauth.yaml with `providers.<id>` added or replaced. Pure: tests call it directly. */
+export function withProviderEntry(original: string, id: string, fields: ProviderOverride, displayPath = 'reauth.yaml'): string {
+  const bom = original.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const crlf = original.includes('\r\n');
+  const text = original.slice(bom.length).replace(/\r\n/g, '\n');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const line = lineCounter.linePos(firstError.pos[0]).line;
+    throw new UserError(`${displayPath} line ${line} is not valid YAML, so the service ${id} was not saved.`, `Fix line ${line} of ${displayPath}, then run the wizard again.`);
+  }
+  const lines = text === '' ? [] : text.split('\n');
+  const finalNewline = text.endsWith('\n');
+  if (finalNewline) lines.pop();
+
+  const plain = providerToPlain(fields);
+  const edits = planEdits(doc.contents, doc, lines, lineCounter, id, plain, displayPath);
+  if (edits.length === 0) return original;
+  const result = `${applyLineEdits(lines, edits).join('\n')}\n`;
+  const check = parseDocument(result, { prettyErrors: false });
+  const readBack = check.errors.length === 0 ? check.getIn(['providers', id], true) : undefined;
+  if (!readBack || !plainEqual(nodeToPlain(readBack, check), plain)) throw cannotEdit(displayPath, id, plain, 'the edited file would not read back as intended');
+  return bom + (crlf ? result.replace(/\n/g, '\r\n') : result);
+}
+
+function planEdits(
+  root: unknown,
+  doc: Document,
+  lines: string[],
+  lineCounter: LineCounter,
+  id: string,
+  plain: Record<string, Plain>,
+  displayPath: string,
+): LineEdit[] {
+  const end = lines.length;
+  if (root === null || root === undefined || (isScalar(root) && root.value === null)) {
+    // A new file gets the same header as one save-profile starts: it says the file is safe to commit.
+    return [{ start: end, end, lines: [...(end === 0 ? HEADER : []), 'version: 1', 'providers:', ...renderEntry(id, plain, 2, 2)] }];
+  }
+  if (!isMap(root) || root.flow) throw cannotEdit(displayPath, id, plain, 'its top level is not a block mapping');
+  const providersPair = root.items.find((pair) => keyOf(pair) === 'providers');
+  if (!providersPair) return [{ start: end, end, lines: ['providers:', ...renderEntry(id, plain, 2, 2)] }];
+
+  const providersSpan = pairLineSpan(lines, lineCounter, providersPair);
+  if (!providersSpan) throw cannotEdit(displayPath, id, plain, 'providers: does not start its own line');
+  const providers = providersPair.value;
+  if (!isBlockMap(providers)) {
+    const isEmpty = providers === null || (isScalar(providers) && providers.value === null) || (isMap(providers) && providers.items.length === 0);
+    if (!isEmpty) throw cannotEdit(displayPath, id, plain, 'providers: is not a block mapping');
+    const column = providersSpan.column;
+    return [{ start: providersSpan.start, end: providersSpan.end, lines: [`${' '.repeat(column)}providers:`, ...renderEntry(id, plain, column + 2, 2)] }];
+  }
+
+  const map = providers as YAMLMap;
+  const spans = map.items.map((pair) => pairLineSpan(lines, lineCounter, pair));
+  const first = spans[0];
+  if (!first || spans.some((span) => !span)) throw cannotEdit(displayPath, id, plain, 'a provider id does not start its own line');
+  const column = first.column;
+  const indent = Math.max(1, column - providersSpan.column);
+  const index = map.items.findIndex((pair) => keyOf(pair) === id);
+  if (index < 0) {
+    const last = spans[spans.length - 1] as NonNullable<(typeof spans)[number]>;
+    return [{ start: last.end, end: last.end, lines: renderEntry(id, plain, column, indent) }];
+  }
+  if (plainEqual(nodeToPlain((map.items[index] as Pair).value, doc), plain)) return [];
+  const span = spans[index] as NonNullable<(typeof spans)[number]>;
+  return [{ start: span.start, end: span.end, lines: renderEntry(id, plain, column, indent) }];
+}
+
+function cannotEdit(displayPath: string, id: string, plain: Record<string, Plain>, why: string): UserError {
+  return new UserError(
+    `reauth could not add the service ${id} to ${displayPath} safely (${why}), so the file was left as it was.`,
+    `Add it under providers: by hand:\n${renderEntry(id, plain, 2, 2).join('\n')}`,
+  );
+}
+
+function keyOf(pair: Pair): string | undefined {
+  return isScalar(pair.key) ? String(pair.key.value) : undefined;
+}

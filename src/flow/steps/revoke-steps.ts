@@ -1,0 +1,46 @@
+/**
+ * Zoho keeps 20 refresh tokens per user and client; the 21st silently deletes the oldest,
+ * which may be the one another deployment uses (PROVIDERS.md). Once the new token is safely
+ * written, offer to revoke the one it replaces — never before, so nothing is lost.
+ */
+import { maskSecret } from '../../secret-mask.js';
+import type { ActionStep, QuestionStep } from '../step.js';
+import type { WizardContext, WizardData } from '../wizard-data.js';
+import { providerOf } from './step-helpers.js';
+
+function replacedToken(data: WizardData, ctx: WizardContext): string | undefined {
+  if (!providerOf(data, ctx).refreshTokenCap || !providerOf(data, ctx).revokeUrl) return undefined;
+  const old = data.prefill?.refresh_token?.value;
+  const allWritten = (data.results ?? []).length > 0 && (data.results ?? []).every((r) => r.ok);
+  return old && allWritten && old !== data.tokens?.refresh_token ? old : undefined;
+}
+
+export const revokeOldQuestion: QuestionStep = {
+  type: 'question',
+  id: 'revoke_old',
+  applies: (data, ctx) => replacedToken(data, ctx) !== undefined,
+  prompt: (data) => ({
+    kind: 'confirm',
+    title: `Revoke the refresh token this one replaces (${maskSecret(data.prefill?.refresh_token?.value)})?`,
+    help: `It was in ${data.prefill?.refresh_token?.source ?? 'your files'}. Revoking it keeps you under Zoho's limit of 20. Say no if another server or script still uses it.`,
+    initial: false,
+  }),
+  accept: (answer, data) => (answer.type === 'confirm' ? { data: { ...data, revokeOld: answer.value } } : { error: 'Answer yes or no.' }),
+};
+
+export const revokeOldRun: ActionStep = {
+  type: 'action',
+  id: 'revoke_old_run',
+  applies: (data, ctx) => data.revokeOld === true && replacedToken(data, ctx) !== undefined,
+  title: () => 'Revoking the replaced refresh token…',
+  run: async (data, ctx, effects) => {
+    try {
+      await effects.revoke(providerOf(data, ctx), replacedToken(data, ctx)!);
+      return { ...data, revokeResult: { ok: true, summary: 'the replaced refresh token was revoked' } };
+    } catch (error) {
+      // The new token is already written; a failed revoke is reported, not fatal.
+      return { ...data, revokeResult: { ok: false, summary: `could not revoke it: ${error instanceof Error ? error.message : String(error)}` } };
+    }
+  },
+  summary: (data) => ({ label: 'Old token', value: data.revokeResult?.summary ?? '' }),
+};

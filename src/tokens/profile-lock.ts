@@ -1,0 +1,183 @@
+/**
+ * One refresh of a profile at a time (DESIGN.md): with a rotating refresh token (Netatmo), two
+ * runs that both spend the same token — cron and a person, or two cron lines — leave one of
+ * them holding a dead pair. The lock is a file created with O_EXCL under `.reauth/locks/`,
+ * holding who took it; the second run waits, then re-reads what the first one stored.
+ */
+import { randomBytes } from 'node:crypto';
+import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { ExitCode, UserError } from '../errors.js';
+import { ensureReauthFolder, safeName } from './rescue.js';
+
+export interface LockOwner {
+  readonly pid: number;
+  readonly host: string;
+  /** ISO 8601 UTC. */
+  readonly started_at: string;
+  readonly nonce: string;
+}
+
+export interface ProfileLock {
+  readonly path: string;
+  /** True when another run held the lock first: its tokens may have changed meanwhile. */
+  readonly waited: boolean;
+  /** Removes the lock file, if it is still ours. */
+  release(): Promise<void>;
+}
+
+export interface ProfileLockOptions {
+  /** How long to wait for another run (default 60 s). */
+  readonly timeoutMs?: number;
+  /** A lock older than this is taken over even if its process seems alive (default 10 min). */
+  readonly staleMs?: number;
+  readonly pollMs?: number;
+  readonly now?: () => number;
+}
+
+export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
+/** A refresh with a slow Heroku release takes a minute or two; ten is surely abandoned. */
+export const DEFAULT_LOCK_STALE_MS = 10 * 60_000;
+
+interface LockFileState {
+  readonly raw: string;
+  readonly owner?: LockOwner;
+  readonly mtimeMs: number;
+}
+
+export function lockPathFor(baseDir: string, profile: string): string {
+  return join(baseDir, '.reauth', 'locks', `${safeName(profile)}.lock`);
+}
+
+export async function acquireProfileLock(baseDir: string, profile: string, options: ProfileLockOptions = {}): Promise<ProfileLock> {
+  const now = options.now ?? Date.now;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  const staleMs = options.staleMs ?? DEFAULT_LOCK_STALE_MS;
+  const pollMs = options.pollMs ?? 100;
+  await ensureReauthFolder(baseDir, 'locks');
+  const path = lockPathFor(baseDir, profile);
+  const mine: LockOwner = { pid: process.pid, host: hostname(), started_at: new Date(now()).toISOString(), nonce: randomBytes(8).toString('hex') };
+  const raw = `${JSON.stringify(mine)}\n`;
+  const deadline = now() + timeoutMs;
+  let waited = false;
+
+  for (;;) {
+    if (await tryCreate(path, raw)) {
+      return { path, waited, release: () => releaseIfOurs(path, raw) };
+    }
+    const held = await readLockFile(path);
+    if (!held) continue; // released between our attempt and the read: try again at once
+    if (isStale(held, now(), staleMs)) {
+      await takeOver(path, held);
+      continue;
+    }
+    waited = true;
+    if (now() >= deadline) throw timedOut(profile, held, timeoutMs, path);
+    // Jitter keeps two waiting runs from retrying in lockstep.
+    await sleep(pollMs + Math.floor(Math.random() * pollMs));
+  }
+}
+
+async function tryCreate(path: string, raw: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(path, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new UserError(
+      `reauth could not create its lock file ${path}: ${(error as Error).message}.`,
+      'Check that the folder of reauth.yaml is writable by the user running reauth.',
+      ExitCode.writeFailed,
+    );
+  }
+  try {
+    await handle.writeFile(raw, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+async function readLockFile(path: string): Promise<LockFileState | undefined> {
+  try {
+    const [raw, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    return { raw, owner: parseOwner(raw), mtimeMs: info.mtimeMs };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function parseOwner(raw: string): LockOwner | undefined {
+  try {
+    const parsed = JSON.parse(raw) as Partial<LockOwner>;
+    if (typeof parsed.pid === 'number' && typeof parsed.host === 'string' && typeof parsed.started_at === 'string' && typeof parsed.nonce === 'string') {
+      return parsed as LockOwner;
+    }
+  } catch {
+    // Empty or half-written: the owner is between open() and write(); judged by age below.
+  }
+  return undefined;
+}
+
+/**
+ * A lock is abandoned when its process is gone (same machine only: a pid on another host of
+ * a shared folder says nothing) or when it is older than any real refresh takes.
+ */
+function isStale(held: LockFileState, nowMs: number, staleMs: number): boolean {
+  const started = held.owner ? Date.parse(held.owner.started_at) : held.mtimeMs;
+  if (!Number.isFinite(started) || nowMs - started > staleMs) return true;
+  if (held.owner && held.owner.host === hostname()) return !processAlive(held.owner.pid);
+  return false;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else — alive.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Two runs may judge the same lock stale at once. Renaming is atomic, so only one of them moves
+ * the stale file aside; if what it moved is not the file it judged (another run already took
+ * over and wrote a fresh lock), that lock is put back.
+ */
+async function takeOver(path: string, judged: LockFileState): Promise<void> {
+  const aside = `${path}.stale-${randomBytes(6).toString('hex')}`;
+  try {
+    await rename(path, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  try {
+    const moved = await readFile(aside, 'utf8');
+    if (moved !== judged.raw) await link(aside, path).catch(() => undefined);
+  } finally {
+    await unlink(aside).catch(() => undefined);
+  }
+}
+
+async function releaseIfOurs(path: string, raw: string): Promise<void> {
+  const held = await readLockFile(path).catch(() => undefined);
+  if (held?.raw === raw) await unlink(path).catch(() => undefined);
+}
+
+function timedOut(profile: string, held: LockFileState, timeoutMs: number, path: string): UserError {
+  const who = held.owner ? ` (process ${held.owner.pid} on ${held.owner.host}, since ${held.owner.started_at})` : '';
+  return new UserError(
+    `Another reauth run is still refreshing "${profile}"${who}; gave up waiting after ${Math.round(timeoutMs / 1000)} s.`,
+    `Try again later. If no reauth is running, delete ${path}.`,
+    ExitCode.unavailable,
+  );
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

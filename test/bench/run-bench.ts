@@ -1,0 +1,130 @@
+/**
+ * `npm run bench`: prints reauth's performance figures (DESIGN.md "Testing") — start-up to the
+ * first question against bare node, the exchange's own overhead, writer time on large files, a
+ * 100 KB paste and peak memory. Figures to read, not pass/fail timings: a loaded machine moves
+ * them all, so the header states the load average next to the node version and CPU count.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { benchExchange } from './exchange-bench.js';
+import { largeDotenv, largeEnvpy, largeJson, largeYaml } from './large-files.js';
+import { benchPaste } from './paste-bench.js';
+import { formatBytes, formatMs, formatRate, type Summary } from './stats.js';
+import { benchStartup } from './startup-bench.js';
+import { formatTable } from './table.js';
+import { benchWriter, type WriterFigure } from './writer-bench.js';
+
+const SCRIPT = fileURLToPath(new URL('../../dist/reauth.js', import.meta.url));
+const STARTUP_RUNS = 7;
+const MEMORY_RUNS = 2;
+
+function print(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+function header(): string {
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const load = loadavg().map((value) => value.toFixed(2)).join(' ');
+  return [
+    'reauth bench — figures, not pass/fail',
+    `node ${process.version} · ${process.platform}/${process.arch} · ${availableParallelism()} CPUs (${cpu}) · load ${load}`,
+    `${new Date().toISOString()}`,
+    '',
+  ].join('\n');
+}
+
+function row(label: string, s: Summary): string[] {
+  return [label, String(s.runs), formatMs(s.median), formatMs(s.min)];
+}
+
+async function startupAndMemory(): Promise<void> {
+  const figures = await benchStartup(SCRIPT, STARTUP_RUNS, MEMORY_RUNS);
+  const bare = figures[0];
+  const times = (ms: number, base: number | undefined) => (base ? `${(ms / base).toFixed(1)}×` : '—');
+  print(
+    formatTable({
+      title: '1. Start-up (built bundle dist/reauth.js; wizard: --provider netatmo in a pseudo-terminal, CI=false)',
+      columns: ['what', 'runs', 'median', 'min', 'vs bare node'],
+      rows: figures.map((f) => [...row(f.label, f.time), times(f.time.median, bare?.time.median)]),
+      note: 'Wizard rows: spawn → the first question ("Netatmo client ID") reaching the terminal. STYLE.md reference: bare node ~25 ms, bundled one-line Ink program ~140 ms.',
+    }),
+  );
+  print(
+    formatTable({
+      title: '5. Peak memory (maxRSS from process.resourceUsage() at exit)',
+      columns: ['what', 'runs', 'maxRSS', 'vs bare node'],
+      rows: figures.map((f) => [f.label, String(MEMORY_RUNS), f.maxRss !== undefined ? formatBytes(f.maxRss) : '—', f.maxRss && bare?.maxRss ? times(f.maxRss, bare.maxRss) : '—']),
+      note: 'Wizard rows: started, first question shown, then cancelled with Ctrl+C. Median of the runs.',
+    }),
+  );
+}
+
+async function exchange(): Promise<void> {
+  const f = await benchExchange(60, 10);
+  const diff = (a: Summary, b: Summary) => ['', '', formatMs(a.median - b.median), formatMs(a.min - b.min)];
+  print(
+    formatTable({
+      title: '2. Exchange overhead (loopback Netatmo emulator, global fetch)',
+      columns: ['what', 'runs', 'median', 'min'],
+      rows: [
+        row('bare fetch: code exchange', f.bareExchange),
+        row('reauth exchangeCode', f.reauthExchange),
+        ['  reauth overhead', ...diff(f.reauthExchange, f.bareExchange).slice(1)],
+        row('bare fetch: refresh', f.bareRefresh),
+        row('reauth refreshGrant', f.reauthRefresh),
+        ['  reauth overhead', ...diff(f.reauthRefresh, f.bareRefresh).slice(1)],
+      ],
+      note: 'Bare fetch posts the same form to the same endpoint and parses the JSON; overhead = reauth − bare.',
+    }),
+  );
+}
+
+async function writers(): Promise<void> {
+  const files = [largeDotenv(10_000), largeEnvpy(10_000), largeYaml(5_000), largeJson(25_000)];
+  const figures: WriterFigure[] = [];
+  for (const file of files) figures.push(await benchWriter(file, 5, 1));
+  print(
+    formatTable({
+      title: '3. Writer time on large files (createTarget read → plan → apply, atomic write + .bak, 3 keys)',
+      columns: ['file', 'size', 'read', 'plan', 'apply', 'total', 'min', 'throughput'],
+      rows: figures.map((f) => [
+        f.label,
+        formatBytes(f.bytes),
+        formatMs(f.read.median),
+        formatMs(f.plan.median),
+        formatMs(f.apply.median),
+        formatMs(f.total.median),
+        formatMs(f.total.min),
+        formatRate(f.bytes, f.total.median),
+      ]),
+      note: `Medians of ${figures[0]?.total.runs ?? 0} runs (after 1 warm-up); throughput = file size / median total.`,
+    }),
+  );
+}
+
+async function paste(): Promise<void> {
+  const f = await benchPaste(100 * 1024, 30);
+  print(
+    formatTable({
+      title: '4. Paste handling (a 100 KB redirect address in 4 KB chunks)',
+      columns: ['step', 'runs', 'median', 'min', 'throughput'],
+      rows: [
+        [...row(`paste box reducer + preview, ${f.chunks} chunks`, f.reducer), formatRate(f.bytes, f.reducer.median)],
+        [...row('parsePastedCallback', f.parser), formatRate(f.bytes, f.parser.median)],
+      ],
+    }),
+  );
+}
+
+if (!existsSync(SCRIPT)) {
+  process.stderr.write(`${SCRIPT} is missing: run \`npm run bench\` (it builds first) or \`npm run build\`.\n`);
+  process.exit(2);
+}
+const started = performance.now();
+print(header());
+await startupAndMemory();
+await exchange();
+await writers();
+await paste();
+print(`bench took ${(((performance.now() - started) / 1000)).toFixed(1)} s`);

@@ -1,0 +1,173 @@
+/**
+ * A real, independent OAuth 2.0 / OpenID server on loopback: oidc-provider 8.8 (DESIGN.md
+ * "Testing": 9.x refuses Node 20). Custom providers are tested against it so reauth's generic
+ * mechanism is checked by someone else's reading of RFC 6749/7636, not only by our emulations.
+ *
+ * oidc-provider's habits that shape this file: it issues a refresh token only when the client
+ * has the `refresh_token` grant, the scope holds `offline_access` and the sign-in asked for
+ * `prompt=consent`; its `devInteractions` login and consent forms are plain HTML forms, so a
+ * test can "click" through them with fetch and a cookie jar.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Provider from 'oidc-provider';
+
+export interface OidcTestClient {
+  readonly id: string;
+  readonly secret: string;
+}
+
+export interface OidcServer {
+  /** `http://127.0.0.1:PORT`, also the issuer. */
+  readonly issuer: string;
+  readonly authorizeUrl: string;
+  readonly tokenUrl: string;
+  /** The OpenID userinfo endpoint: a live check that needs nothing but a bearer token. */
+  readonly userinfoUrl: string;
+  /** `http://127.0.0.1:PORT/callback` on a port nothing listens on yet: registered for both clients. */
+  readonly loopbackRedirectUri: string;
+  /** `client_secret_post` (reauth `client_auth: body`); S256 PKCE required. */
+  readonly bodyClient: OidcTestClient;
+  /** `client_secret_basic` (reauth `client_auth: basic`); PKCE optional. */
+  readonly basicClient: OidcTestClient;
+  /**
+   * Plays the person in the browser: signs in on the devInteractions form, then allows (or
+   * cancels) on the consent form. Returns the address the browser is finally sent to, i.e. the
+   * redirect URI with `code` (or `error`) and `state`; with `follow`, also visits it.
+   */
+  approve(authorizeUrl: string, options?: { readonly deny?: boolean; readonly follow?: boolean }): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const OIDC_REDIRECT_HTTPS = 'https://localhost/callback';
+
+const BODY_CLIENT: OidcTestClient = { id: 'fake-oidc-body-client', secret: 'fake-oidc-body-secret-0001' };
+const BASIC_CLIENT: OidcTestClient = { id: 'fake-oidc-basic-client', secret: 'fake-oidc-basic-secret:0002' };
+
+export async function startOidcServer(): Promise<OidcServer> {
+  const server = createServer();
+  const port = await listen(server, 0);
+  const issuer = `http://127.0.0.1:${port}`;
+  const loopbackRedirectUri = `http://127.0.0.1:${await freeLoopbackPort()}/callback`;
+  const redirectUris = [loopbackRedirectUri, OIDC_REDIRECT_HTTPS];
+  const grants = ['authorization_code', 'refresh_token'];
+
+  const provider = new Provider(issuer, {
+    clients: [
+      { client_id: BODY_CLIENT.id, client_secret: BODY_CLIENT.secret, redirect_uris: redirectUris, grant_types: grants, response_types: ['code'], token_endpoint_auth_method: 'client_secret_post' },
+      { client_id: BASIC_CLIENT.id, client_secret: BASIC_CLIENT.secret, redirect_uris: redirectUris, grant_types: grants, response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' },
+    ],
+    cookies: { keys: ['fake-oidc-cookie-key-0001'] },
+    scopes: ['openid', 'offline_access', 'profile'],
+    claims: { openid: ['sub'], profile: ['name'] },
+    pkce: { required: (_ctx, client) => client.clientId === BODY_CLIENT.id, methods: ['S256'] },
+    // Rotate on every refresh, as Netatmo does: reauth must store whatever comes back.
+    rotateRefreshToken: true,
+    // Explicit lifetimes only keep oidc-provider from printing a notice for each default it uses.
+    ttl: { AuthorizationCode: 60, AccessToken: 3600, IdToken: 3600, RefreshToken: 14 * 86_400, Interaction: 600, Session: 3600, Grant: 14 * 86_400 },
+    findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub, name: 'Fake Test Person' }) }),
+  });
+  server.on('request', provider.callback());
+
+  return {
+    issuer,
+    authorizeUrl: `${issuer}/auth`,
+    tokenUrl: `${issuer}/token`,
+    userinfoUrl: `${issuer}/me`,
+    loopbackRedirectUri,
+    bodyClient: BODY_CLIENT,
+    basicClient: BASIC_CLIENT,
+    approve: (authorizeUrl, options = {}) => walkInteractions(issuer, authorizeUrl, options),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function walkInteractions(issuer: string, authorizeUrl: string, options: { deny?: boolean; follow?: boolean }): Promise<string> {
+  const jar = new CookieJar();
+  let request: { url: string; method: 'GET' | 'POST'; form?: URLSearchParams } = { url: authorizeUrl, method: 'GET' };
+  for (let hop = 0; hop < 12; hop++) {
+    const response = await fetch(request.url, {
+      method: request.method,
+      redirect: 'manual',
+      headers: { cookie: jar.header(request.url), ...(request.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      ...(request.form ? { body: request.form.toString() } : {}),
+    });
+    jar.store(response.headers.getSetCookie());
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      const next = new URL(location, request.url).href;
+      if (new URL(next).origin !== issuer) {
+        if (options.follow) await (await fetch(next)).text();
+        return next;
+      }
+      request = { url: next, method: 'GET' };
+      continue;
+    }
+    const page = await response.text();
+    if (response.status !== 200) throw new Error(`oidc-provider answered HTTP ${response.status} at ${request.url}: ${page.slice(0, 300)}`);
+    const prompt = /name="prompt" value="(\w+)"/.exec(page)?.[1];
+    const action = /<form[^>]*action="([^"]+)"/.exec(page)?.[1];
+    if (!prompt || !action) throw new Error(`no devInteractions form at ${request.url}: ${page.slice(0, 300)}`);
+    const actionUrl = new URL(decodeEntities(action), request.url).href;
+    if (prompt === 'login') {
+      request = { url: actionUrl, method: 'POST', form: new URLSearchParams({ prompt: 'login', login: 'fake-person', password: 'fake-password' }) };
+    } else if (options.deny) {
+      request = { url: `${actionUrl}/abort`, method: 'GET' };
+    } else {
+      request = { url: actionUrl, method: 'POST', form: new URLSearchParams({ prompt: 'consent' }) };
+    }
+  }
+  throw new Error('oidc-provider kept redirecting: the sign-in never reached the redirect URI');
+}
+
+/** Just enough of RFC 6265 for oidc-provider's cookies: name, value and path. */
+class CookieJar {
+  private readonly cookies = new Map<string, { value: string; path: string }>();
+
+  store(setCookies: readonly string[]): void {
+    for (const line of setCookies) {
+      const [pair = '', ...attributes] = line.split(';');
+      const at = pair.indexOf('=');
+      if (at < 0) continue;
+      const name = pair.slice(0, at).trim();
+      const value = pair.slice(at + 1).trim();
+      const pathAttr = attributes.map((a) => a.trim()).find((a) => /^path=/i.test(a));
+      const path = pathAttr ? pathAttr.slice(5) : '/';
+      const expired = attributes.some((a) => /^expires=/i.test(a.trim()) && Date.parse(a.trim().slice(8)) < Date.now()) || value === '';
+      const key = `${name}\u0000${path}`;
+      if (expired) this.cookies.delete(key);
+      else this.cookies.set(key, { value, path });
+    }
+  }
+
+  header(url: string): string {
+    const path = new URL(url).pathname;
+    return [...this.cookies.entries()]
+      .filter(([, cookie]) => path === cookie.path || path.startsWith(cookie.path.endsWith('/') ? cookie.path : `${cookie.path}/`))
+      .map(([key, cookie]) => `${key.split('\u0000')[0]}=${cookie.value}`)
+      .join('; ');
+  }
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&amp;/g, '&').replace(/&#x2F;/gi, '/').replace(/&#47;/g, '/');
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** A port free right now, for a redirect URI that reauth's own loopback catch will listen on. */
+export async function freeLoopbackPort(): Promise<number> {
+  const probe = createServer();
+  const port = await listen(probe, 0);
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
