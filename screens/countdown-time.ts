@@ -8,14 +8,8 @@ export const warningBelowMs = 2 * 60 * 1000;
 
 export type CountdownTone = 'calm' | 'warning' | 'expired';
 
-/**
- * `m:ss`, rounded UP to the whole second: 0:00 is shown only when the code has really expired,
- * and a fresh ten-minute link starts at 10:00, not 9:59.
- */
-export function formatRemaining(msLeft: number): string {
-  const seconds = Math.max(0, Math.ceil(msLeft / 1000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
+/** `m:ss`, rounded up: shared with the plain renderer, which prints the same figure. */
+export { formatRemaining } from '../src/flow/format-remaining.js';
 
 export function countdownTone(msLeft: number): CountdownTone {
   if (msLeft <= 0) return 'expired';

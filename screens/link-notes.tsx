@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box, Text, Transform } from 'ink';
+import { trimWrappedLine } from './prose.js';
 import { colors, symbols } from './theme.js';
 
 export interface LinkNotesProps {
@@ -22,13 +23,17 @@ export function LinkNotes({ notes }: LinkNotesProps) {
     <Box flexDirection="column">
       {notes.map((note, index) => {
         const tone = toneOf(note);
-        return tone ? (
-          <Text key={index}>
-            <Text color={tone}>{note.slice(0, 1)}</Text>
-            {note.slice(1)}
-          </Text>
-        ) : (
-          <Text key={index}>{note}</Text>
+        return (
+          <Transform key={index} transform={trimWrappedLine}>
+            {tone ? (
+              <Text>
+                <Text color={tone}>{note.slice(0, 1)}</Text>
+                {note.slice(1)}
+              </Text>
+            ) : (
+              <Text>{note}</Text>
+            )}
+          </Transform>
         );
       })}
     </Box>

@@ -16,7 +16,7 @@ export interface VisibleWindow {
 }
 
 /**
- * Which options to draw: a long scope list must not push the question off an 24-line terminal
+ * Which options to draw: a long scope list must not push the question off a 24-row terminal
  * (live output taller than the screen flickers and wipes scrollback). Keeps focus in view,
  * roughly centred.
  */

@@ -18,7 +18,8 @@ import type { StepProps } from './step-props.js';
 import { StepFrame } from './step-frame.js';
 import { colors, symbols } from './theme.js';
 
-const maxVisible = 10;
+// Hints may wrap to a second line; eight rows keep the step inside a 24-row terminal.
+const maxVisible = 8;
 
 /** Several choices (scopes): Space ticks, Enter confirms, "Other" takes typed extras. */
 export function MultiselectStep({ prompt, onAnswer }: StepProps<'multiselect'>) {

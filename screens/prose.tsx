@@ -10,7 +10,7 @@ export interface ProseProps {
 // Ink wraps with wrap-ansi and `trim: false`, so a line broken at a space starts with that space.
 // Only continuation lines (index > 0 within one source line) are trimmed, after any colour codes.
 const leadingSpaceAfterStyles = /^((?:\u001B\[[0-9;]*m)*) +/;
-function trimWrappedLine(line: string, index: number): string {
+export function trimWrappedLine(line: string, index: number): string {
   return index === 0 ? line : line.replace(leadingSpaceAfterStyles, '$1');
 }
 

@@ -21,9 +21,9 @@ const maxVisible = 9;
  * @inkjs/ui Select, because each option shows its hint and number keys must work.
  */
 export function SelectList({ options, initial, onSubmit, isActive = true }: SelectListProps) {
+  const { stdout } = useStdout();
   // A ref, not only state: Ink can deliver "↓" and Enter from one chunk back to back, before
   // React re-renders, and Enter must see where ↓ moved to.
-  const { stdout } = useStdout();
   const focusRef = useRef(Math.max(0, options.findIndex((option) => option.value === initial)));
   const [, setShownFocus] = useState(focusRef.current);
   // The flow may re-send the step with fewer options; never point past the end.
@@ -36,13 +36,14 @@ export function SelectList({ options, initial, onSubmit, isActive = true }: Sele
 
   useInput(
     (input, key) => {
-      const current = Math.min(focusRef.current, Math.max(0, options.length - 1));
+      const last = Math.max(0, options.length - 1);
+      const current = Math.min(focusRef.current, last);
       const { text, enter } = splitEnter(input, key.return);
       if (key.upArrow) moveTo(moveFocus(current, -1, options.length));
       else if (key.downArrow || key.tab) moveTo(moveFocus(current, 1, options.length));
       else if (/^[1-9]$/.test(text) && Number(text) <= options.length) moveTo(Number(text) - 1);
       if (enter) {
-        const chosen = options[focusRef.current];
+        const chosen = options[Math.min(focusRef.current, last)];
         if (chosen) onSubmit(chosen.value);
       }
     },

@@ -53,21 +53,21 @@ async function run(args: CliArgs, deps: Deps): Promise<number> {
       return output.exitCode;
     }
     case 'demo':
-      throw new UserError(`\`reauth ${args.command}\` is not available in this version yet.`, 'Use `reauth setup` for now.', ExitCode.usage);
+      return runDemoCommand(args, deps);
   }
 }
 
-async function runSetupCommand(args: CliArgs, deps: Deps, cwd: string): Promise<number> {
+/** The one renderer for this run (STYLE.md: decided once), or the flag that would help when none can ask. */
+function wizardRenderer(args: CliArgs, deps: Deps, command: 'setup' | 'demo'): (wizard: WizardRun) => Promise<void> {
   const renderer = chooseRenderer(terminalFacts(args.plain));
   if (renderer === 'none') {
     throw new UserError(
-      'reauth setup asks questions, but this is not an interactive terminal (stdin is not a TTY).',
-      'Run it in a terminal. From cron or a script use `reauth refresh PROFILE` instead.',
+      `reauth ${command} asks questions, but this is not an interactive terminal (stdin is not a TTY).`,
+      command === 'setup' ? 'Run it in a terminal. From cron or a script use `reauth refresh PROFILE` instead.' : 'Run it in a terminal.',
       ExitCode.usage,
     );
   }
-  const { runSetup } = await import('./commands/setup.js');
-  const render = async (wizard: WizardRun): Promise<void> => {
+  return async (wizard: WizardRun): Promise<void> => {
     if (renderer === 'ink') {
       const { renderWizard } = await import('../screens/render-wizard.js');
       await renderWizard(wizard);
@@ -76,6 +76,11 @@ async function runSetupCommand(args: CliArgs, deps: Deps, cwd: string): Promise<
       await runPlain(wizard, { input: process.stdin, output: process.stdout, write: (t) => process.stdout.write(t), now: deps.now });
     }
   };
+}
+
+async function runSetupCommand(args: CliArgs, deps: Deps, cwd: string): Promise<number> {
+  const render = wizardRenderer(args, deps, 'setup');
+  const { runSetup } = await import('./commands/setup.js');
   const outcome = await runSetup(
     {
       configPath: args.config,
@@ -88,6 +93,13 @@ async function runSetupCommand(args: CliArgs, deps: Deps, cwd: string): Promise<
     },
     deps,
   );
+  return outcome.exitCode;
+}
+
+async function runDemoCommand(args: CliArgs, deps: Deps): Promise<number> {
+  const render = wizardRenderer(args, deps, 'demo');
+  const { runDemo } = await import('./commands/demo.js');
+  const { outcome } = await runDemo({ noBrowser: args.noBrowser, commandName: commandForCron(), render, write: (t) => process.stdout.write(t) }, deps);
   return outcome.exitCode;
 }
 

@@ -2,6 +2,7 @@
  * The wizard's effects, wired to the real modules: oauth requests through deps.fetch,
  * targets on disk, reauth.yaml, rescue files. This is the edge where the pure flow meets I/O.
  */
+import { resolve } from 'node:path';
 import type { ReauthConfig } from '../config/types.js';
 import type { Deps } from '../deps.js';
 import { saveProfile } from '../config/save-profile.js';
@@ -11,7 +12,10 @@ import { isLoopbackRedirect, startLoopbackCatch } from '../oauth/loopback-catch.
 import { runLiveCheck } from '../oauth/live-check.js';
 import { exchangeCode, passwordGrant, revokeToken } from '../oauth/token-grants.js';
 import { createTarget } from '../targets/create-target.js';
-import { discoverTargets } from '../targets/discover-targets.js';
+import { discoverTargets, inspectFile, whereFound } from '../targets/discover-targets.js';
+import { fileTypeFromName } from '../targets/discover-files.js';
+import { listHerokuApps } from '../targets/heroku.js';
+import { withShadowingWarnings } from '../targets/shadowing.js';
 import type { TargetContext } from '../targets/types.js';
 import { saveRescue } from '../tokens/rescue.js';
 import type { TokenField } from '../tokens/token-set.js';
@@ -27,6 +31,7 @@ export interface SetupEffectsOptions {
 
 export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): WizardEffects {
   const targetCtx: TargetContext = { baseDir: options.config.baseDir, deps };
+  const discoveryCtx = { ...targetCtx, cwd: options.cwd, configPath: options.config.path };
   return {
     now: deps.now,
     async startSignIn(provider, request): Promise<SignInAttempt> {
@@ -67,7 +72,9 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
     exchangeCode: (provider, args) => exchangeCode(provider, args, deps),
     passwordGrant: (provider, args) => passwordGrant(provider, args, deps),
     liveCheck: (provider, token, args) => runLiveCheck(provider, token, args, deps),
-    findTargets: (provider, saved) => discoverTargets(provider, saved, { ...targetCtx, cwd: options.cwd }),
+    findTargets: (provider, saved) => discoverTargets(provider, saved, discoveryCtx),
+    listHerokuApps: () => listHerokuApps(deps),
+    inspectFile: (provider, file) => inspectFile(provider, fileTypeFromName(file), resolve(options.cwd, file), discoveryCtx),
     async readPrefill(specs) {
       const prefill: PrefillValues = {};
       for (const spec of specs) {
@@ -79,12 +86,15 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
           continue; // an unreadable file is reported when it is planned, not here
         }
         for (const [field, value] of Object.entries(values) as [TokenField, string][]) {
-          if (value && !prefill[field]) prefill[field] = { value, source: `${target.label} (${spec.keys[field]})` };
+          if (value && !prefill[field]) prefill[field] = { value, source: whereFound(spec, field) };
         }
       }
       return prefill;
     },
-    planTargets: (specs, values) => Promise.all(specs.map((spec) => createTarget(spec, targetCtx).plan(values))),
+    planTargets: (specs, values) =>
+      Promise.all(
+        specs.map(async (spec) => withShadowingWarnings(await createTarget(spec, targetCtx).plan(values), spec, values, { baseDir: targetCtx.baseDir, env: deps.env })),
+      ),
     applyPlan: (spec, plan) => createTarget(spec, targetCtx).apply(plan),
     rescue: (profile, values) => saveRescue(options.config.baseDir, profile, values, deps.now()),
     runAfterWrite: (command) => runShellCommand(command, deps, options.cwd),

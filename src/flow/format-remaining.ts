@@ -1,7 +1,8 @@
-/** `9:58` style remaining time for countdowns; never negative. */
-export function formatRemaining(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const minutes = Math.floor(total / 60);
-  const seconds = total % 60;
-  return `${minutes}:${String(seconds).padStart(2, '0')}`;
+/**
+ * `m:ss` left until a code expires, rounded UP to the whole second: 0:00 shows only when the
+ * code has really expired, and a fresh ten-minute link starts at 10:00, not 9:59. Never negative.
+ */
+export function formatRemaining(msLeft: number): string {
+  const seconds = Math.max(0, Math.ceil(msLeft / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }

@@ -26,6 +26,10 @@ export interface TargetCandidate {
   /** Why it is offered: "found in this folder", "from profile weather", "new file". */
   readonly reason: string;
   readonly exists: boolean;
+  /** Chosen by default: saved targets and files that clearly hold this service's tokens. */
+  readonly preselect?: boolean;
+  /** Needs one more answer before it can be written: which Heroku app, or which file. */
+  readonly ask?: 'heroku-app' | 'file-path';
 }
 
 export interface WizardData {
@@ -75,6 +79,12 @@ export interface WizardData {
   /** While renaming keys: which target and which of its fields is being asked. */
   readonly keyEdit?: { readonly target: number; readonly field: number };
   readonly targets?: readonly TargetSpec[];
+  /** Which candidate each of `targets` was chosen from (same order), to finish or undo "Heroku app…" and "Another file…". */
+  readonly targetChoices?: readonly number[];
+  /** The Heroku apps the logged-in person can access, once listed. */
+  readonly herokuApps?: readonly string[];
+  /** "Another file…": `ask-where` when a YAML/JSON file has none of this service's keys yet (which mapping?), then `ready`. */
+  readonly otherFileState?: 'ask-where' | 'ready';
   readonly plans?: readonly TargetPlan[];
   readonly results?: readonly TargetWriteOutcome[];
   readonly afterWrite?: string;

@@ -45,6 +45,11 @@ export interface WizardEffects {
   findTargets(provider: ResolvedProvider, saved: readonly TargetSpec[]): Promise<readonly TargetCandidate[]>;
   /** Values already in the candidates (client id/secret, old refresh token), with where found. */
   readPrefill(specs: readonly TargetSpec[]): Promise<PrefillValues>;
+  /** The person's Heroku apps (`heroku apps --all --json`), for choosing one. */
+  listHerokuApps(): Promise<readonly string[]>;
+  /** A file the person named: the keys it already holds for this service, else the defaults. */
+  inspectFile(provider: ResolvedProvider, file: string): Promise<{ readonly spec: TargetSpec; readonly found: boolean; readonly exists: boolean }>;
+  /** Plans for each target, with warnings about anything that would hide the new values (shadowing.ts). */
   planTargets(specs: readonly TargetSpec[], values: FieldValues): Promise<readonly TargetPlan[]>;
   applyPlan(spec: TargetSpec, plan: TargetPlan): Promise<TargetApplyResult>;
   /** Keeps tokens that could not be written; returns the rescue file's path. */

@@ -17,6 +17,7 @@ import {
   verifyStep,
 } from './steps/sign-in-steps.js';
 import { keysStep, planStep, previewStep, targetsStep, writeFailedStep, writeStep } from './steps/target-steps.js';
+import { herokuAppStep, herokuAppsStep, targetFileAtStep, targetFileInspectStep, targetFileStep } from './steps/target-choice-steps.js';
 import { revokeOldQuestion, revokeOldRun } from './steps/revoke-steps.js';
 import { afterWriteStep, confirmAfterWriteStep, profileNameStep, runAfterWriteStep, saveProfileStep, saveStep } from './steps/finish-steps.js';
 import { CUSTOM_SERVICE_STEPS, saveCustomServiceStep } from './steps/custom-provider-steps.js';
@@ -45,6 +46,11 @@ export const WIZARD_STEPS: readonly Step[] = [
   verifyStep,
   verifyFailedStep,
   targetsStep,
+  herokuAppsStep,
+  herokuAppStep,
+  targetFileStep,
+  targetFileInspectStep,
+  targetFileAtStep,
   keysStep,
   planStep,
   previewStep,

@@ -1,33 +1,135 @@
 /**
- * Finds where tokens already live, so the wizard can offer those files first and prefill
- * what they hold. Saved targets come first, then files in the folder, then a new `.env`.
+ * Finds where tokens already live, so the wizard can offer those places first, propose the
+ * key names the person's program already reads, and prefill what they hold. Order: saved
+ * targets, then files in the folder (best matches first), then a new `.env`, then
+ * "Heroku app…" (when the heroku CLI is there) and "Another file…".
  */
 import { access } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { ResolvedProvider } from '../providers/types.js';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { PRESETS } from '../providers/catalogue.js';
+import type { ProviderPreset, ResolvedProvider } from '../providers/types.js';
 import type { TokenField } from '../tokens/token-set.js';
-import type { KeyMap, TargetContext, TargetSpec } from './types.js';
+import { readTextFile } from './atomic-write.js';
 import { createTarget } from './create-target.js';
+import { listKeyedMappings, type FileTargetType } from './discover-file-keys.js';
+import { DEFAULT_SCAN_LIMITS, findCandidateFiles, type ScanLimits } from './discover-files.js';
+import { herokuCliAvailable } from './discover-heroku.js';
+import { confidenceOrder, inFieldOrder, keyWords, matchKeys, serviceWords, type KeyMatch, type ServiceWords } from './discover-key-names.js';
+import type { KeyMap, TargetContext, TargetSpec } from './types.js';
 
 export interface DiscoveredTarget {
   readonly spec: TargetSpec;
   readonly label: string;
   readonly reason: string;
   readonly exists: boolean;
+  /** Chosen by default: saved targets and files that clearly hold this service's tokens. */
+  readonly preselect?: boolean;
+  /** Needs one more answer before it can be written: which Heroku app, or which file. */
+  readonly ask?: 'heroku-app' | 'file-path';
+}
+
+export interface DiscoveryContext extends TargetContext {
+  readonly cwd: string;
+  /** reauth.yaml itself is never offered. */
+  readonly configPath?: string;
+  /** Every known service, to tell their keys apart (default: the built-in presets). */
+  readonly presets?: readonly ProviderPreset[];
+  readonly limits?: ScanLimits;
+}
+
+/** What one file offers for this service. */
+export interface InspectedFile {
+  readonly spec: TargetSpec;
+  /** The keys came from the file (rather than the service's defaults). */
+  readonly found: boolean;
+  readonly match?: KeyMatch;
+  readonly exists: boolean;
 }
 
 /** Token fields every new target gets; credentials only where the file already has them. */
 const TOKEN_FIELDS_TO_WRITE: readonly TokenField[] = ['access_token', 'refresh_token', 'expires_at'];
 
-export function defaultEnvKeyMap(provider: ResolvedProvider, withCredentials: boolean): KeyMap {
+export function defaultEnvKeyMap(provider: ProviderPreset, withCredentials: boolean): KeyMap {
+  return defaultKeyMap(provider.defaultEnvKeys, provider, withCredentials);
+}
+
+function defaultKeyMap(names: ProviderPreset['defaultEnvKeys'], provider: ProviderPreset, withCredentials: boolean): KeyMap {
   const keys: KeyMap = {};
   const fields: TokenField[] = [...TOKEN_FIELDS_TO_WRITE, ...(provider.extraTokenFields as TokenField[])];
   if (withCredentials) fields.push('client_id', 'client_secret');
   for (const field of fields) {
-    const key = provider.defaultEnvKeys[field];
+    const key = names[field];
     if (key) keys[field] = key;
   }
   return keys;
+}
+
+const ENV_STYLE: ReadonlySet<string> = new Set(['dotenv', 'envpy']);
+
+/** "config.yaml (weather.integrations.netatmo.client_id)": where a prefilled value was found. */
+export function whereFound(spec: TargetSpec, field: TokenField): string {
+  const key = spec.keys[field] ?? field;
+  if (spec.type === 'heroku') return `Heroku app ${spec.app ?? '?'} (${key})`;
+  return `${spec.file ?? '?'} (${spec.at ? `${spec.at}.` : ''}${key})`;
+}
+
+/** Paths in specs are relative to reauth.yaml's folder when they are inside it. */
+function specPath(baseDir: string, path: string): string {
+  const rel = relative(baseDir, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/** Words of a file's path and of the mapping's dotted path: `weather.integrations.netatmo` names Netatmo. */
+function contextWords(relPath: string, at: string | undefined): string[] {
+  const withoutExtension = relPath.replace(/\.(ya?ml|json|py)$/i, '');
+  return [...keyWords(withoutExtension), ...(at ? keyWords(at) : [])];
+}
+
+function bestMatch(type: FileTargetType, text: string, relPath: string, provider: ProviderPreset, words: ServiceWords): { match: KeyMatch; at?: string } | undefined {
+  let best: { match: KeyMatch; at?: string } | undefined;
+  for (const mapping of listKeyedMappings(type, text)) {
+    const match = matchKeys(mapping.keys, provider, words, contextWords(relPath, mapping.at));
+    if (!match) continue;
+    const better =
+      !best ||
+      confidenceOrder(match.confidence) < confidenceOrder(best.match.confidence) ||
+      (match.confidence === best.match.confidence && match.tokenKeys.length > best.match.tokenKeys.length);
+    if (better) best = { match, ...(mapping.at ? { at: mapping.at } : {}) };
+  }
+  return best;
+}
+
+/**
+ * The keys to write in one file. A file that already holds tokens gets exactly the keys it has
+ * (its program reads those; anything more is noise in someone's file) — unless it uses the
+ * service's default names, which means reauth's own layout, completed with the usual fields.
+ * A file without this service's keys gets the defaults, plus credentials where it has them.
+ */
+export async function inspectFile(provider: ProviderPreset, type: FileTargetType, path: string, ctx: DiscoveryContext, words = serviceWords(provider, ctx.presets ?? PRESETS)): Promise<InspectedFile> {
+  const file = specPath(ctx.baseDir, path);
+  const envStyle = ENV_STYLE.has(type);
+  let text: string | undefined;
+  try {
+    const read = await readTextFile(path, file);
+    text = read.exists ? read.text : undefined;
+  } catch {
+    text = undefined; // not UTF-8 or unreadable: its own target explains when planned
+  }
+  const found = text === undefined ? undefined : bestMatch(type, text, specPath(ctx.cwd, path), provider, words);
+  if (found) {
+    let keys = found.match.keys;
+    if (envStyle && found.match.usesDefaultNames) keys = inFieldOrder({ ...defaultEnvKeyMap(provider, false), ...keys });
+    return { spec: { type, file, ...(found.at ? { at: found.at } : {}), keys }, found: true, match: found.match, exists: true };
+  }
+  const names = envStyle ? provider.defaultEnvKeys : provider.defaultFileKeys;
+  const keys = defaultKeyMap(names, provider, false);
+  // Credentials already kept under the default names stay in step with the new tokens.
+  const present = text === undefined ? [] : (listKeyedMappings(type, text).find((m) => m.at === undefined)?.keys ?? []);
+  for (const field of ['client_id', 'client_secret'] as const) {
+    const key = names[field];
+    if (key && present.includes(key)) keys[field] = key;
+  }
+  return { spec: { type, file, keys }, found: false, exists: text !== undefined };
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -39,39 +141,76 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-export async function discoverTargets(
-  provider: ResolvedProvider,
-  saved: readonly TargetSpec[],
-  ctx: TargetContext & { readonly cwd: string },
-): Promise<DiscoveredTarget[]> {
-  const found: DiscoveredTarget[] = [];
-  for (const spec of saved) {
-    const target = createTarget(spec, ctx);
-    found.push({ spec, label: target.label, reason: 'from the saved profile', exists: spec.type === 'heroku' || (await exists(join(ctx.baseDir, spec.file ?? ''))) });
-  }
-  const dotenvPath = join(ctx.cwd, '.env');
-  if (!found.some((f) => f.spec.type === 'dotenv' && join(ctx.baseDir, f.spec.file ?? '') === dotenvPath)) {
-    const present = await exists(dotenvPath);
-    let keys = defaultEnvKeyMap(provider, true);
-    if (present) {
-      // Write the app's credentials only where the file already keeps them.
-      const current = await createTarget({ type: 'dotenv', file: dotenvPath, keys }, ctx).read();
-      keys = Object.fromEntries(
-        Object.entries(keys).filter(([field]) => !['client_id', 'client_secret'].includes(field) || current.values[field as TokenField] !== undefined),
-      );
-    } else {
-      keys = defaultEnvKeyMap(provider, false);
-    }
-    found.push({
-      spec: { type: 'dotenv', file: relativeTo(ctx.baseDir, dotenvPath), keys },
-      label: '.env',
-      reason: present ? 'found in this folder' : 'a new file in this folder',
-      exists: present,
-    });
-  }
-  return found;
+function describeFound(match: KeyMatch, provider: ProviderPreset): string {
+  const [first, second, ...rest] = match.tokenKeys;
+  const names = second ? `${first} and ${second}${rest.length ? ` (+${rest.length})` : ''}` : String(first);
+  return match.confidence === 'other' ? `holds ${names} — check that these are ${provider.name}'s` : `holds ${names}`;
 }
 
-function relativeTo(baseDir: string, path: string): string {
-  return path.startsWith(baseDir + '/') ? path.slice(baseDir.length + 1) : path;
+function sameTarget(a: TargetSpec, b: TargetSpec, baseDir: string): boolean {
+  if (a.type === 'heroku' || b.type === 'heroku') return false;
+  return resolve(baseDir, a.file ?? '') === resolve(baseDir, b.file ?? '') && (a.at ?? '') === (b.at ?? '');
+}
+
+export async function discoverTargets(provider: ResolvedProvider, saved: readonly TargetSpec[], ctx: DiscoveryContext): Promise<DiscoveredTarget[]> {
+  const words = serviceWords(provider, ctx.presets ?? PRESETS);
+  const result: DiscoveredTarget[] = [];
+  for (const spec of saved) {
+    const target = createTarget(spec, ctx);
+    const present = spec.type === 'heroku' || (await exists(resolve(ctx.baseDir, spec.file ?? '')));
+    result.push({ spec, label: target.label, reason: 'from the saved profile', exists: present, preselect: true });
+  }
+
+  const files = await findCandidateFiles(ctx.cwd, ctx.configPath ? [ctx.configPath] : [], ctx.limits ?? DEFAULT_SCAN_LIMITS);
+  const inspected = await Promise.all(files.map((file) => inspectFile(provider, file.type, file.path, ctx, words)));
+  const found = inspected
+    .map((file, order) => ({ file, order }))
+    .filter(({ file }) => file.found && !result.some((r) => sameTarget(r.spec, file.spec, ctx.baseDir)))
+    .sort((a, b) => confidenceOrder(a.file.match!.confidence) - confidenceOrder(b.file.match!.confidence) || a.order - b.order)
+    .map(({ file }) => file);
+  for (const file of found) {
+    const match = file.match!;
+    const label = file.spec.at ? `${file.spec.file} at ${file.spec.at}` : String(file.spec.file);
+    result.push({ spec: file.spec, label, reason: describeFound(match, provider), exists: true, preselect: match.confidence !== 'other' });
+  }
+
+  const dotenvPath = resolve(ctx.cwd, '.env');
+  if (!result.some((r) => r.spec.type === 'dotenv' && resolve(ctx.baseDir, r.spec.file ?? '') === dotenvPath)) {
+    const dotenv = await inspectFile(provider, 'dotenv', dotenvPath, ctx, words);
+    result.push({
+      spec: dotenv.spec,
+      label: '.env',
+      reason: dotenv.exists ? 'in this folder; the token keys will be added' : 'a new file in this folder',
+      exists: dotenv.exists,
+    });
+  }
+
+  if (await herokuCliAvailable(ctx.deps)) {
+    result.push({
+      spec: { type: 'heroku', keys: herokuKeys(provider, found) },
+      label: 'Heroku app…',
+      reason: 'config vars of one of your apps (you choose which next)',
+      exists: false,
+      ask: 'heroku-app',
+    });
+  }
+  result.push({
+    spec: { type: 'dotenv', file: '', keys: {} },
+    label: 'Another file…',
+    reason: 'type its path: .env, .py, .yaml, .yml or .json',
+    exists: false,
+    ask: 'file-path',
+  });
+  return result;
+}
+
+/**
+ * Config vars usually carry the same names as the local env file the program reads
+ * (SCIENER_ACCESS_TOKEN in env.py and on Heroku), so those come first; tokens only —
+ * the app's client secret is already set there or belongs there by the person's choice.
+ */
+function herokuKeys(provider: ProviderPreset, found: readonly InspectedFile[]): KeyMap {
+  const local = found.find((file) => ENV_STYLE.has(file.spec.type) && file.match?.confidence !== 'other');
+  const source = local?.spec.keys ?? defaultEnvKeyMap(provider, false);
+  return Object.fromEntries(Object.entries(source).filter(([field]) => field !== 'client_id' && field !== 'client_secret'));
 }

@@ -27,6 +27,8 @@ export interface PtyRunResult {
 // CSI and OSC sequences, and the bare ESC-x pairs Ink and inquirer use for cursor control.
 const ESCAPES = /\u001B\[[0-9;?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(\u0007|\u001B\\)|\u001B[@-Z\\-_]/g;
 
+const CANCEL_INTERVAL_MS = 150;
+
 export function runToFirstFrame(options: PtyRunOptions): Promise<PtyRunResult> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const env: Record<string, string> = {};
@@ -45,6 +47,7 @@ export function runToFirstFrame(options: PtyRunOptions): Promise<PtyRunResult> {
     });
     let seen = '';
     let firstFrameMs: number | undefined;
+    let cancel: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => {
       child.kill();
       reject(new Error(`no ${options.waitFor} within ${timeoutMs} ms; the terminal showed:\n${seen.slice(-2000)}`));
@@ -54,11 +57,14 @@ export function runToFirstFrame(options: PtyRunOptions): Promise<PtyRunResult> {
       seen += chunk.replace(ESCAPES, '');
       if (!options.waitFor.test(seen)) return;
       firstFrameMs = performance.now() - start;
-      // Ctrl+C in raw mode reaches the program as a key: it cancels and exits on its own.
-      child.write('\u0003');
+      // Ctrl+C in raw mode reaches the program as a key and it exits through its own handler
+      // (which is when the max-RSS probe writes). Ink turns raw mode on in an effect just after
+      // its first frame; a Ctrl+C before that is a SIGINT that kills it without an exit event.
+      cancel = setInterval(() => child.write('\u0003'), CANCEL_INTERVAL_MS);
     });
     child.onExit(({ exitCode }) => {
       clearTimeout(timer);
+      clearInterval(cancel);
       data.dispose();
       if (firstFrameMs === undefined) reject(new Error(`reauth exited (${exitCode}) before showing ${options.waitFor}:\n${seen.slice(-2000)}`));
       else resolve({ firstFrameMs, exitCode });

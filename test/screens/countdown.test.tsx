@@ -1,8 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // Ink colours through chalk, which reads FORCE_COLOR once when it loads: set it before any import.
-vi.hoisted(() => {
+const previousForceColor = vi.hoisted(() => {
+  const previous = process.env.FORCE_COLOR;
   process.env.FORCE_COLOR = '1';
+  return previous;
+});
+afterAll(() => {
+  if (previousForceColor === undefined) delete process.env.FORCE_COLOR;
+  else process.env.FORCE_COLOR = previousForceColor;
 });
 
 import { Countdown } from '../../screens/countdown.js';

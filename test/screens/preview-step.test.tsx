@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { App } from '../../screens/app.js';
 import type { PromptOf } from '../../screens/step-props.js';
 import { FakeStore, viewOf } from './fake-store.js';
@@ -6,8 +6,14 @@ import { keys, renderInAct } from './ink-harness.js';
 
 // Force colour so the warning colour can be checked (chalk reads FORCE_COLOR when it loads;
 // vi.hoisted runs this before the imports above).
-vi.hoisted(() => {
+const previousForceColor = vi.hoisted(() => {
+  const previous = process.env.FORCE_COLOR;
   process.env.FORCE_COLOR = '1';
+  return previous;
+});
+afterAll(() => {
+  if (previousForceColor === undefined) delete process.env.FORCE_COLOR;
+  else process.env.FORCE_COLOR = previousForceColor;
 });
 
 const previewPrompt: PromptOf<'preview'> = {

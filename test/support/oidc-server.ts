@@ -11,6 +11,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
+import { freeLoopbackPort } from '../../src/demo/free-loopback-port.js';
 
 export interface OidcTestClient {
   readonly id: string;
@@ -162,12 +163,4 @@ function listen(server: Server, port: number): Promise<number> {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
-}
-
-/** A port free right now, for a redirect URI that reauth's own loopback catch will listen on. */
-export async function freeLoopbackPort(): Promise<number> {
-  const probe = createServer();
-  const port = await listen(probe, 0);
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }

@@ -160,6 +160,11 @@ export class PtySession {
     return this.screen().join('\n');
   }
 
+  /** The screen as one line with runs of spaces collapsed: for sentences Ink wrapped. */
+  screenFlat(): string {
+    return this.screen().join(' ').replace(/\s+/g, ' ');
+  }
+
   /**
    * Scrollback plus screen, with lines the terminal soft-wrapped joined back into one (as a
    * terminal copies them): what the person can scroll back to after the run.

@@ -40,6 +40,10 @@ const isCustom = (data: WizardData): boolean => data.custom !== undefined;
 const fieldsOf = (data: WizardData): ProviderOverride => data.custom?.fields ?? {};
 const nameOf = (data: WizardData): string => fieldsOf(data).name ?? 'the service';
 
+/**
+ * Going back over these questions keeps what was typed (undo leaves the fields alone), so the
+ * answer is offered again instead of a long address having to be pasted twice.
+ */
 function withFields(data: WizardData, patch: Partial<Record<keyof ProviderOverride, unknown>>): WizardData {
   const custom: Custom = data.custom ?? { fields: {} };
   const fields = { ...custom.fields, ...patch } as Record<string, unknown>;
@@ -104,7 +108,6 @@ export const customNameStep: QuestionStep = {
     return { data: { ...next, custom: { ...next.custom!, id } } };
   },
   summary: (data) => ({ label: 'Service', value: `${nameOf(data)} (saved as providers.${data.custom?.id ?? ''})` }),
-  undo: (data) => (data.custom ? { ...data, custom: { fields: {} } } : data),
 };
 
 function urlStep(id: string, field: 'authorize_url' | 'token_url', title: string, what: string, help: string, label: string): QuestionStep {
@@ -120,7 +123,6 @@ function urlStep(id: string, field: 'authorize_url' | 'token_url', title: string
       return problem ? { error: problem } : { data: withFields(data, { [field]: value }) };
     },
     summary: (data) => ({ label, value: fieldsOf(data)[field] ?? '' }),
-    undo: (data) => withFields(data, { [field]: undefined }),
   };
 }
 
@@ -158,10 +160,12 @@ export const customScopesStep: QuestionStep = {
     const scopes = [...new Set((answerText(answer) ?? '').split(/[\s,]+/).filter(Boolean))];
     // Asked here, so the ordinary scopes question (a list of known scopes) has nothing to add.
     const given = data.given.includes('scopes') ? data.given : [...data.given, 'scopes'];
-    return { data: { ...withFields(data, { scopes }), scopes, given } };
+    // With one scope or none there is nothing to join: the separator question is skipped.
+    const separator = scopes.length > 1 ? fieldsOf(data).scope_separator : undefined;
+    return { data: { ...withFields(data, { scopes, scope_separator: separator }), scopes, given } };
   },
   summary: (data) => ({ label: 'Scopes', value: fieldsOf(data).scopes?.join(' ') || 'none' }),
-  undo: (data) => ({ ...withFields(data, { scopes: undefined, scope_separator: undefined }), scopes: undefined, given: data.given.filter((id) => id !== 'scopes') }),
+  undo: (data) => ({ ...data, scopes: undefined, given: data.given.filter((id) => id !== 'scopes') }),
 };
 
 function selectStep<K extends 'scope_separator' | 'pkce' | 'client_auth'>(
@@ -189,7 +193,6 @@ function selectStep<K extends 'scope_separator' | 'pkce' | 'client_auth'>(
       return { data: withFields(data, { [field]: stored(value) }) };
     },
     summary: (data) => ({ label, value: body.options.find((o) => o.value === shown(data))?.label ?? '' }),
-    undo: (data) => withFields(data, { [field]: undefined }),
   };
 }
 
@@ -268,7 +271,6 @@ export const customAuthorizeParamsStep: QuestionStep = {
     const params = fieldsOf(data).authorize_params;
     return params ? { label: 'Extra link parameters', value: Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') } : undefined;
   },
-  undo: (data) => withFields(data, { authorize_params: undefined }),
 };
 
 export const customVerifyUrlStep: QuestionStep = {
@@ -292,7 +294,8 @@ export const customVerifyUrlStep: QuestionStep = {
     return { data: { ...next, providerId: next.custom?.id } };
   },
   summary: (data) => ({ label: 'Check address', value: fieldsOf(data).verify_url ?? 'none (the token is not tested)' }),
-  undo: (data) => ({ ...withFields(data, { verify_url: undefined }), providerId: undefined }),
+  // Until it is answered again, the service is not complete: nothing may resolve it yet.
+  undo: (data) => ({ ...data, providerId: undefined }),
 };
 
 /** The questions in the order they are asked, right after the provider question. */

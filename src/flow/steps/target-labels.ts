@@ -2,8 +2,9 @@
 import type { TargetSpec } from '../../targets/types.js';
 
 export function targetLabel(spec: TargetSpec): string {
-  if (spec.type === 'heroku') return `Heroku app ${spec.app ?? '?'}`;
-  return spec.at ? `${spec.file} at ${spec.at}` : String(spec.file);
+  if (spec.type === 'heroku') return spec.app ? `Heroku app ${spec.app}` : 'a Heroku app (not chosen yet)';
+  if (!spec.file) return 'another file (not named yet)';
+  return spec.at ? `${spec.file} at ${spec.at}` : spec.file;
 }
 
 /** "access token → NETATMO_ACCESS_TOKEN" lines, for confirming key names. */

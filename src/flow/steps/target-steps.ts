@@ -1,12 +1,13 @@
 /** Where the tokens go: choose targets, confirm key names, preview, write. */
 import { ExitCode, UserError } from '../../errors.js';
 import { maskSecret } from '../../secret-mask.js';
-import type { TargetPlan, TargetSpec } from '../../targets/types.js';
+import type { TargetPlan } from '../../targets/types.js';
 import { fieldValues, SECRET_FIELDS, type TokenField } from '../../tokens/token-set.js';
 import type { PreviewBlock } from '../prompt.js';
 import type { ActionStep, QuestionStep } from '../step.js';
-import type { TargetWriteOutcome, WizardContext, WizardData } from '../wizard-data.js';
-import { answerText, isGiven, plural, providerOf } from './step-helpers.js';
+import type { TargetCandidate, TargetWriteOutcome, WizardData } from '../wizard-data.js';
+import { answerText, isGiven, plural } from './step-helpers.js';
+import { completeTargets, targetsPending } from './target-completion.js';
 import { describeKeys, targetLabel } from './target-labels.js';
 
 export const targetsStep: QuestionStep = {
@@ -15,54 +16,45 @@ export const targetsStep: QuestionStep = {
   applies: (data) => !isGiven(data, 'targets'),
   prompt: (data) => {
     const candidates = data.candidates ?? [];
-    const initial = candidates.filter((c) => c.exists).map((_, i) => String(i));
     return {
       kind: 'multiselect',
       title: 'Where should the new tokens be written?',
-      help: 'Space toggles, Enter confirms. Existing files are edited in place: only the token lines change, and a .bak copy is kept.',
+      help: 'Space toggles, Enter confirms; choose as many as your program reads from. Existing files are edited in place: only the token lines change, and a .bak copy is kept.',
       options: candidates.map((c, i) => ({ value: String(i), label: c.label, hint: c.reason })),
-      initial: initial.length ? initial.slice(0, 1) : candidates.length ? ['0'] : [],
+      initial: initialChoice(candidates),
       allowOther: false,
     };
   },
   accept: (answer, data, ctx) => {
     if (answer.type !== 'values') return { error: 'Choose at least one place.' };
-    const chosen = answer.values.map((v) => data.candidates?.[Number(v)]).filter((c) => c !== undefined);
-    if (chosen.length === 0) return { error: 'Choose at least one place (Space selects, Enter confirms).' };
-    return { data: { ...data, targets: withCredentialsKept(chosen.map((c) => c.spec), data, ctx), keysConfirmed: 0 } };
+    const choices = [...new Set(answer.values.map(Number))].filter((i) => data.candidates?.[i] !== undefined);
+    if (choices.length === 0) return { error: 'Choose at least one place (Space selects, Enter confirms).' };
+    const targets = choices.map((i) => data.candidates![i]!.spec);
+    return { data: completeTargets({ ...data, targets, targetChoices: choices, keysConfirmed: 0 }, ctx) };
   },
-  summary: (data) => ({ label: 'Write to', value: (data.targets ?? []).map(targetLabel).join(', ') }),
-  undo: (data) => ({ ...data, targets: undefined, keysConfirmed: 0 }),
+  summary: (data) => ({ label: 'Write to', value: (data.targetChoices ?? []).map((i) => data.candidates?.[i]?.label ?? '?').join(', ') }),
+  undo: (data) => ({ ...data, targets: undefined, targetChoices: undefined, otherFileState: undefined, keysConfirmed: 0 }),
 };
 
+export { withCredentialsKept } from './target-completion.js';
+
 /**
- * `reauth refresh` needs the client ID and secret later. When neither reauth.yaml (`${VAR}`)
- * nor the environment nor a chosen target holds them, the first file target keeps them too,
- * so a refresh never finds itself without credentials. The person sees it in the key names.
+ * What is ticked at first: the places that clearly hold this service's tokens (and saved
+ * ones); failing that the first existing file, or the first offer (a new .env).
  */
-export function withCredentialsKept(specs: readonly TargetSpec[], data: WizardData, ctx: WizardContext): TargetSpec[] {
-  const provider = providerOf(data, ctx);
-  const fromEnvironment = (field: 'client_id' | 'client_secret') => data.prefill?.[field]?.source.startsWith('environment variable') ?? false;
-  const needed = (['client_id', 'client_secret'] as const).filter(
-    (field) => !specs.some((s) => s.keys[field]) && !fromEnvironment(field) && !(field === 'client_secret' && data.clientSecretRef),
-  );
-  const index = specs.findIndex((s) => s.type !== 'heroku');
-  if (needed.length === 0 || index < 0) return [...specs];
-  const target = specs[index]!;
-  const names = target.type === 'yaml' || target.type === 'json' ? provider.defaultFileKeys : provider.defaultEnvKeys;
-  const keys = { ...target.keys };
-  for (const field of needed) {
-    const name = names[field] ?? field.toUpperCase();
-    keys[field] = name;
-  }
-  return specs.map((s, i) => (i === index ? { ...s, keys } : s));
+function initialChoice(candidates: readonly TargetCandidate[]): string[] {
+  const preselected = candidates.flatMap((c, i) => (c.preselect ? [String(i)] : []));
+  if (preselected.length) return preselected;
+  const existing = candidates.findIndex((c) => c.exists && !c.ask);
+  if (existing >= 0) return [String(existing)];
+  return candidates.length ? ['0'] : [];
 }
 
 /** One round per target: keep the proposed key names, or rename them one by one. */
 export const keysStep: QuestionStep = {
   type: 'question',
   id: 'keys',
-  applies: (data) => !isGiven(data, 'keys') && (data.targets?.length ?? 0) > 0,
+  applies: (data) => !isGiven(data, 'keys') && (data.targets?.length ?? 0) > 0 && !targetsPending(data),
   prompt: (data) => {
     const edit = data.keyEdit;
     const target = data.targets![edit?.target ?? data.keysConfirmed]!;

@@ -1,0 +1,174 @@
+/**
+ * The follow-up questions for places that need one more answer once chosen: which Heroku app
+ * ("Heroku app…"), and which file ("Another file…", then where in it for YAML/JSON).
+ */
+import { ExitCode, UserError } from '../../errors.js';
+import type { TargetSpec } from '../../targets/types.js';
+import type { ActionStep, QuestionStep, Recovery } from '../step.js';
+import type { WizardData } from '../wizard-data.js';
+import { answerText, plural, providerOf } from './step-helpers.js';
+import { chosenIndex, completeTargets, needsApp, needsFile } from './target-completion.js';
+
+function replaceTarget(data: WizardData, index: number, spec: TargetSpec): WizardData {
+  const targets = [...(data.targets ?? [])];
+  targets[index] = spec;
+  return { ...data, targets };
+}
+
+/** Puts back the placeholder the person chose, undoing a follow-up answer. */
+function restorePlaceholder(data: WizardData, index: number | undefined): WizardData {
+  const choice = index === undefined ? undefined : data.targetChoices?.[index];
+  const candidate = choice === undefined ? undefined : data.candidates?.[choice];
+  return candidate && index !== undefined ? replaceTarget(data, index, candidate.spec) : data;
+}
+
+const backToTargets = (title: string, error: unknown): Recovery => ({
+  title,
+  message: error instanceof Error ? error.message : String(error),
+  ...(error instanceof UserError && error.nextStep ? { next: error.nextStep } : {}),
+  options: [
+    { value: 'retry', label: 'Try again', hint: 'e.g. after `heroku login` in another terminal', action: { type: 'retry' } },
+    { value: 'targets', label: 'Choose other places', action: { type: 'back-to', stepId: 'targets' } },
+    { value: 'quit', label: 'Quit', hint: 'the tokens are kept in a rescue file', action: { type: 'quit', exitCode: ExitCode.writeFailed } },
+  ],
+});
+
+export const herokuAppsStep: ActionStep = {
+  type: 'action',
+  id: 'heroku_apps',
+  applies: (data) => needsApp(data) !== undefined && data.herokuApps === undefined,
+  title: () => 'Asking the heroku CLI for your apps…',
+  run: async (data, _ctx, effects) => {
+    const apps = await effects.listHerokuApps();
+    if (apps.length === 0) {
+      throw new UserError('The account the heroku CLI is logged in as has no apps.', 'Log in as the app’s owner or a collaborator (`heroku login`), or choose other places.');
+    }
+    return { ...data, herokuApps: apps };
+  },
+  recover: (error) => backToTargets('Your Heroku apps could not be listed', error),
+  undo: (data) => ({ ...data, herokuApps: undefined }),
+};
+
+export const herokuAppStep: QuestionStep = {
+  type: 'question',
+  id: 'heroku_app',
+  applies: (data) => needsApp(data) !== undefined && data.herokuApps !== undefined,
+  prompt: (data) => {
+    const spec = data.targets![needsApp(data)!]!;
+    const keys = Object.values(spec.keys);
+    return {
+      kind: 'select',
+      title: 'Which Heroku app reads these tokens?',
+      help: [
+        `reauth sets ${plural(keys.length, 'config var')} there (${keys.join(', ')}) in one call, after the preview.`,
+        'Heroku makes one release for it and restarts the app once, so the new tokens are live right away.',
+      ].join('\n'),
+      options: (data.herokuApps ?? []).map((app) => ({ value: app, label: app })),
+      ...(data.herokuApps?.[0] ? { initial: data.herokuApps[0] } : {}),
+    };
+  },
+  accept: (answer, data, ctx) => {
+    const app = answerText(answer);
+    const index = needsApp(data);
+    if (index === undefined) return { data };
+    if (!app || !(data.herokuApps ?? []).includes(app)) return { error: 'Choose one of the listed apps.' };
+    return { data: completeTargets(replaceTarget(data, index, { ...data.targets![index]!, app }), ctx) };
+  },
+  summary: (data) => {
+    const index = chosenIndex(data, 'heroku-app');
+    return { label: 'Heroku app', value: (index !== undefined && data.targets?.[index]?.app) || '' };
+  },
+  undo: (data) => restorePlaceholder(data, chosenIndex(data, 'heroku-app')),
+};
+
+export const targetFileStep: QuestionStep = {
+  type: 'question',
+  id: 'target_file',
+  applies: (data) => {
+    const index = needsFile(data);
+    return index !== undefined && !data.targets?.[index]?.file;
+  },
+  prompt: () => ({
+    kind: 'text',
+    title: 'Which file should hold the tokens?',
+    help: 'A path, relative to this folder or absolute. The ending decides the format: .py (os.environ lines), .yaml/.yml, .json, anything else is read as a .env file. A new file is created (readable only by you).',
+    placeholder: 'config/secrets.env',
+    secret: false,
+    optional: false,
+  }),
+  accept: (answer, data) => {
+    const path = answerText(answer) ?? '';
+    const index = needsFile(data);
+    if (index === undefined) return { data };
+    if (!path) return { error: 'Type the path of the file, e.g. config/secrets.env.' };
+    if (/[\r\n\0]/.test(path)) return { error: 'A path is one line.' };
+    if (path.endsWith('/') || path.endsWith('\\')) return { error: 'That is a folder: add the file name, e.g. .env.' };
+    // The format and key names come from the file itself (target_file_inspect).
+    return { data: replaceTarget(data, index, { type: 'dotenv', file: path, keys: {} }) };
+  },
+  summary: (data) => {
+    const index = chosenIndex(data, 'file-path');
+    return { label: 'File', value: (index !== undefined && data.targets?.[index]?.file) || '' };
+  },
+  undo: (data) => ({ ...restorePlaceholder(data, chosenIndex(data, 'file-path')), otherFileState: undefined }),
+};
+
+export const targetFileInspectStep: ActionStep = {
+  type: 'action',
+  id: 'target_file_inspect',
+  applies: (data) => {
+    const index = needsFile(data);
+    return index !== undefined && !!data.targets?.[index]?.file && data.otherFileState === undefined;
+  },
+  title: () => 'Reading that file…',
+  run: async (data, ctx, effects) => {
+    const index = needsFile(data)!;
+    const inspected = await effects.inspectFile(providerOf(data, ctx), data.targets![index]!.file!);
+    const structured = inspected.spec.type === 'yaml' || inspected.spec.type === 'json';
+    const next: WizardData = { ...replaceTarget(data, index, inspected.spec), otherFileState: structured && !inspected.found ? 'ask-where' : 'ready' };
+    return completeTargets(next, ctx);
+  },
+  undo: (data) => {
+    const index = chosenIndex(data, 'file-path');
+    const spec = index === undefined ? undefined : data.targets?.[index];
+    return spec && index !== undefined ? { ...replaceTarget(data, index, { type: 'dotenv', file: spec.file ?? '', keys: {} }), otherFileState: undefined } : data;
+  },
+};
+
+export const targetFileAtStep: QuestionStep = {
+  type: 'question',
+  id: 'target_file_at',
+  applies: (data) => data.otherFileState === 'ask-where' && needsFile(data) !== undefined,
+  prompt: (data) => {
+    const spec = data.targets![needsFile(data)!]!;
+    return {
+      kind: 'text',
+      title: `Where in ${spec.file} should the keys go?`,
+      help: 'The dotted path of the mapping that holds them, like weather.integrations.netatmo; missing levels are created. Leave empty for the top level.',
+      secret: false,
+      optional: true,
+    };
+  },
+  accept: (answer, data, ctx) => {
+    const at = (answerText(answer) ?? '').replace(/^\.+|\.+$/g, '');
+    const index = needsFile(data);
+    if (index === undefined) return { data };
+    if (/\s/.test(at) || at.includes('..')) return { error: 'Use names joined by dots, without spaces (e.g. weather.integrations.netatmo).' };
+    const { at: _previous, ...spec } = data.targets![index]!;
+    void _previous;
+    const placed: TargetSpec = at ? { ...spec, at } : spec;
+    return { data: completeTargets({ ...replaceTarget(data, index, placed), otherFileState: 'ready' }, ctx) };
+  },
+  summary: (data) => {
+    const index = chosenIndex(data, 'file-path');
+    return { label: 'In the file at', value: (index !== undefined && data.targets?.[index]?.at) || 'the top level' };
+  },
+  undo: (data) => {
+    const index = chosenIndex(data, 'file-path');
+    const spec = index === undefined ? undefined : data.targets?.[index];
+    if (!spec || index === undefined) return data;
+    const { at: _at, ...rest } = spec;
+    void _at;
+    return { ...replaceTarget(data, index, rest), otherFileState: 'ask-where' };
+  },
+};

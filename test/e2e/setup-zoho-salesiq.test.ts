@@ -1,0 +1,163 @@
+/**
+ * Scenario 4 end to end: Zoho SalesIQ in the India data centre through a Self Client code (no
+ * browser redirect at all), the SalesIQ live check, and the chatbot's .env — box-drawing
+ * banners, Desk tokens that must not be touched — with only the SalesIQ token lines changed.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startZohoEmulator, zohoOverride, type ZohoEmulator } from '../support/zoho-emulator.js';
+import { startReauth, stopAllSessions } from '../support/pty-session.js';
+import { envValues, expectNoSecretShown, makeFolder, modeOf, removeFolders, writeConfig } from './e2e-support.js';
+
+let emu: ZohoEmulator;
+
+beforeAll(async () => {
+  emu = await startZohoEmulator({ location: 'in', screenName: 'acme' });
+});
+afterAll(async () => {
+  await emu.close();
+});
+afterEach(async () => {
+  stopAllSessions();
+  await removeFolders();
+});
+
+const SALESIQ_SCOPES = ['SalesIQ.conversations.READ', 'SalesIQ.conversations.CREATE', 'SalesIQ.conversations.UPDATE', 'SalesIQ.departments.READ'];
+/** The pair the chatbot uses today: really minted by the emulator, so it can be revoked. */
+async function mintCurrentPair(): Promise<{ access: string; refresh: string }> {
+  const { selfClientId, selfClientSecret } = emu.credentials;
+  const response = await fetch(`${emu.origin}/oauth/v2/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: selfClientId,
+      client_secret: selfClientSecret,
+      code: emu.issueSelfClientCode({ scopes: SALESIQ_SCOPES }),
+    }),
+  });
+  const body = (await response.json()) as { access_token: string; refresh_token: string };
+  return { access: body.access_token, refresh: body.refresh_token };
+}
+
+function chatbotEnv(old: { access: string; refresh: string }): string {
+  const { selfClientId, selfClientSecret } = emu.credentials;
+  return [
+    '# ╔══════════════════════════════════════╗',
+    '# ║  Support chatbot — production config  ║',
+    '# ╚══════════════════════════════════════╝',
+    'APP_ID=fake-app-0001',
+    'DEPARTMENT_ID=5001',
+    '',
+    '# ── SalesIQ ──────────────────────────────',
+    `SALESIQ_ACCESS_TOKEN=${old.access}`,
+    `SALESIQ_REFRESH_TOKEN=${old.refresh}`,
+    '',
+    '# ── Desk (not this run) ──────────────────',
+    'DESK_ACCESS_TOKEN=1000.fake-desk-access-0001',
+    'DESK_REFRESH_TOKEN=1000.fake-desk-refresh-0001',
+    'DESK_ORG_ID=600001',
+    '',
+    `ZOHO_CLIENT_ID=${selfClientId}`,
+    `ZOHO_CLIENT_SECRET=${selfClientSecret}`,
+    '',
+  ].join('\n');
+}
+
+describe('reauth setup --provider zoho-salesiq with a Self Client code in a terminal', () => {
+  it('exchanges a pasted Self Client code at the India data centre and updates only the SalesIQ lines', async () => {
+    const dir = await makeFolder('zoho');
+    const old = await mintCurrentPair();
+    const before = chatbotEnv(old);
+    await writeFile(join(dir, '.env'), before, { mode: 0o600 });
+    await writeConfig(dir, { 'zoho-salesiq': zohoOverride(emu, 'salesiq') });
+    const session = startReauth({ args: ['setup', '--provider', 'zoho-salesiq'], cwd: dir });
+    const { selfClientId, selfClientSecret } = emu.credentials;
+
+    await session.waitForText('Which data centre is your account in?');
+    await session.focusOption(/India \(accounts\.zoho\.in\)/);
+    session.press('enter');
+    await session.waitForText('How do you want to get the tokens?');
+    await session.focusOption(/Self Client code/);
+    session.press('enter');
+    // Both credentials are found in the chatbot's .env: Enter keeps them.
+    await session.waitForText('Zoho SalesIQ client ID');
+    await session.waitForText(`❯ ${selfClientId}`);
+    session.press('enter');
+    await session.waitForText('Zoho SalesIQ client secret');
+    await session.waitForText('Found in .env');
+    session.press('enter');
+    await session.waitForText('Which permissions (scopes)');
+    session.press('enter');
+    await session.waitForText('SalesIQ screen name');
+    session.type('acme');
+    await session.waitForText('❯ acme');
+    session.press('enter');
+    await session.waitForText('Make a new refresh token?');
+    expect(session.screenFlat()).toContain('at most 20 refresh tokens');
+    session.press('enter');
+    await session.waitForText('choose the duration you picked there');
+    await session.waitForText(/❯ 1\. 3 minutes/);
+    session.press('enter');
+    await session.waitForText('Paste the code from the API console');
+    await session.waitForText(/Code expires in [23]:\d\d/);
+
+    // API Console → Self Client → Generate Code, with the scopes the screen listed.
+    const code = emu.issueSelfClientCode({ scopes: SALESIQ_SCOPES, minutes: 3 });
+    session.paste(code);
+    await session.waitForText(`❯ ${code}`);
+    session.press('enter');
+    await session.waitForText('Where should the new tokens be written?');
+    expect(session.screenText()).toMatch(/Live check\s+2 departments found in SalesIQ/);
+    await session.waitForText(/❯ ◉ \.env/);
+    session.press('enter');
+    await session.waitForText('Key names in .env');
+    session.press('enter');
+    await session.waitForText('This is what will change');
+    session.type('y');
+    // Zoho's 20-token cap: the token this one replaces can go, now the new one is written.
+    await session.waitForText('Revoke the refresh token this one replaces');
+    session.type('y');
+    await session.waitForText('Command to run now that the files are written');
+    expect(session.screenText()).toMatch(/Old token\s+the replaced refresh token was revoked/);
+    session.press('enter');
+    await session.waitForText('Save these settings as a profile');
+    session.press('enter');
+    await session.waitForText('Name for this profile');
+    session.press('enter');
+    await session.waitForText('All done');
+    expect(await session.exit()).toBe(0);
+    console.log(session.transcript().join('\n'));
+
+    // A Self Client code is exchanged without redirect_uri, at the data centre's accounts server.
+    const exchange = emu.requests.filter((r) => r.url.pathname === '/oauth/v2/token').at(-1)!;
+    const sent = new URLSearchParams([...exchange.url.searchParams, ...exchange.form]);
+    expect(sent.get('grant_type')).toBe('authorization_code');
+    expect(sent.get('code')).toBe(code);
+    expect(sent.has('redirect_uri')).toBe(false);
+
+    const [refresh, ...others] = emu.liveRefreshTokens(selfClientId);
+    expect(others).toEqual([]);
+    expect(emu.isRefreshTokenAlive(old.refresh)).toBe(false);
+    const after = await readFile(join(dir, '.env'), 'utf8');
+    const values = envValues(after);
+    expect(values.SALESIQ_REFRESH_TOKEN).toBe(refresh);
+    const access = values.SALESIQ_ACCESS_TOKEN!;
+    expect(access).toMatch(/^1000\.fake-zoho-access-/);
+    // Only the SalesIQ token lines changed (the expiry is new); banners, Desk and ids untouched.
+    expect(after).toBe(
+      before
+        .replace(`SALESIQ_ACCESS_TOKEN=${old.access}`, `SALESIQ_ACCESS_TOKEN=${access}`)
+        .replace(`SALESIQ_REFRESH_TOKEN=${old.refresh}`, `SALESIQ_REFRESH_TOKEN=${refresh}`) +
+        `SALESIQ_TOKEN_EXPIRES_AT=${values.SALESIQ_TOKEN_EXPIRES_AT}\n`,
+    );
+    expect(await modeOf(join(dir, '.env'))).toBe(0o600);
+    expect(await readFile(join(dir, '.env.bak'), 'utf8')).toBe(before);
+
+    const yaml = await readFile(join(dir, 'reauth.yaml'), 'utf8');
+    expect(yaml).toMatch(/zoho-salesiq:\n\s+provider: zoho-salesiq\n\s+region: in\n\s+flow: self_client/);
+    expect(yaml).toContain('screen_name: acme');
+    for (const secret of [selfClientSecret, refresh!, access]) expect(yaml).not.toContain(secret);
+    expectNoSecretShown(session, [selfClientSecret, refresh!, access, old.refresh, old.access, '1000.fake-desk-refresh-0001']);
+  });
+});

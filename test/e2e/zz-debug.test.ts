@@ -1,0 +1,22 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { it } from 'vitest';
+import { startZohoEmulator, zohoOverride } from '../support/zoho-emulator.js';
+import { startReauth } from '../support/pty-session.js';
+import { makeFolder, writeConfig } from './e2e-support.js';
+it('debug', async () => {
+  const emu = await startZohoEmulator({ location: 'in' });
+  const dir = await makeFolder('zdbg');
+  await writeConfig(dir, { 'zoho-salesiq': zohoOverride(emu, 'salesiq') });
+  const s = startReauth({ args: ['setup', '--provider', 'zoho-salesiq'], cwd: dir });
+  await s.waitForText('Which data centre is your account in?');
+  console.log('A', s.focusedLine());
+  await s.focusOption(/India/);
+  console.log('B', s.focusedLine());
+  await new Promise(r => setTimeout(r, 300));
+  console.log('C', s.focusedLine());
+  s.press('enter');
+  await s.waitForText('How do you want to get the tokens?');
+  console.log(s.screenText());
+  s.kill(); await emu.close();
+});
