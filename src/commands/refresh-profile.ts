@@ -1,9 +1,9 @@
 /**
  * One profile's refresh, in the order that keeps a rotating token safe (issue 5):
- * read and check every target before anything is spent → take the profile's lock → re-read
- * (another run may have refreshed meanwhile) → write back rescued tokens → refresh → put the
- * new set on disk before anything else can fail → write every target → forget the safety copy.
- * Nothing here prompts: it runs the same from cron, a script or a terminal.
+ * take the profile's lock → check and read every target (nothing is spent if one is broken) →
+ * stop if the run this one waited for already refreshed → write back rescued tokens → refresh →
+ * put the new set on disk before anything else can fail → write every target → forget the
+ * safety copy → after_write. Nothing here prompts: it runs the same from cron or a terminal.
  */
 import type { ReauthConfig } from '../config/types.js';
 import type { Deps } from '../deps.js';
@@ -13,11 +13,11 @@ import { refreshGrant } from '../oauth/token-grants.js';
 import { maskSecret, redactSecrets } from '../secret-mask.js';
 import { shellQuote } from '../shell-quote.js';
 import { runShellCommand } from '../system/run-shell-command.js';
-import { acquireProfileLock, type ProfileLock } from '../tokens/profile-lock.js';
+import { acquireProfileLock, type LockOwner, type ProfileLock } from '../tokens/profile-lock.js';
 import { removeRescue, saveRescue } from '../tokens/rescue.js';
 import { fieldValues, type FieldValues } from '../tokens/token-set.js';
 import { applyRescuedTokens } from './refresh-rescue.js';
-import { clientCredentials, forProfile, prepareProfile, readTargets, storedTokens, type PreparedProfile } from './refresh-sources.js';
+import { clientCredentials, forProfile, prepareProfile, readTargets, storedTokens, type PreparedProfile, type TargetReading } from './refresh-sources.js';
 import { readRefreshState, recordRefreshState, tokenId, type RefreshResultKind } from './refresh-state.js';
 import { failedWrites, writeEveryTarget, type TargetWrite } from './refresh-write.js';
 
@@ -103,11 +103,9 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
     const prepared = prepareProfile(config, name, deps, { expandEnv: true });
     provider = prepared.provider.name;
     secrets.push(prepared.profile.client_secret);
-    // Read (and parse) every target before anything else: a broken one stops the run here.
-    const before = storedTokens(await readTargets(prepared.targets));
-    secrets.push(before.values.access_token, before.values.refresh_token, before.values.client_secret);
-
     lock = await acquireProfileLock(config.baseDir, name, options.lockTimeoutMs !== undefined ? { timeoutMs: options.lockTimeoutMs } : {});
+    // Every target is checked and read (parsed) under the lock, before anything is spent: a
+    // broken one stops the run here, and what is read is what the previous holder stored.
     for (const target of prepared.targets) await target.preflight();
     let readings = await readTargets(prepared.targets);
 
@@ -127,20 +125,20 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
     if (rescue.kind === 'applied') {
       rescueApplied = rescue.path;
       secrets.push(rescue.values.access_token, rescue.values.refresh_token, rescue.values.client_secret);
-      readings = await readTargets(prepared.targets);
+      readings = afterWriting(readings, rescue.values);
     }
     if (rescue.kind === 'superseded') warnings.push(`Removed ${rescue.path}: the targets hold newer tokens than it did.`);
 
     const stored = storedTokens(readings);
     secrets.push(stored.values.access_token, stored.values.refresh_token, stored.values.client_secret);
     warnings.push(...stored.warnings);
-    if (lock.waited && rescue.kind !== 'applied' && (await refreshedMeanwhile(config, name, before.values, stored.values, options.startedAt))) {
+    if (lock.waited && rescue.kind !== 'applied' && (await refreshedMeanwhile(config, name, lock.waitedFor, options.startedAt))) {
       return {
         profile: name,
         provider,
         outcome: 'refreshed-elsewhere',
         exitCode: ExitCode.ok,
-        ...tokenFacts(stored.values, before.values.refresh_token),
+        ...tokenFacts(stored.values, undefined),
         writes: [],
         warnings: warnings.map(redact),
       };
@@ -239,16 +237,27 @@ function requireClient(prepared: PreparedProfile, stored: ReturnType<typeof stor
 }
 
 /**
- * After waiting for the lock: did the run that held it refresh? Either the stored tokens changed
- * since this run first read them, or the diary records a refresh made after this run started.
- * Then this run must not spend the new token again (two rotations for one cron tick).
+ * After waiting for the lock: did the run that held it refresh? Its diary says so when it
+ * wrote every target after that run (or this one) started. Then this run must not spend the
+ * new token again (two rotations for one cron tick, and a program restarted on a dead pair).
  */
-async function refreshedMeanwhile(config: ReauthConfig, name: string, before: FieldValues, now: FieldValues, startedAt: number): Promise<boolean> {
-  const changed = (['access_token', 'refresh_token', 'expires_at'] as const).some((field) => before[field] !== now[field]);
-  if (changed) return true;
+async function refreshedMeanwhile(config: ReauthConfig, name: string, holder: LockOwner | undefined, startedAt: number): Promise<boolean> {
   const state = await readRefreshState(config.baseDir, name);
   const last = Date.parse(state?.last_refresh_at ?? '');
-  return Number.isFinite(last) && last >= Math.floor(startedAt / 1000) * 1000;
+  const holderStarted = Date.parse(holder?.started_at ?? '');
+  const since = Number.isFinite(holderStarted) ? Math.min(holderStarted, startedAt) : startedAt;
+  return Number.isFinite(last) && last >= since;
+}
+
+/** What the targets hold once `values` were written to each (its mapped keys only), without asking them again. */
+function afterWriting(readings: readonly TargetReading[], values: FieldValues): TargetReading[] {
+  return readings.map((reading) => {
+    const written: FieldValues = { ...reading.values };
+    for (const field of Object.keys(reading.target.spec.keys) as (keyof FieldValues)[]) {
+      if (values[field] !== undefined) written[field] = values[field];
+    }
+    return { ...reading, values: written };
+  });
 }
 
 function tokenFacts(values: FieldValues, previousRefresh: string | undefined): Partial<ProfileRefreshResult> {

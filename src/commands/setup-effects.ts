@@ -17,7 +17,7 @@ import { fileTypeFromName } from '../targets/discover-files.js';
 import { listHerokuApps } from '../targets/heroku.js';
 import { withShadowingWarnings } from '../targets/shadowing.js';
 import type { TargetContext } from '../targets/types.js';
-import { saveRescue } from '../tokens/rescue.js';
+import { findRescues, removeRescue, saveRescue } from '../tokens/rescue.js';
 import type { TokenField } from '../tokens/token-set.js';
 import type { SignInAttempt } from '../flow/wizard-data.js';
 import type { PrefillValues, WizardEffects } from '../flow/wizard-effects.js';
@@ -98,6 +98,8 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
     applyPlan: (spec, plan) => createTarget(spec, targetCtx).apply(plan),
     rescue: (profile, values) => saveRescue(options.config.baseDir, profile, values, deps.now()),
     runAfterWrite: (command) => runShellCommand(command, deps, options.cwd),
+    findRescued: (profile) => findRescues(options.config.baseDir, profile),
+    removeRescued: (path) => removeRescue(path),
     revoke: (provider, token) => revokeToken(provider, token, deps),
     saveProfile: async (profile) => {
       await saveProfile(options.config.path, profile);

@@ -13,7 +13,8 @@ export function profileToData(profile: ProfileConfig, data: WizardData): WizardD
   if (profile.scopes?.length) given.push('scopes');
   if (profile.redirect_uri) given.push('redirect_uri');
   if (profile.targets.length) given.push('targets', 'keys');
-  if (profile.after_write !== undefined) given.push('after_write');
+  // The saved profile is the truth about the restart command too: absent means none.
+  given.push('after_write');
   return {
     ...data,
     given,

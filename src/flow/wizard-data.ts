@@ -7,6 +7,7 @@ import type { FlowKind, LiveCheckResult, ProviderPreset, ResolvedProvider } from
 import type { TargetApplyResult, TargetPlan, TargetSpec } from '../targets/types.js';
 import type { TokenSet } from '../tokens/token-set.js';
 import type { PrefillValues } from './wizard-effects.js';
+import type { RescuedTokens } from '../tokens/rescue.js';
 
 /** One browser sign-in attempt: its link, state and the moment the code stops working. */
 export interface SignInAttempt {
@@ -70,6 +71,10 @@ export interface WizardData {
   /** True once the tokens are safely written to every target (or to a rescue file). */
   readonly tokensSaved: boolean;
   readonly rescuePath?: string;
+  /** Tokens kept by an earlier run of this profile that could not write them (newest first). */
+  readonly rescued?: readonly RescuedTokens[];
+  /** The rescue file whose tokens this run writes instead of signing in again. */
+  readonly usingRescue?: string;
   readonly check?: LiveCheckResult;
   readonly candidates?: readonly TargetCandidate[];
   /** Values found in the candidates and the environment, with where each was found. */

@@ -9,6 +9,7 @@ import type { FieldValues, TokenSet } from '../tokens/token-set.js';
 import type { PasteResult } from '../oauth/parse-pasted-callback.js';
 export type { PasteResult };
 import type { Outcome } from '../deps.js';
+import type { RescuedTokens } from '../tokens/rescue.js';
 import type { SignInAttempt, TargetCandidate } from './wizard-data.js';
 
 export interface SignInRequest {
@@ -58,6 +59,9 @@ export interface WizardEffects {
   saveProfile(profile: ProfileConfig): Promise<string>;
   /** Writes a service described in the wizard under `providers:` in reauth.yaml; returns the file's path. */
   saveProvider?(id: string, fields: ProviderOverride): Promise<string>;
+  /** Token sets kept from earlier runs that could not write them, newest first. */
+  findRescued(profileName: string): Promise<readonly RescuedTokens[]>;
+  removeRescued(path: string): Promise<void>;
   /** Zoho: revoke the refresh token a new one replaces (20-token cap). */
   revoke(provider: ResolvedProvider, token: string): Promise<void>;
 }

@@ -53,7 +53,7 @@ const FIELD_ENDINGS: readonly (readonly [TokenField, readonly string[]])[] = (
 ).slice().sort((a, b) => b[1].length - a[1].length);
 
 /** Words that say nothing about which service a key belongs to. */
-const FILLER = new Set(['token', 'tokens', 'access', 'oauth', 'oauth2', 'auth', 'api', 'app', 'the', 'my', 'config', 'settings', 'secrets', 'credentials', 'integrations', 'integration', 'env', 'main', 'local', 'prod', 'production', 'dev', 'development', 'json', 'yaml', 'yml', 'py', 'open', 'and']);
+const FILLER = new Set(['token', 'tokens', 'access', 'oauth', 'oauth2', 'auth', 'api', 'app', 'the', 'my', 'config', 'settings', 'secrets', 'credentials', 'integrations', 'integration', 'env', 'local', 'prod', 'production', 'dev', 'development', 'json', 'yaml', 'yml', 'py', 'open', 'and']);
 
 const EXTRA_FIELDS: ReadonlySet<string> = new Set(['uid', 'open_id', 'api_domain']);
 const TOKEN_FIELDS_FOUND: ReadonlySet<TokenField> = new Set(['access_token', 'refresh_token']);
@@ -122,14 +122,23 @@ function fieldApplies(field: TokenField, provider: ProviderPreset): boolean {
   return true;
 }
 
+/** What surrounds a mapping: the words of the file's path, and of the mapping's dotted path in it. */
+export interface MappingContext {
+  readonly file?: readonly string[];
+  readonly at?: readonly string[];
+}
+
 /**
  * The keys of one mapping that hold this service's tokens, or undefined when none do.
- * `context` is what surrounds the mapping: the words of its dotted path and of the file's
- * name (`weather.integrations.netatmo` names Netatmo even though its keys are bare).
+ * `weather.integrations.netatmo` names Netatmo even though its keys are bare; a path naming
+ * something else (`integrations.spotify`) makes bare keys doubtful. Folder names say little
+ * (a Django app folder is called anything), so they only ever count for or against a service.
  */
-export function matchKeys(keys: readonly string[], provider: ProviderPreset, words: ServiceWords, context: readonly string[] = []): KeyMatch | undefined {
-  const contextNamesUs = context.some((word) => words.own.has(word));
-  if (!contextNamesUs && context.some((word) => words.others.has(word))) return undefined;
+export function matchKeys(keys: readonly string[], provider: ProviderPreset, words: ServiceWords, context: MappingContext = {}): KeyMatch | undefined {
+  const around = [...(context.file ?? []), ...(context.at ?? [])];
+  const contextNamesUs = around.some((word) => words.own.has(word));
+  if (!contextNamesUs && around.some((word) => words.others.has(word))) return undefined;
+  const atNamesSomethingElse = !contextNamesUs && (context.at ?? []).some((word) => !FILLER.has(word) && !/^\d+$/.test(word));
   const defaults = new Set(Object.values(provider.defaultEnvKeys));
   const hits: Hit[] = [];
   let otherExtraSeen = false;
@@ -147,7 +156,8 @@ export function matchKeys(keys: readonly string[], provider: ProviderPreset, wor
 
   const named = (group: readonly Hit[]) =>
     contextNamesUs || group.some((hit) => defaults.has(hit.key) || hit.prefixWords.some((word) => words.own.has(word)));
-  const rankOf = (prefix: string, group: readonly Hit[]): MatchConfidence => (named(group) ? 'named' : prefix === '' ? 'plain' : 'other');
+  const rankOf = (prefix: string, group: readonly Hit[]): MatchConfidence =>
+    named(group) ? 'named' : prefix === '' && !atNamesSomethingElse ? 'plain' : 'other';
   const order: Record<MatchConfidence, number> = { named: 0, plain: 1, other: 2 };
 
   let best: { prefix: string; group: Hit[]; rank: MatchConfidence } | undefined;

@@ -14,7 +14,7 @@ import { createTarget } from './create-target.js';
 import { listKeyedMappings, type FileTargetType } from './discover-file-keys.js';
 import { DEFAULT_SCAN_LIMITS, findCandidateFiles, type ScanLimits } from './discover-files.js';
 import { herokuCliAvailable } from './discover-heroku.js';
-import { confidenceOrder, inFieldOrder, keyWords, matchKeys, serviceWords, type KeyMatch, type ServiceWords } from './discover-key-names.js';
+import { confidenceOrder, inFieldOrder, keyWords, matchKeys, serviceWords, type KeyMatch, type MappingContext, type ServiceWords } from './discover-key-names.js';
 import type { KeyMap, TargetContext, TargetSpec } from './types.js';
 
 export interface DiscoveredTarget {
@@ -80,9 +80,9 @@ function specPath(baseDir: string, path: string): string {
 }
 
 /** Words of a file's path and of the mapping's dotted path: `weather.integrations.netatmo` names Netatmo. */
-function contextWords(relPath: string, at: string | undefined): string[] {
+function contextWords(relPath: string, at: string | undefined): MappingContext {
   const withoutExtension = relPath.replace(/\.(ya?ml|json|py)$/i, '');
-  return [...keyWords(withoutExtension), ...(at ? keyWords(at) : [])];
+  return { file: keyWords(withoutExtension), ...(at ? { at: keyWords(at) } : {}) };
 }
 
 function bestMatch(type: FileTargetType, text: string, relPath: string, provider: ProviderPreset, words: ServiceWords): { match: KeyMatch; at?: string } | undefined {

@@ -23,6 +23,8 @@ export interface ProfileLock {
   readonly path: string;
   /** True when another run held the lock first: its tokens may have changed meanwhile. */
   readonly waited: boolean;
+  /** The run this one waited for (when its lock file was readable). */
+  readonly waitedFor?: LockOwner;
   /** Removes the lock file, if it is still ours. */
   release(): Promise<void>;
 }
@@ -61,10 +63,11 @@ export async function acquireProfileLock(baseDir: string, profile: string, optio
   const raw = `${JSON.stringify(mine)}\n`;
   const deadline = now() + timeoutMs;
   let waited = false;
+  let waitedFor: LockOwner | undefined;
 
   for (;;) {
     if (await tryCreate(path, raw)) {
-      return { path, waited, release: () => releaseIfOurs(path, raw) };
+      return { path, waited, ...(waitedFor ? { waitedFor } : {}), release: () => releaseIfOurs(path, raw) };
     }
     const held = await readLockFile(path);
     if (!held) continue; // released between our attempt and the read: try again at once
@@ -73,6 +76,7 @@ export async function acquireProfileLock(baseDir: string, profile: string, optio
       continue;
     }
     waited = true;
+    waitedFor = held.owner ?? waitedFor;
     if (now() >= deadline) throw timedOut(profile, held, timeoutMs, path);
     // Jitter keeps two waiting runs from retrying in lockstep.
     await sleep(pollMs + Math.floor(Math.random() * pollMs));

@@ -17,6 +17,14 @@ it('debug', async () => {
   console.log('C', s.focusedLine());
   s.press('enter');
   await s.waitForText('How do you want to get the tokens?');
-  console.log(s.screenText());
+  await s.focusOption(/Self Client code/);
+  s.press('enter');
+  await s.waitForText('Zoho SalesIQ client ID');
+  s.press('esc');
+  await s.waitForText('How do you want to get the tokens?');
+  console.log('D', s.focusedLine());
+  s.press('esc');
+  await s.waitForText('Which data centre is your account in?');
+  console.log('E', s.screenText());
   s.kill(); await emu.close();
 });

@@ -5,11 +5,13 @@
  * file entry, and are saved under `providers:` with the profile.
  */
 import { BugError } from '../../errors.js';
-import type { ProviderOverride, ReauthConfig } from '../../config/types.js';
+import type { ReauthConfig } from '../../config/types.js';
 import { isLoopbackUrl } from '../../providers/resolve-provider.js';
 import type { ActionStep, PromptBody, QuestionStep } from '../step.js';
 import type { WizardContext, WizardData } from '../wizard-data.js';
 import { answerText } from './step-helpers.js';
+import { fieldsOf, isCustom, nameOf, withFields } from './custom-provider-answers.js';
+import { customClientAuthStep, customPkceStep, customScopeSeparatorStep } from './custom-provider-options.js';
 
 /** The provider step's value for this choice; `+` cannot start a provider id, so it never clashes. */
 export const CUSTOM_SERVICE_CHOICE = '+custom';
@@ -32,23 +34,6 @@ export function withCustomService(config: ReauthConfig, data: WizardData): Reaut
   const id = data.custom?.id;
   if (!id || data.providerId !== id) return config;
   return { ...config, providers: { ...config.providers, [id]: data.custom!.fields } };
-}
-
-type Custom = NonNullable<WizardData['custom']>;
-
-const isCustom = (data: WizardData): boolean => data.custom !== undefined;
-const fieldsOf = (data: WizardData): ProviderOverride => data.custom?.fields ?? {};
-const nameOf = (data: WizardData): string => fieldsOf(data).name ?? 'the service';
-
-/**
- * Going back over these questions keeps what was typed (undo leaves the fields alone), so the
- * answer is offered again instead of a long address having to be pasted twice.
- */
-function withFields(data: WizardData, patch: Partial<Record<keyof ProviderOverride, unknown>>): WizardData {
-  const custom: Custom = data.custom ?? { fields: {} };
-  const fields = { ...custom.fields, ...patch } as Record<string, unknown>;
-  for (const key of Object.keys(patch)) if (fields[key] === undefined) delete fields[key];
-  return { ...data, custom: { ...custom, fields: fields as ProviderOverride } };
 }
 
 /**
@@ -107,7 +92,7 @@ export const customNameStep: QuestionStep = {
     const next = withFields(data, { name });
     return { data: { ...next, custom: { ...next.custom!, id } } };
   },
-  summary: (data) => ({ label: 'Service', value: `${nameOf(data)} (saved as providers.${data.custom?.id ?? ''})` }),
+  summary: (data) => ({ label: 'Name', value: `${nameOf(data)} (saved as providers.${data.custom?.id ?? ''})` }),
 };
 
 function urlStep(id: string, field: 'authorize_url' | 'token_url', title: string, what: string, help: string, label: string): QuestionStep {
@@ -167,77 +152,6 @@ export const customScopesStep: QuestionStep = {
   summary: (data) => ({ label: 'Scopes', value: fieldsOf(data).scopes?.join(' ') || 'none' }),
   undo: (data) => ({ ...data, scopes: undefined, given: data.given.filter((id) => id !== 'scopes') }),
 };
-
-function selectStep<K extends 'scope_separator' | 'pkce' | 'client_auth'>(
-  id: string,
-  field: K,
-  body: { title: string; help: string; options: readonly { value: string; label: string; hint: string }[] },
-  label: string,
-  applies: (data: WizardData) => boolean = isCustom,
-): QuestionStep {
-  const values = body.options.map((o) => o.value);
-  const stored = (value: string): ProviderOverride[K] => (field === 'scope_separator' ? (value === 'comma' ? ',' : ' ') : value) as ProviderOverride[K];
-  const shown = (data: WizardData): string | undefined => {
-    const value = fieldsOf(data)[field];
-    if (value === undefined) return undefined;
-    return field === 'scope_separator' ? (value === ',' ? 'comma' : 'space') : String(value);
-  };
-  return {
-    type: 'question',
-    id,
-    applies,
-    prompt: (data) => ({ kind: 'select', title: body.title, help: body.help, options: body.options, initial: shown(data) ?? values[0]! }),
-    accept: (answer, data) => {
-      const value = answerText(answer);
-      if (!value || !values.includes(value)) return { error: 'Choose one of the listed answers.' };
-      return { data: withFields(data, { [field]: stored(value) }) };
-    },
-    summary: (data) => ({ label, value: body.options.find((o) => o.value === shown(data))?.label ?? '' }),
-  };
-}
-
-export const customScopeSeparatorStep = selectStep(
-  'custom_scope_separator',
-  'scope_separator',
-  {
-    title: 'How does the service join several scopes in the sign-in link?',
-    help: 'The standard is a space. A few services (TikTok, Zoho) want commas; their documentation shows scope=a,b.',
-    options: [
-      { value: 'space', label: 'With spaces', hint: 'scope=openid offline_access — the OAuth 2.0 standard' },
-      { value: 'comma', label: 'With commas', hint: 'scope=read,write' },
-    ],
-  },
-  'Scope separator',
-  (data) => isCustom(data) && (fieldsOf(data).scopes?.length ?? 0) > 1,
-);
-
-export const customPkceStep = selectStep(
-  'custom_pkce',
-  'pkce',
-  {
-    title: 'Does the service use PKCE?',
-    help: 'PKCE protects the code on its way back from the browser. Most current services accept it; choose No only if the service refuses the sign-in because of code_challenge.',
-    options: [
-      { value: 'S256', label: 'Yes (S256)', hint: 'recommended' },
-      { value: 'none', label: 'No', hint: 'for services that do not support PKCE' },
-    ],
-  },
-  'PKCE',
-);
-
-export const customClientAuthStep = selectStep(
-  'custom_client_auth',
-  'client_auth',
-  {
-    title: 'How does the service want the client ID and secret?',
-    help: 'The documentation usually says: client_secret_post means in the form body, client_secret_basic means an Authorization: Basic header. If unsure, choose the form body.',
-    options: [
-      { value: 'body', label: 'In the form body', hint: 'client_secret_post — the most common' },
-      { value: 'basic', label: 'In a Basic Authorization header', hint: 'client_secret_basic' },
-    ],
-  },
-  'Client secret sent',
-);
 
 /** Parameters the sign-in link itself is made of: extras may not replace them (authorization-request.ts). */
 const RESERVED_PARAMS = new Set(['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method']);

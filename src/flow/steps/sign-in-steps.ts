@@ -11,7 +11,7 @@ import { exchangeRecovery } from './exchange-recovery.js';
 export const refreshTokenCapStep: QuestionStep = {
   type: 'question',
   id: 'token_cap',
-  applies: (data, ctx) => !!providerOf(data, ctx).refreshTokenCap && flowOf(data, ctx) !== 'password',
+  applies: (data, ctx) => !data.tokens && !!providerOf(data, ctx).refreshTokenCap && flowOf(data, ctx) !== 'password',
   prompt: (data, ctx) => ({
     kind: 'confirm',
     title: 'Make a new refresh token?',
@@ -28,7 +28,7 @@ export const refreshTokenCapStep: QuestionStep = {
 export const selfClientDurationStep: QuestionStep = {
   type: 'question',
   id: 'self_client_duration',
-  applies: (data, ctx) => flowOf(data, ctx) === 'self_client',
+  applies: (data, ctx) => !data.tokens && flowOf(data, ctx) === 'self_client',
   prompt: (data, ctx) => {
     const provider = providerOf(data, ctx);
     return {
@@ -53,7 +53,7 @@ export const selfClientDurationStep: QuestionStep = {
 export const usernameStep: QuestionStep = {
   type: 'question',
   id: 'username',
-  applies: (data, ctx) => flowOf(data, ctx) === 'password',
+  applies: (data, ctx) => !data.tokens && flowOf(data, ctx) === 'password',
   prompt: (data, ctx) => ({
     kind: 'text',
     title: `${providerOf(data, ctx).name} app account`,
@@ -94,7 +94,7 @@ export const passwordStep: QuestionStep = {
 export const signInStep: ActionStep = {
   type: 'action',
   id: 'sign_in',
-  applies: (data, ctx) => flowOf(data, ctx) !== 'password',
+  applies: (data, ctx) => !data.tokens && flowOf(data, ctx) !== 'password',
   title: (data, ctx) => `Preparing the ${providerOf(data, ctx).name} sign-in link…`,
   run: async (data, ctx, effects) => {
     const provider = providerOf(data, ctx);
@@ -125,7 +125,7 @@ export const signInStep: ActionStep = {
 export const pasteStep: QuestionStep = {
   type: 'question',
   id: 'paste',
-  applies: (data, ctx) => flowOf(data, ctx) !== 'password',
+  applies: (data, ctx) => !data.tokens && flowOf(data, ctx) !== 'password',
   prompt: (data, ctx) => {
     const provider = providerOf(data, ctx);
     const attempt = data.attempt!;
@@ -166,7 +166,7 @@ export const pasteStep: QuestionStep = {
 export const exchangeStep: ActionStep = {
   type: 'action',
   id: 'exchange',
-  applies: () => true,
+  applies: (data) => !data.tokens,
   title: (data, ctx) => `Getting the tokens from ${providerOf(data, ctx).name}…`,
   run: async (data, ctx, effects) => {
     const provider = providerOf(data, ctx);

@@ -1,0 +1,77 @@
+/** The protocol options of a service described in the wizard: scope separator, PKCE, client auth. */
+import type { ProviderOverride } from '../../config/types.js';
+import type { QuestionStep } from '../step.js';
+import type { WizardData } from '../wizard-data.js';
+import { fieldsOf, isCustom, withFields } from './custom-provider-answers.js';
+import { answerText } from './step-helpers.js';
+
+function selectStep<K extends 'scope_separator' | 'pkce' | 'client_auth'>(
+  id: string,
+  field: K,
+  body: { title: string; help: string; options: readonly { value: string; label: string; hint: string }[] },
+  label: string,
+  applies: (data: WizardData) => boolean = isCustom,
+): QuestionStep {
+  const values = body.options.map((o) => o.value);
+  const stored = (value: string): ProviderOverride[K] => (field === 'scope_separator' ? (value === 'comma' ? ',' : ' ') : value) as ProviderOverride[K];
+  const shown = (data: WizardData): string | undefined => {
+    const value = fieldsOf(data)[field];
+    if (value === undefined) return undefined;
+    return field === 'scope_separator' ? (value === ',' ? 'comma' : 'space') : String(value);
+  };
+  return {
+    type: 'question',
+    id,
+    applies,
+    prompt: (data) => ({ kind: 'select', title: body.title, help: body.help, options: body.options, initial: shown(data) ?? values[0]! }),
+    accept: (answer, data) => {
+      const value = answerText(answer);
+      if (!value || !values.includes(value)) return { error: 'Choose one of the listed answers.' };
+      return { data: withFields(data, { [field]: stored(value) }) };
+    },
+    summary: (data) => ({ label, value: body.options.find((o) => o.value === shown(data))?.label ?? '' }),
+  };
+}
+
+export const customScopeSeparatorStep = selectStep(
+  'custom_scope_separator',
+  'scope_separator',
+  {
+    title: 'How does the service join several scopes in the sign-in link?',
+    help: 'The standard is a space. A few services (TikTok, Zoho) want commas; their documentation shows scope=a,b.',
+    options: [
+      { value: 'space', label: 'With spaces', hint: 'scope=openid offline_access — the OAuth 2.0 standard' },
+      { value: 'comma', label: 'With commas', hint: 'scope=read,write' },
+    ],
+  },
+  'Scope separator',
+  (data) => isCustom(data) && (fieldsOf(data).scopes?.length ?? 0) > 1,
+);
+
+export const customPkceStep = selectStep(
+  'custom_pkce',
+  'pkce',
+  {
+    title: 'Does the service use PKCE?',
+    help: 'PKCE protects the code on its way back from the browser. Most current services accept it; choose No only if the service refuses the sign-in because of code_challenge.',
+    options: [
+      { value: 'S256', label: 'Yes (S256)', hint: 'recommended' },
+      { value: 'none', label: 'No', hint: 'for services that do not support PKCE' },
+    ],
+  },
+  'PKCE',
+);
+
+export const customClientAuthStep = selectStep(
+  'custom_client_auth',
+  'client_auth',
+  {
+    title: 'How does the service want the client ID and secret?',
+    help: 'The documentation usually says: client_secret_post means in the form body, client_secret_basic means an Authorization: Basic header. If unsure, choose the form body.',
+    options: [
+      { value: 'body', label: 'In the form body', hint: 'client_secret_post — the most common' },
+      { value: 'basic', label: 'In a Basic Authorization header', hint: 'client_secret_basic' },
+    ],
+  },
+  'Client secret sent',
+);

@@ -1,0 +1,110 @@
+/**
+ * Reconnecting a profile whose earlier run kept its tokens in a rescue file: the wizard offers
+ * them before a new sign-in, writes them, and removes the rescue file only after every target
+ * holds them.
+ */
+import { mkdtemp, readFile, writeFile, access } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { runSetup } from '../../src/commands/setup.js';
+import type { Deps } from '../../src/deps.js';
+import type { WizardOutcome, WizardRun } from '../../src/flow/wizard-controller.js';
+import { saveRescue } from '../../src/tokens/rescue.js';
+import { startNetatmoEmulator, netatmoOverride, type NetatmoEmulator } from '../support/netatmo-emulator.js';
+import { answer, expectQuestion } from '../support/wizard-driver.js';
+
+let emu: NetatmoEmulator;
+let dir: string;
+
+const deps = (): Deps => ({
+  fetch: globalThis.fetch,
+  now: () => Date.now(),
+  randomBytes: (n) => randomBytes(n),
+  env: {},
+  platform: process.platform,
+  openUrl: async () => ({ ok: false, detail: 'test' }),
+  copyText: async () => ({ ok: false, detail: 'test' }),
+  runCommand: async () => ({ code: 0, stdout: '', stderr: '' }),
+});
+
+beforeEach(async () => {
+  emu = await startNetatmoEmulator();
+  dir = await mkdtemp(join(tmpdir(), 'reauth-rescue-'));
+  const o = netatmoOverride(emu);
+  await writeFile(
+    join(dir, 'reauth.yaml'),
+    [
+      'version: 1',
+      'profiles:',
+      '  weather:',
+      '    provider: netatmo',
+      `    client_id: ${emu.clientId}`,
+      '    scopes: [read_station]',
+      '    redirect_uri: https://localhost/callback',
+      '    targets:',
+      '      - type: dotenv',
+      '        file: .env',
+      '        keys: { access_token: NETATMO_ACCESS_TOKEN, refresh_token: NETATMO_REFRESH_TOKEN, client_secret: NETATMO_CLIENT_SECRET }',
+      'providers:',
+      '  netatmo:',
+      `    authorize_url: ${o.authorize_url}`,
+      `    token_url: ${o.token_url}`,
+      `    verify_url: ${o.verify_url}`,
+      '',
+    ].join('\n'),
+  );
+  await writeFile(join(dir, '.env'), `NETATMO_CLIENT_SECRET=${emu.clientSecret}\nNETATMO_REFRESH_TOKEN=fake-dead-refresh-0001\n`);
+});
+afterEach(() => emu.close());
+
+function start(): { run: Promise<WizardRun>; done: Promise<WizardOutcome> } {
+  let resolveRun!: (r: WizardRun) => void;
+  const run = new Promise<WizardRun>((r) => (resolveRun = r));
+  const done = runSetup(
+    {
+      configPath: 'reauth.yaml',
+      profileName: 'weather',
+      noBrowser: true,
+      cwd: dir,
+      commandName: 'reauth',
+      render: async (r) => {
+        resolveRun(r);
+        await r.outcome;
+      },
+    },
+    deps(),
+  );
+  return { run, done };
+}
+
+it('offers rescued tokens first when reconnecting, writes them and then removes the rescue file', async () => {
+  // A live pair, as if an earlier run had obtained it but could not write .env.
+  const code = emu.issueCode('https://localhost/callback');
+  const response = await fetch(`${emu.origin}/oauth2/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: emu.clientId, client_secret: emu.clientSecret, code, redirect_uri: 'https://localhost/callback' }),
+  });
+  const pair = (await response.json()) as { access_token: string; refresh_token: string };
+  const rescuePath = await saveRescue(dir, 'weather', { access_token: pair.access_token, refresh_token: pair.refresh_token }, Date.now());
+
+  const { run: runP, done } = start();
+  const run = await runP;
+  await answer(run, 'use_rescued', 'use');
+  await expectQuestion(run, 'preview');
+  run.answer({ type: 'confirm', id: 'preview', value: true });
+  const outcome = await done;
+  expect(outcome.exitCode).toBe(0);
+  const env = await readFile(join(dir, '.env'), 'utf8');
+  expect(env).toContain(`NETATMO_REFRESH_TOKEN='${pair.refresh_token}'`);
+  await expect(access(rescuePath)).rejects.toThrow();
+});
+
+it('goes straight to sign-in when reconnecting a profile without rescued tokens', async () => {
+  const { run: runP } = start();
+  const run = await runP;
+  const paste = await expectQuestion(run, 'paste');
+  expect(paste.kind === 'paste' && paste.url).toContain(emu.origin);
+  run.answer({ type: 'cancel' });
+});
