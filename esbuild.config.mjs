@@ -24,6 +24,9 @@ if (process.argv.includes('--if-stale') && existsSync(out)) {
   if (statSync(out).mtimeMs >= sources) process.exit(0);
 }
 
+// Chunk names carry content hashes: clear old ones so dist/ holds only this build.
+(await import('node:fs')).rmSync(join(root, 'dist', 'chunks'), { recursive: true, force: true });
+
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 await build({

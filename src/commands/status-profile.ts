@@ -176,8 +176,10 @@ function liveCheckFinding(check: LiveCheckStatus, access: ExpiryState, name: str
   const problem = check.problem!;
   const where = check.targets.join(', ');
   if (problem.kind === 'sign-in-again') {
-    // Not known to be expired, yet refused: revoked, or another program refreshed this pair.
-    if (access === 'valid' || access === 'expiring') {
+    // Refused although not known to be expired: revoked, or another program refreshed this
+    // pair — unless the service itself says it expired and a refresh fixes it (Netatmo error 3).
+    const refreshFixesIt = /reauth refresh/.test(problem.next ?? '');
+    if ((access === 'valid' || access === 'expiring') && !refreshFixesIt) {
       return {
         health: 'sign-in-needed',
         message: `The access token in ${where} was refused before its expiry time: ${problem.message}`,

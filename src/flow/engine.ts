@@ -19,8 +19,9 @@ export interface EngineState {
   readonly finished?: { readonly exitCode: number; readonly title: string; readonly lines: readonly string[] };
 }
 
-export function initialState(data: WizardData): EngineState {
-  return { data, done: [], history: [] };
+/** `given` lines summarise what flags or the saved profile already decided ("Service Netatmo"). */
+export function initialState(data: WizardData, given: readonly StepSummary[] = []): EngineState {
+  return { data, done: [], history: given.map((summary) => ({ stepId: 'given', summary })) };
 }
 
 /** The first step that applies and is not done: what the wizard is on now. */
@@ -29,7 +30,7 @@ export function currentStep(state: EngineState, steps: readonly Step[], ctx: Wiz
 }
 
 export function viewOf(state: EngineState, steps: readonly Step[], ctx: WizardContext): WizardView {
-  const history = state.history.map((h) => h.summary);
+  const history = state.history.map((h) => ({ ...h.summary, stepId: h.stepId }));
   if (state.finished) {
     return {
       history,

@@ -100,6 +100,8 @@ export type Answer =
 export interface StepSummary {
   readonly label: string;
   readonly value: string;
+  /** The step it summarises (set by the engine), so the plain renderer can skip answers it already echoed. */
+  readonly stepId?: string;
 }
 
 /** What a renderer subscribes to. */

@@ -5,7 +5,7 @@
  */
 import { Cancelled, ExitCode } from '../errors.js';
 import { actionFailed, actionSucceeded, answerCurrent, currentStep, finish, initialState, viewOf, type EngineState } from './engine.js';
-import type { Answer, WizardStore, WizardView } from './prompt.js';
+import type { Answer, StepSummary, WizardStore, WizardView } from './prompt.js';
 import type { Step } from './step.js';
 import { doneLines } from './steps/finish-steps.js';
 import { valuesToWrite } from './steps/target-steps.js';
@@ -25,13 +25,19 @@ export interface WizardRun extends WizardStore {
   readonly outcome: Promise<WizardOutcome>;
 }
 
+function givenSummary(data: WizardData, ctx: WizardContext): StepSummary[] {
+  if (!data.providerId || !data.given.includes('provider')) return [];
+  const name = ctx.providerChoices.find((p) => p.id === data.providerId)?.name ?? data.providerId;
+  return [data.profileName ? { label: 'Profile', value: `${data.profileName} (${name})` } : { label: 'Service', value: name }];
+}
+
 export function startWizard(
   ctx: WizardContext,
   effects: WizardEffects,
   initialData: WizardData,
   steps: readonly Step[] = WIZARD_STEPS,
 ): WizardRun {
-  let state: EngineState = initialState(initialData);
+  let state: EngineState = initialState(initialData, givenSummary(initialData, ctx));
   let view: WizardView | undefined;
   let running: string | undefined;
   let settled = false;

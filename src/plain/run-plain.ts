@@ -9,9 +9,13 @@ import { askPlain, type PlainIO } from './ask-plain.js';
 
 export async function runPlain(store: WizardStore, io: PlainIO): Promise<void> {
   let printedHistory = 0;
+  // inquirer already leaves "✔ question answer" in the log; repeating it as history is noise.
+  const echoed = new Set<string>();
   for (;;) {
     const view = store.getView();
-    for (const entry of view.history.slice(printedHistory)) io.write(`✔ ${entry.label}: ${entry.value}\n`);
+    for (const entry of view.history.slice(printedHistory)) {
+      if (!entry.stepId || !echoed.has(entry.stepId)) io.write(`✔ ${entry.label}: ${entry.value}\n`);
+    }
     printedHistory = view.history.length;
     if (view.finished) {
       printFinal(view.prompt, io);
@@ -33,6 +37,7 @@ export async function runPlain(store: WizardStore, io: PlainIO): Promise<void> {
     } finally {
       unsubscribe();
     }
+    if (answer && prompt.kind !== 'paste') echoed.add(prompt.id);
     if (answer) store.answer(answer);
   }
 }

@@ -127,7 +127,6 @@ describe('reauth setup --provider zoho-salesiq with a Self Client code in a term
     session.press('enter');
     await session.waitForText('All done');
     expect(await session.exit()).toBe(0);
-    console.log(session.transcript().join('\n'));
 
     // A Self Client code is exchanged without redirect_uri, at the data centre's accounts server.
     const exchange = emu.requests.filter((r) => r.url.pathname === '/oauth/v2/token').at(-1)!;

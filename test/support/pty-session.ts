@@ -236,16 +236,25 @@ export class PtySession {
   }
 
   /**
-   * Moves the focus marker (❯) of the current list down until its line matches `label`, reading
-   * the screen after every key — the way a person looks before pressing Enter.
+   * Moves the focus marker (❯) of the current list to the option whose line matches `label`,
+   * reading the screen after every key, the way a person looks before pressing Enter. A numbered
+   * option (1–9) is reached with its digit; others with ↓, one step at a time, each step waiting
+   * until the marker has visibly moved — Ink throttles redraws, so "the screen changed" alone
+   * can be an older frame and would make a second ↓ overshoot.
    */
   async focusOption(label: string | RegExp, maxSteps = 40): Promise<void> {
+    const numbered = this.screen().find((line) => /^\s*(?:❯\s+)?[1-9]\.\s/.test(line) && matches(line, label));
+    if (numbered) {
+      const digit = /([1-9])\./.exec(numbered)![1]!;
+      this.type(digit);
+      await this.waitFor(() => matches(this.focusedLine() ?? '', label), `the focus on "${String(label)}"`, 3000);
+      return;
+    }
     for (let step = 0; step <= maxSteps; step++) {
-      const line = this.focusedLine();
-      if (line !== undefined && matches(line, label)) return;
-      const before = this.screenText();
+      const focused = this.focusedLine();
+      if (focused !== undefined && matches(focused, label)) return;
       this.press('down');
-      await this.waitFor(() => this.screenText() !== before, 'the focus to move', 3000);
+      await this.waitFor(() => (this.focusedLine() ?? focused) !== focused, 'the focus to move', 3000);
     }
     throw new Error(`no option matching "${String(label)}" in the list. Screen:\n${this.#frame()}`);
   }
