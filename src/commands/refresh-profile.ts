@@ -12,10 +12,10 @@ import { OAuthError } from '../oauth/token-errors.js';
 import { refreshGrant } from '../oauth/token-grants.js';
 import { maskSecret, redactSecrets } from '../secret-mask.js';
 import { shellQuote } from '../shell-quote.js';
-import { runShellCommand } from '../system/run-shell-command.js';
 import { acquireProfileLock, type LockOwner, type ProfileLock } from '../tokens/profile-lock.js';
 import { removeRescue, saveRescue } from '../tokens/rescue.js';
 import { fieldValues, type FieldValues } from '../tokens/token-set.js';
+import { runAfterWrite } from './refresh-after-write.js';
 import { applyRescuedTokens } from './refresh-rescue.js';
 import { clientCredentials, forProfile, prepareProfile, readTargets, storedTokens, type PreparedProfile, type TargetReading } from './refresh-sources.js';
 import { readRefreshState, recordRefreshState, tokenId, type RefreshResultKind } from './refresh-state.js';
@@ -266,31 +266,6 @@ function tokenFacts(values: FieldValues, previousRefresh: string | undefined): P
     ...(values.refresh_expires_at ? { refreshExpiresAt: values.refresh_expires_at } : {}),
     ...(values.access_token ? { accessToken: maskSecret(values.access_token) } : {}),
     ...(values.refresh_token ? { refreshToken: maskSecret(values.refresh_token), refreshTokenRotated: values.refresh_token !== previousRefresh } : {}),
-  };
-}
-
-/** `after_write` (e.g. restarting the program that reads the tokens) runs in reauth.yaml's folder. */
-async function runAfterWrite(
-  prepared: PreparedProfile,
-  result: ProfileRefreshResult,
-  config: ReauthConfig,
-  deps: Deps,
-  redact: (text: string) => string,
-): Promise<ProfileRefreshResult> {
-  const command = prepared.profile.after_write?.trim();
-  if (!command) return result;
-  const outcome = await runShellCommand(command, deps, config.baseDir);
-  const afterWrite = { ok: outcome.ok, summary: redact(outcome.summary) };
-  if (outcome.ok) return { ...result, afterWrite };
-  return {
-    ...result,
-    afterWrite,
-    // The tokens are written; the program that reads them may not have noticed: a person should look.
-    exitCode: ExitCode.usage,
-    error: {
-      message: `The tokens were refreshed and written, but the after_write command failed: ${afterWrite.summary}.`,
-      next: `Fix after_write for "${prepared.name}" in reauth.yaml (or the service it restarts); the next refresh runs it again.`,
-    },
   };
 }
 

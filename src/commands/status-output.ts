@@ -14,7 +14,9 @@ export function statusText(results: readonly ProfileStatus[], nowMs: number): st
     const next = result.findings[0]?.next;
     if (next) lines.push(`    ${next}`);
     for (const target of result.targets) lines.push(`    ${target.label}: ${targetLine(target, nowMs)}`);
-    for (const check of result.liveChecks) {
+    // A working profile's headline already quotes its one check.
+    const quoted = result.findings.length === 0 && result.liveChecks.length === 1;
+    for (const check of quoted ? [] : result.liveChecks) {
       if (check.ok) lines.push(`    live check${result.liveChecks.length > 1 ? ` (${check.targets.join(', ')})` : ''}: ${check.summary ?? 'passed'}`);
     }
     const last = result.lastRefresh;

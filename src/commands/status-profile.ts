@@ -15,6 +15,7 @@ import { shellQuote } from '../shell-quote.js';
 import { findRescues } from '../tokens/rescue.js';
 import type { FieldValues } from '../tokens/token-set.js';
 import { clientCredentials, forProfile, prepareProfile, storedTokens, type PreparedProfile, type TargetReading } from './refresh-sources.js';
+import { formatWhen } from './refresh-output.js';
 import { readRefreshState, tokenId, type RefreshState } from './refresh-state.js';
 
 /** Worst first; `refresh-needed` is not an error: `reauth refresh` (cron) fixes it. */
@@ -135,7 +136,7 @@ export async function profileStatus(config: ReauthConfig, name: string, deps: De
   } else if (lastRefresh?.last_result === 'sign-in-again' && lastRefresh.refresh_token_id === tokenId(stored.values.refresh_token!)) {
     findings.push({
       health: 'sign-in-needed',
-      message: `The last refresh (${lastRefresh.last_attempt_at}) was refused and the same refresh token is still stored: ${lastRefresh.last_message ?? 'it is no longer valid'}`,
+      message: `The last refresh (${formatWhen(lastRefresh.last_attempt_at ?? '', now)}) was refused and the same refresh token is still stored: ${lastRefresh.last_message ?? 'it is no longer valid'}`,
       next: `Run \`reauth setup ${shellQuote(name)}\` to sign in again.`,
     });
   } else if (refresh.state === 'expiring') {

@@ -18,7 +18,7 @@ export interface LoopbackCatchOptions {
   readonly state: string;
   readonly earlierStates?: readonly string[];
   readonly callbackServerParam?: string;
-  /** Called once, with what the browser brought back (a code, or a refusal). */
+  /** Called with what the browser brought back: a refusal (listening goes on), or a code (then it stops). */
   readonly onCallback: (result: PasteResult) => void;
 }
 
@@ -59,10 +59,16 @@ export async function startLoopbackCatch(redirectUri: string, options: LoopbackC
         explained ? `${explained.message} ${explained.next}` : 'Use the newest link reauth printed in the terminal.',
       );
     }
+    if (!result.ok) {
+      // A pressed Deny is reported, but the link stays usable: opening it again and choosing
+      // Allow must still be caught, so keep listening.
+      page(res, 200, 'Sign-in did not finish', `${result.message} You can open the same link again and choose Allow.`);
+      options.onCallback(result);
+      return;
+    }
     done = true;
-    if (result.ok) page(res, 200, 'Signed in', 'Signed in — you can close this tab and go back to the terminal.');
-    else page(res, 200, 'Sign-in did not finish', `${result.message} Go back to the terminal.`);
-    // Stop listening once the answer is on its way; the callback sees the result either way.
+    page(res, 200, 'Signed in', 'Signed in — you can close this tab and go back to the terminal.');
+    // Stop listening once the answer is on its way.
     res.on('finish', () => void stop());
     options.onCallback(result);
   });

@@ -9,6 +9,8 @@ import { refreshCommand } from '../../src/commands/refresh.js';
 import { refreshProfile } from '../../src/commands/refresh-profile.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { UserError } from '../../src/errors.js';
+import { acquireProfileLock } from '../../src/tokens/profile-lock.js';
+import { findRescues, saveRescue } from '../../src/tokens/rescue.js';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import {
   WEATHER_ENV_HEAD,
@@ -190,5 +192,41 @@ describe('reauth refresh with a rotating refresh token (Netatmo)', () => {
     expect(output.exitCode).toBe(2);
     expect(output.stderr).toMatch(/refreshed and written, but the after_write command failed: exit 7 exited with code 7/);
     expect((await files()).env).toContain(`NETATMO_REFRESH_TOKEN='${emu.liveRefreshTokens()[0]}'`);
+  });
+
+  it('gives up with exit 4 when another run holds the lock too long, spending nothing', async () => {
+    const held = await acquireProfileLock(dir, 'weather');
+    try {
+      const output = await refreshCommand({ configPath: 'reauth.yaml', profiles: ['weather'], json: false, cwd: dir, lockTimeoutMs: 200 }, testDeps(weatherEnv(emu)));
+      expect(output.exitCode).toBe(4);
+      expect(output.stderr).toMatch(/Another reauth run is still refreshing "weather"/);
+      expect(tokenRequests(emu)).toBe(0);
+    } finally {
+      await held.release();
+    }
+  });
+
+  it('drops a rescue file that is older than what the targets hold (someone signed in since)', async () => {
+    await saveRescue(dir, 'weather', { refresh_token: 'fake-netatmo-refresh-dead', expires_at: '2020-01-01T00:00:00Z' }, Date.now());
+    const output = await refresh();
+    expect(output.exitCode, output.stderr).toBe(0);
+    expect(output.stdout).toMatch(/⚠ Removed .*weather-.*\.json: the targets hold newer tokens than it did\./);
+    expect(await findRescues(dir, 'weather')).toEqual([]);
+    expect((await files()).env).not.toContain('fake-netatmo-refresh-dead');
+  });
+
+  it('refreshes every profile when none is named, and exits with the most urgent code', async () => {
+    const yaml = await readFile(join(dir, 'reauth.yaml'), 'utf8');
+    // A second profile whose target holds no refresh token: it needs a person (3), weather works.
+    const second = yaml
+      .slice(yaml.indexOf('  weather:'), yaml.indexOf('providers:'))
+      .replace('  weather:', '  garden:')
+      .replace(/      - type: yaml\n.*\n.*\n.*\n/, '')
+      .replace('file: .env', 'file: garden.env');
+    await writeFile(join(dir, 'reauth.yaml'), yaml.replace('providers:', `${second}providers:`));
+    const output = await refresh({ profiles: [] });
+    expect(output.exitCode).toBe(3);
+    expect(output.stdout).toMatch(/^✔ weather: refreshed/);
+    expect(output.stderr).toMatch(/^✘ garden: No refresh token is stored for "garden" \(looked in garden\.env\)\./);
   });
 });

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { netatmoOverride, startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { startReauth, stopAllSessions, type PtySession } from '../support/pty-session.js';
+import { dashboardEnv, expectOnlyTokenLinesChanged, OLD_NETATMO_REFRESH } from './netatmo-dashboard.js';
 import {
-  envValues,
   expectNoSecretShown,
   expectNoStackTrace,
   fakeBrowser,
@@ -40,21 +40,6 @@ afterEach(async () => {
   clockSkewMs = 0;
 });
 
-const OLD_REFRESH = 'fake-old-netatmo-refresh-0001';
-
-/** Comments, an `export` line, a quoted value holding `#`, CRLF line ends, an old token. */
-function envBefore(): string {
-  return [
-    '# Weather dashboard — read by dashboard.py',
-    `export NETATMO_CLIENT_ID=${emu.clientId}`,
-    'STATION_LABEL="Garden # north side"',
-    '',
-    '# Dead since the last 3-hour rotation',
-    `NETATMO_REFRESH_TOKEN=${OLD_REFRESH}`,
-    '',
-  ].join('\r\n');
-}
-
 interface Run {
   readonly dir: string;
   readonly browser: FakeBrowser;
@@ -65,7 +50,7 @@ interface Run {
 
 async function start(extraArgs: readonly string[] = []): Promise<Run> {
   const dir = await makeFolder('netatmo');
-  const env = envBefore();
+  const env = dashboardEnv(emu.clientId);
   await writeFile(join(dir, '.env'), env, { mode: 0o640 });
   const config = await writeConfig(dir, { netatmo: netatmoOverride(emu) });
   const browser = await fakeBrowser('address-bar');
@@ -147,23 +132,7 @@ describe('reauth setup --provider netatmo in a terminal', () => {
     await session.waitForText('All done');
     expect(await session.exit()).toBe(0);
 
-    const after = await readFile(join(dir, '.env'), 'utf8');
-    const values = envValues(after);
-    const refresh = values.NETATMO_REFRESH_TOKEN!;
-    const access = values.NETATMO_ACCESS_TOKEN!;
-    expect(emu.liveRefreshTokens()).toContain(refresh);
-    expect(emu.liveAccessTokens()).toContain(access);
-    const expiresAt = values.NETATMO_TOKEN_EXPIRES_AT!;
-    expect(expiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    // Byte for byte: the refresh line replaced in place (quoted: Netatmo tokens hold `|`, and a
-    // shell must still be able to source the file), the rest appended, CRLF kept throughout.
-    expect(after).toBe(
-      run.env.replace(`NETATMO_REFRESH_TOKEN=${OLD_REFRESH}`, `NETATMO_REFRESH_TOKEN='${refresh}'`) +
-        `NETATMO_ACCESS_TOKEN='${access}'\r\n` +
-        `NETATMO_TOKEN_EXPIRES_AT=${expiresAt}\r\n` +
-        // Nothing else holds the secret, so .env keeps it for `reauth refresh` (withCredentialsKept).
-        `NETATMO_CLIENT_SECRET=${emu.clientSecret}\r\n`,
-    );
+    const { access, refresh } = expectOnlyTokenLinesChanged(run.env, await readFile(join(dir, '.env'), 'utf8'), emu);
     expect(await modeOf(join(dir, '.env'))).toBe(0o640);
     expect(await readFile(join(dir, '.env.bak'), 'utf8')).toBe(run.env);
     expect(await modeOf(join(dir, '.env.bak'))).toBe(0o600);
@@ -173,7 +142,7 @@ describe('reauth setup --provider netatmo in a terminal', () => {
     expect(yaml).toContain('# Written by an end-to-end test');
     for (const secret of [emu.clientSecret, refresh, access]) expect(yaml).not.toContain(secret);
 
-    expectNoSecretShown(session, [emu.clientSecret, refresh, access, OLD_REFRESH]);
+    expectNoSecretShown(session, [emu.clientSecret, refresh, access, OLD_NETATMO_REFRESH]);
     // The closing screen names the command that keeps the tokens fresh (its one-line shape is
     // checked in setup-ttlock.test.ts).
     expect(session.transcript().join(' ')).toMatch(/reauth\.js refresh weather -c\s+\S+reauth\.yaml/);

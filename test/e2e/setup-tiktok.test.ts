@@ -125,6 +125,6 @@ describe('reauth setup --provider tiktok (Desktop app) in a terminal', () => {
     const { session } = await start(browser);
     await answerUpToSignIn(session);
     expect(await readWhenWritten(browser.addressFile)).toBe('followed: 200');
-    await session.waitForText('Where should the new tokens be written?', 3000);
+    await session.waitForText('Where should the new tokens be written?', 2000);
   });
 });

@@ -104,8 +104,10 @@ describe('reauth setup --provider zoho-salesiq with a Self Client code in a term
 
     // API Console → Self Client → Generate Code, with the scopes the screen listed.
     const code = emu.issueSelfClientCode({ scopes: SALESIQ_SCOPES, minutes: 3 });
-    session.paste(code);
-    await session.waitForText(`❯ ${code}`);
+    // Pasted with bracketed-paste markers, as a terminal left in that mode sends it: the box
+    // must show (and submit) the code alone.
+    session.paste(code, { bracketed: true });
+    await session.waitFor(() => session.focusedLine()?.trim().replace(/▌$/, '') === `❯ ${code}`, 'the code alone in the paste box');
     session.press('enter');
     await session.waitForText('Where should the new tokens be written?');
     expect(session.screenText()).toMatch(/Live check\s+2 departments found in SalesIQ/);

@@ -75,11 +75,14 @@ describe('catching the browser’s redirect', () => {
     expect(results).toEqual([]);
   });
 
-  it('passes a pressed Deny on, with the right state, and finishes', async () => {
+  it('passes a pressed Deny on and keeps listening, so Allow on the same link is still caught', async () => {
     const { redirectUri, results } = await catchAt();
     const response = await fetch(`${redirectUri}?state=${STATE}&error=access_denied`);
     expect(await response.text()).toMatch(/Sign-in did not finish/);
     expect(results).toMatchObject([{ ok: false, problem: 'denied' }]);
+    const second = await fetch(`${redirectUri}?state=${STATE}&code=fake-code-after-deny`);
+    expect(await second.text()).toMatch(/Signed in/);
+    expect(results).toMatchObject([{ ok: false, problem: 'denied' }, { ok: true, code: 'fake-code-after-deny' }]);
   });
 
   it('listens on 127.0.0.1 only, even for a localhost redirect URI', async () => {

@@ -7,10 +7,15 @@
 import { fileURLToPath } from 'node:url';
 import { spawn, type IPty } from '@lydell/node-pty';
 import xterm from '@xterm/headless';
+import { inject } from 'vitest';
 
 const { Terminal } = xterm;
 
-export const REAUTH_BIN = fileURLToPath(new URL('../../dist/reauth.js', import.meta.url));
+/**
+ * The binary globalSetup built for this run (a private copy of dist/, so a rebuild elsewhere
+ * cannot swap chunks under a running test); dist/reauth.js when run without that setup.
+ */
+export const REAUTH_BIN = inject('reauthBin') ?? fileURLToPath(new URL('../../dist/reauth.js', import.meta.url));
 
 export interface PtySessionOptions {
   /** Arguments after `node dist/reauth.js`. */
