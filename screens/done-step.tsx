@@ -38,6 +38,16 @@ export function DoneStep({ prompt, exitCode = 0 }: DoneStepProps) {
         // An empty Text has no height in Ink; a space keeps the flow's blank separator lines.
         <Text key={index}>{line === '' ? ' ' : line}</Text>
       ))}
+      {prompt.copyText ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text>{prompt.copyText.title}</Text>
+          {/* As wide as the line, so Ink never breaks it: the terminal soft-wraps it and copies it whole.
+              Safe here because the done screen is the last frame: it is never erased and redrawn. */}
+          <Box width={Math.max(1, prompt.copyText.text.length)}>
+            <Text>{prompt.copyText.text}</Text>
+          </Box>
+        </Box>
+      ) : null}
       {prompt.help ? <Text dimColor>{prompt.help}</Text> : null}
     </Box>
   );

@@ -51,7 +51,7 @@ export function PasteStep({ prompt, onAnswer, now = Date.now }: PasteStepProps) 
           expiredAction="press Enter for a fresh link"
           now={now}
         />
-        <Text>Paste the code or the whole address here:</Text>
+        <Text>{prompt.url ? 'Paste the code or the whole address here:' : 'Paste the code here:'}</Text>
         <InputLine state={state} />
       </Box>
     </StepFrame>

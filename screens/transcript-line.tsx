@@ -9,6 +9,7 @@ const labelWidth = 16;
 /** One permanent line in the scrollback: a finished step, or the sign-in link. */
 export function TranscriptLine({ item }: { readonly item: TranscriptItem }) {
   if (item.kind === 'link') return <SignInLink title={item.title} url={item.url} />;
+  if (item.kind === 'copy') return <SignInLink title={item.title} url={item.text} />;
   return (
     <Text>
       <Text color={colors.done}>{symbols.done}</Text> <Text dimColor>{item.label.padEnd(Math.max(labelWidth, item.label.length + 2))}</Text>

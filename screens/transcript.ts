@@ -9,7 +9,9 @@ export type TranscriptItem =
   /** A finished step: "✔ Service  Netatmo". */
   | { readonly kind: 'step'; readonly label: string; readonly value: string }
   /** The sign-in title and link, printed whole (sign-in-link.tsx says why not in the live area). */
-  | { readonly kind: 'link'; readonly title: string; readonly url: string };
+  | { readonly kind: 'link'; readonly title: string; readonly url: string }
+  /** A line to copy exactly (a scope list), printed whole like the link. */
+  | { readonly kind: 'copy'; readonly title: string; readonly text: string };
 
 export interface TranscriptState {
   readonly items: readonly TranscriptItem[];
@@ -17,6 +19,8 @@ export interface TranscriptState {
   readonly historySeen: number;
   /** The sign-in link being shown, so it is printed once per appearance, not once per frame. */
   readonly linkShown?: string;
+  /** The copy line being shown, printed once per appearance like the link. */
+  readonly copyShown?: string;
 }
 
 export const emptyTranscript: TranscriptState = { items: [], historySeen: 0 };
@@ -39,6 +43,16 @@ export function advanceTranscript(state: TranscriptState, view: WizardView): Tra
     added.push({ kind: 'link', title: prompt.title, url: link });
   }
 
-  if (added.length === 0 && historySeen === state.historySeen && link === state.linkShown) return state;
-  return { items: added.length > 0 ? [...state.items, ...added] : state.items, historySeen, linkShown: link };
+  // The done screen draws its own copy line: it is the last frame, never redrawn.
+  const copy = prompt.kind !== 'done' ? prompt.copyText : undefined;
+  if (copy && copy.text !== state.copyShown) added.push({ kind: 'copy', title: copy.title, text: copy.text });
+  const copyShown = copy?.text;
+
+  if (added.length === 0 && historySeen === state.historySeen && link === state.linkShown && copyShown === state.copyShown) return state;
+  return {
+    items: added.length > 0 ? [...state.items, ...added] : state.items,
+    historySeen,
+    ...(link !== undefined ? { linkShown: link } : {}),
+    ...(copyShown !== undefined ? { copyShown } : {}),
+  };
 }

@@ -4,8 +4,11 @@
  */
 export function maskSecret(value: string | undefined | null): string {
   if (value === undefined || value === null || value === '') return '(empty)';
-  if (value.length <= 12) return `${'•'.repeat(Math.min(value.length, 8))} (${value.length} chars)`;
-  return `${value.slice(0, 4)}…${value.slice(-4)} (${value.length} chars)`;
+  // Showing 8 characters of a 15-character secret would give away half of it: short secrets
+  // show less, very short ones nothing.
+  if (value.length < 12) return `${'•'.repeat(8)} (${value.length} chars)`;
+  const shown = value.length < 20 ? 2 : 4;
+  return `${value.slice(0, shown)}…${value.slice(-shown)} (${value.length} chars)`;
 }
 
 /** Replace every occurrence of any of `secrets` in `text` by its mask (for error bodies and logs). */

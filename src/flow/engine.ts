@@ -3,7 +3,7 @@
  * controller (wizard-controller.ts) runs action steps and feeds their results back here.
  */
 import { Cancelled, isUserError } from '../errors.js';
-import type { Answer, Prompt, StepSummary, WizardView } from './prompt.js';
+import type { Answer, CopyText, Prompt, StepSummary, WizardView } from './prompt.js';
 import type { Recovery, Step } from './step.js';
 import type { WizardContext, WizardData } from './wizard-data.js';
 
@@ -16,7 +16,7 @@ export interface EngineState {
   readonly problem?: { readonly stepId: string; readonly recovery: Recovery };
   /** Why the last answer to the current question was not accepted. */
   readonly error?: { readonly stepId: string; readonly message: string };
-  readonly finished?: { readonly exitCode: number; readonly title: string; readonly lines: readonly string[] };
+  readonly finished?: { readonly exitCode: number; readonly title: string; readonly lines: readonly string[]; readonly copyText?: CopyText };
 }
 
 /** `given` lines summarise what flags or the saved profile already decided ("Service Netatmo"). */
@@ -34,7 +34,14 @@ export function viewOf(state: EngineState, steps: readonly Step[], ctx: WizardCo
   if (state.finished) {
     return {
       history,
-      prompt: { kind: 'done', id: 'finished', title: state.finished.title, lines: state.finished.lines, canGoBack: false },
+      prompt: {
+        kind: 'done',
+        id: 'finished',
+        title: state.finished.title,
+        lines: state.finished.lines,
+        canGoBack: false,
+        ...(state.finished.copyText ? { copyText: state.finished.copyText } : {}),
+      },
       finished: { exitCode: state.finished.exitCode },
     };
   }
@@ -164,6 +171,6 @@ export function rewindTo(state: EngineState, stepId: string, steps: readonly Ste
   };
 }
 
-export function finish(state: EngineState, exitCode: number, title: string, lines: readonly string[]): EngineState {
-  return { ...state, problem: undefined, error: undefined, finished: { exitCode, title, lines } };
+export function finish(state: EngineState, exitCode: number, title: string, lines: readonly string[], copyText?: CopyText): EngineState {
+  return { ...state, problem: undefined, error: undefined, finished: { exitCode, title, lines, ...(copyText ? { copyText } : {}) } };
 }

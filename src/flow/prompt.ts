@@ -38,6 +38,17 @@ interface PromptBase {
   readonly error?: string;
   /** Whether Esc / "back" is offered. */
   readonly canGoBack: boolean;
+  /**
+   * A line the person must copy exactly (a cron line, a scope list): renderers print it whole
+   * on its own line, never wrapped by the renderer, so a terminal copies it as one line.
+   */
+  readonly copyText?: CopyText;
+}
+
+export interface CopyText {
+  /** What to do with it, e.g. "Add this line with `crontab -e`:". */
+  readonly title: string;
+  readonly text: string;
 }
 
 export type Prompt =

@@ -40,6 +40,9 @@ export function startWizard(
   let state: EngineState = initialState(initialData, givenSummary(initialData, ctx));
   let view: WizardView | undefined;
   let running: string | undefined;
+  // The browser can come back while the sign-in action is still finishing (opening the browser
+  // takes a moment): keep that answer until the paste step it belongs to is current.
+  let pendingCaught: Answer | undefined;
   let settled = false;
   const listeners = new Set<() => void>();
   let resolveOutcome!: (outcome: WizardOutcome) => void;
@@ -77,6 +80,7 @@ export function startWizard(
         const path = await effects.rescue(data.profileName ?? data.providerId ?? 'reauth', valuesToWrite(data));
         final = finish(final, final.finished?.exitCode ?? ExitCode.ok, final.finished?.title ?? 'Stopped', [
           ...(final.finished?.lines ?? []),
+          'Nothing was written to your files.',
           `The new tokens were kept in ${path} (readable only by you); \`reauth setup\` offers them next time.`,
         ]);
       } catch (error) {
@@ -100,10 +104,17 @@ export function startWizard(
     const step = currentStep(state, steps, ctx);
     if (!step) {
       const done = doneLines(state.data, ctx);
-      void settle(finish(state, done.exitCode, done.title, done.lines));
+      void settle(finish(state, done.exitCode, done.title, done.lines, done.copyText));
       return;
     }
-    if (step.type !== 'action') return;
+    if (step.type !== 'action') {
+      if (pendingCaught && 'id' in pendingCaught && pendingCaught.id === step.id) {
+        const caught = pendingCaught;
+        pendingCaught = undefined;
+        setTimeout(() => answer(caught), 0);
+      }
+      return;
+    }
     running = step.id;
     setState(state); // show the busy prompt
     step.run(state.data, ctx, caughtEffects).then(
@@ -123,10 +134,13 @@ export function startWizard(
   function answer(a: Answer): void {
     if (settled) return;
     if (a.type === 'cancel') {
-      void settle(finish(state, ExitCode.interrupted, 'Cancelled', []));
+      void settle(finish(state, ExitCode.interrupted, 'Cancelled', state.data.tokens ? [] : ['Nothing was changed.']));
       return;
     }
-    if (running) return; // answers during an action are stale
+    if (running) {
+      if (a.type === 'caught') pendingCaught = a;
+      return; // other answers during an action are stale
+    }
     try {
       setState(answerCurrent(state, a, steps, ctx));
     } catch (error) {

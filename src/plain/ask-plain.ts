@@ -1,5 +1,5 @@
 /** One Prompt → one plain question. Returns undefined when the question was aborted. */
-import { createInterface } from 'node:readline';
+import { readPaste } from './read-paste.js';
 import type { Answer, Prompt } from '../flow/prompt.js';
 import { formatRemaining } from '../flow/format-remaining.js';
 
@@ -62,7 +62,8 @@ export async function askPlain(prompt: Prompt, io: PlainIO, signal: AbortSignal)
         io.write(`\n${prompt.title}\n`);
         for (const block of prompt.blocks) {
           io.write(`  ${block.label}${block.unchanged ? ' (no change)' : ''}\n`);
-          for (const line of block.lines) io.write(`    ${line.key}  ${line.before ?? '(new)'} → ${line.after}\n`);
+          const width = Math.max(...block.lines.map((l) => l.key.length), 0);
+          for (const line of block.lines) io.write(`    ${line.key.padEnd(width)}  ${line.before ?? '(not set)'} → ${line.after}\n`);
           for (const warning of block.warnings) io.write(`    ! ${warning}\n`);
         }
         return { type: 'confirm', id: prompt.id, value: await inquirer.confirm({ message: 'Write these changes?', default: true }, context) };
@@ -86,12 +87,8 @@ export async function askPlain(prompt: Prompt, io: PlainIO, signal: AbortSignal)
   }
 }
 
-/**
- * A paste can hold line breaks (a URL wrapped when copied from a narrow terminal), and
- * inquirer's input() slows down badly on long pastes, so the paste is read with readline:
- * lines that arrive together are one paste.
- */
-function askPaste(prompt: Extract<Prompt, { kind: 'paste' }>, io: PlainIO, signal: AbortSignal): Promise<Answer | undefined> {
+/** inquirer's input() slows down badly on long pastes, so the paste has its own reader. */
+async function askPaste(prompt: Extract<Prompt, { kind: 'paste' }>, io: PlainIO, signal: AbortSignal): Promise<Answer | undefined> {
   io.write(`\n${prompt.title}\n`);
   if (prompt.url) io.write(`\n${prompt.url}\n\n`);
   for (const note of prompt.linkNotes) io.write(`${note}\n`);
@@ -99,26 +96,10 @@ function askPaste(prompt: Extract<Prompt, { kind: 'paste' }>, io: PlainIO, signa
   const remaining = formatRemaining(prompt.deadline - io.now());
   io.write(`The code works for about ${remaining} more${prompt.deadlineAssumed ? ' (assumed: the service does not document it)' : ''}. Type "new" for a fresh link.\n`);
   if (prompt.error) io.write(`✘ ${prompt.error}\n`);
-  io.write('Paste the code or the whole address, then press Enter: ');
-  return new Promise((resolve) => {
-    const rl = createInterface({ input: io.input, terminal: false });
-    const lines: string[] = [];
-    let timer: NodeJS.Timeout | undefined;
-    const done = (answer: Answer | undefined) => {
-      if (timer) clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      rl.close();
-      resolve(answer);
-    };
-    const onAbort = () => done(undefined);
-    signal.addEventListener('abort', onAbort);
-    rl.on('SIGINT', () => done({ type: 'cancel' }));
-    rl.on('close', () => done(lines.length ? { type: 'value', id: prompt.id, value: lines.join('\n') } : { type: 'cancel' }));
-    rl.on('line', (line) => {
-      if (lines.length === 0 && line.trim().toLowerCase() === 'new') return done({ type: 'new-link', id: prompt.id });
-      lines.push(line);
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => done({ type: 'value', id: prompt.id, value: lines.join('\n') }), 120);
-    });
-  });
+  io.write(prompt.url ? 'Paste the code or the whole address, then press Enter: ' : 'Paste the code, then press Enter: ');
+  const read = await readPaste(io.input, io.write, signal);
+  if (read.type === 'aborted') return undefined;
+  if (read.type === 'cancel') return { type: 'cancel' };
+  if (read.text.trim().toLowerCase() === 'new') return { type: 'new-link', id: prompt.id };
+  return { type: 'value', id: prompt.id, value: read.text };
 }

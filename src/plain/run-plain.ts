@@ -11,6 +11,7 @@ export async function runPlain(store: WizardStore, io: PlainIO): Promise<void> {
   let printedHistory = 0;
   // inquirer already leaves "✔ question answer" in the log; repeating it as history is noise.
   const echoed = new Set<string>();
+  let copyShown: string | undefined;
   for (;;) {
     const view = store.getView();
     for (const entry of view.history.slice(printedHistory)) {
@@ -26,6 +27,10 @@ export async function runPlain(store: WizardStore, io: PlainIO): Promise<void> {
       io.write(`… ${prompt.title}\n`);
       await nextChange(store);
       continue;
+    }
+    if (prompt.copyText && prompt.copyText.text !== copyShown) {
+      io.write(`\n${prompt.copyText.title}\n${prompt.copyText.text}\n`);
+      copyShown = prompt.copyText.text;
     }
     const controller = new AbortController();
     const unsubscribe = store.subscribe(() => {
@@ -46,6 +51,7 @@ function printFinal(prompt: Prompt, io: PlainIO): void {
   if (prompt.kind !== 'done') return;
   io.write(`\n${prompt.title}\n`);
   for (const line of prompt.lines) io.write(`${line}\n`);
+  if (prompt.copyText) io.write(`\n${prompt.copyText.title}\n${prompt.copyText.text}\n`);
 }
 
 function nextChange(store: WizardStore): Promise<void> {

@@ -48,13 +48,13 @@ interface Run {
   readonly config: string;
 }
 
-async function start(extraArgs: readonly string[] = []): Promise<Run> {
+async function start(): Promise<Run> {
   const dir = await makeFolder('netatmo');
   const env = dashboardEnv(emu.clientId);
   await writeFile(join(dir, '.env'), env, { mode: 0o640 });
   const config = await writeConfig(dir, { netatmo: netatmoOverride(emu) });
   const browser = await fakeBrowser('address-bar');
-  const session = startReauth({ args: ['setup', '--provider', 'netatmo', ...extraArgs], cwd: dir, env: browser.env });
+  const session = startReauth({ args: ['setup', '--provider', 'netatmo'], cwd: dir, env: browser.env });
   return { dir, browser, session, env, config };
 }
 

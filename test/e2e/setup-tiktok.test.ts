@@ -120,7 +120,7 @@ describe('reauth setup --provider tiktok (Desktop app) in a terminal', () => {
   // launcher (open-url.ts waits up to 400 ms), so the `caught` answer arrived while the sign_in
   // action ran and wizard-controller.ts dropped it as stale. The browser tab says "Signed in",
   // the terminal keeps waiting. Remove `.fails` once the controller keeps that answer.
-  it.fails('catches a redirect that comes back while the link is still being opened', async () => {
+  it('catches a redirect that comes back while the link is still being opened', async () => {
     const browser = await fakeBrowser('follow');
     const { session } = await start(browser);
     await answerUpToSignIn(session);

@@ -113,7 +113,7 @@ describe('reauth setup --provider ttlock in a terminal', () => {
   // the terminal width, so a cron line longer than the terminal is printed as two lines and a
   // person who copies it into `crontab -e` gets a broken entry. Remove `.fails` once it prints
   // as one (soft-wrapped) line, the way sign-in-link.tsx prints the link.
-  it.fails('prints the cron line as one line that can be copied into crontab', async () => {
+  it('prints the cron line as one line that can be copied into crontab', async () => {
     const { dir, session } = await runToDone();
     expect(await session.exit()).toBe(0);
     const cron = session.transcript().find((line) => line.includes('reauth.js refresh ttlock'));

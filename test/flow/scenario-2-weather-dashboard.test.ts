@@ -207,4 +207,31 @@ describe('scenario 2: weather dashboard reading config.yaml', () => {
     // config.yaml was not chosen: untouched.
     expect(await readFile(join(dir, 'config.yaml'), 'utf8')).toBe(configYaml(OLD_REFRESH));
   });
+
+  it('goes back over the file questions one at a time, and refuses a file already chosen', async () => {
+    const { run: runP } = start();
+    const run = await runP;
+    await signIn(run);
+    const targets = await expectQuestion(run, 'targets');
+    const other = targets.kind === 'multiselect' ? targets.options.find((o) => o.label === 'Another file…')! : undefined;
+    await answer(run, 'targets', ['0', other!.value]);
+    await answer(run, 'target_file', './config.yaml');
+    expect((await expectQuestion(run, 'target_file')).error).toBe('./config.yaml is already chosen above: its keys can be renamed in the next step.');
+    await answer(run, 'target_file', 'tokens.json');
+    await answer(run, 'target_file_at', '');
+    expect((await expectQuestion(run, 'keys')).title).toBe('Key names in config.yaml at weather.integrations.netatmo');
+
+    run.answer({ type: 'back', id: 'keys' });
+    await expectQuestion(run, 'target_file_at');
+    run.answer({ type: 'back', id: 'target_file_at' });
+    const path = await expectQuestion(run, 'target_file');
+    expect(path.kind === 'text' && path.initial).toBeUndefined();
+    await answer(run, 'target_file', 'netatmo.env');
+    // A .env-style file needs no "where": straight to the key names, with the .env defaults.
+    await answer(run, 'keys', 'keep');
+    const second = await expectQuestion(run, 'keys');
+    expect(second.title).toBe('Key names in netatmo.env');
+    expect(second.help).toContain('access token   → NETATMO_ACCESS_TOKEN');
+    run.answer({ type: 'cancel' });
+  });
 });

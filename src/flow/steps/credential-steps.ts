@@ -79,7 +79,6 @@ export const clientIdStep: QuestionStep = {
     return { data: { ...data, clientId: value } };
   },
   summary: (data) => ({ label: 'Client ID', value: data.clientId ?? '' }),
-  undo: (data) => ({ ...data, clientId: undefined }),
 };
 
 export const clientSecretStep: QuestionStep = {
@@ -107,7 +106,6 @@ export const clientSecretStep: QuestionStep = {
     return { data: { ...data, clientSecret: value } };
   },
   summary: (data) => ({ label: 'Client secret', value: maskSecret(data.clientSecret) }),
-  undo: (data) => ({ ...data, clientSecret: undefined }),
 };
 
 export const scopesStep: QuestionStep = {
@@ -135,7 +133,6 @@ export const scopesStep: QuestionStep = {
     return { data: { ...data, scopes } };
   },
   summary: (data) => ({ label: 'Scopes', value: (data.scopes ?? []).join(' ') }),
-  undo: (data) => ({ ...data, scopes: undefined }),
 };
 
 export const redirectUriStep: QuestionStep = {
@@ -161,7 +158,6 @@ export const redirectUriStep: QuestionStep = {
     return problem ? { error: problem } : { data: { ...data, redirectUri: value } };
   },
   summary: (data) => ({ label: 'Redirect URI', value: data.redirectUri ?? '' }),
-  undo: (data) => ({ ...data, redirectUri: undefined }),
 };
 
 /** Settings the live check needs (SalesIQ's screen name), asked one at a time. */

@@ -1,8 +1,9 @@
 /** After writing: the optional restart command, saving the profile, and the closing summary. */
 import { ExitCode } from '../../errors.js';
+import type { CopyText } from '../prompt.js';
 import type { ActionStep, QuestionStep } from '../step.js';
 import type { WizardContext, WizardData } from '../wizard-data.js';
-import { answerText, isGiven, providerOf } from './step-helpers.js';
+import { answerText, clockTime, isGiven, providerOf } from './step-helpers.js';
 import { cronLine } from '../cron-line.js';
 import { flowOf } from './service-steps.js';
 
@@ -122,22 +123,21 @@ function uniqueName(base: string, ctx: WizardContext): string {
 }
 
 /** The closing screen: where the tokens went, how long they last, and how to keep them fresh. */
-export function doneLines(data: WizardData, ctx: WizardContext): { exitCode: number; title: string; lines: string[] } {
+export function doneLines(data: WizardData, ctx: WizardContext): { exitCode: number; title: string; lines: string[]; copyText?: CopyText } {
   const provider = providerOf(data, ctx);
   const written = (data.results ?? []).filter((r) => r.ok).map((r) => r.label);
   const lines: string[] = [];
   if (written.length) lines.push(`New tokens written to ${written.join(', ')}.`);
-  if (data.tokens?.expires_at) lines.push(`The access token is valid until ${new Date(data.tokens.expires_at).toLocaleString()}.`);
+  if (data.tokens?.expires_at) lines.push(`The access token is valid until ${clockTime(Date.parse(data.tokens.expires_at))}.`);
   if (provider.rotatesRefreshToken === 'always') {
     lines.push(`${provider.name} hands out a new refresh token on every refresh and the old one stops working: let only one program refresh it.`);
   }
   if (data.afterWriteResult && !data.afterWriteResult.ok) lines.push(`The command after writing failed: ${data.afterWriteResult.summary}`);
-  const name = data.saved?.name ?? data.profileName;
-  if (name && data.tokens?.refresh_token) {
-    lines.push('', 'To keep the tokens fresh, add this line with `crontab -e`:', cronLine(name, data.tokens, ctx));
-  }
   if (!written.length) lines.push('No file was changed.');
+  const name = data.saved?.name ?? data.profileName;
+  const copyText =
+    name && data.tokens?.refresh_token ? { title: 'To keep the tokens fresh, add this line with `crontab -e`:', text: cronLine(name, data.tokens, ctx) } : undefined;
   const exitCode = data.afterWriteResult && !data.afterWriteResult.ok ? ExitCode.writeFailed : ExitCode.ok;
-  return { exitCode, title: exitCode === ExitCode.ok ? 'All done' : 'Done, with a problem', lines };
+  return { exitCode, title: exitCode === ExitCode.ok ? 'All done' : 'Done, with a problem', lines, ...(copyText ? { copyText } : {}) };
 }
 

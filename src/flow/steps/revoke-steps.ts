@@ -21,8 +21,8 @@ export const revokeOldQuestion: QuestionStep = {
   applies: (data, ctx) => replacedToken(data, ctx) !== undefined,
   prompt: (data) => ({
     kind: 'confirm',
-    title: `Revoke the refresh token this one replaces (${maskSecret(data.prefill?.refresh_token?.value)})?`,
-    help: `It was in ${data.prefill?.refresh_token?.source ?? 'your files'}. Revoking it keeps you under Zoho's limit of 20. Say no if another server or script still uses it.`,
+    title: 'Revoke the refresh token this one replaces?',
+    help: `The old token ${maskSecret(data.prefill?.refresh_token?.value)} was in ${data.prefill?.refresh_token?.source ?? 'your files'}. Revoking it keeps you under Zoho's limit of 20. Say no if another server or script still uses it.`,
     initial: false,
   }),
   accept: (answer, data) => (answer.type === 'confirm' ? { data: { ...data, revokeOld: answer.value } } : { error: 'Answer yes or no.' }),

@@ -83,7 +83,6 @@ export const regionStep: QuestionStep = {
     const regions = providerOf(data, ctx).regions;
     return { label: 'Data centre', value: (data.region && regions?.choices[data.region]?.label) || data.region || '' };
   },
-  undo: (data) => ({ ...data, region: undefined }),
 };
 
 export const flowStep: QuestionStep = {
@@ -101,7 +100,6 @@ export const flowStep: QuestionStep = {
     return flow ? { data: { ...data, flow } } : { error: 'Choose one of the listed ways.' };
   },
   summary: (data) => ({ label: 'Way in', value: FLOW_LABELS[data.flow ?? '']?.label ?? String(data.flow) }),
-  undo: (data) => ({ ...data, flow: undefined }),
 };
 
 export const appTypeStep: QuestionStep = {
@@ -120,7 +118,6 @@ export const appTypeStep: QuestionStep = {
     return kind ? { data: { ...data, appType: kind.id } } : { error: 'Choose one of the listed kinds.' };
   },
   summary: (data, ctx) => ({ label: 'App kind', value: providerOf(data, ctx).appKinds?.find((k) => k.id === data.appType)?.label ?? '' }),
-  undo: (data) => ({ ...data, appType: undefined }),
 };
 
 /** The flow in use: the chosen one, else the service's default. */

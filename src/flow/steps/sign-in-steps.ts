@@ -36,9 +36,9 @@ export const selfClientDurationStep: QuestionStep = {
       title: 'Generate a code in the API console, then choose the duration you picked there',
       help: [
         provider.selfClientHelp ?? 'API Console → Self Client → Generate Code.',
-        `Scopes to type: ${(data.scopes ?? provider.defaultScopes).join(',')}`,
         'The countdown here runs for the duration you choose, from now.',
       ].join('\n'),
+      copyText: { title: 'Scopes to type in the API console:', text: (data.scopes ?? provider.defaultScopes).join(',') },
       options: [3, 5, 7, 10].map((m) => ({ value: String(m), label: `${m} minutes`, ...(m === 3 ? { hint: 'the console’s default' } : {}) })),
       initial: String(data.selfClientMinutes ?? 3),
     };
@@ -47,7 +47,7 @@ export const selfClientDurationStep: QuestionStep = {
     const minutes = Number(answerText(answer));
     return Number.isFinite(minutes) && minutes > 0 ? { data: { ...data, selfClientMinutes: minutes } } : { error: 'Choose a duration.' };
   },
-  summary: (data) => ({ label: 'Self Client code', value: `${data.selfClientMinutes} minutes` }),
+  summary: (data) => ({ label: 'Code lifetime', value: `${data.selfClientMinutes} minutes (Self Client)` }),
 };
 
 export const usernameStep: QuestionStep = {

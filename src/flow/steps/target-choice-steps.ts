@@ -103,6 +103,11 @@ export const targetFileStep: QuestionStep = {
     if (!path) return { error: 'Type the path of the file, e.g. config/secrets.env.' };
     if (/[\r\n\0]/.test(path)) return { error: 'A path is one line.' };
     if (path.endsWith('/') || path.endsWith('\\')) return { error: 'That is a folder: add the file name, e.g. .env.' };
+    // Two plans of one file would both start from its old text: the second write is refused.
+    const plain = (file: string | undefined) => (file ?? '').replace(/^(\.\/)+/, '');
+    if ((data.targets ?? []).some((t, i) => i !== index && t.type !== 'heroku' && plain(t.file) === plain(path))) {
+      return { error: `${path} is already chosen above: its keys can be renamed in the next step.` };
+    }
     // The format and key names come from the file itself (target_file_inspect).
     return { data: replaceTarget(data, index, { type: 'dotenv', file: path, keys: {} }) };
   },
