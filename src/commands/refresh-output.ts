@@ -4,6 +4,7 @@
  */
 import { ExitCode } from '../errors.js';
 import type { ProfileRefreshResult } from './refresh-profile.js';
+import { formatWhen } from '../format-when.js';
 
 /** What a command hands back to cli.ts, the only place that prints and exits. */
 export interface CommandOutput {
@@ -25,15 +26,7 @@ export function combinedExitCode(codes: readonly number[]): number {
 }
 
 /** `14:32` today, `2025-03-04 14:32` another day (local time, as a person reads a log). */
-export function formatWhen(iso: string, nowMs: number): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return iso;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const time = `${pad(at.getHours())}:${pad(at.getMinutes())}`;
-  const today = new Date(nowMs);
-  const sameDay = at.getFullYear() === today.getFullYear() && at.getMonth() === today.getMonth() && at.getDate() === today.getDate();
-  return sameDay ? time : `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${time}`;
-}
+export { formatWhen };
 
 export function refreshText(results: readonly ProfileRefreshResult[], nowMs: number): { stdout: string; stderr: string } {
   const out: string[] = [];

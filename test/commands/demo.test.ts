@@ -2,7 +2,6 @@
  * `reauth demo`, in process: the practice server, the scratch folder and the real setup
  * wizard, with a fake browser pressing Allow or Deny on the practice consent page.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { PRACTICE_CLIENT } from '../../src/demo/practice-server.js';
 import type { WizardRun } from '../../src/flow/wizard-controller.js';
 import { pressOnConsentPage } from '../demo/practice-browser.js';
 import { answer, expectQuestion } from '../support/wizard-driver.js';
+import { testDeps } from '../support/test-deps.js';
 
 interface StartedDemo {
   readonly run: WizardRun;
@@ -26,20 +26,8 @@ async function startDemo(): Promise<StartedDemo> {
   const scratchDir = await mkdtemp(join(tmpdir(), 'reauth-demo-test-'));
   const opened: string[] = [];
   const printed: string[] = [];
-  const deps: Deps = {
-    fetch: globalThis.fetch,
-    now: () => Date.now(),
-    randomBytes: (n) => randomBytes(n),
-    env: {},
-    platform: process.platform,
-    // The browser opens; the test presses the button once the wizard waits for the sign-in.
-    openUrl: async (url) => {
-      opened.push(url);
-      return { ok: true };
-    },
-    copyText: async () => ({ ok: false, detail: 'no clipboard in tests' }),
-    runCommand: async () => ({ code: 0, stdout: '', stderr: '' }),
-  };
+  // The browser opens; the test presses the button once the wizard waits for the sign-in.
+  const deps: Deps = testDeps({ opened });
   let resolveRun!: (run: WizardRun) => void;
   const started = new Promise<WizardRun>((resolve) => (resolveRun = resolve));
   const result = runDemo(

@@ -2,10 +2,10 @@
  * Shared by the custom-provider flow tests: test deps that record the links the wizard opens,
  * and runSetup started the way the CLI starts it, in a temp folder.
  */
-import { randomBytes } from 'node:crypto';
 import { runSetup } from '../../src/commands/setup.js';
 import type { Deps } from '../../src/deps.js';
 import type { WizardOutcome, WizardRun } from '../../src/flow/wizard-controller.js';
+import { testDeps } from '../support/test-deps.js';
 
 export interface StartedSetup {
   readonly run: WizardRun;
@@ -15,19 +15,7 @@ export interface StartedSetup {
 }
 
 export function recordingDeps(opened: string[]): Deps {
-  return {
-    fetch: globalThis.fetch,
-    now: () => Date.now(),
-    randomBytes: (n) => randomBytes(n),
-    env: {},
-    platform: process.platform,
-    openUrl: async (url) => {
-      opened.push(url);
-      return { ok: true };
-    },
-    copyText: async () => ({ ok: false, detail: 'no clipboard in tests' }),
-    runCommand: async () => ({ code: 0, stdout: '', stderr: '' }),
-  };
+  return testDeps({ opened });
 }
 
 export async function startSetup(cwd: string, provider?: string): Promise<StartedSetup> {

@@ -4,7 +4,6 @@
  * from config.yaml. The whole wizard through the real setup effects against the loopback
  * Netatmo: credentials come from the YAML, and only the refresh_token line changes.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import type { WizardOutcome, WizardRun } from '../../src/flow/wizard-controller.
 import { maskSecret } from '../../src/secret-mask.js';
 import { netatmoOverride, startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { answer, expectQuestion } from '../support/wizard-driver.js';
+import { testDeps } from '../support/test-deps.js';
 
 let emu: NetatmoEmulator;
 let dir: string;
@@ -42,19 +42,7 @@ weather:
 `;
 
 function deps(env: Record<string, string> = {}): Deps {
-  return {
-    fetch: globalThis.fetch,
-    now: () => Date.now(),
-    randomBytes: (n) => new Uint8Array(randomBytes(n)),
-    env,
-    platform: process.platform,
-    openUrl: async (url) => {
-      opened.push(url);
-      return { ok: true };
-    },
-    copyText: async () => ({ ok: false, detail: 'no clipboard in tests' }),
-    runCommand: async () => ({ code: 0, stdout: '', stderr: '' }),
-  };
+  return testDeps({ opened, env });
 }
 
 function start(env: Record<string, string> = {}): { run: Promise<WizardRun>; done: Promise<WizardOutcome> } {

@@ -5,33 +5,17 @@
 import { mkdtemp, readFile, writeFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runSetup } from '../../src/commands/setup.js';
-import type { Deps } from '../../src/deps.js';
 import type { WizardRun } from '../../src/flow/wizard-controller.js';
 import { startNetatmoEmulator, netatmoOverride, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { answer, expectQuestion, nextQuestion } from '../support/wizard-driver.js';
+import { testDeps } from '../support/test-deps.js';
 
 let emu: NetatmoEmulator;
 let dir: string;
 let opened: string[];
 
-function testDeps(): Deps {
-  return {
-    fetch: globalThis.fetch,
-    now: () => Date.now(),
-    randomBytes: (n) => randomBytes(n),
-    env: {},
-    platform: process.platform,
-    openUrl: async (url) => {
-      opened.push(url);
-      return { ok: true };
-    },
-    copyText: async () => ({ ok: false, detail: 'no clipboard in tests' }),
-    runCommand: async () => ({ code: 0, stdout: '', stderr: '' }),
-  };
-}
 
 /** Plays the person pressing Allow: the emulator redirects; we read the address bar. */
 async function approve(url: string): Promise<string> {
@@ -62,7 +46,7 @@ function start(): { run: Promise<WizardRun>; done: Promise<import('../../src/flo
         await r.outcome;
       },
     },
-    testDeps(),
+    testDeps({ opened }),
   );
   return { run, done };
 }

@@ -6,7 +6,6 @@
 import { mkdtemp, readFile, writeFile, access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { runSetup } from '../../src/commands/setup.js';
 import type { Deps } from '../../src/deps.js';
@@ -14,20 +13,12 @@ import type { WizardOutcome, WizardRun } from '../../src/flow/wizard-controller.
 import { saveRescue } from '../../src/tokens/rescue.js';
 import { startNetatmoEmulator, netatmoOverride, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { answer, expectQuestion } from '../support/wizard-driver.js';
+import { testDeps } from '../support/test-deps.js';
 
 let emu: NetatmoEmulator;
 let dir: string;
 
-const deps = (): Deps => ({
-  fetch: globalThis.fetch,
-  now: () => Date.now(),
-  randomBytes: (n) => randomBytes(n),
-  env: {},
-  platform: process.platform,
-  openUrl: async () => ({ ok: false, detail: 'test' }),
-  copyText: async () => ({ ok: false, detail: 'test' }),
-  runCommand: async () => ({ code: 0, stdout: '', stderr: '' }),
-});
+const deps = (): Deps => testDeps({ overrides: { openUrl: async () => ({ ok: false, detail: 'test' }) } });
 
 beforeEach(async () => {
   emu = await startNetatmoEmulator();

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExitCode, UserError } from '../../src/errors.js';
 import { assertAllowedUrl, requestJson } from '../../src/oauth/http.js';
-import { html, json, redirect, startLoopbackServer, type LoopbackHandler, type LoopbackServer } from '../support/loopback-server.js';
+import { html, json, startLoopbackServer, type LoopbackHandler, type LoopbackServer } from '../support/loopback-server.js';
 
 const deps = { fetch: globalThis.fetch };
 const servers: { close(): Promise<void> }[] = [];

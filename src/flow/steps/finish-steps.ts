@@ -1,9 +1,10 @@
 /** After writing: the optional restart command, saving the profile, and the closing summary. */
 import { ExitCode } from '../../errors.js';
+import { formatWhen } from '../../format-when.js';
 import type { CopyText } from '../prompt.js';
 import type { ActionStep, QuestionStep } from '../step.js';
 import type { WizardContext, WizardData } from '../wizard-data.js';
-import { answerText, clockTime, isGiven, providerOf } from './step-helpers.js';
+import { answerText, isGiven, providerOf } from './step-helpers.js';
 import { cronLine } from '../cron-line.js';
 import { flowOf } from './service-steps.js';
 
@@ -128,7 +129,7 @@ export function doneLines(data: WizardData, ctx: WizardContext): { exitCode: num
   const written = (data.results ?? []).filter((r) => r.ok).map((r) => r.label);
   const lines: string[] = [];
   if (written.length) lines.push(`New tokens written to ${written.join(', ')}.`);
-  if (data.tokens?.expires_at) lines.push(`The access token is valid until ${clockTime(Date.parse(data.tokens.expires_at))}.`);
+  if (data.tokens?.expires_at) lines.push(`The access token is valid until ${formatWhen(data.tokens.expires_at, Date.now())}.`);
   if (provider.rotatesRefreshToken === 'always') {
     lines.push(`${provider.name} hands out a new refresh token on every refresh and the old one stops working: let only one program refresh it.`);
   }

@@ -1,10 +1,11 @@
 /** Getting the grant: the browser link and paste box, Self Client codes, or TTLock's password. */
 import { ExitCode } from '../../errors.js';
+import { formatWhen } from '../../format-when.js';
 import { maskSecret } from '../../secret-mask.js';
 import { parsePastedCallback } from '../../oauth/parse-pasted-callback.js';
 import type { ActionStep, QuestionStep } from '../step.js';
 import type { WizardData } from '../wizard-data.js';
-import { answerText, clockTime, providerOf } from './step-helpers.js';
+import { answerText, providerOf } from './step-helpers.js';
 import { flowOf } from './service-steps.js';
 import { exchangeRecovery } from './exchange-recovery.js';
 
@@ -191,7 +192,7 @@ export const exchangeStep: ActionStep = {
   recover: (error, data, ctx) => exchangeRecovery(error, data, flowOf(data, ctx)),
   summary: (data) => ({
     label: 'Tokens',
-    value: `access ${maskSecret(data.tokens?.access_token)}${data.tokens?.expires_at ? `, valid until ${clockTime(Date.parse(data.tokens.expires_at))}` : ''}`,
+    value: `access ${maskSecret(data.tokens?.access_token)}${data.tokens?.expires_at ? `, valid until ${formatWhen(data.tokens.expires_at, Date.now())}` : ''}`,
   }),
 };
 

@@ -24,15 +24,3 @@ export function answerText(answer: Answer): string | undefined {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
-
-/**
- * `14:32` in the person's local time when that is today, else `19 Feb 2027 14:32` — a
- * 90-day TTLock token must not read as "until 14:32".
- */
-export function clockTime(epochMs: number, nowMs: number = Date.now()): string {
-  const d = new Date(epochMs);
-  const time = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-  if (d.toDateString() === new Date(nowMs).toDateString()) return time;
-  const month = d.toLocaleString('en-GB', { month: 'short' });
-  return `${d.getDate()} ${month} ${d.getFullYear()} ${time}`;
-}
