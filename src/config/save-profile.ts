@@ -12,6 +12,7 @@ import type { ProfileConfig } from './types.js';
 import { PROFILE_KEYS, PROFILE_NAME_PATTERN } from './known-keys.js';
 import { nodeToPlain, plainEqual, profileToPlain, type Plain } from './profile-to-plain.js';
 import { writeFileAtomic } from './write-file-atomic.js';
+import { openConfigTextForEdit, restoreLineEnds } from './config-text-for-edit.js';
 import { applyLineEdits, isBlockMap, pairLineSpan, renderEntry, type LineEdit } from './yaml-line-edit.js';
 
 export const HEADER = [
@@ -40,25 +41,13 @@ export function newConfigText(profile: ProfileConfig): string {
 /** The text of an existing reauth.yaml with `profile` added or replaced. Pure: tests call it directly. */
 export function withProfile(original: string, profile: ProfileConfig, displayPath = 'reauth.yaml'): string {
   checkName(profile.name);
-  const bom = original.startsWith('\uFEFF') ? '\uFEFF' : '';
-  const crlf = original.includes('\r\n');
-  const text = original.slice(bom.length).replace(/\r\n/g, '\n');
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const firstError = doc.errors[0];
-  if (firstError) {
-    const line = lineCounter.linePos(firstError.pos[0]).line;
-    throw new UserError(`${displayPath} line ${line} is not valid YAML, so the profile was not saved.`, `Fix line ${line} of ${displayPath}, then save again with \`reauth setup ${profile.name}\`.`);
-  }
-  const lines = text.split('\n');
-  const finalNewline = text.endsWith('\n');
-  if (finalNewline) lines.pop();
-
+  const opened = openConfigTextForEdit(original, displayPath, { what: 'the profile', next: `save again with \`reauth setup ${profile.name}\`` });
+  const { doc, lines, lineCounter, finalNewline } = opened;
   const edits = planEdits(doc, lines, lineCounter, profile, displayPath);
   const next = applyLineEdits(lines, edits);
   const result = next.join('\n') + (finalNewline || edits.length > 0 ? '\n' : '');
   checkReadsBack(result, profile, displayPath);
-  return bom + (crlf ? result.replace(/\n/g, '\r\n') : result);
+  return restoreLineEnds(result, opened);
 }
 
 function planEdits(doc: Document, lines: string[], lineCounter: LineCounter, profile: ProfileConfig, displayPath: string): LineEdit[] {

@@ -14,6 +14,7 @@ import { nodeToPlain, plainEqual, type Plain } from './profile-to-plain.js';
 import { HEADER } from './save-profile.js';
 import type { ProviderOverride } from './types.js';
 import { writeFileAtomic } from './write-file-atomic.js';
+import { openConfigTextForEdit, restoreLineEnds } from './config-text-for-edit.js';
 import { applyLineEdits, isBlockMap, pairLineSpan, renderEntry, type LineEdit } from './yaml-line-edit.js';
 
 export async function saveProviderEntry(path: string, id: string, fields: ProviderOverride, options: { readonly displayPath?: string } = {}): Promise<void> {
@@ -44,20 +45,8 @@ export function providerToPlain(fields: ProviderOverride): Record<string, Plain>
 
 /** The text of reauth.yaml with `providers.<id>` added or replaced. Pure: tests call it directly. */
 export function withProviderEntry(original: string, id: string, fields: ProviderOverride, displayPath = 'reauth.yaml'): string {
-  const bom = original.startsWith('\uFEFF') ? '\uFEFF' : '';
-  const crlf = original.includes('\r\n');
-  const text = original.slice(bom.length).replace(/\r\n/g, '\n');
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const firstError = doc.errors[0];
-  if (firstError) {
-    const line = lineCounter.linePos(firstError.pos[0]).line;
-    throw new UserError(`${displayPath} line ${line} is not valid YAML, so the service ${id} was not saved.`, `Fix line ${line} of ${displayPath}, then run the wizard again.`);
-  }
-  const lines = text === '' ? [] : text.split('\n');
-  const finalNewline = text.endsWith('\n');
-  if (finalNewline) lines.pop();
-
+  const opened = openConfigTextForEdit(original, displayPath, { what: `the service ${id}`, next: 'run the wizard again' });
+  const { doc, lines, lineCounter } = opened;
   const plain = providerToPlain(fields);
   const edits = planEdits(doc.contents, doc, lines, lineCounter, id, plain, displayPath);
   if (edits.length === 0) return original;
@@ -65,7 +54,7 @@ export function withProviderEntry(original: string, id: string, fields: Provider
   const check = parseDocument(result, { prettyErrors: false });
   const readBack = check.errors.length === 0 ? check.getIn(['providers', id], true) : undefined;
   if (!readBack || !plainEqual(nodeToPlain(readBack, check), plain)) throw cannotEdit(displayPath, id, plain, 'the edited file would not read back as intended');
-  return bom + (crlf ? result.replace(/\n/g, '\r\n') : result);
+  return restoreLineEnds(result, opened);
 }
 
 function planEdits(

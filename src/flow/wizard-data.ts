@@ -5,6 +5,7 @@
 import type { ReauthConfig, ProfileConfig, ProviderOverride } from '../config/types.js';
 import type { FlowKind, LiveCheckResult, ProviderPreset, ResolvedProvider } from '../providers/types.js';
 import type { TargetApplyResult, TargetPlan, TargetSpec } from '../targets/types.js';
+import type { DiscoveredTarget } from '../targets/discover-targets.js';
 import type { TokenSet } from '../tokens/token-set.js';
 import type { PrefillValues } from './wizard-effects.js';
 import type { RescuedTokens } from '../tokens/rescue.js';
@@ -20,18 +21,8 @@ export interface SignInAttempt {
   readonly stopCatch?: () => Promise<void>;
 }
 
-/** A file or app the wizard found or was told about, with the values it already holds. */
-export interface TargetCandidate {
-  readonly spec: TargetSpec;
-  readonly label: string;
-  /** Why it is offered: "found in this folder", "from profile weather", "new file". */
-  readonly reason: string;
-  readonly exists: boolean;
-  /** Chosen by default: saved targets and files that clearly hold this service's tokens. */
-  readonly preselect?: boolean;
-  /** Needs one more answer before it can be written: which Heroku app, or which file. */
-  readonly ask?: 'heroku-app' | 'file-path';
-}
+/** A file or app the wizard found or was told about (targets/discover-targets.ts). */
+export type TargetCandidate = DiscoveredTarget;
 
 export interface WizardData {
   /** Step ids whose answer came from the saved profile or a flag: those are not asked. */

@@ -139,3 +139,27 @@ export const ZOHO_CREDENTIALS_HELP =
 export function objectField(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }
+
+/**
+ * Key names for a Zoho service in env-style files (scenario 4: `SALESIQ_ACCESS_TOKEN`,
+ * `DESK_REFRESH_TOKEN`, one shared `ZOHO_CLIENT_ID`/`ZOHO_CLIENT_SECRET`) and in YAML/JSON.
+ */
+export function zohoKeyNames(prefix: 'SALESIQ' | 'DESK'): Pick<ProviderPreset, 'defaultEnvKeys' | 'defaultFileKeys'> {
+  return {
+    defaultEnvKeys: {
+      access_token: `${prefix}_ACCESS_TOKEN`,
+      refresh_token: `${prefix}_REFRESH_TOKEN`,
+      expires_at: `${prefix}_TOKEN_EXPIRES_AT`,
+      client_id: 'ZOHO_CLIENT_ID',
+      client_secret: 'ZOHO_CLIENT_SECRET',
+    },
+    defaultFileKeys: {
+      access_token: 'access_token',
+      refresh_token: 'refresh_token',
+      expires_at: 'expires_at',
+      api_domain: 'api_domain',
+      client_id: 'client_id',
+      client_secret: 'client_secret',
+    },
+  };
+}

@@ -12,6 +12,7 @@ import {
   zohoRegions,
   ZOHO_SELF_CLIENT_HELP,
   zohoTokenErrors,
+  zohoKeyNames,
 } from './zoho-common.js';
 
 // Desk.basic.READ lets the live check read /organizations.
@@ -95,19 +96,5 @@ export const zohoDeskPreset: ProviderPreset = {
   },
   credentialsHelp: ZOHO_CREDENTIALS_HELP,
   selfClientHelp: ZOHO_SELF_CLIENT_HELP,
-  defaultEnvKeys: {
-    access_token: 'DESK_ACCESS_TOKEN',
-    refresh_token: 'DESK_REFRESH_TOKEN',
-    expires_at: 'DESK_TOKEN_EXPIRES_AT',
-    client_id: 'ZOHO_CLIENT_ID',
-    client_secret: 'ZOHO_CLIENT_SECRET',
-  },
-  defaultFileKeys: {
-    access_token: 'access_token',
-    refresh_token: 'refresh_token',
-    expires_at: 'expires_at',
-    api_domain: 'api_domain',
-    client_id: 'client_id',
-    client_secret: 'client_secret',
-  },
+  ...zohoKeyNames('DESK'),
 };

@@ -11,6 +11,7 @@ import {
   zohoRegions,
   ZOHO_SELF_CLIENT_HELP,
   zohoTokenErrors,
+  zohoKeyNames,
 } from './zoho-common.js';
 
 // The live check reads departments, so SalesIQ.departments.READ must be among the defaults.
@@ -89,19 +90,5 @@ export const zohoSalesIqPreset: ProviderPreset = {
   },
   credentialsHelp: ZOHO_CREDENTIALS_HELP,
   selfClientHelp: ZOHO_SELF_CLIENT_HELP,
-  defaultEnvKeys: {
-    access_token: 'SALESIQ_ACCESS_TOKEN',
-    refresh_token: 'SALESIQ_REFRESH_TOKEN',
-    expires_at: 'SALESIQ_TOKEN_EXPIRES_AT',
-    client_id: 'ZOHO_CLIENT_ID',
-    client_secret: 'ZOHO_CLIENT_SECRET',
-  },
-  defaultFileKeys: {
-    access_token: 'access_token',
-    refresh_token: 'refresh_token',
-    expires_at: 'expires_at',
-    api_domain: 'api_domain',
-    client_id: 'client_id',
-    client_secret: 'client_secret',
-  },
+  ...zohoKeyNames('SALESIQ'),
 };
