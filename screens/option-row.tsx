@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Box, Text } from 'ink';
+import { Box, Text, Transform } from 'ink';
+import { trimWrappedLine } from './prose.js';
 import type { OptionColumns } from './list-window.js';
 import { colors, symbols } from './theme.js';
 
@@ -31,7 +32,9 @@ export function OptionRow({ focused, marker, label, hint, columns }: OptionRowPr
       </Box>
       {hint ? (
         <Box flexGrow={1} flexShrink={1}>
-          <Text dimColor>{hint}</Text>
+          <Transform transform={trimWrappedLine}>
+            <Text dimColor>{hint}</Text>
+          </Transform>
         </Box>
       ) : null}
     </Box>

@@ -1,4 +1,5 @@
-import { Text } from 'ink';
+import { Text, Transform } from 'ink';
+import { trimWrappedLine } from './prose.js';
 import { SignInLink } from './sign-in-link.js';
 import type { TranscriptItem } from './transcript.js';
 import { colors, symbols } from './theme.js';
@@ -10,10 +11,14 @@ const labelWidth = 16;
 export function TranscriptLine({ item }: { readonly item: TranscriptItem }) {
   if (item.kind === 'link') return <SignInLink title={item.title} url={item.url} />;
   if (item.kind === 'copy') return <SignInLink title={item.title} url={item.text} />;
+  // One Text (a flex row inside <Static> measured its width wrongly); a wrapped value's
+  // continuation lines lose the space Ink leaves at their start.
   return (
-    <Text>
-      <Text color={colors.done}>{symbols.done}</Text> <Text dimColor>{item.label.padEnd(Math.max(labelWidth, item.label.length + 2))}</Text>
-      {item.value}
-    </Text>
+    <Transform transform={trimWrappedLine}>
+      <Text>
+        <Text color={colors.done}>{symbols.done}</Text> <Text dimColor>{item.label.padEnd(Math.max(labelWidth, item.label.length + 2))}</Text>
+        {item.value}
+      </Text>
+    </Transform>
   );
 }

@@ -168,10 +168,15 @@ export async function discoverTargets(provider: ResolvedProvider, saved: readonl
     .filter(({ file }) => file.found && !result.some((r) => sameTarget(r.spec, file.spec, ctx.baseDir)))
     .sort((a, b) => confidenceOrder(a.file.match!.confidence) - confidenceOrder(b.file.match!.confidence) || a.order - b.order)
     .map(({ file }) => file);
+  const sharedTokens = await tokensOfNamedFiles(found, ctx);
   for (const file of found) {
     const match = file.match!;
     const label = file.spec.at ? `${file.spec.file} at ${file.spec.at}` : String(file.spec.file);
-    result.push({ spec: file.spec, label, reason: describeFound(match, provider), exists: true, preselect: match.confidence !== 'other' });
+    // Keys named for this service are chosen by default. Plain `access_token`/`refresh_token`
+    // could belong to any service: chosen only when they hold the same token as a file that
+    // names this one (scenario 1: main/tokens.json beside env.py's SCIENER_* lines).
+    const preselect = match.confidence === 'named' || (match.confidence === 'plain' && (await holdsAnyOf(file.spec, sharedTokens, ctx)));
+    result.push({ spec: file.spec, label, reason: describeFound(match, provider), exists: true, preselect });
   }
 
   const dotenvPath = resolve(ctx.cwd, '.env');
@@ -202,6 +207,24 @@ export async function discoverTargets(provider: ResolvedProvider, saved: readonl
     ask: 'file-path',
   });
   return result;
+}
+
+async function tokenValues(spec: TargetSpec, ctx: DiscoveryContext): Promise<string[]> {
+  try {
+    const { values } = await createTarget(spec, ctx).read();
+    return [values.access_token, values.refresh_token].filter((v): v is string => !!v);
+  } catch {
+    return []; // an unreadable file is explained when it is planned
+  }
+}
+
+async function tokensOfNamedFiles(found: readonly InspectedFile[], ctx: DiscoveryContext): Promise<Set<string>> {
+  const named = found.filter((file) => file.match?.confidence === 'named');
+  return new Set((await Promise.all(named.map((file) => tokenValues(file.spec, ctx)))).flat());
+}
+
+async function holdsAnyOf(spec: TargetSpec, tokens: ReadonlySet<string>, ctx: DiscoveryContext): Promise<boolean> {
+  return tokens.size > 0 && (await tokenValues(spec, ctx)).some((value) => tokens.has(value));
 }
 
 /**

@@ -53,6 +53,18 @@ weather:
 `;
 
 describe('finding where the tokens already live', () => {
+  it('offers a file of plain access_token/refresh_token keys, but chooses it only when it holds the same token as a file named for the service', async () => {
+    const dir = await tempFolder();
+    await put(dir, '.env', 'SALESIQ_ACCESS_TOKEN=fake-salesiq-access-0000\nSALESIQ_REFRESH_TOKEN=fake-salesiq-refresh-0000\n');
+    // The guest house's TTLock tokens: same generic key names, another service.
+    await put(dir, 'main/tokens.json', '{\n  "access_token": "fake-ttlock-access-0000",\n  "refresh_token": "fake-ttlock-refresh-0000"\n}\n');
+    const found = await discoverTargets(provider('zoho-salesiq'), [], context(dir));
+    const tokensJson = found.find((c) => c.label === 'main/tokens.json');
+    expect(tokensJson).toBeDefined();
+    expect(tokensJson?.preselect).toBe(false);
+    expect(found.find((c) => c.label === '.env')?.preselect).toBe(true);
+  });
+
   it('offers the guest house’s env.py and main/tokens.json first, with the names they already use', async () => {
     const dir = await tempFolder();
     await put(dir, 'env.py', GUEST_HOUSE_ENV_PY);
