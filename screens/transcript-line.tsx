@@ -16,7 +16,7 @@ export function TranscriptLine({ item }: { readonly item: TranscriptItem }) {
   return (
     <Transform transform={trimWrappedLine}>
       <Text>
-        <Text color={colors.done}>{symbols.done}</Text> <Text dimColor>{item.label.padEnd(Math.max(labelWidth, item.label.length + 2))}</Text>
+        {item.failed ? <Text color={colors.error}>{symbols.failed}</Text> : <Text color={colors.done}>{symbols.done}</Text>} <Text dimColor>{item.label.padEnd(Math.max(labelWidth, item.label.length + 2))}</Text>
         {item.value}
       </Text>
     </Transform>

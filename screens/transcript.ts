@@ -7,7 +7,7 @@ import type { WizardView } from '../src/flow/prompt.js';
 
 export type TranscriptItem =
   /** A finished step: "✔ Service  Netatmo". */
-  | { readonly kind: 'step'; readonly label: string; readonly value: string }
+  | { readonly kind: 'step'; readonly label: string; readonly value: string; readonly failed?: boolean }
   /** The sign-in title and link, printed whole (sign-in-link.tsx says why not in the live area). */
   | { readonly kind: 'link'; readonly title: string; readonly url: string }
   /** A line to copy exactly (a scope list), printed whole like the link. */
@@ -34,7 +34,7 @@ export function advanceTranscript(state: TranscriptState, view: WizardView): Tra
   // History shorter than before means the person went back: nothing to unprint; new lines after
   // that are counted from the shorter history.
   let historySeen = Math.min(state.historySeen, view.history.length);
-  for (const step of view.history.slice(historySeen)) added.push({ kind: 'step', label: step.label, value: step.value });
+  for (const step of view.history.slice(historySeen)) added.push({ kind: 'step', label: step.label, value: step.value, ...(step.failed ? { failed: true } : {}) });
   historySeen = view.history.length;
 
   const prompt = view.prompt;

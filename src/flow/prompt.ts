@@ -113,6 +113,8 @@ export interface StepSummary {
   readonly value: string;
   /** The step it summarises (set by the engine), so the plain renderer can skip answers it already echoed. */
   readonly stepId?: string;
+  /** The step ended in a problem that did not stop the wizard (a failed restart command): shown with ✘. */
+  readonly failed?: boolean;
 }
 
 /** What a renderer subscribes to. */

@@ -15,7 +15,7 @@ export async function runPlain(store: WizardStore, io: PlainIO): Promise<void> {
   for (;;) {
     const view = store.getView();
     for (const entry of view.history.slice(printedHistory)) {
-      if (!entry.stepId || !echoed.has(entry.stepId)) io.write(`✔ ${entry.label}: ${entry.value}\n`);
+      if (!entry.stepId || !echoed.has(entry.stepId)) io.write(`${entry.failed ? '✘' : '✔'} ${entry.label}: ${entry.value}\n`);
     }
     printedHistory = view.history.length;
     if (view.finished) {

@@ -47,7 +47,7 @@ export const runAfterWriteStep: ActionStep = {
     const outcome = await effects.runAfterWrite(data.afterWrite!);
     return { ...data, afterWriteResult: { ok: outcome.ok, summary: outcome.summary } };
   },
-  summary: (data) => ({ label: 'Command', value: `${data.afterWriteResult?.ok ? '✔' : '✘'} ${data.afterWriteResult?.summary ?? ''}` }),
+  summary: (data) => ({ label: 'Command', value: data.afterWriteResult?.summary ?? '', ...(data.afterWriteResult?.ok ? {} : { failed: true }) }),
 };
 
 export const saveStep: QuestionStep = {

@@ -42,5 +42,5 @@ export const revokeOldRun: ActionStep = {
       return { ...data, revokeResult: { ok: false, summary: `could not revoke it: ${error instanceof Error ? error.message : String(error)}` } };
     }
   },
-  summary: (data) => ({ label: 'Old token', value: data.revokeResult?.summary ?? '' }),
+  summary: (data) => ({ label: 'Old token', value: data.revokeResult?.summary ?? '', ...(data.revokeResult?.ok ? {} : { failed: true }) }),
 };

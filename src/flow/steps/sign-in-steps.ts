@@ -211,6 +211,7 @@ export const verifyStep: ActionStep = {
   summary: (data) => ({
     label: 'Live check',
     value: data.check?.ok ? data.check.summary : `failed: ${data.check?.problem.message ?? ''}`,
+    ...(data.check?.ok ? {} : { failed: true }),
   }),
 };
 

@@ -78,7 +78,7 @@ export const keysStep: QuestionStep = {
       ].join('\n'),
       options: [
         { value: 'keep', label: 'Use these names' },
-        { value: 'edit', label: 'Change them', hint: 'e.g. your program reads SCIENER_ACCESS_TOKEN' },
+        { value: 'edit', label: 'Change them', hint: 'if your program reads other names' },
       ],
       initial: 'keep',
     };
@@ -197,6 +197,7 @@ export const writeStep: ActionStep = {
   summary: (data) => ({
     label: 'Written',
     value: (data.results ?? []).map((r) => (r.ok ? `${r.label} (${r.summary})` : `${r.label} failed`)).join(', '),
+    ...((data.results ?? []).some((r) => !r.ok) ? { failed: true } : {}),
   }),
   undo: (data) => ({ ...data, results: undefined }),
 };
