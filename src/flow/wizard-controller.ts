@@ -9,6 +9,7 @@ import type { Answer, StepSummary, WizardStore, WizardView } from './prompt.js';
 import type { Step } from './step.js';
 import { doneLines } from './steps/finish-steps.js';
 import { valuesToWrite } from './steps/target-steps.js';
+import { rescueName } from './steps/safety-copy.js';
 import type { WizardContext, WizardData } from './wizard-data.js';
 import type { WizardEffects } from './wizard-effects.js';
 import { WIZARD_STEPS } from './wizard-steps.js';
@@ -77,7 +78,7 @@ export function startWizard(
     void data.attempt?.stopCatch?.();
     if (data.tokens && !data.tokensSaved) {
       try {
-        const path = await effects.rescue(data.profileName ?? data.providerId ?? 'reauth', valuesToWrite(data));
+        const path = data.rescuePath ?? (await effects.rescue(rescueName(data), valuesToWrite(data)));
         final = finish(final, final.finished?.exitCode ?? ExitCode.ok, final.finished?.title ?? 'Stopped', [
           ...(final.finished?.lines ?? []),
           'Nothing was written to your files.',

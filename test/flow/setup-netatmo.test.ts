@@ -2,7 +2,7 @@
  * The whole Netatmo path of issue 2, through the real flow, oauth and dotenv modules and a
  * loopback Netatmo — everything but the terminal.
  */
-import { mkdtemp, readFile, writeFile, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -82,12 +82,17 @@ describe('setting up Netatmo into .env', () => {
     await answer(run, 'keys', 'keep');
     const preview = await expectQuestion(run, 'preview');
     expect(JSON.stringify(preview)).not.toContain(emu.liveRefreshTokens()[0]);
+    // From the exchange on, the new pair is also on disk: a crash before the write loses nothing.
+    const safety = await readdir(join(dir, '.reauth', 'rescue'));
+    expect(safety).toHaveLength(1);
+    expect(await readFile(join(dir, '.reauth', 'rescue', safety[0]!), 'utf8')).toContain(emu.liveRefreshTokens()[0]!);
     run.answer({ type: 'confirm', id: 'preview', value: true });
     await answer(run, 'after_write', '');
     await answer(run, 'save', true);
     await answer(run, 'profile_name', 'weather');
     const outcome = await done;
     expect(outcome.exitCode).toBe(0);
+    expect(await readdir(join(dir, '.reauth', 'rescue'))).toEqual([]);
 
     const env = await readFile(join(dir, '.env'), 'utf8');
     const [refresh] = emu.liveRefreshTokens();

@@ -8,6 +8,7 @@ import type { WizardData } from '../wizard-data.js';
 import { answerText, providerOf } from './step-helpers.js';
 import { flowOf } from './service-steps.js';
 import { exchangeRecovery } from './exchange-recovery.js';
+import { withSafetyCopy } from './safety-copy.js';
 
 export const refreshTokenCapStep: QuestionStep = {
   type: 'question',
@@ -175,7 +176,7 @@ export const exchangeStep: ActionStep = {
     const clientSecret = data.clientSecret!;
     if (flowOf(data, ctx) === 'password') {
       const tokens = await effects.passwordGrant(provider, { clientId, clientSecret, username: data.username!, password: data.password! });
-      return { ...data, tokens, password: undefined };
+      return withSafetyCopy({ ...data, tokens, password: undefined }, effects);
     }
     const tokens = await effects.exchangeCode(provider, {
       clientId,
@@ -187,7 +188,7 @@ export const exchangeStep: ActionStep = {
       ...(data.callbackServer ? { callbackServer: data.callbackServer } : {}),
     });
     void data.attempt?.stopCatch?.();
-    return { ...data, tokens };
+    return withSafetyCopy({ ...data, tokens }, effects);
   },
   recover: (error, data, ctx) => exchangeRecovery(error, data, flowOf(data, ctx)),
   summary: (data) => ({

@@ -9,6 +9,7 @@ import type { TargetCandidate, TargetWriteOutcome, WizardData } from '../wizard-
 import { answerText, isGiven, plural } from './step-helpers.js';
 import { completeTargets, targetsPending } from './target-completion.js';
 import { describeKeys, targetLabel } from './target-labels.js';
+import { rescueName } from './safety-copy.js';
 
 export const targetsStep: QuestionStep = {
   type: 'question',
@@ -189,9 +190,13 @@ export const writeStep: ActionStep = {
         results.push({ ok: false, label: plan.label, message: error instanceof Error ? error.message : String(error) });
       }
     }
-    if (results.every((r) => r.ok)) return { ...data, results, tokensSaved: true };
-    // A token we obtained is never lost: whatever could not be written goes to a rescue file.
-    const rescuePath = await effects.rescue(data.profileName ?? data.providerId ?? 'reauth', valuesToWrite(data));
+    if (results.every((r) => r.ok)) {
+      // Every target holds the tokens: the safety copy made at the exchange has done its job.
+      if (data.rescuePath) await effects.removeRescued(data.rescuePath);
+      return { ...data, results, tokensSaved: true, rescuePath: undefined };
+    }
+    // A token we obtained is never lost: what could not be written stays in a rescue file.
+    const rescuePath = data.rescuePath ?? (await effects.rescue(rescueName(data), valuesToWrite(data)));
     return { ...data, results, tokensSaved: true, rescuePath };
   },
   summary: (data) => ({
