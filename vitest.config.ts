@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 120_000,
     globalSetup: ['test/support/global-setup.ts'],
+    // CI runs with CI=true, and Ink then renders only the final frame (STYLE.md): screen tests
+    // read every frame, so they run as in a person's terminal. Renderer choice is tested apart.
+    env: { CI: 'false' },
   },
 });

@@ -1,0 +1,110 @@
+/**
+ * `reauth demo` end to end: the built binary starts its practice server, the browser presses
+ * Allow (or Deny) on the practice consent page, and the wizard runs to the end in the scratch
+ * folder the demo prints.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startReauth, stopAllSessions, type PtySession } from '../support/pty-session.js';
+import { envValues, expectNoSecretShown, makeFolder, readWhenWritten, removeFolders } from './e2e-support.js';
+
+const PRACTICE_BROWSER = fileURLToPath(new URL('./practice-browser.mjs', import.meta.url));
+
+afterEach(async () => {
+  stopAllSessions();
+  await removeFolders();
+});
+
+interface PracticeBrowser {
+  readonly env: Record<string, string>;
+  readonly outFile: string;
+  readonly logFile: string;
+  press(): Promise<void>;
+}
+
+async function practiceBrowser(decision: 'allow' | 'deny'): Promise<PracticeBrowser> {
+  const dir = await makeFolder('practice-browser');
+  const approveFile = join(dir, 'press-now');
+  const outFile = join(dir, 'result.txt');
+  const logFile = join(dir, 'opened.txt');
+  return {
+    env: {
+      BROWSER: PRACTICE_BROWSER,
+      PRACTICE_BROWSER_DECISION: decision,
+      PRACTICE_BROWSER_OUT: outFile,
+      PRACTICE_BROWSER_LOG: logFile,
+      PRACTICE_BROWSER_APPROVE_WHEN: approveFile,
+    },
+    outFile,
+    logFile,
+    press: () => writeFile(approveFile, 'yes\n'),
+  };
+}
+
+/** The demo makes its scratch folder in the system temp folder: point that at one removed after the test. */
+async function startDemo(browser: PracticeBrowser): Promise<PtySession> {
+  const tmp = await makeFolder('demo-tmp');
+  const cwd = await makeFolder('demo-cwd');
+  return startReauth({ args: ['demo'], cwd, env: { ...browser.env, TMPDIR: tmp } });
+}
+
+/** The scratch folder the demo printed: where its reauth.yaml and .env are. */
+function scratchFolder(session: PtySession): string {
+  const line = session.transcript().find((l) => l.includes('Scratch folder'));
+  const folder = /Scratch folder\s+(\S+) \(/.exec(line ?? '')?.[1];
+  if (!folder) throw new Error(`the demo printed no scratch folder:\n${session.transcript().join('\n')}`);
+  return folder;
+}
+
+/** The practice app's credentials are in the scratch .env: Enter keeps them; the scopes as offered. */
+async function answerUpToConsent(session: PtySession): Promise<void> {
+  await session.waitForText('Practice service client ID');
+  await session.waitForText('❯ practice-client-id');
+  session.press('enter');
+  await session.waitForText('Practice service client secret');
+  await session.waitForText('Found in .env');
+  session.press('enter');
+  await session.waitForText('Which permissions (scopes)');
+  session.press('enter');
+  await session.waitForText('Redirect URI, exactly as registered');
+  session.press('enter');
+  await session.waitForText('Paste the code or the whole address here');
+  expect(session.screenText()).toMatch(/Listening on 127\.0\.0\.1:\d+: the sign-in is caught by itself/);
+}
+
+describe('reauth demo in a terminal', () => {
+  it('walks the whole practice flow and writes practice tokens to the scratch .env', async () => {
+    const browser = await practiceBrowser('allow');
+    const session = await startDemo(browser);
+    await session.waitForText('Scratch folder');
+    const scratch = scratchFolder(session);
+    const envBefore = await readFile(join(scratch, '.env'), 'utf8');
+    await answerUpToConsent(session);
+    // The person reads the screen, then presses Allow on the practice consent page.
+    await browser.press();
+    await session.waitForText('Where should the new tokens be written?');
+    expect(await readWhenWritten(browser.outFile)).toBe('followed: 200');
+    expect(session.screenText()).toMatch(/Live check\s+the check address answered HTTP 200/);
+
+    await session.waitForText(/❯ ◉ \.env\s+in this folder; the token keys will be added/);
+    session.press('enter');
+    await session.waitForText('Key names in .env');
+    session.press('enter');
+    await session.waitForText('This is what will change');
+    session.type('y');
+    await session.waitForText('Command to run now that the files are written');
+    session.press('enter');
+    await session.waitForText('Save these settings as a profile');
+    session.press('enter');
+    await session.waitForText('Name for this profile');
+    await session.waitForText('❯ practice');
+    session.press('enter');
+    await session.waitForText('All done');
+    // After the wizard, the demo says the practice server stopped and where to look.
+    await session.waitForText('The practice server has stopped');
+    expect(await session.exit()).toBe(0);
+    console.log(session.transcript().join('\n'));
+  });
+});
