@@ -47,11 +47,12 @@ export async function runDemo(options: DemoOptions, deps: Deps): Promise<DemoRes
         noBrowser: options.noBrowser,
         cwd: scratchDir,
         commandName: options.commandName,
+        offerCronLine: false,
         render: options.render,
       },
       deps,
     );
-    options.write(outroText(scratchDir));
+    options.write(outroText(scratchDir, (outcome.data.results ?? []).some((r) => r.ok)));
     return { outcome, scratchDir };
   } finally {
     await server.close();
@@ -102,11 +103,15 @@ function introText(server: PracticeServer, scratchDir: string): string {
   ].join('\n');
 }
 
-function outroText(scratchDir: string): string {
+function outroText(scratchDir: string, wrote: boolean): string {
   return [
     '',
-    `The practice server has stopped, so these practice tokens no longer work anywhere (nor would \`reauth refresh\`).`,
-    `Look at what was written in ${scratchDir} (.env, reauth.yaml); delete the folder when you are done.`,
+    wrote
+      ? 'The practice server has stopped, so these practice tokens no longer work anywhere (nor would `reauth refresh`).'
+      : 'The practice server has stopped. No tokens were written.',
+    wrote
+      ? `Look at what was written in ${scratchDir} (.env, reauth.yaml); delete the folder when you are done.`
+      : `The scratch folder ${scratchDir} can be deleted.`,
     'For a real service: `reauth setup` (the list of services: `reauth providers`).',
     '',
   ].join('\n');

@@ -26,6 +26,8 @@ export interface SetupOptions {
   readonly commandName: string;
   /** Draws the wizard and resolves when it has finished. */
   readonly render: (run: WizardRun) => Promise<void>;
+  /** False for the demo, whose practice server is gone once it ends. */
+  readonly offerCronLine?: boolean;
   /** Tests may replace the effects; production uses the real modules. */
   readonly effects?: (config: ReauthConfig) => WizardEffects;
 }
@@ -59,6 +61,7 @@ export async function prepareWizard(options: SetupOptions, deps: Deps): Promise<
     ...(options.profileName ? { profileName: options.profileName } : {}),
     cwd: options.cwd,
     commandName: options.commandName,
+    ...(options.offerCronLine === false ? { offerCronLine: false } : {}),
     env: deps.env,
     // A service described in the wizard resolves like a `providers:` entry of the file.
     resolve: (d) =>

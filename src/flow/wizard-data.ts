@@ -112,6 +112,8 @@ export interface WizardContext {
   /** How to run reauth again, already shell-quoted, for the cron line (absolute paths: cron has a bare PATH). */
   readonly commandName: string;
   readonly resolve: (data: WizardData) => ResolvedProvider;
+  /** False for `reauth demo`: its practice server stops with it, so no cron line is offered. */
+  readonly offerCronLine?: boolean;
   /** The environment, for `${VAR}` references in reauth.yaml. */
   readonly env: Readonly<Record<string, string | undefined>>;
 }

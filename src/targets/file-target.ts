@@ -92,7 +92,7 @@ export function createFileTarget(spec: TargetSpec, ctx: TargetContext, engine: T
         displayName: fileName,
       });
       const count = `${plan.changes.length} key${plan.changes.length === 1 ? '' : 's'}`;
-      return { label, summary: result.created ? `created with ${count}` : `${count} updated, backup at ${fileName}.bak` };
+      return { label, summary: result.created ? `created with ${count}` : `${count} written, backup at ${fileName}.bak` };
     },
 
     async preflight(): Promise<void> {

@@ -70,7 +70,7 @@ export interface Target {
 
 export interface TargetApplyResult {
   readonly label: string;
-  /** e.g. "3 keys updated, backup at .env.bak" or "released v42". */
+  /** e.g. "3 keys written, backup at .env.bak" or "released v42". */
   readonly summary: string;
 }
 

@@ -4,8 +4,8 @@
  * folder whose `.gitignore` keeps it out of any commit. The next setup/refresh of the
  * profile applies them first, then removes the file.
  */
-import { mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, readFile, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { FieldValues } from './token-set.js';
 
 export interface RescuedTokens {
@@ -90,6 +90,19 @@ export async function findRescues(baseDir: string, profile: string): Promise<Res
   return found.sort((a, b) => b.savedAt.localeCompare(a.savedAt) || b.path.length - a.path.length || b.path.localeCompare(a.path));
 }
 
+/**
+ * Removes a rescue file once its tokens are written. A `.reauth/` folder that then holds
+ * nothing but its own .gitignore goes too: a run that succeeded leaves the project as it was.
+ */
 export async function removeRescue(path: string): Promise<void> {
   await rm(path, { force: true });
+  const rescueDir = dirname(path);
+  const reauthDir = dirname(rescueDir);
+  try {
+    await rmdir(rescueDir); // only when empty
+    const left = await readdir(reauthDir);
+    if (left.length === 1 && left[0] === '.gitignore') await rm(reauthDir, { recursive: true, force: true });
+  } catch {
+    // Other rescue files, locks or refresh records are still there: keep the folder.
+  }
 }

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReauth, stopAllSessions, type PtySession } from '../support/pty-session.js';
-import { envValues, expectNoSecretShown, makeFolder, readWhenWritten, removeFolders } from './e2e-support.js';
+import { pressOnConsentPage } from '../demo/practice-browser.js';
+import { envValues, expectNoSecretShown, expectNoStackTrace, makeFolder, readWhenWritten, removeFolders } from './e2e-support.js';
 
 const PRACTICE_BROWSER = fileURLToPath(new URL('./practice-browser.mjs', import.meta.url));
 
@@ -105,6 +106,65 @@ describe('reauth demo in a terminal', () => {
     // After the wizard, the demo says the practice server stopped and where to look.
     await session.waitForText('The practice server has stopped');
     expect(await session.exit()).toBe(0);
-    console.log(session.transcript().join('\n'));
+    expect(session.transcript().join('\n')).toContain(`Look at what was written in ${scratch}`);
+
+    // The scratch .env keeps the practice app's credentials and gains the practice tokens.
+    const envAfter = await readFile(join(scratch, '.env'), 'utf8');
+    const values = envValues(envAfter);
+    const access = values.PRACTICE_ACCESS_TOKEN!;
+    const refresh = values.PRACTICE_REFRESH_TOKEN!;
+    expect(access).toMatch(/^practice-access-[\w-]{20,}$/);
+    expect(refresh).toMatch(/^practice-refresh-[\w-]{20,}$/);
+    expect(Date.parse(values.PRACTICE_TOKEN_EXPIRES_AT!)).toBeGreaterThan(Date.now() + 50 * 60_000);
+    expect(values.PRACTICE_CLIENT_ID).toBe('practice-client-id');
+    expect(envAfter.startsWith(envBefore)).toBe(true);
+    expect(await readFile(join(scratch, '.env.bak'), 'utf8')).toBe(envBefore);
+    expect(await readFile(join(scratch, 'reauth.yaml'), 'utf8')).toMatch(/profiles:\n\s+practice:\n\s+provider: practice/);
+    // The browser was sent to the practice consent page once, with S256 PKCE.
+    const opened = (await readWhenWritten(browser.logFile)).trim().split('\n');
+    expect(opened).toHaveLength(1);
+    expect(new URL(opened[0]!).searchParams.get('code_challenge_method')).toBe('S256');
+    expectNoSecretShown(session, [access, refresh]);
+  });
+
+  it('says plainly that access was refused when Deny is pressed, and writes no tokens', async () => {
+    const browser = await practiceBrowser('deny');
+    const session = await startDemo(browser);
+    await session.waitForText('Scratch folder');
+    const scratch = scratchFolder(session);
+    const envBefore = await readFile(join(scratch, '.env'), 'utf8');
+    await answerUpToConsent(session);
+    await browser.press();
+    expect(await readWhenWritten(browser.outFile)).toBe('followed: 200');
+    await session.waitForText('The sign-in was refused');
+    expect(session.screenFlat()).toContain('The sign-in was refused: Deny or Cancel was pressed on the service’s page (error=access_denied). Open the link again and choose Allow.');
+    // Still waiting at the paste box: no exchange was tried, nothing was written.
+    expect(session.focusedLine()?.trim()).toMatch(/^❯ ?▌?$/);
+    expect(session.screenText()).not.toContain('Tokens');
+
+    session.press('ctrl-c');
+    expect(await session.exit()).toBe(130);
+    await session.waitForText('The practice server has stopped');
+    expect(session.transcript().join('\n')).toMatch(/Cancelled\nNothing was changed\./);
+    expect(session.plainOutput()).not.toMatch(/rescue|kept in/);
+    expect(await readFile(join(scratch, '.env'), 'utf8')).toBe(envBefore);
+    expect(envValues(envBefore).PRACTICE_ACCESS_TOKEN).toBeUndefined();
+    expect(envValues(envBefore).PRACTICE_REFRESH_TOKEN).toBeUndefined();
+    expectNoStackTrace(session);
+  });
+
+  it('catches the sign-in when the person opens the link again after Deny and presses Allow', async () => {
+    const browser = await practiceBrowser('deny');
+    const session = await startDemo(browser);
+    await session.waitForText('Scratch folder');
+    await answerUpToConsent(session);
+    await browser.press();
+    await session.waitForText('The sign-in was refused');
+
+    // "Open the link again": the same link, in the browser, and this time Allow.
+    const [link] = (await readWhenWritten(browser.logFile)).trim().split('\n');
+    await pressOnConsentPage(link!, 'allow', { follow: true });
+    await session.waitForText('Where should the new tokens be written?');
+    expect(session.screenText()).toMatch(/Live check\s+the check address answered HTTP 200/);
   });
 });

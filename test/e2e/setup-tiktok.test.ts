@@ -116,10 +116,8 @@ describe('reauth setup --provider tiktok (Desktop app) in a terminal', () => {
     expectNoSecretShown(session, [emu.credentials.clientSecret, issued!.accessToken, issued!.refreshToken]);
   });
 
-  // KNOWN BUG (see the e2e report): the browser came back while reauth was still waiting for the
-  // launcher (open-url.ts waits up to 400 ms), so the `caught` answer arrived while the sign_in
-  // action ran and wizard-controller.ts dropped it as stale. The browser tab says "Signed in",
-  // the terminal keeps waiting. Remove `.fails` once the controller keeps that answer.
+  // The browser can come back while reauth still waits for the launcher (open-url.ts waits up
+  // to 400 ms): the controller must keep that answer until the paste step is current.
   it('catches a redirect that comes back while the link is still being opened', async () => {
     const browser = await fakeBrowser('follow');
     const { session } = await start(browser);

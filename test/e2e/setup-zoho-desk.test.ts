@@ -162,6 +162,7 @@ describe('reauth setup --provider zoho-desk with the browser sign-in in a termin
     expect(await readFile(join(dir, 'reauth.yaml'), 'utf8')).toBe(config);
     expectNoSecretShown(session, [clientSecret, refresh!, access, '1000.fake-salesiq-refresh-0001', '1000.fake-desk-refresh-0001']);
   });
+
   it('never sends the client secret to an accounts server the pasted address names but nobody configured', async () => {
     // A look-alike address bar naming another server: it must not be contacted at all.
     const decoy = await startLoopbackServer(() => json(200, { access_token: '1000.fake-decoy-access-0001', refresh_token: '1000.fake-decoy-refresh-0001' }));

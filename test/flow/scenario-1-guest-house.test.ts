@@ -253,9 +253,9 @@ describe('scenario 1: guest house on Heroku with TTLock locks', () => {
     expect(failed.id).toBe('write_failed');
     const issued = emu.issued().at(-1)!;
     const help = failed.help ?? '';
-    expect(help).toContain('✔ env.py: 2 keys updated, backup at env.py.bak');
+    expect(help).toContain('✔ env.py: 2 keys written, backup at env.py.bak');
     expect(help).toContain('✘ Heroku app guest-house: Heroku has no app called guest-house');
-    expect(help).toContain('✔ main/tokens.json: 2 keys updated, backup at main/tokens.json.bak');
+    expect(help).toContain('✔ main/tokens.json: 2 keys written, backup at main/tokens.json.bak');
     expect(help).not.toContain(issued.accessToken);
 
     expect(await readFile(join(dir, 'env.py'), 'utf8')).toBe(envPy(issued.accessToken, issued.refreshToken));

@@ -56,7 +56,7 @@ describe('dotenv target', () => {
     expect(await readFile(path, 'utf8')).toBe(CHATBOT_ENV);
 
     const result = await target.apply(plan);
-    expect(result).toEqual({ label: '.env', summary: '2 keys updated, backup at .env.bak' });
+    expect(result).toEqual({ label: '.env', summary: '2 keys written, backup at .env.bak' });
     expect(await readFile(path, 'utf8')).toBe(`# ━━━ SalesIQ ━━━
 SALESIQ_ACCESS_TOKEN=1000.fake-salesiq-access-0002
 SALESIQ_REFRESH_TOKEN=1000.fake-salesiq-refresh-0001

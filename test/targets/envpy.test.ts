@@ -36,7 +36,7 @@ describe('envpy target', () => {
     const plan = await target.plan({ access_token: 'fake-access-0002', refresh_token: 'fake-refresh-0002', uid: '1234567' });
     expect(plan.label).toBe('env.py');
     expect(plan.changes.map((c) => c.key)).toEqual(['SCIENER_ACCESS_TOKEN', 'SCIENER_REFRESH_TOKEN', 'SCIENER_UID']);
-    expect((await target.apply(plan)).summary).toBe('3 keys updated, backup at env.py.bak');
+    expect((await target.apply(plan)).summary).toBe('3 keys written, backup at env.py.bak');
     expect(await readFile(path, 'utf8')).toBe(`import os
 
 os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'guesthouse.settings')

@@ -22,7 +22,7 @@ describe('json target', () => {
     const target = tokensTarget(dir);
     expect(target.label).toBe('main/tokens.json');
     const result = await target.apply(await target.plan({ access_token: 'fake-a-0002', refresh_token: 'fake-r-0002' }));
-    expect(result.summary).toBe('2 keys updated, backup at main/tokens.json.bak');
+    expect(result.summary).toBe('2 keys written, backup at main/tokens.json.bak');
     expect(await readFile(path, 'utf8')).toBe('{\n\t"access_token": "fake-a-0002",\n\t"refresh_token": "fake-r-0002",\n\t"uid": 1234567\n}\n');
   });
 

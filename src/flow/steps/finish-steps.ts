@@ -137,7 +137,7 @@ export function doneLines(data: WizardData, ctx: WizardContext): { exitCode: num
   if (!written.length) lines.push('No file was changed.');
   const name = data.saved?.name ?? data.profileName;
   const copyText =
-    name && data.tokens?.refresh_token ? { title: 'To keep the tokens fresh, add this line with `crontab -e`:', text: cronLine(name, data.tokens, ctx) } : undefined;
+    name && data.tokens?.refresh_token && ctx.offerCronLine !== false ? { title: 'To keep the tokens fresh, add this line with `crontab -e`:', text: cronLine(name, data.tokens, ctx) } : undefined;
   const exitCode = data.afterWriteResult && !data.afterWriteResult.ok ? ExitCode.writeFailed : ExitCode.ok;
   return { exitCode, title: exitCode === ExitCode.ok ? 'All done' : 'Done, with a problem', lines, ...(copyText ? { copyText } : {}) };
 }
