@@ -109,10 +109,8 @@ describe('reauth setup --provider ttlock in a terminal', () => {
     expectNoSecretShown(session, [password, md5Hex(password), clientSecret, issued.accessToken, issued.refreshToken]);
   });
 
-  // KNOWN BUG (see the e2e report): the done screen is live Ink output, which Ink hard-wraps at
-  // the terminal width, so a cron line longer than the terminal is printed as two lines and a
-  // person who copies it into `crontab -e` gets a broken entry. Remove `.fails` once it prints
-  // as one (soft-wrapped) line, the way sign-in-link.tsx prints the link.
+  // Ink hard-wraps live text at the terminal width; the cron line must reach the terminal as one
+  // line (soft-wrapped by the terminal), or a person copying it into `crontab -e` breaks it.
   it('prints the cron line as one line that can be copied into crontab', async () => {
     const { dir, session } = await runToDone();
     expect(await session.exit()).toBe(0);
