@@ -12,5 +12,6 @@ export default defineConfig({
     // CI runs with CI=true, and Ink then renders only the final frame (STYLE.md): screen tests
     // read every frame, so they run as in a person's terminal. Renderer choice is tested apart.
     env: { CI: 'false' },
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
