@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useInput, type Key } from 'ink';
 import {
   applyPasteInput,
@@ -17,6 +17,14 @@ export interface PasteInputOptions {
   readonly clearOnSubmit?: boolean;
   readonly isActive?: boolean;
 }
+
+/**
+ * Ink reads a paste in chunks of about 4 KB. A chunk this long that ends in a line break may
+ * have been cut there; a typed Enter never comes glued to so much text.
+ */
+const mayBeCutAt = 1024;
+/** Chunks of one paste follow each other within a few milliseconds. */
+const holdMs = 50;
 
 /** Translates one Ink input event into the reducer's vocabulary; undefined = not ours. */
 function toPasteEvent(input: string, key: Key): PasteInputEvent | undefined {
@@ -41,19 +49,60 @@ export function usePasteInput({ onSubmit, initialText = '', clearOnSubmit = fals
   const [state, setState] = useState(stateRef.current);
   const onSubmitRef = useRef(onSubmit);
   onSubmitRef.current = onSubmit;
+  // A long paste ending in a line break at a chunk boundary: maybe Enter, maybe the middle of a
+  // wrapped paste whose next chunk is on its way. Held back briefly; more text means "middle".
+  const heldRef = useRef<{ readonly text: string; readonly timer: ReturnType<typeof setTimeout> } | undefined>(undefined);
+
+  const submit = useCallback(
+    (text: string, after: PasteInputState) => {
+      stateRef.current = clearOnSubmit ? emptyPasteInput : after;
+      setState(stateRef.current);
+      onSubmitRef.current(text);
+    },
+    [clearOnSubmit],
+  );
 
   const handleInput = useCallback(
     (input: string, key: Key) => {
       const event = toPasteEvent(input, key);
       if (!event) return;
+      const held = heldRef.current;
+      if (held) {
+        clearTimeout(held.timer);
+        heldRef.current = undefined;
+        if (event.type === 'text') {
+          // The paste went on: the line break belonged to it.
+          stateRef.current = pasteInputFrom(`${held.text}\n`);
+        } else {
+          submit(held.text, stateRef.current);
+          if (event.type === 'enter') return;
+        }
+      }
       const result = applyPasteInput(stateRef.current, event);
-      stateRef.current = result.submitted !== undefined && clearOnSubmit ? emptyPasteInput : result.state;
-      setState(stateRef.current);
-      if (result.submitted !== undefined) onSubmitRef.current(result.submitted);
+      if (result.submitted === undefined) {
+        stateRef.current = result.state;
+        setState(stateRef.current);
+        return;
+      }
+      if (event.type === 'text' && event.text.length >= mayBeCutAt) {
+        const text = result.submitted;
+        stateRef.current = pasteInputFrom(text);
+        setState(stateRef.current);
+        heldRef.current = {
+          text,
+          timer: setTimeout(() => {
+            heldRef.current = undefined;
+            submit(text, result.state);
+          }, holdMs),
+        };
+        return;
+      }
+      submit(result.submitted, result.state);
     },
-    [clearOnSubmit],
+    [submit],
   );
 
+  useEffect(() => () => clearTimeout(heldRef.current?.timer), []);
   useInput(handleInput, { isActive });
   return state;
 }

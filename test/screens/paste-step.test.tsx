@@ -58,13 +58,32 @@ describe('paste step', () => {
     chunks[chunks.length - 1] += '\r';
     const started = performance.now();
     await screen.typeBurst(chunks);
+    // A long last chunk ending in Enter is held back ~50 ms in case the paste goes on.
+    await vi.waitFor(() => expect(store.answers).toHaveLength(1), { timeout: 1000, interval: 5 });
     const elapsed = performance.now() - started;
     console.log(`100 KB paste in ${chunks.length} chunks of 4 KB, through Ink: ${elapsed.toFixed(1)} ms`);
     expect(elapsed).toBeLessThan(1000);
-    expect(store.answers).toHaveLength(1);
     const answer = store.answers[0];
     expect(answer?.type === 'value' && answer.value === pasted).toBe(true);
     expect(Math.max(...screen.frames.map((frame) => frame.length))).toBeLessThan(2000);
+  });
+
+  it('keeps a line break that falls exactly at a chunk boundary inside a long wrapped paste', async () => {
+    const { store, screen } = await renderPaste();
+    const firstLine = `https://localhost/callback?state=${'s'.repeat(4000)}`;
+    // The terminal wrapped the copied address; Ink cut the paste right after the line break.
+    await screen.typeBurst([`${firstLine}\r`, '&code=fake-code-0001\r']);
+    await vi.waitFor(() => expect(store.answers).toHaveLength(1), { timeout: 1000, interval: 5 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(store.answers).toEqual([{ type: 'value', id: 'paste', value: `${firstLine}\n&code=fake-code-0001` }]);
+  });
+
+  it('submits a long paste that ends in Enter once no more chunks follow', async () => {
+    const { store, screen } = await renderPaste();
+    const address = `https://localhost/callback?code=fake-code-0001&state=${'s'.repeat(3000)}`;
+    await screen.typeBurst([`${address}\r`]);
+    expect(store.answers).toEqual([]);
+    await vi.waitFor(() => expect(store.answers).toEqual([{ type: 'value', id: 'paste', value: address }]), { timeout: 1000, interval: 5 });
   });
 
   it('redraws a bounded preview after each chunk when the chunks arrive one by one', async () => {
