@@ -35,7 +35,7 @@ export const profileStep: QuestionStep = {
     if (!profile) return { error: 'Choose one of the listed profiles, or New connection.' };
     return { data: profileToData(profile, data) };
   },
-  summary: (data) => ({ label: 'Profile', value: data.profileName ? `reconnect ${data.profileName}` : 'new connection' }),
+  summary: (data, ctx) => ({ label: 'Profile', value: data.profileName ? `reconnect ${data.profileName} (${providerOf(data, ctx).name})` : 'new connection' }),
   undo: () => EMPTY_DATA,
 };
 
