@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReauth, stopAllSessions, type PtySession } from '../support/pty-session.js';
 import { pressOnConsentPage } from '../demo/practice-browser.js';
-import { envValues, expectNoSecretShown, expectNoStackTrace, makeFolder, readWhenWritten, removeFolders } from './e2e-support.js';
+import { envValues, expectNoSecretShown, expectNoStackTrace, makeFolder, readWhenWritten, removeFolders, writeAndSaveProfile } from './e2e-support.js';
 
 const PRACTICE_BROWSER = fileURLToPath(new URL('./practice-browser.mjs', import.meta.url));
 
@@ -93,16 +93,7 @@ describe('reauth demo in a terminal', () => {
     session.press('enter');
     await session.waitForText('Key names in .env');
     session.press('enter');
-    await session.waitForText('This is what will change');
-    session.type('y');
-    await session.waitForText('Command to run now that the files are written');
-    session.press('enter');
-    await session.waitForText('Save these settings as a profile');
-    session.press('enter');
-    await session.waitForText('Name for this profile');
-    await session.waitForText('❯ practice');
-    session.press('enter');
-    await session.waitForText('All done');
+    await writeAndSaveProfile(session, 'practice');
     // After the wizard, the demo says the practice server stopped and where to look.
     await session.waitForText('The practice server has stopped');
     expect(await session.exit()).toBe(0);

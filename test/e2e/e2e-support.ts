@@ -133,3 +133,28 @@ export function envValues(text: string): Record<string, string> {
   }
   return out;
 }
+
+/**
+ * The wizard's closing questions, as a person answers them most of the time: write what the
+ * preview shows, no command afterwards, save the profile — under `profileName`, or the name
+ * offered (`offeredName`) when none is given. Resolves at "All done".
+ */
+export async function writeAndSaveProfile(session: PtySession, offeredName: string, profileName?: string): Promise<void> {
+  await session.waitForText('This is what will change');
+  session.type('y');
+  await session.waitForText('Command to run now that the files are written');
+  session.press('enter');
+  await session.waitForText('Save these settings as a profile');
+  session.press('enter');
+  await session.waitForText('Name for this profile');
+  await session.waitForText(`❯ ${offeredName}`);
+  if (profileName !== undefined && profileName !== offeredName) {
+    session.press('ctrl-u');
+    // Ctrl+U and the letters in one read would be one input event: wait for the cleared box.
+    await session.waitFor(() => /^❯ ?▌?$/.test(session.focusedLine()?.trim() ?? ''), 'the name box to be cleared');
+    session.type(profileName);
+    await session.waitForText(`❯ ${profileName}`);
+  }
+  session.press('enter');
+  await session.waitForText('All done');
+}

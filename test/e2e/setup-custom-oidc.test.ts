@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startOidcServer, type OidcServer } from '../support/oidc-server.js';
 import { startReauth, stopAllSessions } from '../support/pty-session.js';
-import { envValues, expectNoSecretShown, makeFolder, modeOf, readWhenWritten, removeFolders } from './e2e-support.js';
+import { envValues, expectNoSecretShown, makeFolder, modeOf, readWhenWritten, removeFolders, writeAndSaveProfile } from './e2e-support.js';
 
 const OIDC_BROWSER = fileURLToPath(new URL('./oidc-browser.mjs', import.meta.url));
 
@@ -105,21 +105,7 @@ describe('reauth setup --provider my-api (a custom service in reauth.yaml) in a 
     session.press('enter');
     await session.waitForText('Key names in .env');
     session.press('enter');
-    await session.waitForText('This is what will change');
-    session.type('y');
-    await session.waitForText('Command to run now that the files are written');
-    session.press('enter');
-    await session.waitForText('Save these settings as a profile');
-    session.press('enter');
-    await session.waitForText('Name for this profile');
-    await session.waitForText('❯ my-api');
-    session.press('ctrl-u');
-    // Ctrl+U and the letters in one read would be one input event: wait for the cleared box.
-    await session.waitFor(() => /^❯ ?▌?$/.test(session.focusedLine()?.trim() ?? ''), 'the name box to be cleared');
-    session.type('api');
-    await session.waitForText('❯ api');
-    session.press('enter');
-    await session.waitForText('All done');
+    await writeAndSaveProfile(session, 'my-api', 'api');
     expect(await session.exit()).toBe(0);
 
     const values = envValues(await readFile(join(dir, '.env'), 'utf8'));

@@ -19,6 +19,7 @@ import {
   readAddressBar,
   removeFolders,
   writeConfig,
+  writeAndSaveProfile,
   type FakeBrowser,
 } from './e2e-support.js';
 
@@ -116,20 +117,7 @@ describe('reauth setup --provider netatmo in a terminal', () => {
     await session.waitForText('This is what will change');
     // The old token is masked in the preview like the new ones.
     expect(session.screenText()).toMatch(/NETATMO_REFRESH_TOKEN\s+fake…0001 \(29 chars\) → fake…\w{4} \(\d+ chars\)/);
-    session.type('y');
-    await session.waitForText('Command to run now that the files are written');
-    session.press('enter');
-    await session.waitForText('Save these settings as a profile');
-    session.press('enter');
-    await session.waitForText('Name for this profile');
-    await session.waitForText('❯ netatmo');
-    session.press('ctrl-u');
-    // Ctrl+U and the letters in one read would be one input event: wait for the cleared box.
-    await session.waitFor(() => /^❯ ?▌?$/.test(session.focusedLine()?.trim() ?? ''), 'the name box to be cleared');
-    session.type('weather');
-    await session.waitForText('❯ weather');
-    session.press('enter');
-    await session.waitForText('All done');
+    await writeAndSaveProfile(session, 'netatmo', 'weather');
     expect(await session.exit()).toBe(0);
 
     const { access, refresh } = expectOnlyTokenLinesChanged(run.env, await readFile(join(dir, '.env'), 'utf8'), emu);

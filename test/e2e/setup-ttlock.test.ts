@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { md5Hex, startTtlockEmulator, ttlockOverride, type TtlockEmulator } from '../support/ttlock-emulator.js';
 import { startReauth, stopAllSessions, type PtySession } from '../support/pty-session.js';
-import { expectNoSecretShown, makeFolder, modeOf, removeFolders, writeConfig } from './e2e-support.js';
+import { expectNoSecretShown, makeFolder, modeOf, removeFolders, writeConfig, writeAndSaveProfile } from './e2e-support.js';
 
 let emu: TtlockEmulator;
 
@@ -59,16 +59,7 @@ async function runToDone(): Promise<{ dir: string; session: PtySession }> {
   session.press('enter');
   await session.waitForText('Key names in .env');
   session.press('enter');
-  await session.waitForText('This is what will change');
-  session.type('y');
-  await session.waitForText('Command to run now that the files are written');
-  session.press('enter');
-  await session.waitForText('Save these settings as a profile');
-  session.press('enter');
-  await session.waitForText('Name for this profile');
-  await session.waitForText('❯ ttlock');
-  session.press('enter');
-  await session.waitForText('All done');
+  await writeAndSaveProfile(session, 'ttlock');
   return { dir, session };
 }
 
