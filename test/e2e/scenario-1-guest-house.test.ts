@@ -14,6 +14,7 @@ import { startHerokuPlatformFake, type HerokuPlatformFake } from '../support/her
 import { startReauth, stopAllSessions } from '../support/pty-session.js';
 import { md5Hex, startTtlockEmulator, ttlockOverride, type TtlockEmulator } from '../support/ttlock-emulator.js';
 import { expectNoSecretShown, expectNoStackTrace, makeFolder, modeOf, removeFolders, writeConfig } from './e2e-support.js';
+import { guestHouseEnvPy, guestHouseTokensJson } from '../support/scenario-files.js';
 
 /** Each heroku CLI call takes about a second, more while other tests run beside this one. */
 const HEROKU_STEP_MS = 30_000;
@@ -21,27 +22,7 @@ const HEROKU_STEP_MS = 30_000;
 const OLD_ACCESS = 'fake-ttlock-access-expired';
 const OLD_REFRESH = 'fake-ttlock-refresh-expired';
 
-/** The guest house's env.py, as in test/flow/scenario-1-guest-house.test.ts. */
-const envPy = (access: string, refresh: string) => `"""Local settings for the guest house (production reads Heroku config vars)."""
-import os
 
-os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'guesthouse.settings')
-os.environ.setdefault("DATABASE_URL", "postgres://fake-user@localhost/guesthouse")
-
-# TTLock Open API (Sciener)
-os.environ.setdefault('SCIENER_CLIENT_ID', 'fake-ttlock-client-0001')
-os.environ.setdefault('SCIENER_CLIENT_SECRET', 'fake-ttlock-secret-0001')
-os.environ.setdefault('SCIENER_ACCESS_TOKEN', '${access}')
-os.environ.setdefault('SCIENER_REFRESH_TOKEN', '${refresh}')
-
-DEBUG = True
-`;
-
-const tokensJson = (access: string, refresh: string) => `{
-    "access_token": "${access}",
-    "refresh_token": "${refresh}"
-}
-`;
 
 let emu: TtlockEmulator;
 let heroku: HerokuPlatformFake;
@@ -75,8 +56,8 @@ describe('scenario 1 in a terminal: guest house with TTLock locks on Heroku', ()
   it('writes fresh tokens to env.py, main/tokens.json and the Heroku app in one go, changing only the token lines', async () => {
     const dir = await makeFolder('guest-house');
     await writeConfig(dir, { ttlock: ttlockOverride(emu) });
-    const envBefore = envPy(OLD_ACCESS, OLD_REFRESH);
-    const jsonBefore = tokensJson(OLD_ACCESS, OLD_REFRESH);
+    const envBefore = guestHouseEnvPy(OLD_ACCESS, OLD_REFRESH);
+    const jsonBefore = guestHouseTokensJson(OLD_ACCESS, OLD_REFRESH);
     await writeFile(join(dir, 'env.py'), envBefore, { mode: 0o640 });
     await mkdir(join(dir, 'main'));
     await writeFile(join(dir, 'main', 'tokens.json'), jsonBefore);

@@ -20,28 +20,10 @@ import {
   removeFolders,
   writeConfig,
 } from './e2e-support.js';
+import { weatherConfigYaml } from '../support/scenario-files.js';
 
 const OLD_REFRESH = 'fake-netatmo-refresh-0000|0123456789abcdef';
 
-/** The dashboard's config.yaml, as in test/flow/scenario-2-weather-dashboard.test.ts. */
-const configYaml = (refresh: string) => `# Home dashboard — edit with care, the kiosk reloads on save.
-dashboard:
-  title: "Living room"
-  refresh_minutes: 10
-
-weather:
-  units: metric
-  integrations:
-    openweather:
-      enabled: false
-      api_key: fake-openweather-key-0001
-    netatmo:
-      enabled: true
-      client_id: fake-netatmo-client-0001   # from dev.netatmo.com
-      client_secret: fake-netatmo-secret-0001
-      redirect_uri: https://localhost/callback
-      refresh_token: ${refresh}
-`;
 
 interface PlainRun {
   readonly code: number | null;
@@ -87,7 +69,7 @@ describe('scenario 2 in a terminal: weather dashboard reading config.yaml', () =
   it('writes only the refresh_token line of config.yaml, and `reauth refresh` keeps each rotated token after it', async () => {
     const dir = await makeFolder('weather');
     await writeConfig(dir, { netatmo: netatmoOverride(emu) });
-    const before = configYaml(OLD_REFRESH);
+    const before = weatherConfigYaml(OLD_REFRESH);
     await writeFile(join(dir, 'config.yaml'), before);
     const browser = await fakeBrowser('address-bar');
     const session = startReauth({ args: ['setup', '--provider', 'netatmo'], cwd: dir, env: browser.env });

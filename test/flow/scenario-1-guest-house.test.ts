@@ -18,6 +18,7 @@ import { herokuCliEnv, makeHerokuHome } from '../support/heroku-cli-env.js';
 import { startHerokuPlatformFake, type HerokuPlatformFake } from '../support/heroku-platform-fake.js';
 import { startTtlockEmulator, ttlockOverride, type TtlockEmulator } from '../support/ttlock-emulator.js';
 import { answer, expectQuestion, nextQuestion } from '../support/wizard-driver.js';
+import { guestHouseEnvPy, guestHouseTokensJson } from '../support/scenario-files.js';
 
 /** The heroku CLI needs about a second of CPU per call, more when tests run side by side. */
 const HEROKU_WAIT_MS = 90_000;
@@ -27,26 +28,7 @@ let heroku: HerokuPlatformFake;
 let home: string;
 let dir: string;
 
-const envPy = (access: string, refresh: string) => `"""Local settings for the guest house (production reads Heroku config vars)."""
-import os
 
-os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'guesthouse.settings')
-os.environ.setdefault("DATABASE_URL", "postgres://fake-user@localhost/guesthouse")
-
-# TTLock Open API (Sciener)
-os.environ.setdefault('SCIENER_CLIENT_ID', 'fake-ttlock-client-0001')
-os.environ.setdefault('SCIENER_CLIENT_SECRET', 'fake-ttlock-secret-0001')
-os.environ.setdefault('SCIENER_ACCESS_TOKEN', '${access}')
-os.environ.setdefault('SCIENER_REFRESH_TOKEN', '${refresh}')
-
-DEBUG = True
-`;
-
-const tokensJson = (access: string, refresh: string) => `{
-    "access_token": "${access}",
-    "refresh_token": "${refresh}"
-}
-`;
 
 const OLD_ACCESS = 'fake-ttlock-access-expired';
 const OLD_REFRESH = 'fake-ttlock-refresh-expired';
@@ -127,9 +109,9 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'reauth-guest-house-'));
   const o = ttlockOverride(emu);
   await writeFile(join(dir, 'reauth.yaml'), `version: 1\nprofiles: {}\nproviders:\n  ttlock:\n    api_url: ${o.api_url}\n    token_url: ${o.token_url}\n    verify_url: ${o.verify_url}\n`);
-  await writeFile(join(dir, 'env.py'), envPy(OLD_ACCESS, OLD_REFRESH), { mode: 0o640 });
+  await writeFile(join(dir, 'env.py'), guestHouseEnvPy(OLD_ACCESS, OLD_REFRESH), { mode: 0o640 });
   await mkdir(join(dir, 'main'));
-  await writeFile(join(dir, 'main', 'tokens.json'), tokensJson(OLD_ACCESS, OLD_REFRESH));
+  await writeFile(join(dir, 'main', 'tokens.json'), guestHouseTokensJson(OLD_ACCESS, OLD_REFRESH));
   await writeFile(join(dir, 'manage.py'), '#!/usr/bin/env python\nimport os\n');
   heroku.addApp('guest-house', { SCIENER_ACCESS_TOKEN: OLD_ACCESS, SCIENER_REFRESH_TOKEN: OLD_REFRESH, DATABASE_URL: 'postgres://fake-heroku-db/guesthouse' });
   heroku.addApp('guest-house-staging', {});
@@ -216,9 +198,9 @@ describe('scenario 1: guest house on Heroku with TTLock locks', () => {
     expect(JSON.stringify(outcome.lines)).not.toContain(issued.accessToken);
 
     // Exactly the token lines changed, byte for byte; env.py keeps its 0640.
-    expect(await readFile(join(dir, 'env.py'), 'utf8')).toBe(envPy(issued.accessToken, issued.refreshToken));
+    expect(await readFile(join(dir, 'env.py'), 'utf8')).toBe(guestHouseEnvPy(issued.accessToken, issued.refreshToken));
     expect((await stat(join(dir, 'env.py'))).mode & 0o777).toBe(0o640);
-    expect(await readFile(join(dir, 'main', 'tokens.json'), 'utf8')).toBe(tokensJson(issued.accessToken, issued.refreshToken));
+    expect(await readFile(join(dir, 'main', 'tokens.json'), 'utf8')).toBe(guestHouseTokensJson(issued.accessToken, issued.refreshToken));
     // One PATCH carrying every key: one release, one restart.
     expect(heroku.configPatches).toEqual([
       { app: 'guest-house', body: { SCIENER_ACCESS_TOKEN: issued.accessToken, SCIENER_REFRESH_TOKEN: issued.refreshToken } },
@@ -258,8 +240,8 @@ describe('scenario 1: guest house on Heroku with TTLock locks', () => {
     expect(help).toContain('✔ main/tokens.json: 2 keys written, backup at main/tokens.json.bak');
     expect(help).not.toContain(issued.accessToken);
 
-    expect(await readFile(join(dir, 'env.py'), 'utf8')).toBe(envPy(issued.accessToken, issued.refreshToken));
-    expect(await readFile(join(dir, 'main', 'tokens.json'), 'utf8')).toBe(tokensJson(issued.accessToken, issued.refreshToken));
+    expect(await readFile(join(dir, 'env.py'), 'utf8')).toBe(guestHouseEnvPy(issued.accessToken, issued.refreshToken));
+    expect(await readFile(join(dir, 'main', 'tokens.json'), 'utf8')).toBe(guestHouseTokensJson(issued.accessToken, issued.refreshToken));
 
     await answer(run, 'write_failed', 'quit');
     const outcome = await done;

@@ -15,6 +15,7 @@ import { maskSecret } from '../../src/secret-mask.js';
 import { netatmoOverride, startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { answer, expectQuestion } from '../support/wizard-driver.js';
 import { testDeps } from '../support/test-deps.js';
+import { weatherConfigYaml } from '../support/scenario-files.js';
 
 let emu: NetatmoEmulator;
 let dir: string;
@@ -22,24 +23,6 @@ let opened: string[];
 
 const OLD_REFRESH = 'fake-netatmo-refresh-0000|0123456789abcdef';
 
-const configYaml = (refresh: string) => `# Home dashboard — edit with care, the kiosk reloads on save.
-dashboard:
-  title: "Living room"
-  refresh_minutes: 10
-
-weather:
-  units: metric
-  integrations:
-    openweather:
-      enabled: false
-      api_key: fake-openweather-key-0001
-    netatmo:
-      enabled: true
-      client_id: fake-netatmo-client-0001   # from dev.netatmo.com
-      client_secret: fake-netatmo-secret-0001
-      redirect_uri: https://localhost/callback
-      refresh_token: ${refresh}
-`;
 
 function deps(env: Record<string, string> = {}): Deps {
   return testDeps({ opened, env });
@@ -95,7 +78,7 @@ beforeEach(async () => {
     join(dir, 'reauth.yaml'),
     `version: 1\nprofiles: {}\nproviders:\n  netatmo:\n    authorize_url: ${o.authorize_url}\n    token_url: ${o.token_url}\n    verify_url: ${o.verify_url}\n`,
   );
-  await writeFile(join(dir, 'config.yaml'), configYaml(OLD_REFRESH));
+  await writeFile(join(dir, 'config.yaml'), weatherConfigYaml(OLD_REFRESH));
 });
 afterEach(async () => {
   await emu.close();
@@ -133,7 +116,7 @@ describe('scenario 2: weather dashboard reading config.yaml', () => {
     expect(outcome.exitCode).toBe(0);
 
     // Comments, quotes, the trailing comment on client_id and the other integration all stay.
-    expect(await readFile(join(dir, 'config.yaml'), 'utf8')).toBe(configYaml(refresh!));
+    expect(await readFile(join(dir, 'config.yaml'), 'utf8')).toBe(weatherConfigYaml(refresh!));
     const saved = await readFile(join(dir, 'reauth.yaml'), 'utf8');
     expect(saved).toContain('at: weather.integrations.netatmo');
     // The client id is read from config.yaml, so reauth.yaml does not repeat it.
@@ -193,7 +176,7 @@ describe('scenario 2: weather dashboard reading config.yaml', () => {
     expect(written).toContain(`  refresh_token: ${refresh}\n`);
     expect(written).toContain(`  client_secret: ${emu.clientSecret}\n`);
     // config.yaml was not chosen: untouched.
-    expect(await readFile(join(dir, 'config.yaml'), 'utf8')).toBe(configYaml(OLD_REFRESH));
+    expect(await readFile(join(dir, 'config.yaml'), 'utf8')).toBe(weatherConfigYaml(OLD_REFRESH));
   });
 
   it('goes back over the file questions one at a time, and refuses a file already chosen', async () => {
