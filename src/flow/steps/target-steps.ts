@@ -41,14 +41,15 @@ export { withCredentialsKept } from './target-completion.js';
 
 /**
  * What is ticked at first: the places that clearly hold this service's tokens (and saved
- * ones); failing that the first existing file, or the first offer (a new .env).
+ * ones); failing that the folder's .env (existing or new). A file of plain `access_token`
+ * keys that may belong to another service is offered but never ticked for the person.
  */
 function initialChoice(candidates: readonly TargetCandidate[]): string[] {
   const preselected = candidates.flatMap((c, i) => (c.preselect ? [String(i)] : []));
   if (preselected.length) return preselected;
-  const existing = candidates.findIndex((c) => c.exists && !c.ask);
-  if (existing >= 0) return [String(existing)];
-  return candidates.length ? ['0'] : [];
+  const dotenv = candidates.findIndex((c) => !c.ask && c.spec.type === 'dotenv' && c.label === '.env');
+  if (dotenv >= 0) return [String(dotenv)];
+  return [];
 }
 
 /** One round per target: keep the proposed key names, or rename them one by one. */
