@@ -18,6 +18,7 @@ import { listHerokuApps } from '../targets/heroku.js';
 import { withShadowingWarnings } from '../targets/shadowing.js';
 import type { TargetContext } from '../targets/types.js';
 import { findRescues, removeRescue, saveRescue } from '../tokens/rescue.js';
+import { acquireProfileLock } from '../tokens/profile-lock.js';
 import type { TokenField } from '../tokens/token-set.js';
 import type { SignInAttempt } from '../flow/wizard-data.js';
 import type { PrefillValues, WizardEffects } from '../flow/wizard-effects.js';
@@ -98,6 +99,10 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
     applyPlan: (spec, plan) => createTarget(spec, targetCtx).apply(plan),
     rescue: (profile, values) => saveRescue(options.config.baseDir, profile, values, deps.now()),
     runAfterWrite: (command) => runShellCommand(command, deps, options.cwd),
+    lockProfile: async (profile) => {
+      const lock = await acquireProfileLock(options.config.baseDir, profile);
+      return () => lock.release();
+    },
     findRescued: (profile) => findRescues(options.config.baseDir, profile),
     removeRescued: (path) => removeRescue(path),
     revoke: (provider, token) => revokeToken(provider, token, deps),

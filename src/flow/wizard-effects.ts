@@ -59,6 +59,11 @@ export interface WizardEffects {
   saveProfile(profile: ProfileConfig): Promise<string>;
   /** Writes a service described in the wizard under `providers:` in reauth.yaml; returns the file's path. */
   saveProvider?(id: string, fields: ProviderOverride): Promise<string>;
+  /**
+   * Takes the profile's lock (the one `reauth refresh` takes), so a cron refresh and a person
+   * reconnecting never write the same profile at once. Resolves to the release function.
+   */
+  lockProfile(profileName: string): Promise<() => Promise<void>>;
   /** Token sets kept from earlier runs that could not write them, newest first. */
   findRescued(profileName: string): Promise<readonly RescuedTokens[]>;
   removeRescued(path: string): Promise<void>;

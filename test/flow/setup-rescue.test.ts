@@ -11,6 +11,7 @@ import { runSetup } from '../../src/commands/setup.js';
 import type { Deps } from '../../src/deps.js';
 import type { WizardOutcome, WizardRun } from '../../src/flow/wizard-controller.js';
 import { saveRescue } from '../../src/tokens/rescue.js';
+import { acquireProfileLock } from '../../src/tokens/profile-lock.js';
 import { startNetatmoEmulator, netatmoOverride, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { answer, expectQuestion } from '../support/wizard-driver.js';
 import { testDeps } from '../support/test-deps.js';
@@ -98,4 +99,31 @@ it('goes straight to sign-in when reconnecting a profile without rescued tokens'
   const paste = await expectQuestion(run, 'paste');
   expect(paste.kind === 'paste' && paste.url).toContain(emu.origin);
   run.answer({ type: 'cancel' });
+});
+
+it('waits for a running refresh of the same profile before writing a reconnect', async () => {
+  const code = emu.issueCode('https://localhost/callback');
+  const response = await fetch(`${emu.origin}/oauth2/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: emu.clientId, client_secret: emu.clientSecret, code, redirect_uri: 'https://localhost/callback' }),
+  });
+  const pair = (await response.json()) as { access_token: string; refresh_token: string };
+  await saveRescue(dir, 'weather', { access_token: pair.access_token, refresh_token: pair.refresh_token }, Date.now());
+  // As if `reauth refresh weather` from cron held the profile right now.
+  const cron = await acquireProfileLock(dir, 'weather');
+
+  const { run: runP, done } = start();
+  const run = await runP;
+  await answer(run, 'use_rescued', 'use');
+  await expectQuestion(run, 'preview');
+  run.answer({ type: 'confirm', id: 'preview', value: true });
+  let finished = false;
+  void done.then(() => (finished = true));
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  expect(finished).toBe(false);
+  expect(await readFile(join(dir, '.env'), 'utf8')).not.toContain(pair.refresh_token);
+
+  await cron.release();
+  expect((await done).exitCode).toBe(0);
+  expect(await readFile(join(dir, '.env'), 'utf8')).toContain(pair.refresh_token);
 });

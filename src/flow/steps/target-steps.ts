@@ -184,12 +184,19 @@ export const writeStep: ActionStep = {
   run: async (data, ctx, effects) => {
     const specs = data.targets ?? [];
     const results: TargetWriteOutcome[] = [];
-    for (const [i, plan] of (data.plans ?? []).entries()) {
-      try {
-        results.push({ ok: true, ...(await effects.applyPlan(specs[i]!, plan)) });
-      } catch (error) {
-        results.push({ ok: false, label: plan.label, message: error instanceof Error ? error.message : String(error) });
+    // A saved profile may be refreshed by cron right now: write under its lock. (A file that
+    // refresh changed after the preview is still refused by the plan's fingerprint check.)
+    const unlock = data.reconnect && data.profileName ? await effects.lockProfile(data.profileName) : undefined;
+    try {
+      for (const [i, plan] of (data.plans ?? []).entries()) {
+        try {
+          results.push({ ok: true, ...(await effects.applyPlan(specs[i]!, plan)) });
+        } catch (error) {
+          results.push({ ok: false, label: plan.label, message: error instanceof Error ? error.message : String(error) });
+        }
       }
+    } finally {
+      await unlock?.();
     }
     if (results.every((r) => r.ok)) {
       // Every target holds the tokens: the safety copy made at the exchange has done its job.
