@@ -43,7 +43,7 @@ describe('reauth status (Netatmo)', () => {
     const lines = output.stdout.split('\n');
     expect(lines[0]).toBe('✔ weather (Netatmo): working — 1 weather station found (Home)');
     expect(output.stdout).toMatch(/\n {4}config\.yaml at weather\.integrations\.netatmo: refresh token fake…[0-9a-f]{4} \(\d+ chars\)\n/);
-    expect(output.stdout).toMatch(/\n {4}\.env: access token fake…[0-9a-f]{4} \(\d+ chars\), valid until (\d{4}-\d\d-\d\d )?\d\d:\d\d \(2 h 59 min left\) · refresh token fake…/);
+    expect(output.stdout).toMatch(/\n {4}\.env: access token fake…[0-9a-f]{4} \(\d+ chars\), valid until (\d{4}-\d\d-\d\d )?\d\d:\d\d \((?:2 h 59 min|3 h) left\) · refresh token fake…/);
     expect(output.stdout).toMatch(/\n {4}last refresh: (\d{4}-\d\d-\d\d )?\d\d:\d\d \(\d+ s ago\)\n/);
     expect(tokenRequests(emu)).toBe(before);
     for (const secret of netatmoSecrets(emu, pair)) expect(output.stdout).not.toContain(secret);
