@@ -8,7 +8,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startOidcServer, type OidcServer } from '../support/oidc-server.js';
+import { customServiceYaml, startOidcServer, type OidcServer } from '../support/oidc-server.js';
 import { startReauth, stopAllSessions } from '../support/pty-session.js';
 import { envValues, expectNoSecretShown, makeFolder, modeOf, readWhenWritten, removeFolders, writeAndSaveProfile } from './e2e-support.js';
 
@@ -27,25 +27,6 @@ afterEach(async () => {
   await removeFolders();
 });
 
-function customServiceYaml(): string {
-  return [
-    '# my services',
-    'version: 1',
-    'providers:',
-    '  my-api:',
-    '    name: My API',
-    `    authorize_url: ${oidc.authorizeUrl}`,
-    `    token_url: ${oidc.tokenUrl}`,
-    `    verify_url: ${oidc.userinfoUrl}`,
-    '    scopes: [openid, offline_access]',
-    '    pkce: S256',
-    '    client_auth: body',
-    '    authorize_params: { prompt: consent }',
-    `    redirect_uri: ${oidc.loopbackRedirectUri}`,
-    '',
-  ].join('\n');
-}
-
 /** The browser keeps its files in a folder of its own, away from reauth's search for token files. */
 async function oidcBrowser(): Promise<{ env: Record<string, string>; outFile: string; logFile: string; approve: () => Promise<void> }> {
   const dir = await makeFolder('oidc-browser');
@@ -63,7 +44,7 @@ async function oidcBrowser(): Promise<{ env: Record<string, string>; outFile: st
 describe('reauth setup --provider my-api (a custom service in reauth.yaml) in a terminal', () => {
   it('signs in at oidc-provider, catches the redirect by itself, checks userinfo and writes .env', async () => {
     const dir = await makeFolder('custom-oidc');
-    const config = customServiceYaml();
+    const config = customServiceYaml(oidc);
     await writeFile(join(dir, 'reauth.yaml'), config);
     const browser = await oidcBrowser();
     const session = startReauth({ args: ['setup', '--provider', 'my-api'], cwd: dir, env: browser.env });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { startOidcServer, type OidcServer } from '../support/oidc-server.js';
+import { customServiceYaml, startOidcServer, type OidcServer } from '../support/oidc-server.js';
 import { answer, expectQuestion } from '../support/wizard-driver.js';
 import { startSetup } from './custom-provider-harness.js';
 
@@ -25,22 +25,7 @@ describe('setting up a custom OAuth 2.0 service from reauth.yaml', () => {
     const dir = await mkdtemp(join(tmpdir(), 'reauth-custom-flow-'));
     await writeFile(
       join(dir, 'reauth.yaml'),
-      [
-        '# my services',
-        'version: 1',
-        'providers:',
-        '  my-api:',
-        '    name: My API',
-        `    authorize_url: ${oidc.authorizeUrl}`,
-        `    token_url: ${oidc.tokenUrl}`,
-        `    verify_url: ${oidc.userinfoUrl}`,
-        '    scopes: [openid, offline_access]',
-        '    pkce: S256',
-        '    client_auth: body',
-        '    authorize_params: { prompt: consent }',
-        `    redirect_uri: ${oidc.loopbackRedirectUri}`,
-        '',
-      ].join('\n'),
+      customServiceYaml(oidc),
     );
     const { run, done, opened } = await startSetup(dir, 'my-api');
     await answer(run, 'client_id', oidc.bodyClient.id);

@@ -164,3 +164,26 @@ function listen(server: Server, port: number): Promise<number> {
     server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
 }
+
+/**
+ * A reauth.yaml that describes this server as a custom service `my-api` (body client auth,
+ * S256 PKCE, the loopback redirect), as a person would write it under `providers:`.
+ */
+export function customServiceYaml(server: Pick<OidcServer, 'authorizeUrl' | 'tokenUrl' | 'userinfoUrl' | 'loopbackRedirectUri'>): string {
+  return [
+    '# my services',
+    'version: 1',
+    'providers:',
+    '  my-api:',
+    '    name: My API',
+    `    authorize_url: ${server.authorizeUrl}`,
+    `    token_url: ${server.tokenUrl}`,
+    `    verify_url: ${server.userinfoUrl}`,
+    '    scopes: [openid, offline_access]',
+    '    pkce: S256',
+    '    client_auth: body',
+    '    authorize_params: { prompt: consent }',
+    `    redirect_uri: ${server.loopbackRedirectUri}`,
+    '',
+  ].join('\n');
+}
