@@ -9,6 +9,7 @@ import { Cancelled, ExitCode, UserError } from './errors.js';
 import { HELP, parseCliArgs, type CliArgs } from './cli-args.js';
 import { chooseRenderer, terminalFacts } from './system/interactivity.js';
 import { createProductionDeps } from './system/production-deps.js';
+import { installSignalGuard } from './system/signal-guard.js';
 import type { Deps } from './deps.js';
 import type { WizardRun } from './flow/wizard-controller.js';
 
@@ -126,10 +127,12 @@ function printError(error: unknown, debug: boolean): number {
 export async function main(argv: readonly string[]): Promise<never> {
   let debug = process.env.REAUTH_DEBUG === '1';
   let code: number;
+  // Installed before anything else: a stop signal while a token is in flight must wait.
+  const signals = installSignalGuard({ exit: (exitCode) => process.exit(exitCode), say: (line) => process.stderr.write(`${line}\n`) });
   try {
     const args = parseCliArgs(argv, process.env);
     debug = args.debug;
-    code = await run(args, createProductionDeps(process.env));
+    code = await run(args, { ...createProductionDeps(process.env), signals });
   } catch (error) {
     code = printError(error, debug);
   }

@@ -2,6 +2,8 @@
  * Side effects reach the core through this object, so tests can hand in loopback servers,
  * temp folders and a fixed clock instead of mocking reauth's own functions.
  */
+import type { SignalGuard } from './system/signal-guard.js';
+
 export interface CommandResult {
   readonly code: number | null;
   readonly stdout: string;
@@ -28,6 +30,11 @@ export interface Outcome {
 }
 
 export interface Deps {
+  /**
+   * Holds SIGINT/SIGTERM/SIGHUP while a token is in flight (system/signal-guard.ts). cli.ts
+   * installs the real one; absent in-process (tests), where no signal is ever received.
+   */
+  readonly signals?: SignalGuard;
   /** HTTP client; production wires undici's proxy-aware dispatcher in here. */
   readonly fetch: typeof globalThis.fetch;
   /** Milliseconds since the epoch. */

@@ -11,9 +11,23 @@ export const ExitCode = {
   signInAgain: 3,
   unavailable: 4,
   writeFailed: 5,
+  /** SIGHUP (the terminal or SSH session closed): 128 + 1. */
+  hangUp: 129,
+  /** SIGINT (Ctrl+C): 128 + 2. */
   interrupted: 130,
+  /** SIGTERM (`systemctl stop`, `timeout`, `kill`): 128 + 15. */
+  terminated: 143,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** The signals reauth holds while a token is in flight, and the exit code each ends with. */
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+
+export const SIGNAL_EXIT_CODE: Readonly<Record<StopSignal, ExitCodeValue>> = {
+  SIGINT: ExitCode.interrupted,
+  SIGTERM: ExitCode.terminated,
+  SIGHUP: ExitCode.hangUp,
+};
 
 /** Something the user can fix: a plain sentence, and the next step that fixes it. */
 export class UserError extends Error {

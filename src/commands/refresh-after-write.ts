@@ -2,34 +2,33 @@
  * A profile's `after_write` (e.g. `sudo systemctl restart weather-dashboard`), run once every
  * target holds the new tokens, so the program that reads them picks them up.
  */
-import type { ReauthConfig } from '../config/types.js';
 import type { Deps } from '../deps.js';
-import { ExitCode } from '../errors.js';
 import { runShellCommand } from '../system/run-shell-command.js';
-import type { ProfileRefreshResult } from './refresh-profile.js';
-import type { PreparedProfile } from './refresh-sources.js';
 
-/** `after_write` (e.g. restarting the program that reads the tokens) runs in reauth.yaml's folder. */
+export interface AfterWriteOutcome {
+  readonly afterWrite: { readonly ok: boolean; readonly summary: string };
+  /** Set when it failed: the tokens are written, but a person should look. */
+  readonly failure?: { readonly message: string; readonly next: string };
+}
+
+/** Runs in reauth.yaml's folder; `undefined` when the profile has none. */
 export async function runAfterWrite(
-  prepared: PreparedProfile,
-  result: ProfileRefreshResult,
-  config: ReauthConfig,
+  profileName: string,
+  command: string | undefined,
   deps: Deps,
+  baseDir: string,
   redact: (text: string) => string,
-): Promise<ProfileRefreshResult> {
-  const command = prepared.profile.after_write?.trim();
-  if (!command) return result;
-  const outcome = await runShellCommand(command, deps, config.baseDir);
+): Promise<AfterWriteOutcome | undefined> {
+  const trimmed = command?.trim();
+  if (!trimmed) return undefined;
+  const outcome = await runShellCommand(trimmed, deps, baseDir);
   const afterWrite = { ok: outcome.ok, summary: redact(outcome.summary) };
-  if (outcome.ok) return { ...result, afterWrite };
+  if (outcome.ok) return { afterWrite };
   return {
-    ...result,
     afterWrite,
-    // The tokens are written; the program that reads them may not have noticed: a person should look.
-    exitCode: ExitCode.usage,
-    error: {
+    failure: {
       message: `The tokens were refreshed and written, but the after_write command failed: ${afterWrite.summary}.`,
-      next: `Fix after_write for "${prepared.name}" in reauth.yaml (or the service it restarts); the next refresh runs it again.`,
+      next: `Fix after_write for "${profileName}" in reauth.yaml (or the service it restarts); the next refresh runs it again.`,
     },
   };
 }

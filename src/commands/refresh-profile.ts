@@ -1,25 +1,28 @@
 /**
- * One profile's refresh, in the order that keeps a rotating token safe (issue 5):
- * take the profile's lock → check and read every target (nothing is spent if one is broken) →
- * stop if the run this one waited for already refreshed → write back rescued tokens → refresh →
- * put the new set on disk before anything else can fail → write every target → forget the
- * safety copy → after_write. Nothing here prompts: it runs the same from cron or a terminal.
+ * One profile's refresh, in the order that keeps a rotating token safe (issues 5 and 8):
+ * take the profile's lock (and its files') → check and read every target, nothing spent if
+ * one is broken → stop if the run this one waited for already refreshed → write back rescued
+ * tokens that are newer than the targets' → with stop signals held: reserve a safety copy,
+ * refresh, fill the copy, deliver to every target (src/delivery/deliver.ts, the wizard's path
+ * too) → after_write. Nothing here prompts: it runs the same from cron or a terminal.
  */
 import type { ReauthConfig } from '../config/types.js';
 import type { Deps } from '../deps.js';
-import { ExitCode, UserError, type ExitCodeValue } from '../errors.js';
+import { deliver, failedWrites, type Delivery, type TargetWrite } from '../delivery/deliver.js';
+import { obtainTokens } from '../delivery/obtain.js';
+import { acquireProfileLock, type LockOwner, type ProfileLock } from '../delivery/profile-lock.js';
+import { readRefreshState, recordRefreshState, tokenId, type RefreshResultKind } from '../delivery/profile-state.js';
+import { applyRescuedFirst } from '../delivery/rescued-first.js';
+import { afterWriting, readTargets, storedTokens } from '../delivery/stored-values.js';
+import { ExitCode, SIGNAL_EXIT_CODE, UserError, type ExitCodeValue, type StopSignal } from '../errors.js';
 import { OAuthError } from '../oauth/token-errors.js';
 import { refreshGrant } from '../oauth/token-grants.js';
 import { maskSecret, redactSecrets } from '../secret-mask.js';
 import { shellQuote } from '../shell-quote.js';
-import { acquireProfileLock, type LockOwner, type ProfileLock } from '../tokens/profile-lock.js';
-import { removeRescue, saveRescue } from '../tokens/rescue.js';
+import { NO_SIGNALS } from '../system/signal-guard.js';
 import { fieldValues, type FieldValues } from '../tokens/token-set.js';
 import { runAfterWrite } from './refresh-after-write.js';
-import { applyRescuedTokens } from './refresh-rescue.js';
-import { clientCredentials, forProfile, prepareProfile, readTargets, storedTokens, type PreparedProfile, type TargetReading } from './refresh-sources.js';
-import { readRefreshState, recordRefreshState, tokenId, type RefreshResultKind } from './refresh-state.js';
-import { failedWrites, writeEveryTarget, type TargetWrite } from './refresh-write.js';
+import { clientCredentials, fileTargetPaths, forProfile, prepareProfile, type PreparedProfile } from './refresh-sources.js';
 
 export interface ProfileRefreshResult {
   readonly profile: string;
@@ -55,17 +58,16 @@ export interface RefreshProfileOptions {
 export async function refreshProfile(config: ReauthConfig, name: string, deps: Deps, options: RefreshProfileOptions): Promise<ProfileRefreshResult> {
   const secrets: (string | undefined)[] = [deps.env.HEROKU_API_KEY];
   const redact = (text: string) => redactSecrets(text, secrets);
+  const signals = deps.signals ?? NO_SIGNALS;
+  const stopRequested = () => signals.received() !== undefined;
   const warnings: string[] = [];
   let provider = config.profiles[name]?.provider ?? name;
   let lock: ProfileLock | undefined;
   let writes: readonly TargetWrite[] = [];
   let rescueApplied: string | undefined;
   let spentToken: string | undefined;
-  /** New tokens that exist in memory only until `safeAt` is set. */
-  let obtained: FieldValues | undefined;
-  let safeAt: string | undefined;
 
-  const failed = async (error: unknown, extra: Partial<ProfileRefreshResult> = {}): Promise<ProfileRefreshResult> => {
+  const failed = async (error: unknown, extra: Partial<ProfileRefreshResult> = {}, kind?: RefreshResultKind): Promise<ProfileRefreshResult> => {
     const exitCode: ExitCodeValue = error instanceof UserError ? error.exitCode : ExitCode.bug;
     let message = error instanceof Error ? error.message : String(error);
     let next = error instanceof UserError ? error.nextStep : undefined;
@@ -80,7 +82,7 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
     }
     await recordRefreshState(config.baseDir, name, {
       last_attempt_at: new Date(deps.now()).toISOString(),
-      last_result: resultKind(exitCode),
+      last_result: kind ?? resultKind(exitCode),
       last_message: redact(message),
       ...(spentToken ? { refresh_token_id: tokenId(spentToken) } : {}),
     });
@@ -103,13 +105,19 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
     const prepared = prepareProfile(config, name, deps, { expandEnv: true });
     provider = prepared.provider.name;
     secrets.push(prepared.profile.client_secret);
-    lock = await acquireProfileLock(config.baseDir, name, options.lockTimeoutMs !== undefined ? { timeoutMs: options.lockTimeoutMs } : {});
+    lock = await acquireProfileLock(config.baseDir, name, {
+      files: fileTargetPaths(prepared, config.baseDir),
+      ...(options.lockTimeoutMs !== undefined ? { timeoutMs: options.lockTimeoutMs } : {}),
+    });
     // Every target is checked and read (parsed) under the lock, before anything is spent: a
     // broken one stops the run here, and what is read is what the previous holder stored.
-    for (const target of prepared.targets) await target.preflight();
-    let readings = await readTargets(prepared.targets);
+    let readings = await beforeSpending(async () => {
+      for (const target of prepared.targets) await target.preflight();
+      return readTargets(prepared.targets);
+    });
+    const owner = { profile: name, service: prepared.profile.provider, ...(prepared.profile.client_id ? { clientId: prepared.profile.client_id } : {}) };
 
-    const rescue = await applyRescuedTokens(config.baseDir, name, prepared.targets, readings);
+    const rescue = await applyRescuedFirst({ baseDir: config.baseDir, owner, targets: prepared.targets, readings, now: deps.now, stopRequested });
     if (rescue.kind === 'failed') {
       writes = rescue.writes;
       const broken = failedWrites(rescue.writes);
@@ -132,6 +140,8 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
     const stored = storedTokens(readings);
     secrets.push(stored.values.access_token, stored.values.refresh_token, stored.values.client_secret);
     warnings.push(...stored.warnings);
+    const signal = signals.received();
+    if (signal) return await interrupted(signal, failed, 'before refreshing: nothing was spent');
     if (lock.waited && rescue.kind !== 'applied' && (await refreshedMeanwhile(config, name, lock.waitedFor, options.startedAt))) {
       return {
         profile: name,
@@ -153,73 +163,131 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
       );
     }
     const { clientId, clientSecret } = requireClient(prepared, stored);
-    spentToken = refreshToken;
-    const tokens = await refreshGrant(prepared.provider, { clientId, clientSecret, refreshToken }, deps);
-    obtained = fieldValues(tokens, { client_id: clientId, client_secret: clientSecret });
-    secrets.push(tokens.access_token, tokens.refresh_token);
 
-    // The new set exists only in memory now and (Netatmo) the old pair is already dead: put it
-    // on disk before anything else can fail, so a crash or a kill mid-write loses nothing.
-    try {
-      safeAt = await saveRescue(config.baseDir, name, obtained, deps.now());
-    } catch (error) {
-      warnings.push(`Could not write a safety copy of the new tokens first (${error instanceof Error ? error.message : String(error)}).`);
-    }
-    writes = await writeEveryTarget(prepared.targets, obtained);
-    const broken = failedWrites(writes);
-    if (broken.length > 0) {
-      const where = broken.map((w) => w.label).join(', ');
-      if (!safeAt) {
-        return await failed(
-          new UserError(
-            `Refreshed, but ${where} could not be written (${broken[0]!.error}), and neither could a rescue file: the new tokens are lost${prepared.provider.rotatesRefreshToken === 'always' ? ' and the old ones are no longer valid' : ''}.`,
-            `Fix the problem, then run \`reauth setup ${shellQuote(name)}\` to sign in again.`,
-            ExitCode.writeFailed,
-          ),
-        );
-      }
-      return await failed(
-        new UserError(
-          `Refreshed, but ${where} could not be written: ${broken[0]!.error}. The new tokens are kept in ${safeAt} (readable only by you).`,
-          `Fix that, then run \`reauth refresh ${shellQuote(name)}\`: it writes the rescued tokens to every target first.`,
-          ExitCode.writeFailed,
-        ),
-        { rescuePath: safeAt, ...tokenFacts(obtained, refreshToken) },
-      );
-    }
-    await removeRescue(safeAt ?? '').catch(() => undefined);
-    safeAt = undefined;
+    // From the request until its answer is in every target (or kept), a stop signal waits.
+    const { obtained, delivery } = await signals.hold(async () => {
+      const obtained = await obtainTokens({
+        baseDir: config.baseDir,
+        owner,
+        now: deps.now,
+        spending: 'the refresh token',
+        request: () => {
+          spentToken = refreshToken;
+          return refreshGrant(prepared.provider, { clientId, clientSecret, refreshToken }, deps);
+        },
+        keep: (tokens) => fieldValues(tokens, { client_id: clientId, client_secret: clientSecret }),
+      });
+      secrets.push(obtained.tokens.access_token, obtained.tokens.refresh_token);
+      if (obtained.keepFailed) warnings.push(`Could not write a safety copy of the new tokens first (${obtained.keepFailed}).`);
+      const delivery = await deliver({
+        baseDir: config.baseDir,
+        owner,
+        targets: prepared.targets,
+        values: obtained.values,
+        obtainedAt: obtained.tokens.obtained_at,
+        safetyCopy: obtained.safetyCopy,
+        now: deps.now,
+        stopRequested,
+      });
+      return { obtained, delivery };
+    });
+    writes = delivery.writes;
+    const facts = tokenFacts(obtained.values, refreshToken);
+    const after = signals.received();
+    if (!delivery.complete) return await undelivered(delivery, prepared, facts, after, failed, name);
+
     await recordRefreshState(config.baseDir, name, {
       last_refresh_at: new Date(deps.now()).toISOString(),
       last_attempt_at: new Date(deps.now()).toISOString(),
       last_result: 'ok',
-      refresh_token_id: tokenId(obtained.refresh_token ?? refreshToken),
+      refresh_token_id: tokenId(obtained.values.refresh_token ?? refreshToken),
     });
-
     const result: ProfileRefreshResult = {
       profile: name,
       provider,
       outcome: 'refreshed',
       exitCode: ExitCode.ok,
-      ...tokenFacts(obtained, refreshToken),
+      ...facts,
       writes: writes.map((w) => (w.ok ? { ...w, summary: redact(w.summary) } : w)),
       warnings: warnings.map(redact),
       ...(rescueApplied ? { rescueApplied } : {}),
     };
-    return await runAfterWrite(prepared, result, config, deps, redact);
-  } catch (error) {
-    // Any failure after the tokens arrived and before they were safe: keep them now.
-    if (obtained && !safeAt) {
-      try {
-        safeAt = await saveRescue(config.baseDir, name, obtained, deps.now());
-        warnings.push(`The new tokens are kept in ${safeAt} (readable only by you).`);
-      } catch {
-        // Reported by the error below; nothing else can be done with them.
-      }
+    if (after) {
+      // The refresh had finished: say so, and stop before restarting anything.
+      return { ...result, exitCode: SIGNAL_EXIT_CODE[after], error: { message: `Stopped by ${after} after the refresh had finished: every target holds the new tokens.` } };
     }
-    return await failed(error, safeAt ? { rescuePath: safeAt } : {});
+    const afterWrite = await runAfterWrite(name, prepared.profile.after_write, deps, config.baseDir, redact);
+    if (!afterWrite) return result;
+    return afterWrite.failure ? { ...result, afterWrite: afterWrite.afterWrite, exitCode: ExitCode.usage, error: afterWrite.failure } : { ...result, afterWrite: afterWrite.afterWrite };
+  } catch (error) {
+    return await failed(error);
   } finally {
     await lock?.release();
+  }
+}
+
+type Failed = (error: unknown, extra?: Partial<ProfileRefreshResult>, kind?: RefreshResultKind) => Promise<ProfileRefreshResult>;
+
+/** Not every target took the new tokens: where they are now, and the exit code that says it. */
+async function undelivered(
+  delivery: Delivery,
+  prepared: PreparedProfile,
+  facts: Partial<ProfileRefreshResult>,
+  signal: StopSignal | undefined,
+  failed: Failed,
+  name: string,
+): Promise<ProfileRefreshResult> {
+  const broken = failedWrites(delivery.writes).filter((w) => !delivery.interrupted || !w.error.startsWith('not written'));
+  const where = broken.map((w) => w.label).join(', ');
+  if (delivery.lost !== undefined) {
+    const dead = prepared.provider.rotatesRefreshToken === 'always' ? ' and the old ones are no longer valid' : '';
+    return failed(
+      new UserError(
+        `Refreshed, but ${where || 'no target'} could be written${broken[0] ? ` (${broken[0].error})` : ''}, and neither could a safety copy (${delivery.lost}): the new tokens are lost${dead}.`,
+        `Fix the problem, then run \`reauth setup ${shellQuote(name)}\` to sign in again.`,
+        ExitCode.signInAgain,
+      ),
+      {},
+      'tokens-lost',
+    );
+  }
+  const kept = `The new tokens are kept in ${delivery.rescuePath} (readable only by you)`;
+  if (signal) {
+    return failed(
+      new UserError(
+        `Stopped by ${signal} while writing the new tokens${where ? ` (${where} failed: ${broken[0]!.error})` : ''}. ${kept}.`,
+        `Run \`reauth refresh ${shellQuote(name)}\`: it writes them to every target first.`,
+        SIGNAL_EXIT_CODE[signal],
+      ),
+      { rescuePath: delivery.rescuePath!, ...facts },
+      'interrupted',
+    );
+  }
+  return failed(
+    new UserError(
+      `Refreshed, but ${where} could not be written: ${broken[0]!.error}. ${kept}.`,
+      `Fix that, then run \`reauth refresh ${shellQuote(name)}\`: it writes the rescued tokens to every target first.`,
+      ExitCode.writeFailed,
+    ),
+    { rescuePath: delivery.rescuePath!, ...facts },
+  );
+}
+
+async function interrupted(signal: StopSignal, failed: Failed, when: string): Promise<ProfileRefreshResult> {
+  return failed(new UserError(`Stopped by ${signal} ${when}.`, undefined, SIGNAL_EXIT_CODE[signal]), {}, 'interrupted');
+}
+
+/**
+ * Problems found before anything is spent are the environment's (a read-only folder, a target
+ * that is a folder, a file that does not parse): exit 2 with the plain sentence — never 5,
+ * which promises a rescue file that does not exist.
+ */
+async function beforeSpending<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof UserError && error.exitCode === ExitCode.writeFailed) throw new UserError(error.message, error.nextStep, ExitCode.usage);
+    throw error;
   }
 }
 
@@ -249,17 +317,6 @@ async function refreshedMeanwhile(config: ReauthConfig, name: string, holder: Lo
   return Number.isFinite(last) && last >= since;
 }
 
-/** What the targets hold once `values` were written to each (its mapped keys only), without asking them again. */
-function afterWriting(readings: readonly TargetReading[], values: FieldValues): TargetReading[] {
-  return readings.map((reading) => {
-    const written: FieldValues = { ...reading.values };
-    for (const field of Object.keys(reading.target.spec.keys) as (keyof FieldValues)[]) {
-      if (values[field] !== undefined) written[field] = values[field];
-    }
-    return { ...reading, values: written };
-  });
-}
-
 function tokenFacts(values: FieldValues, previousRefresh: string | undefined): Partial<ProfileRefreshResult> {
   return {
     ...(values.expires_at ? { expiresAt: values.expires_at } : {}),
@@ -279,6 +336,10 @@ function resultKind(exitCode: number): RefreshResultKind {
       return 'write-failed';
     case ExitCode.bug:
       return 'bug';
+    case ExitCode.interrupted:
+    case ExitCode.terminated:
+    case ExitCode.hangUp:
+      return 'interrupted';
     default:
       return 'config';
   }

@@ -1,8 +1,8 @@
 /**
- * Shared by `refresh` and `status`: which profiles to work on, the profile's service and
- * targets, and what the targets hold now. DESIGN.md: "Refresh reads the current refresh token
- * (and client credentials named in `keys`) from the first target that has them."
+ * Shared by `refresh` and `status`: which profiles to work on, and the profile's service and
+ * targets (what they hold is read by src/delivery/stored-values.ts).
  */
+import { resolve } from 'node:path';
 import { expandProfileEnv } from '../config/expand-env.js';
 import type { ProfileConfig, ReauthConfig } from '../config/types.js';
 import type { Deps } from '../deps.js';
@@ -12,7 +12,7 @@ import type { ResolvedProvider } from '../providers/types.js';
 import { shellQuote } from '../shell-quote.js';
 import { createTarget } from '../targets/create-target.js';
 import type { Target } from '../targets/types.js';
-import { TOKEN_FIELDS, type FieldValues, type TokenField } from '../tokens/token-set.js';
+import type { StoredTokens } from '../delivery/stored-values.js';
 
 export interface PreparedProfile {
   readonly name: string;
@@ -20,21 +20,6 @@ export interface PreparedProfile {
   readonly profile: ProfileConfig;
   readonly provider: ResolvedProvider;
   readonly targets: readonly Target[];
-}
-
-export interface TargetReading {
-  readonly target: Target;
-  readonly values: FieldValues;
-  readonly exists: boolean;
-  readonly warnings: readonly string[];
-}
-
-export interface StoredTokens {
-  /** Each field from the first target (in reauth.yaml order) that holds it. */
-  readonly values: FieldValues;
-  /** Where each value came from (a target label). */
-  readonly from: Partial<Record<TokenField, string>>;
-  readonly warnings: readonly string[];
 }
 
 /** The profiles named on the command line (all of them if none), checked before any work. */
@@ -73,33 +58,9 @@ export function prepareProfile(config: ReauthConfig, name: string, deps: Deps, o
   return { name, profile, provider, targets };
 }
 
-/** Reads every target; the first one that cannot be read or parsed stops it (file untouched). */
-export async function readTargets(targets: readonly Target[]): Promise<TargetReading[]> {
-  const readings: TargetReading[] = [];
-  for (const target of targets) {
-    const result = await target.read();
-    readings.push({ target, values: result.values, exists: result.exists, warnings: result.warnings });
-  }
-  return readings;
-}
-
-export function storedTokens(readings: readonly TargetReading[]): StoredTokens {
-  const values: FieldValues = {};
-  const from: Partial<Record<TokenField, string>> = {};
-  const warnings: string[] = [];
-  for (const reading of readings) {
-    for (const field of TOKEN_FIELDS) {
-      const value = reading.values[field];
-      if (!value) continue;
-      if (values[field] === undefined) {
-        values[field] = value;
-        from[field] = reading.target.label;
-      } else if (values[field] !== value && (field === 'refresh_token' || field === 'client_id' || field === 'client_secret')) {
-        warnings.push(`${from[field]} and ${reading.target.label} hold different values for ${field}; reauth used the one in ${from[field]} and writes the same to both.`);
-      }
-    }
-  }
-  return { values, from, warnings: [...new Set(warnings)] };
+/** The absolute paths of the profile's file targets, for locking them (profile-lock.ts). */
+export function fileTargetPaths(prepared: PreparedProfile, baseDir: string): string[] {
+  return prepared.targets.flatMap((target) => (target.spec.file ? [resolve(baseDir, target.spec.file)] : []));
 }
 
 /** reauth.yaml's own client_id/client_secret (after `${VAR}`) win; otherwise the first target's. */

@@ -17,11 +17,14 @@ import { fileTypeFromName } from '../targets/discover-files.js';
 import { listHerokuApps } from '../targets/heroku.js';
 import { withShadowingWarnings } from '../targets/shadowing.js';
 import type { TargetContext } from '../targets/types.js';
-import { findRescues, removeRescue, saveRescue } from '../tokens/rescue.js';
-import { acquireProfileLock } from '../tokens/profile-lock.js';
-import type { TokenField } from '../tokens/token-set.js';
+import { deliver } from '../delivery/deliver.js';
+import { obtainTokens } from '../delivery/obtain.js';
+import { acquireProfileLock } from '../delivery/profile-lock.js';
+import { findRescues, keepTokens } from '../delivery/rescue-files.js';
+import { readTargets, storedTokens } from '../delivery/stored-values.js';
+import { fieldValues, type TokenField, type TokenSet } from '../tokens/token-set.js';
 import type { SignInAttempt } from '../flow/wizard-data.js';
-import type { PrefillValues, WizardEffects } from '../flow/wizard-effects.js';
+import type { KeepRequest, ObtainedTokens, PrefillValues, WizardEffects } from '../flow/wizard-effects.js';
 import { runShellCommand } from '../system/run-shell-command.js';
 
 export interface SetupEffectsOptions {
@@ -31,8 +34,14 @@ export interface SetupEffectsOptions {
 }
 
 export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): WizardEffects {
-  const targetCtx: TargetContext = { baseDir: options.config.baseDir, deps };
+  const baseDir = options.config.baseDir;
+  const targetCtx: TargetContext = { baseDir, deps };
   const discoveryCtx = { ...targetCtx, cwd: options.cwd, configPath: options.config.path };
+  /** A code is spent like a refresh token: room for its answer is set aside first (src/delivery/obtain.ts). */
+  const obtain = async (keep: KeepRequest, request: () => Promise<TokenSet>): Promise<ObtainedTokens> => {
+    const obtained = await obtainTokens({ baseDir, owner: keep.owner, now: deps.now, spending: 'the code', request, keep: (tokens) => fieldValues(tokens, keep.client) });
+    return { tokens: obtained.tokens, safetyCopy: obtained.safetyCopy };
+  };
   return {
     now: deps.now,
     async startSignIn(provider, request): Promise<SignInAttempt> {
@@ -70,25 +79,19 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
         ...(stopCatch ? { stopCatch } : {}),
       };
     },
-    exchangeCode: (provider, args) => exchangeCode(provider, args, deps),
-    passwordGrant: (provider, args) => passwordGrant(provider, args, deps),
+    exchangeCode: (provider, args, keep) => obtain(keep, () => exchangeCode(provider, args, deps)),
+    passwordGrant: (provider, args, keep) => obtain(keep, () => passwordGrant(provider, args, deps)),
     liveCheck: (provider, token, args) => runLiveCheck(provider, token, args, deps),
     findTargets: (provider, saved) => discoverTargets(provider, saved, discoveryCtx),
     listHerokuApps: () => listHerokuApps(deps),
     inspectFile: (provider, file) => inspectFile(provider, fileTypeFromName(file), resolve(options.cwd, file), discoveryCtx),
     async readPrefill(specs) {
+      // The same first-target-wins reader as `refresh` (a target that cannot be read is reported when planned).
+      const stored = storedTokens(await readTargets(specs.map((spec) => createTarget(spec, targetCtx)), { skipUnreadable: true }));
       const prefill: PrefillValues = {};
-      for (const spec of specs) {
-        const target = createTarget(spec, targetCtx);
-        let values;
-        try {
-          values = (await target.read()).values;
-        } catch {
-          continue; // an unreadable file is reported when it is planned, not here
-        }
-        for (const [field, value] of Object.entries(values) as [TokenField, string][]) {
-          if (value && !prefill[field]) prefill[field] = { value, source: whereFound(spec, field) };
-        }
+      for (const [field, value] of Object.entries(stored.values) as [TokenField, string][]) {
+        const from = stored.from[field];
+        if (value && from) prefill[field] = { value, source: whereFound(from.spec, field) };
       }
       return prefill;
     },
@@ -96,15 +99,31 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
       Promise.all(
         specs.map(async (spec) => withShadowingWarnings(await createTarget(spec, targetCtx).plan(values), spec, values, { baseDir: targetCtx.baseDir, env: deps.env })),
       ),
-    applyPlan: (spec, plan) => createTarget(spec, targetCtx).apply(plan),
-    rescue: (profile, values) => saveRescue(options.config.baseDir, profile, values, deps.now()),
-    runAfterWrite: (command) => runShellCommand(command, deps, options.cwd),
-    lockProfile: async (profile) => {
-      const lock = await acquireProfileLock(options.config.baseDir, profile);
-      return () => lock.release();
+    async deliver(request) {
+      const targets = request.specs.map((spec) => createTarget(spec, targetCtx));
+      // A saved profile may be refreshed by cron right now, and its files may be another
+      // reauth.yaml's too: write under the locks `refresh` takes.
+      const profile = request.owner.profile;
+      const files = request.specs.flatMap((spec) => (spec.file ? [resolve(baseDir, spec.file)] : []));
+      const lock = await acquireProfileLock(baseDir, profile, { files });
+      try {
+        return await deliver({
+          baseDir,
+          owner: request.owner,
+          targets,
+          values: request.values,
+          obtainedAt: request.obtainedAt,
+          plans: request.plans,
+          ...(request.safetyCopy ? { safetyCopy: request.safetyCopy } : {}),
+          now: deps.now,
+        });
+      } finally {
+        await lock.release();
+      }
     },
-    findRescued: (profile) => findRescues(options.config.baseDir, profile),
-    removeRescued: (path) => removeRescue(path),
+    keep: (owner, values, obtainedAt) => keepTokens(baseDir, owner, values, obtainedAt, deps.now()),
+    runAfterWrite: (command) => runShellCommand(command, deps, options.cwd),
+    findRescued: (query) => findRescues(baseDir, query),
     revoke: (provider, token) => revokeToken(provider, token, deps),
     saveProfile: async (profile) => {
       await saveProfile(options.config.path, profile);

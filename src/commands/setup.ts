@@ -74,6 +74,13 @@ export async function runSetup(options: SetupOptions, deps: Deps): Promise<Wizar
   const { ctx, data, config } = await prepareWizard(options, deps);
   const effects = options.effects?.(config) ?? createSetupEffects(deps, { config, cwd: options.cwd, noBrowser: options.noBrowser });
   const run = startWizard(ctx, effects, data);
-  await options.render(run);
-  return run.outcome;
+  // SIGTERM/SIGHUP (and SIGINT where the terminal is not in raw mode) stop the wizard the way
+  // Ctrl+C does: it waits for a token in flight, says where the tokens are, and exits 143/129/130.
+  const stopOnSignal = deps.signals?.onSignal((signal) => run.answer({ type: 'cancel', signal }));
+  try {
+    await options.render(run);
+    return await run.outcome;
+  } finally {
+    stopOnSignal?.();
+  }
 }

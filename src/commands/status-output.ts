@@ -88,7 +88,8 @@ export function duration(ms: number): string {
 /** The `--json` shape: one object per profile, stable keys, null where unknown. */
 export function statusJson(results: readonly ProfileStatus[]): string {
   const rows = results.map((r) => ({
-    profile: r.profile,
+    profile: r.unsaved ? null : r.profile,
+    ...(r.unsaved ? { unsaved_connection: { service: r.unsaved.service } } : {}),
     provider: r.provider,
     ok: r.exitCode === 0,
     health: r.health,

@@ -12,11 +12,13 @@ import { runLiveCheck } from '../oauth/live-check.js';
 import type { ErrorExplanation } from '../providers/types.js';
 import { maskSecret, redactSecrets } from '../secret-mask.js';
 import { shellQuote } from '../shell-quote.js';
-import { findRescues } from '../tokens/rescue.js';
+import { listRescueFiles, type RescuedTokens, type RescueFile } from '../delivery/rescue-files.js';
+import { isOutgrown } from '../delivery/rescued-first.js';
+import { storedTokens, type TargetReading } from '../delivery/stored-values.js';
 import type { FieldValues } from '../tokens/token-set.js';
-import { clientCredentials, forProfile, prepareProfile, storedTokens, type PreparedProfile, type TargetReading } from './refresh-sources.js';
+import { clientCredentials, forProfile, prepareProfile, type PreparedProfile } from './refresh-sources.js';
 import { formatWhen } from './refresh-output.js';
-import { readRefreshState, tokenId, type RefreshState } from './refresh-state.js';
+import { readRefreshState, tokenId, type RefreshState } from '../delivery/profile-state.js';
 
 /** Worst first; `refresh-needed` is not an error: `reauth refresh` (cron) fixes it. */
 export type ProfileHealth = 'sign-in-needed' | 'rescue-waiting' | 'config-error' | 'unavailable' | 'refresh-needed' | 'ok';
@@ -64,6 +66,8 @@ export interface Finding {
 
 export interface ProfileStatus {
   readonly profile: string;
+  /** Not a profile: tokens of a new connection that was never saved as one (found by service and client id). */
+  readonly unsaved?: { readonly service: string; readonly clientId?: string };
   readonly provider: string;
   readonly health: ProfileHealth;
   readonly exitCode: number;
@@ -84,7 +88,7 @@ export async function profileStatus(config: ReauthConfig, name: string, deps: De
   const secrets: (string | undefined)[] = [deps.env.HEROKU_API_KEY];
   const redact = (text: string) => forProfile(redactSecrets(text, secrets), name);
   const base = { profile: name, provider: config.profiles[name]?.provider ?? name };
-  const [lastRefresh, rescues] = await Promise.all([readRefreshState(config.baseDir, name), findRescues(config.baseDir, name)]);
+  const [lastRefresh, files] = await Promise.all([readRefreshState(config.baseDir, name), listRescueFiles(config.baseDir, { profile: name })]);
 
   let prepared: PreparedProfile;
   try {
@@ -120,25 +124,18 @@ export async function profileStatus(config: ReauthConfig, name: string, deps: De
   warnings.push(...stored.warnings);
   const now = deps.now();
 
-  if (rescues.length > 0) {
-    findings.push({
-      health: 'rescue-waiting',
-      message: `Tokens that could not be written on ${rescues[0]!.savedAt} are waiting in ${rescues[0]!.path}.`,
-      next: `Fix the target that failed, then run \`reauth refresh ${shellQuote(name)}\`: it writes them to every target first.`,
-    });
+  const rescues = files.filter((f) => f.state === 'kept' && !isOutgrown(f as RescuedTokens, stored.values, lastRefresh));
+  findings.push(...rescueFindings(files, rescues, name, now));
+  for (const file of files) {
+    if (file.state === 'kept' && !rescues.includes(file)) warnings.push(`${file.path} holds older tokens than the targets; the next \`reauth refresh ${shellQuote(name)}\` removes it.`);
   }
+  findings.push(...lastAttemptFindings(lastRefresh, stored.values, name, now));
 
   const refresh = refreshTokenState(stored.values, now);
   if (refresh.state === 'missing') {
     findings.push({ health: 'sign-in-needed', message: 'No refresh token is stored in any target.', next: `Run \`reauth setup ${shellQuote(name)}\` to sign in and store one.` });
   } else if (refresh.state === 'expired') {
     findings.push({ health: 'sign-in-needed', message: `The refresh token expired at ${refresh.expiresAt}.`, next: `Run \`reauth setup ${shellQuote(name)}\` to sign in again.` });
-  } else if (lastRefresh?.last_result === 'sign-in-again' && lastRefresh.refresh_token_id === tokenId(stored.values.refresh_token!)) {
-    findings.push({
-      health: 'sign-in-needed',
-      message: `The last refresh (${formatWhen(lastRefresh.last_attempt_at ?? '', now)}) was refused and the same refresh token is still stored: ${lastRefresh.last_message ?? 'it is no longer valid'}`,
-      next: `Run \`reauth setup ${shellQuote(name)}\` to sign in again.`,
-    });
   } else if (refresh.state === 'expiring') {
     warnings.push(`The refresh token expires at ${refresh.expiresAt}: sign in again before then with \`reauth setup ${shellQuote(name)}\`.`);
   }
@@ -155,6 +152,57 @@ export async function profileStatus(config: ReauthConfig, name: string, deps: De
     findings.push(liveCheckFinding(check, access.state, name));
   }
   return finish({ ...base, provider: prepared.provider.name, targets, access, refresh, lastRefresh, liveChecks, rescues: rescues.map((r) => r.path), warnings }, findings, redact);
+}
+
+/** Rescue files of the profile: tokens waiting to be written, tokens lost, requests that died in flight. */
+function rescueFindings(files: readonly RescueFile[], waiting: readonly RescueFile[], name: string, now: number): Finding[] {
+  const findings: Finding[] = [];
+  if (waiting[0]) {
+    findings.push({
+      health: 'rescue-waiting',
+      message: `Tokens obtained ${formatWhen(waiting[0].obtainedAt, now)} that could not be written are waiting in ${waiting[0].path}.`,
+      next: `Fix the target that failed, then run \`reauth refresh ${shellQuote(name)}\`: it writes them to every target first.`,
+    });
+  }
+  const lost = files.find((f) => f.state === 'lost');
+  if (lost) {
+    findings.push({
+      health: 'sign-in-needed',
+      message: `A refresh ${formatWhen(lost.obtainedAt, now)} received new tokens but could write them nowhere (not even ${lost.path}): they are lost, and the stored refresh token may no longer work.`,
+      next: `Run \`reauth setup ${shellQuote(name)}\` to sign in again (that also removes ${lost.path}).`,
+    });
+  }
+  const died = files.find((f) => f.state === 'reserved' && f.abandoned);
+  if (died) {
+    findings.push({
+      health: 'refresh-needed',
+      message: `A reauth run was stopped ${formatWhen(died.savedAt, now)} while it waited for the service's answer; if the service had already answered, those tokens were lost.`,
+      next: `Run \`reauth refresh ${shellQuote(name)}\` now: if it exits with 3, run \`reauth setup ${shellQuote(name)}\`.`,
+    });
+  }
+  return findings;
+}
+
+/** What the last refresh said, while the refresh token it used is still the one stored. */
+function lastAttemptFindings(last: RefreshState | undefined, stored: FieldValues, name: string, now: number): Finding[] {
+  if (!last?.last_result || last.last_result === 'ok' || !stored.refresh_token) return [];
+  const sameToken = last.refresh_token_id === tokenId(stored.refresh_token);
+  const when = formatWhen(last.last_attempt_at ?? '', now);
+  const said = last.last_message ?? '';
+  switch (last.last_result) {
+    case 'sign-in-again':
+      return sameToken
+        ? [{ health: 'sign-in-needed', message: `The last refresh (${when}) was refused and the same refresh token is still stored: ${said || 'it is no longer valid'}`, next: `Run \`reauth setup ${shellQuote(name)}\` to sign in again.` }]
+        : [];
+    case 'tokens-lost':
+      return sameToken ? [{ health: 'sign-in-needed', message: `The last refresh (${when}) lost the new tokens: ${said}`, next: `Run \`reauth setup ${shellQuote(name)}\` to sign in again.` }] : [];
+    case 'config':
+    case 'bug':
+      // invalid_client, a missing secret…: cron keeps failing until a person fixes the configuration.
+      return sameToken ? [{ health: 'config-error', message: `The last refresh (${when}) failed: ${said}`, next: `Fix that, then run \`reauth refresh ${shellQuote(name)}\`.` }] : [];
+    default:
+      return [];
+  }
 }
 
 /** One check per distinct access token: targets that disagree are each checked. */
@@ -241,4 +289,34 @@ function finish(partial: Omit<ProfileStatus, 'health' | 'exitCode' | 'findings'>
   const health = sorted[0]?.health ?? 'ok';
   const liveChecks = partial.liveChecks.map((c) => (c.problem ? { ...c, problem: { ...c.problem, message: redact(c.problem.message) } } : c));
   return { ...partial, liveChecks, warnings: partial.warnings.map(redact), health, exitCode: HEALTH_EXIT_CODE[health], findings: sorted };
+}
+
+/**
+ * Tokens kept for a new connection that was never saved as a profile (Ctrl+C at the preview):
+ * `reauth setup` of that service offers them again; status lists them so they are not forgotten.
+ */
+export async function unsavedConnections(config: ReauthConfig, deps: Deps): Promise<ProfileStatus[]> {
+  const files = (await listRescueFiles(config.baseDir)).filter((f) => f.state === 'kept' && f.profile === undefined && f.service);
+  return files.map((file) => {
+    const service = file.service!;
+    const finding: Finding = {
+      health: 'rescue-waiting',
+      message: `Tokens of a new ${service} connection${file.clientId ? ` (client ${maskSecret(file.clientId)})` : ''}, obtained ${formatWhen(file.obtainedAt, deps.now())}, were never written; they are kept in ${file.path}.`,
+      next: `Run \`reauth setup --provider ${shellQuote(service)}\` with the same client ID: it offers them before any sign-in.`,
+    };
+    return {
+      profile: `${service} (not saved)`,
+      unsaved: { service, ...(file.clientId ? { clientId: file.clientId } : {}) },
+      provider: service,
+      health: 'rescue-waiting',
+      exitCode: HEALTH_EXIT_CODE['rescue-waiting'],
+      targets: [],
+      access: { state: 'unknown' },
+      refresh: { state: 'unknown' },
+      liveChecks: [],
+      rescues: [file.path],
+      findings: [finding],
+      warnings: [],
+    };
+  });
 }

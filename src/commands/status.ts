@@ -11,7 +11,7 @@ import type { Deps } from '../deps.js';
 import { combinedExitCode, configWarnings, type CommandOutput } from './refresh-output.js';
 import { selectProfiles } from './refresh-sources.js';
 import { statusJson, statusText } from './status-output.js';
-import { profileStatus, type ProfileStatus } from './status-profile.js';
+import { profileStatus, unsavedConnections, type ProfileStatus } from './status-profile.js';
 
 export interface StatusOptions {
   readonly configPath: string;
@@ -22,9 +22,12 @@ export interface StatusOptions {
 
 export async function statusCommand(options: StatusOptions, deps: Deps): Promise<CommandOutput> {
   const config = await loadConfig(resolve(options.cwd, options.configPath), { displayPath: options.configPath });
-  const names = selectProfiles(config, options.profiles, 'check');
+  const unsaved = options.profiles.length === 0 ? await unsavedConnections(config, deps) : [];
+  // Kept tokens of a connection never saved are worth showing even where no profile exists yet.
+  const names = unsaved.length > 0 && Object.keys(config.profiles).length === 0 ? [] : selectProfiles(config, options.profiles, 'check');
   const results: ProfileStatus[] = [];
   for (const name of names) results.push(await profileStatus(config, name, deps));
+  results.push(...unsaved);
   const exitCode = combinedExitCode(results.map((r) => r.exitCode));
   if (options.json) return { exitCode, stdout: statusJson(results), stderr: '' };
   return { exitCode, stdout: statusText(results, deps.now()), stderr: configWarnings(config.warnings) };

@@ -1,3 +1,5 @@
+import type { StopSignal } from '../errors.js';
+
 /**
  * What the wizard asks or shows at one moment, as plain data. The Ink screens and the plain
  * (@inquirer/prompts) mode both render a Prompt and answer it with an Answer; neither knows
@@ -105,7 +107,8 @@ export type Answer =
   | { readonly type: 'back'; readonly id: string }
   /** Not from a renderer: the loopback listener caught the browser's redirect by itself. */
   | { readonly type: 'caught'; readonly id: string; readonly code?: string; readonly callbackServer?: string; readonly problem?: string }
-  | { readonly type: 'cancel' };
+  /** Ctrl+C, or a stop signal (SIGINT/SIGTERM/SIGHUP) routed to the wizard: its exit code follows the signal. */
+  | { readonly type: 'cancel'; readonly signal?: StopSignal };
 
 /** A finished step as one line of history ("✔ Service  Netatmo"). Values are already masked. */
 export interface StepSummary {

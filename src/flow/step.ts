@@ -42,6 +42,11 @@ export interface ActionStep {
   applies(data: WizardData, ctx: WizardContext): boolean;
   /** Shown while it runs ("Exchanging the code with Netatmo…"). */
   title(data: WizardData, ctx: WizardContext): string;
+  /**
+   * A token is in flight while it runs (a code being spent, tokens being written): a Ctrl+C or
+   * a stop signal waits until it has finished and the tokens are on disk.
+   */
+  readonly finishBeforeStopping?: boolean;
   run(data: WizardData, ctx: WizardContext, effects: WizardEffects): Promise<WizardData>;
   /** What to offer the person when run() fails; default: retry or quit. */
   recover?(error: unknown, data: WizardData, ctx: WizardContext): Recovery;

@@ -1,15 +1,16 @@
 /**
  * Runs the wizard: holds the engine state, runs action steps through WizardEffects, and
  * lets one renderer (Ink or plain) read the view and answer. A token the wizard obtained is
- * never lost: quitting or Ctrl+C before it is written puts it in a rescue file first.
+ * never lost: it is in a safety copy from the moment it arrives, and quitting, Ctrl+C or a
+ * stop signal says where. While a token is in flight (the code being spent, the targets being
+ * written) a stop waits for that step to finish, and says that it is finishing safely.
  */
-import { Cancelled, ExitCode } from '../errors.js';
+import { Cancelled, ExitCode, SIGNAL_EXIT_CODE, type StopSignal } from '../errors.js';
 import { actionFailed, actionSucceeded, answerCurrent, currentStep, finish, initialState, viewOf, type EngineState } from './engine.js';
 import type { Answer, StepSummary, WizardStore, WizardView } from './prompt.js';
 import type { Step } from './step.js';
 import { doneLines } from './steps/finish-steps.js';
-import { valuesToWrite } from './steps/target-steps.js';
-import { rescueName } from './steps/safety-copy.js';
+import { ownerOf, valuesToWrite } from './steps/tokens-to-keep.js';
 import type { WizardContext, WizardData } from './wizard-data.js';
 import type { WizardEffects } from './wizard-effects.js';
 import { WIZARD_STEPS } from './wizard-steps.js';
@@ -40,7 +41,9 @@ export function startWizard(
 ): WizardRun {
   let state: EngineState = initialState(initialData, givenSummary(initialData, ctx));
   let view: WizardView | undefined;
-  let running: string | undefined;
+  let running: Step | undefined;
+  /** A stop that came while a token was in flight: obeyed once the running step is done. */
+  let stopAfterRunning: { readonly signal?: StopSignal; count: number } | undefined;
   // The browser can come back while the sign-in action is still finishing (opening the browser
   // takes a moment): keep that answer until the paste step it belongs to is current.
   let pendingCaught: Answer | undefined;
@@ -76,23 +79,38 @@ export function startWizard(
     let final = next;
     const data = final.data;
     void data.attempt?.stopCatch?.();
-    if (data.tokens && !data.tokensSaved) {
-      try {
-        const path = data.rescuePath ?? (await effects.rescue(rescueName(data), valuesToWrite(data)));
-        final = finish(final, final.finished?.exitCode ?? ExitCode.ok, final.finished?.title ?? 'Stopped', [
-          ...(final.finished?.lines ?? []),
-          'Nothing was written to your files.',
-          `The new tokens were kept in ${path} (readable only by you); \`reauth setup\` offers them next time.`,
-        ]);
-      } catch (error) {
-        final = finish(final, ExitCode.writeFailed, 'The tokens could not be kept', [
-          `reauth could not write a rescue file: ${error instanceof Error ? error.message : String(error)}`,
-        ]);
-      }
+    if (data.tokens && !data.delivered) {
+      const where = await keptAt(data);
+      const again = data.reconnect && data.profileName ? `\`reauth setup ${data.profileName}\`` : '`reauth setup`';
+      final =
+        where.path !== undefined
+          ? finish(final, final.finished?.exitCode ?? ExitCode.ok, final.finished?.title ?? 'Stopped', [
+              ...(final.finished?.lines ?? []),
+              ...(data.results?.some((r) => r.ok) ? [] : ['Nothing was written to your files.']),
+              `The new tokens are kept in ${where.path} (readable only by you); ${again} offers them next time.`,
+            ])
+          : finish(final, ExitCode.writeFailed, 'The tokens could not be kept', [`reauth could not write a rescue file: ${where.problem}`]);
     }
     setState(final);
     const f = final.finished!;
     resolveOutcome({ exitCode: f.exitCode, title: f.title, lines: f.lines, data: final.data });
+  }
+
+  /** Where the unwritten tokens are: their safety copy, or one made now. */
+  async function keptAt(data: WizardData & { readonly tokens?: WizardData['tokens'] }): Promise<{ path?: string; problem?: string }> {
+    const tokens = data.tokens!;
+    if (data.safetyCopy?.holds) return { path: data.safetyCopy.path };
+    try {
+      return { path: await effects.keep(ownerOf(data), valuesToWrite({ ...data, tokens }), tokens.obtained_at) };
+    } catch (error) {
+      return { problem: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  function stop(signal: StopSignal | undefined): void {
+    const exitCode = signal ? SIGNAL_EXIT_CODE[signal] : ExitCode.interrupted;
+    const title = signal ? `Stopped (${signal})` : 'Cancelled';
+    void settle(finish(state, exitCode, title, state.data.tokens ? [] : ['Nothing was changed.']));
   }
 
   function advance(): void {
@@ -116,26 +134,41 @@ export function startWizard(
       }
       return;
     }
-    running = step.id;
+    running = step;
     setState(state); // show the busy prompt
     step.run(state.data, ctx, caughtEffects).then(
       (data) => {
         running = undefined;
         setState(actionSucceeded(state, step.id, data, steps, ctx));
-        advance();
+        afterRunning();
       },
       (error: unknown) => {
         running = undefined;
         setState(actionFailed(state, step.id, error, steps, ctx));
-        advance();
+        afterRunning();
       },
     );
+  }
+
+  function afterRunning(): void {
+    if (stopAfterRunning) {
+      stop(stopAfterRunning.signal);
+      return;
+    }
+    advance();
   }
 
   function answer(a: Answer): void {
     if (settled) return;
     if (a.type === 'cancel') {
-      void settle(finish(state, ExitCode.interrupted, 'Cancelled', state.data.tokens ? [] : ['Nothing was changed.']));
+      if (running?.type === 'action' && running.finishBeforeStopping) {
+        // The code is being spent or the files written: stopping now could lose the tokens.
+        const signal = stopAfterRunning?.signal ?? a.signal;
+        stopAfterRunning = { ...(signal ? { signal } : {}), count: (stopAfterRunning?.count ?? 0) + 1 };
+        setState(state);
+        return;
+      }
+      stop(a.signal);
       return;
     }
     if (running) {
@@ -146,7 +179,7 @@ export function startWizard(
       setState(answerCurrent(state, a, steps, ctx));
     } catch (error) {
       if (error instanceof Cancelled) {
-        void settle(finish(state, ExitCode.interrupted, 'Cancelled', []));
+        stop(undefined);
         return;
       }
       throw error;
@@ -158,11 +191,21 @@ export function startWizard(
 
   return {
     outcome,
-    getView: () => (view ??= viewOf(state, steps, ctx)),
+    getView: () => (view ??= withStopNote(viewOf(state, steps, ctx), stopAfterRunning?.count)),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     answer,
   };
+}
+
+/** While a stop waits for a token in flight, the busy screen says so (a second Ctrl+C too). */
+function withStopNote(view: WizardView, stops: number | undefined): WizardView {
+  if (!stops || view.prompt.kind !== 'busy') return view;
+  const note =
+    stops === 1
+      ? 'Stopping: finishing this step first, so the new tokens are safely on disk.'
+      : 'Still finishing safely: reauth stops the moment the tokens are on disk.';
+  return { ...view, prompt: { ...view.prompt, help: note } };
 }

@@ -4,11 +4,14 @@
  */
 import type { ReauthConfig, ProfileConfig, ProviderOverride } from '../config/types.js';
 import type { FlowKind, LiveCheckResult, ProviderPreset, ResolvedProvider } from '../providers/types.js';
-import type { TargetApplyResult, TargetPlan, TargetSpec } from '../targets/types.js';
+import type { TargetPlan, TargetSpec } from '../targets/types.js';
 import type { DiscoveredTarget } from '../targets/discover-targets.js';
-import type { TokenSet } from '../tokens/token-set.js';
-import type { PrefillValues } from './wizard-effects.js';
-import type { RescuedTokens } from '../tokens/rescue.js';
+import type { FieldValues, TokenSet } from '../tokens/token-set.js';
+import type { TargetWrite } from '../delivery/deliver.js';
+import type { RescuedTokens, SafetyCopy } from '../delivery/rescue-files.js';
+
+/** Values already in the candidates (client id/secret, old refresh token), with where each was found. */
+export type PrefillValues = Partial<Record<keyof FieldValues, { value: string; source: string }>>;
 
 /** One browser sign-in attempt: its link, state and the moment the code stops working. */
 export interface SignInAttempt {
@@ -59,10 +62,17 @@ export interface WizardData {
   readonly code?: string;
   readonly callbackServer?: string;
   readonly tokens?: TokenSet;
-  /** True once the tokens are safely written to every target (or to a rescue file). */
-  readonly tokensSaved: boolean;
-  readonly rescuePath?: string;
-  /** Tokens kept by an earlier run of this profile that could not write them (newest first). */
+  /**
+   * Where `tokens` are kept until every target holds them: reserved before the code was spent
+   * and filled the moment the answer came (or the rescue file they were taken from).
+   */
+  readonly safetyCopy?: SafetyCopy;
+  /** True once every target holds `tokens` (the safety copy is gone then). */
+  readonly delivered?: boolean;
+  /**
+   * Tokens kept by an earlier run of this profile — or, for a new connection, of this service
+   * and client id — that could not write them (newest first).
+   */
   readonly rescued?: readonly RescuedTokens[];
   /** The rescue file whose tokens this run writes instead of signing in again. */
   readonly usingRescue?: string;
@@ -82,7 +92,7 @@ export interface WizardData {
   /** "Another file…": `ask-where` when a YAML/JSON file has none of this service's keys yet (which mapping?), then `ready`. */
   readonly otherFileState?: 'ask-where' | 'ready';
   readonly plans?: readonly TargetPlan[];
-  readonly results?: readonly TargetWriteOutcome[];
+  readonly results?: readonly TargetWrite[];
   readonly afterWrite?: string;
   readonly afterWriteResult?: { readonly ok: boolean; readonly summary: string };
   /** Zoho: whether to revoke the refresh token the new one replaces, and how that went. */
@@ -92,10 +102,6 @@ export interface WizardData {
   readonly wantsProfile?: boolean;
   readonly saved?: { readonly path: string; readonly name: string };
 }
-
-export type TargetWriteOutcome =
-  | ({ readonly ok: true } & TargetApplyResult)
-  | { readonly ok: false; readonly label: string; readonly message: string };
 
 /** Fixed inputs of one wizard run. */
 export interface WizardContext {
@@ -124,5 +130,4 @@ export const EMPTY_DATA: WizardData = {
   reconnect: false,
   settings: {},
   earlierStates: [],
-  tokensSaved: false,
 };

@@ -3,14 +3,39 @@
  * oauth/targets/config modules (create-wizard-effects.ts); flow tests may hand in their own.
  */
 import type { ProfileConfig, ProviderOverride } from '../config/types.js';
+import type { Delivery } from '../delivery/deliver.js';
+import type { RescuedTokens, RescueOwner, RescueQuery, SafetyCopy } from '../delivery/rescue-files.js';
 import type { LiveCheckResult, ResolvedProvider } from '../providers/types.js';
-import type { TargetApplyResult, TargetPlan, TargetSpec } from '../targets/types.js';
+import type { TargetPlan, TargetSpec } from '../targets/types.js';
 import type { FieldValues, TokenSet } from '../tokens/token-set.js';
 import type { PasteResult } from '../oauth/parse-pasted-callback.js';
 export type { PasteResult };
 import type { Outcome } from '../deps.js';
-import type { RescuedTokens } from '../tokens/rescue.js';
-import type { SignInAttempt, TargetCandidate } from './wizard-data.js';
+import type { PrefillValues, SignInAttempt, TargetCandidate } from './wizard-data.js';
+export type { PrefillValues };
+
+/** Whose tokens a request obtains, and which app credentials are kept with them. */
+export interface KeepRequest {
+  readonly owner: RescueOwner;
+  readonly client: { readonly client_id?: string; readonly client_secret?: string };
+}
+
+/** Tokens from the service, already in their safety copy (reserved before the code was spent). */
+export interface ObtainedTokens {
+  readonly tokens: TokenSet;
+  readonly safetyCopy: SafetyCopy;
+}
+
+/** What the write step hands to the one delivery path (src/delivery/deliver.ts). */
+export interface WizardDelivery {
+  readonly specs: readonly TargetSpec[];
+  /** The plans the person saw in the preview. */
+  readonly plans: readonly TargetPlan[];
+  readonly values: FieldValues;
+  readonly obtainedAt: string;
+  readonly owner: RescueOwner;
+  readonly safetyCopy?: SafetyCopy;
+}
 
 export interface SignInRequest {
   readonly clientId: string;
@@ -36,11 +61,13 @@ export interface WizardEffects {
       scopes?: readonly string[];
       callbackServer?: string;
     },
-  ): Promise<TokenSet>;
+    keep: KeepRequest,
+  ): Promise<ObtainedTokens>;
   passwordGrant(
     provider: ResolvedProvider,
     args: { clientId: string; clientSecret: string; username: string; password: string },
-  ): Promise<TokenSet>;
+    keep: KeepRequest,
+  ): Promise<ObtainedTokens>;
   liveCheck(provider: ResolvedProvider, accessToken: string, args: { clientId?: string; settings?: Record<string, string> }): Promise<LiveCheckResult>;
   /** Files in the folder (and saved targets) worth offering, with the values they hold. */
   findTargets(provider: ResolvedProvider, saved: readonly TargetSpec[]): Promise<readonly TargetCandidate[]>;
@@ -52,23 +79,19 @@ export interface WizardEffects {
   inspectFile(provider: ResolvedProvider, file: string): Promise<{ readonly spec: TargetSpec; readonly found: boolean; readonly exists: boolean }>;
   /** Plans for each target, with warnings about anything that would hide the new values (shadowing.ts). */
   planTargets(specs: readonly TargetSpec[], values: FieldValues): Promise<readonly TargetPlan[]>;
-  applyPlan(spec: TargetSpec, plan: TargetPlan): Promise<TargetApplyResult>;
-  /** Keeps tokens that could not be written; returns the rescue file's path. */
-  rescue(profileName: string, values: FieldValues): Promise<string>;
+  /**
+   * Writes every target and settles the safety copy — the same path `reauth refresh` takes —
+   * under the locks `refresh` takes (the profile's, when reconnecting, and each file's).
+   */
+  deliver(request: WizardDelivery): Promise<Delivery>;
+  /** Keeps tokens that have no safety copy yet; returns the rescue file's path. */
+  keep(owner: RescueOwner, values: FieldValues, obtainedAt: string): Promise<string>;
   runAfterWrite(command: string): Promise<Outcome & { readonly summary: string }>;
   saveProfile(profile: ProfileConfig): Promise<string>;
   /** Writes a service described in the wizard under `providers:` in reauth.yaml; returns the file's path. */
   saveProvider?(id: string, fields: ProviderOverride): Promise<string>;
-  /**
-   * Takes the profile's lock (the one `reauth refresh` takes), so a cron refresh and a person
-   * reconnecting never write the same profile at once. Resolves to the release function.
-   */
-  lockProfile(profileName: string): Promise<() => Promise<void>>;
   /** Token sets kept from earlier runs that could not write them, newest first. */
-  findRescued(profileName: string): Promise<readonly RescuedTokens[]>;
-  removeRescued(path: string): Promise<void>;
+  findRescued(query: RescueQuery): Promise<readonly RescuedTokens[]>;
   /** Zoho: revoke the refresh token a new one replaces (20-token cap). */
   revoke(provider: ResolvedProvider, token: string): Promise<void>;
 }
-
-export type PrefillValues = Partial<Record<keyof FieldValues, { value: string; source: string }>>;

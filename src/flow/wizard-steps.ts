@@ -18,7 +18,7 @@ import {
 } from './steps/sign-in-steps.js';
 import { keysStep, planStep, previewStep, targetsStep, writeFailedStep, writeStep } from './steps/target-steps.js';
 import { herokuAppStep, herokuAppsStep, targetFileAtStep, targetFileInspectStep, targetFileStep } from './steps/target-choice-steps.js';
-import { clearRescuedStep, useRescuedStep } from './steps/rescue-steps.js';
+import { findRescuedStep, useRescuedStep } from './steps/rescue-steps.js';
 import { revokeOldQuestion, revokeOldRun } from './steps/revoke-steps.js';
 import { afterWriteStep, confirmAfterWriteStep, profileNameStep, runAfterWriteStep, saveProfileStep, saveStep } from './steps/finish-steps.js';
 import { CUSTOM_SERVICE_STEPS, saveCustomServiceStep } from './steps/custom-provider-steps.js';
@@ -34,6 +34,7 @@ export const WIZARD_STEPS: readonly Step[] = [
   findTargetsStep,
   clientIdStep,
   clientSecretStep,
+  findRescuedStep,
   useRescuedStep,
   scopesStep,
   redirectUriStep,
@@ -58,7 +59,6 @@ export const WIZARD_STEPS: readonly Step[] = [
   previewStep,
   writeStep,
   writeFailedStep,
-  clearRescuedStep,
   revokeOldQuestion,
   revokeOldRun,
   afterWriteStep,

@@ -9,8 +9,9 @@ import { refreshCommand } from '../../src/commands/refresh.js';
 import { refreshProfile } from '../../src/commands/refresh-profile.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { UserError } from '../../src/errors.js';
-import { acquireProfileLock } from '../../src/tokens/profile-lock.js';
-import { findRescues, saveRescue } from '../../src/tokens/rescue.js';
+import { acquireProfileLock } from '../../src/delivery/profile-lock.js';
+import { findRescues } from '../../src/delivery/rescue-files.js';
+import { saveRescue } from '../delivery/rescue-helpers.js';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import {
   WEATHER_ENV_HEAD,
@@ -211,7 +212,7 @@ describe('reauth refresh with a rotating refresh token (Netatmo)', () => {
     const output = await refresh();
     expect(output.exitCode, output.stderr).toBe(0);
     expect(output.stdout).toMatch(/⚠ Removed .*weather-.*\.json: the targets hold newer tokens than it did\./);
-    expect(await findRescues(dir, 'weather')).toEqual([]);
+    expect(await findRescues(dir, { profile: 'weather' })).toEqual([]);
     expect((await files()).env).not.toContain('fake-netatmo-refresh-dead');
   });
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refreshCommand } from '../../src/commands/refresh.js';
 import { statusCommand } from '../../src/commands/status.js';
-import { saveRescue } from '../../src/tokens/rescue.js';
+import { saveRescue } from '../delivery/rescue-helpers.js';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { startZohoEmulator, zohoOverride, type ZohoEmulator } from '../support/zoho-emulator.js';
 import { netatmoPair, netatmoSecrets, refreshElsewhere, tempProject, testDeps, tokenRequests, weatherEnv, weatherProject, type NetatmoPair } from './refresh-fixtures.js';
@@ -99,7 +99,7 @@ describe('reauth status (Netatmo)', () => {
     const path = await saveRescue(dir, 'weather', { refresh_token: pair.refresh }, Date.now());
     const output = await status();
     expect(output.exitCode).toBe(5);
-    expect(output.stdout).toContain(`rescued tokens waiting — Tokens that could not be written on`);
+    expect(output.stdout).toContain(`rescued tokens waiting — Tokens obtained `);
     expect(output.stdout).toContain(path);
     expect(output.stdout).toContain('`reauth refresh weather`');
   });

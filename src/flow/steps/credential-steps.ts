@@ -35,12 +35,10 @@ export const findTargetsStep: ActionStep = {
       if (saved) prefill[field] = saved;
     }
     const secretRef = data.savedProfile?.client_secret?.trim();
-    const rescued = data.profileName ? await effects.findRescued(data.profileName) : [];
     return {
       ...data,
       candidates,
       prefill,
-      ...(rescued.length ? { rescued } : {}),
       ...(secretRef?.startsWith('${') ? { clientSecretRef: secretRef } : {}),
       // Reconnecting with both credentials known: nothing to ask.
       clientId: data.reconnect ? prefill.client_id?.value : data.clientId,

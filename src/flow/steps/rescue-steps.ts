@@ -1,10 +1,12 @@
 /**
  * An earlier run obtained tokens but could not write them (DESIGN.md: rescue files). They are
  * newer than what the files hold — and with rotating services the files' refresh token may
- * already be dead — so reconnecting offers them before a new sign-in.
+ * already be dead — so the wizard offers them before a new sign-in: for a saved profile when
+ * reconnecting, and for a new connection once its service and client id are known (a Ctrl+C
+ * at the preview of a connection never saved still finds its tokens again).
  */
+import type { RescuedTokens } from '../../delivery/rescue-files.js';
 import type { TokenSet } from '../../tokens/token-set.js';
-import type { RescuedTokens } from '../../tokens/rescue.js';
 import type { ActionStep, QuestionStep } from '../step.js';
 import type { WizardData } from '../wizard-data.js';
 
@@ -21,9 +23,27 @@ export function tokensFromRescue(rescue: RescuedTokens): TokenSet | undefined {
     ...(v.token_type ? { token_type: v.token_type } : {}),
     ...(v.scope ? { scope: v.scope } : {}),
     extras,
-    obtained_at: rescue.savedAt,
+    obtained_at: rescue.obtainedAt,
   };
 }
+
+export const findRescuedStep: ActionStep = {
+  type: 'action',
+  id: 'find_rescued',
+  applies: (data) => !data.tokens && data.rescued === undefined && (data.reconnect || !!data.clientId),
+  title: () => 'Looking for tokens kept by an earlier run…',
+  run: async (data, _ctx, effects) => {
+    const rescued = await effects.findRescued({
+      ...(data.reconnect && data.profileName ? { profile: data.profileName } : {}),
+      ...(data.providerId ? { service: data.providerId } : {}),
+      ...(data.clientId ? { clientId: data.clientId } : {}),
+    });
+    return { ...data, rescued };
+  },
+  // A folder that cannot be read holds no rescue worth stopping for.
+  recover: () => ({ title: 'Kept tokens could not be looked for', message: 'reauth could not read its .reauth folder.', options: [{ value: 'continue', label: 'Go on', action: { type: 'continue', patch: { rescued: [] } } }] }),
+  undo: (data) => ({ ...data, rescued: undefined }),
+};
 
 export const useRescuedStep: QuestionStep = {
   type: 'question',
@@ -37,7 +57,7 @@ export const useRescuedStep: QuestionStep = {
       help: `Saved ${newest.savedAt} in ${newest.path}.\nThey are newer than what your files hold: write them now instead of signing in again.`,
       options: [
         { value: 'use', label: 'Write the kept tokens', hint: 'no sign-in needed' },
-        { value: 'sign-in', label: 'Sign in again instead', hint: 'the kept file stays until you delete it' },
+        { value: 'sign-in', label: 'Sign in again instead', hint: 'the kept file is removed once the new tokens are written' },
       ],
       initial: 'use',
     };
@@ -49,21 +69,8 @@ export const useRescuedStep: QuestionStep = {
     const newest = data.rescued![0]!;
     const tokens = tokensFromRescue(newest);
     if (!tokens) return { error: `${newest.path} holds no access token; choose "Sign in again instead".` };
-    return { data: { ...data, tokens, usingRescue: newest.path } };
+    return { data: { ...data, tokens, usingRescue: newest.path, safetyCopy: { path: newest.path, holds: true } } };
   },
   summary: (data) => (data.usingRescue ? { label: 'Tokens', value: `kept from ${data.usingRescue}` } : undefined),
-  undo: (data) => ({ ...data, tokens: undefined, usingRescue: undefined }),
-};
-
-/** Once the kept tokens are written everywhere, their rescue file has done its job. */
-export const clearRescuedStep: ActionStep = {
-  type: 'action',
-  id: 'clear_rescued',
-  applies: (data) => !!data.usingRescue && (data.results ?? []).length > 0 && (data.results ?? []).every((r) => r.ok),
-  title: () => 'Removing the rescue file…',
-  run: async (data, _ctx, effects) => {
-    await effects.removeRescued(data.usingRescue!);
-    return data;
-  },
-  summary: (data) => ({ label: 'Rescue file', value: `${data.usingRescue} removed` }),
+  undo: (data) => ({ ...data, tokens: undefined, usingRescue: undefined, safetyCopy: undefined }),
 };

@@ -8,7 +8,7 @@ import type { WizardData } from '../wizard-data.js';
 import { answerText, providerOf } from './step-helpers.js';
 import { flowOf } from './service-steps.js';
 import { exchangeRecovery } from './exchange-recovery.js';
-import { withSafetyCopy } from './safety-copy.js';
+import { keepRequest } from './tokens-to-keep.js';
 
 export const refreshTokenCapStep: QuestionStep = {
   type: 'question',
@@ -169,26 +169,32 @@ export const exchangeStep: ActionStep = {
   type: 'action',
   id: 'exchange',
   applies: (data) => !data.tokens,
+  // The code is spent once the request is out: a Ctrl+C waits for the answer and its safety copy.
+  finishBeforeStopping: true,
   title: (data, ctx) => `Getting the tokens from ${providerOf(data, ctx).name}…`,
   run: async (data, ctx, effects) => {
     const provider = providerOf(data, ctx);
     const clientId = data.clientId!;
     const clientSecret = data.clientSecret!;
     if (flowOf(data, ctx) === 'password') {
-      const tokens = await effects.passwordGrant(provider, { clientId, clientSecret, username: data.username!, password: data.password! });
-      return withSafetyCopy({ ...data, tokens, password: undefined }, effects);
+      const obtained = await effects.passwordGrant(provider, { clientId, clientSecret, username: data.username!, password: data.password! }, keepRequest(data));
+      return { ...data, tokens: obtained.tokens, safetyCopy: obtained.safetyCopy, password: undefined };
     }
-    const tokens = await effects.exchangeCode(provider, {
-      clientId,
-      clientSecret,
-      code: data.code!,
-      ...(flowOf(data, ctx) === 'authorization_code' ? { redirectUri: data.redirectUri! } : {}),
-      ...(data.attempt?.codeVerifier ? { codeVerifier: data.attempt.codeVerifier } : {}),
-      ...(data.scopes ? { scopes: data.scopes } : {}),
-      ...(data.callbackServer ? { callbackServer: data.callbackServer } : {}),
-    });
+    const obtained = await effects.exchangeCode(
+      provider,
+      {
+        clientId,
+        clientSecret,
+        code: data.code!,
+        ...(flowOf(data, ctx) === 'authorization_code' ? { redirectUri: data.redirectUri! } : {}),
+        ...(data.attempt?.codeVerifier ? { codeVerifier: data.attempt.codeVerifier } : {}),
+        ...(data.scopes ? { scopes: data.scopes } : {}),
+        ...(data.callbackServer ? { callbackServer: data.callbackServer } : {}),
+      },
+      keepRequest(data),
+    );
     void data.attempt?.stopCatch?.();
-    return withSafetyCopy({ ...data, tokens }, effects);
+    return { ...data, tokens: obtained.tokens, safetyCopy: obtained.safetyCopy };
   },
   recover: (error, data, ctx) => exchangeRecovery(error, data, flowOf(data, ctx)),
   summary: (data) => ({

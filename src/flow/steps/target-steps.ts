@@ -1,15 +1,15 @@
 /** Where the tokens go: choose targets, confirm key names, preview, write. */
-import { ExitCode, UserError } from '../../errors.js';
+import { BugError, ExitCode, UserError } from '../../errors.js';
 import { maskSecret } from '../../secret-mask.js';
-import type { TargetPlan } from '../../targets/types.js';
-import { fieldValues, SECRET_FIELDS, type TokenField } from '../../tokens/token-set.js';
+import type { TargetPlan, TargetSpec } from '../../targets/types.js';
+import { SECRET_FIELDS, type FieldValues, type TokenField, type TokenSet } from '../../tokens/token-set.js';
 import type { PreviewBlock } from '../prompt.js';
 import type { ActionStep, QuestionStep } from '../step.js';
-import type { TargetCandidate, TargetWriteOutcome, WizardData } from '../wizard-data.js';
+import type { TargetCandidate, WizardData } from '../wizard-data.js';
 import { answerText, isGiven, plural } from './step-helpers.js';
 import { completeTargets, targetsPending } from './target-completion.js';
 import { describeKeys, targetLabel } from './target-labels.js';
-import { rescueName } from './safety-copy.js';
+import { ownerOf, valuesToWrite } from './tokens-to-keep.js';
 
 export const targetsStep: QuestionStep = {
   type: 'question',
@@ -119,8 +119,9 @@ export const planStep: ActionStep = {
   applies: () => true,
   title: () => 'Working out what will change…',
   run: async (data, _ctx, effects) => {
-    const plans = await effects.planTargets(data.targets ?? [], valuesToWrite(data));
-    return { ...data, plans };
+    const values = valuesToWrite(withTokens(data));
+    const plans = await effects.planTargets(data.targets ?? [], values);
+    return { ...data, plans: withRefreshTokenWarning(plans, data.targets ?? [], values) };
   },
   recover: (error) => ({
     title: 'A target cannot be written',
@@ -134,6 +135,22 @@ export const planStep: ActionStep = {
   }),
   undo: (data) => ({ ...data, plans: undefined }),
 };
+
+/**
+ * A service that hands out a refresh token, and no chosen place keeps it: `reauth refresh`
+ * would have nothing to spend, and the next sign-in would be by hand. Say so before writing.
+ */
+function withRefreshTokenWarning(plans: readonly TargetPlan[], specs: readonly TargetSpec[], values: FieldValues): TargetPlan[] {
+  if (!values.refresh_token || specs.some((spec) => spec.keys.refresh_token) || plans.length === 0) return [...plans];
+  const warning = 'No place you chose keeps the refresh token, so `reauth refresh` cannot renew these tokens: go back (Esc) and add a refresh_token key, or sign in again when they expire.';
+  return plans.map((plan, i) => (i === 0 ? { ...plan, warnings: [...plan.warnings, warning] } : plan));
+}
+
+/** The steps after the exchange only run once tokens exist (the engine's order guarantees it). */
+function withTokens(data: WizardData): WizardData & { readonly tokens: TokenSet } {
+  if (!data.tokens) throw new BugError('a step that writes tokens ran before any were obtained');
+  return data as WizardData & { readonly tokens: TokenSet };
+}
 
 export const previewStep: QuestionStep = {
   type: 'question',
@@ -168,51 +185,37 @@ function showValue(field: string, value: string): string {
   return SECRET_FIELDS.has(field) ? maskSecret(value) : value;
 }
 
-/** The values every target gets: the tokens, plus the app's credentials where a key names them. */
-export function valuesToWrite(data: WizardData) {
-  return fieldValues(data.tokens!, {
-    ...(data.clientId ? { client_id: data.clientId } : {}),
-    ...(data.clientSecret ? { client_secret: data.clientSecret } : {}),
-  });
-}
-
 export const writeStep: ActionStep = {
   type: 'action',
   id: 'write',
   applies: () => true,
+  finishBeforeStopping: true,
   title: (data) => `Writing ${plural(data.plans?.length ?? 0, 'target')}…`,
-  run: async (data, ctx, effects) => {
-    const specs = data.targets ?? [];
-    const results: TargetWriteOutcome[] = [];
-    // A saved profile may be refreshed by cron right now: write under its lock. (A file that
-    // refresh changed after the preview is still refused by the plan's fingerprint check.)
-    const unlock = data.reconnect && data.profileName ? await effects.lockProfile(data.profileName) : undefined;
-    try {
-      for (const [i, plan] of (data.plans ?? []).entries()) {
-        try {
-          results.push({ ok: true, ...(await effects.applyPlan(specs[i]!, plan)) });
-        } catch (error) {
-          results.push({ ok: false, label: plan.label, message: error instanceof Error ? error.message : String(error) });
-        }
-      }
-    } finally {
-      await unlock?.();
-    }
-    if (results.every((r) => r.ok)) {
-      // Every target holds the tokens: the safety copy made at the exchange has done its job.
-      if (data.rescuePath) await effects.removeRescued(data.rescuePath);
-      return { ...data, results, tokensSaved: true, rescuePath: undefined };
-    }
+  run: async (data, _ctx, effects) => {
+    const withTokensData = withTokens(data);
+    // A file that refresh changed after the preview is refused by the plan's fingerprint check.
+    const delivery = await effects.deliver({
+      specs: data.targets ?? [],
+      plans: data.plans ?? [],
+      values: valuesToWrite(withTokensData),
+      obtainedAt: withTokensData.tokens.obtained_at,
+      owner: ownerOf(data),
+      ...(data.safetyCopy ? { safetyCopy: data.safetyCopy } : {}),
+    });
+    if (delivery.complete) return { ...data, results: delivery.writes, delivered: true, safetyCopy: undefined };
     // A token we obtained is never lost: what could not be written stays in a rescue file.
-    const rescuePath = data.rescuePath ?? (await effects.rescue(rescueName(data), valuesToWrite(data)));
-    return { ...data, results, tokensSaved: true, rescuePath };
+    const safetyCopy = delivery.rescuePath ? { path: delivery.rescuePath, holds: true } : undefined;
+    return { ...data, results: delivery.writes, delivered: false, safetyCopy };
   },
   summary: (data) => ({
     label: 'Written',
-    value: (data.results ?? []).map((r) => (r.ok ? `${r.label} (${r.summary})` : `${r.label} failed`)).join(', '),
+    value: [
+      (data.results ?? []).map((r) => (r.ok ? `${r.label} (${r.summary})` : `${r.label} failed`)).join(', '),
+      ...(data.delivered && data.usingRescue ? [`the kept tokens' file ${data.usingRescue} was removed`] : []),
+    ].join('; '),
     ...((data.results ?? []).some((r) => !r.ok) ? { failed: true } : {}),
   }),
-  undo: (data) => ({ ...data, results: undefined }),
+  undo: (data) => ({ ...data, results: undefined, delivered: undefined }),
 };
 
 export const writeFailedStep: QuestionStep = {
@@ -223,8 +226,10 @@ export const writeFailedStep: QuestionStep = {
     kind: 'select',
     title: 'Some places could not be written',
     help: [
-      ...(data.results ?? []).map((r) => (r.ok ? `✔ ${r.label}: ${r.summary}` : `✘ ${r.label}: ${r.message}`)),
-      `Your new tokens are safe in ${data.rescuePath}; reauth offers them first next time.`,
+      ...(data.results ?? []).map((r) => (r.ok ? `✔ ${r.label}: ${r.summary}` : `✘ ${r.label}: ${r.error}`)),
+      data.safetyCopy?.holds
+        ? `Your new tokens are safe in ${data.safetyCopy.path}; reauth offers them first next time.`
+        : 'reauth could not keep a copy of the new tokens either (is the disk full?): fix the problem and try again before you quit.',
     ].join('\n'),
     options: [
       { value: 'retry', label: 'Try again', hint: 'after fixing the problem' },
@@ -240,11 +245,12 @@ export const writeFailedStep: QuestionStep = {
         quit: {
           exitCode: ExitCode.writeFailed,
           title: 'Some places were not written',
-          lines: [`Your new tokens are kept in ${data.rescuePath} (readable only by you).`, 'Fix the problem above, then run reauth again: it offers them first.'],
+          lines: data.safetyCopy?.holds
+            ? [`Your new tokens are kept in ${data.safetyCopy.path} (readable only by you).`, 'Fix the problem above, then run reauth again: it offers them first.']
+            : [],
         },
       };
     }
     return { error: 'Choose one of the options.' };
   },
 };
-

@@ -1,15 +1,22 @@
 /**
- * One refresh of a profile at a time (DESIGN.md): with a rotating refresh token (Netatmo), two
- * runs that both spend the same token — cron and a person, or two cron lines — leave one of
- * them holding a dead pair. The lock is a file created with O_EXCL under `.reauth/locks/`,
+ * One delivery per profile — and per file — at a time (DESIGN.md): with a rotating refresh
+ * token (Netatmo), two runs that both spend the same token — cron and a person, or two cron
+ * lines — leave one of them holding a dead pair. A lock is a file created with O_EXCL,
  * holding who took it; the second run waits, then re-reads what the first one stored.
+ *
+ * The profile's lock lives under `.reauth/locks/`. Two reauth.yaml files (two `.reauth/`
+ * folders) can share one `.env`, so each file a profile writes is locked too, by its real path
+ * (symlinks resolved): `.NAME.reauth-lock` beside the real file. File locks are taken in
+ * sorted order, so two runs never wait for each other in a circle.
  */
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { ExitCode, UserError } from '../errors.js';
-import { ensureReauthFolder, safeName } from './rescue.js';
+import { processAlive } from '../system/process-alive.js';
+import { describeFsError, realTargetPath } from '../targets/atomic-write.js';
+import { ensureReauthFolder, safeName } from './reauth-folder.js';
 
 export interface LockOwner {
   readonly pid: number;
@@ -36,6 +43,8 @@ export interface ProfileLockOptions {
   readonly staleMs?: number;
   readonly pollMs?: number;
   readonly now?: () => number;
+  /** Files the profile writes (absolute paths): each is locked too, by its real path. */
+  readonly files?: readonly string[];
 }
 
 export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
@@ -52,13 +61,55 @@ export function lockPathFor(baseDir: string, profile: string): string {
   return join(baseDir, '.reauth', 'locks', `${safeName(profile)}.lock`);
 }
 
-export async function acquireProfileLock(baseDir: string, profile: string, options: ProfileLockOptions = {}): Promise<ProfileLock> {
+/**
+ * Takes the profile's lock and one per file in `options.files`. `profile` is undefined for a
+ * new connection not saved yet: then only its files are locked.
+ */
+export async function acquireProfileLock(baseDir: string, profile: string | undefined, options: ProfileLockOptions = {}): Promise<ProfileLock> {
+  let profileLock: ProfileLock | undefined;
+  if (profile !== undefined) {
+    await ensureReauthFolder(baseDir, 'locks');
+    profileLock = await acquireLockFile(lockPathFor(baseDir, profile), `"${profile}"`, options);
+  }
+  const held: ProfileLock[] = profileLock ? [profileLock] : [];
+  try {
+    const real = [...new Set(await Promise.all((options.files ?? []).map((file) => realTargetPath(file))))].sort();
+    // A file whose folder does not exist (or is not a folder) cannot be shared yet: nothing to lock
+    // (the target's own preflight says what is wrong with the path).
+    for (const file of real) if (await isFolder(dirname(file))) held.push(await acquireLockFile(fileLockPath(file), file, options));
+  } catch (error) {
+    await releaseAll(held);
+    throw error;
+  }
+  return {
+    path: profileLock?.path ?? held[0]?.path ?? '',
+    waited: held.some((lock) => lock.waited),
+    ...(profileLock?.waitedFor ? { waitedFor: profileLock.waitedFor } : {}),
+    release: () => releaseAll(held),
+  };
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return stat(path).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+}
+
+/** The lock of a file reauth writes: hidden, beside the real file. */
+export function fileLockPath(realFile: string): string {
+  return join(dirname(realFile), `.${basename(realFile)}.reauth-lock`);
+}
+
+async function releaseAll(locks: readonly ProfileLock[]): Promise<void> {
+  for (const lock of [...locks].reverse()) await lock.release();
+}
+
+async function acquireLockFile(path: string, what: string, options: ProfileLockOptions): Promise<ProfileLock> {
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const staleMs = options.staleMs ?? DEFAULT_LOCK_STALE_MS;
   const pollMs = options.pollMs ?? 100;
-  await ensureReauthFolder(baseDir, 'locks');
-  const path = lockPathFor(baseDir, profile);
   const mine: LockOwner = { pid: process.pid, host: hostname(), started_at: new Date(now()).toISOString(), nonce: randomBytes(8).toString('hex') };
   const raw = `${JSON.stringify(mine)}\n`;
   const deadline = now() + timeoutMs;
@@ -77,7 +128,7 @@ export async function acquireProfileLock(baseDir: string, profile: string, optio
     }
     waited = true;
     waitedFor = held.owner ?? waitedFor;
-    if (now() >= deadline) throw timedOut(profile, held, timeoutMs, path);
+    if (now() >= deadline) throw timedOut(what, held, timeoutMs, path);
     // Jitter keeps two waiting runs from retrying in lockstep.
     await sleep(pollMs + Math.floor(Math.random() * pollMs));
   }
@@ -89,10 +140,11 @@ async function tryCreate(path: string, raw: string): Promise<boolean> {
     handle = await open(path, 'wx', 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    // Found before anything is spent: a problem of the environment, not a lost write.
     throw new UserError(
-      `reauth could not create its lock file ${path}: ${(error as Error).message}.`,
-      'Check that the folder of reauth.yaml is writable by the user running reauth.',
-      ExitCode.writeFailed,
+      `reauth could not create its lock file ${path}: ${describeFsError(error)}.`,
+      `Make ${dirname(path)} writable for the user running reauth (or free some disk space), then run it again.`,
+      ExitCode.usage,
     );
   }
   try {
@@ -137,15 +189,6 @@ function isStale(held: LockFileState, nowMs: number, staleMs: number): boolean {
   return false;
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else — alive.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Two runs may judge the same lock stale at once. Renaming is atomic, so only one of them moves
@@ -173,10 +216,10 @@ async function releaseIfOurs(path: string, raw: string): Promise<void> {
   if (held?.raw === raw) await unlink(path).catch(() => undefined);
 }
 
-function timedOut(profile: string, held: LockFileState, timeoutMs: number, path: string): UserError {
+function timedOut(what: string, held: LockFileState, timeoutMs: number, path: string): UserError {
   const who = held.owner ? ` (process ${held.owner.pid} on ${held.owner.host}, since ${held.owner.started_at})` : '';
   return new UserError(
-    `Another reauth run is still refreshing "${profile}"${who}; gave up waiting after ${Math.round(timeoutMs / 1000)} s.`,
+    `Another reauth run is still refreshing ${what}${who}; gave up waiting after ${Math.round(timeoutMs / 1000)} s.`,
     `Try again later. If no reauth is running, delete ${path}.`,
     ExitCode.unavailable,
   );

@@ -2,7 +2,11 @@ import { mkdtemp, readFile, readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ensureReauthFolder, findRescues, removeRescue, saveRescue } from '../../src/tokens/rescue.js';
+import { ensureReauthFolder } from '../../src/delivery/reauth-folder.js';
+import { findRescues as findByQuery, removeRescue } from '../../src/delivery/rescue-files.js';
+import { saveRescue } from './rescue-helpers.js';
+
+const findRescues = (dir: string, profile: string) => findByQuery(dir, { profile });
 
 let dir: string;
 beforeEach(async () => {

@@ -1,16 +1,21 @@
 /**
- * What the last `reauth refresh` of a profile did, for `reauth status` ("last refresh 12 min
- * ago", "the last refresh was refused"). One small file per profile under `.reauth/state/`, so
- * two profiles refreshed at once never overwrite each other's record. No secret goes in it:
- * the refresh token is identified by 12 hex digits of its SHA-256, enough to tell whether the
- * token refused last time is still the one stored.
+ * What reauth last did for a profile, for `reauth status` ("last refresh 12 min ago", "the
+ * last refresh was refused") and for ordering token sets: when the set its targets hold was
+ * obtained, so an older rescue file is never written over it. One small file per profile
+ * under `.reauth/state/`, so two profiles refreshed at once never overwrite each other's
+ * record. No secret goes in it: a token is identified by 12 hex digits of its SHA-256, enough
+ * to tell whether the token refused last time is still the one stored.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensureReauthFolder, safeName } from '../tokens/rescue.js';
+import { ensureReauthFolder, safeName } from './reauth-folder.js';
 
-export type RefreshResultKind = 'ok' | 'sign-in-again' | 'unavailable' | 'write-failed' | 'config' | 'bug';
+/**
+ * `tokens-lost`: the service answered but the tokens could be neither written nor kept;
+ * `interrupted`: a signal stopped the run (the tokens, if any came, are in a rescue file).
+ */
+export type RefreshResultKind = 'ok' | 'sign-in-again' | 'unavailable' | 'write-failed' | 'config' | 'bug' | 'tokens-lost' | 'interrupted';
 
 export interface RefreshState {
   /** ISO 8601 UTC of the last refresh that wrote every target. */
@@ -21,6 +26,8 @@ export interface RefreshState {
   readonly last_message?: string;
   /** tokenId() of the refresh token the last attempt used or stored. */
   readonly refresh_token_id?: string;
+  /** The set every target received last (wizard or refresh): when it was obtained, and its tokenId(). */
+  readonly delivered?: { readonly obtained_at: string; readonly token_id: string };
 }
 
 export function tokenId(token: string): string {
@@ -56,4 +63,9 @@ export async function recordRefreshState(baseDir: string, profile: string, updat
   } catch {
     // Nothing depends on it but the "last refresh" line of `reauth status`.
   }
+}
+
+/** Every target of `profile` now holds the set obtained at `delivered.obtained_at`. */
+export async function recordDelivered(baseDir: string, profile: string, delivered: NonNullable<RefreshState['delivered']>): Promise<void> {
+  await recordRefreshState(baseDir, profile, { delivered });
 }

@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode, UserError } from '../../src/errors.js';
-import { acquireProfileLock, lockPathFor } from '../../src/tokens/profile-lock.js';
+import { acquireProfileLock, lockPathFor } from '../../src/delivery/profile-lock.js';
 
 let dir: string;
 beforeEach(async () => {

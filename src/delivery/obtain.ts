@@ -1,0 +1,59 @@
+/**
+ * Spending a refresh token or a code, safely (issue 8, "room before spending"): a safety copy
+ * is reserved on disk BEFORE the request goes out, and the answer is written into it the
+ * moment it arrives. A full disk or a broken `.reauth/` is found while nothing is spent yet
+ * (exit 2); a disk that fills during the request still has the reserved room.
+ */
+import { ExitCode, UserError } from '../errors.js';
+import { describeFsError } from '../targets/atomic-write.js';
+import type { FieldValues, TokenSet } from '../tokens/token-set.js';
+import { reserveRescue, type RescueOwner, type SafetyCopy } from './rescue-files.js';
+
+export interface ObtainRequest {
+  readonly baseDir: string;
+  readonly owner: RescueOwner;
+  readonly now: () => number;
+  /** What reauth will spend, for the message when there is no room ("the refresh token", "the code"). */
+  readonly spending: string;
+  /** The token request itself. */
+  readonly request: () => Promise<TokenSet>;
+  /** What the safety copy keeps of the answer (tokens plus the app's credentials). */
+  readonly keep: (tokens: TokenSet) => FieldValues;
+}
+
+export interface Obtained {
+  readonly tokens: TokenSet;
+  readonly values: FieldValues;
+  /** The reserved file; `holds` is false when even it could not take the answer (memory only). */
+  readonly safetyCopy: SafetyCopy;
+  /** Why the safety copy could not be filled. */
+  readonly keepFailed?: string;
+}
+
+export async function obtainTokens(request: ObtainRequest): Promise<Obtained> {
+  let reservation;
+  try {
+    reservation = await reserveRescue(request.baseDir, request.owner, request.now());
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(
+      `reauth could not set aside room for a safety copy of the new tokens (${describeFsError(error)}), so it did not spend ${request.spending}.`,
+      'Free some disk space (or fix the permissions of the .reauth folder beside reauth.yaml), then run reauth again.',
+      ExitCode.usage,
+    );
+  }
+  let tokens: TokenSet;
+  try {
+    tokens = await request.request();
+  } catch (error) {
+    await reservation.discard().catch(() => undefined);
+    throw error;
+  }
+  const values = request.keep(tokens);
+  try {
+    await reservation.fill(values, tokens.obtained_at);
+    return { tokens, values, safetyCopy: { path: reservation.path, holds: true } };
+  } catch (error) {
+    return { tokens, values, safetyCopy: { path: reservation.path, holds: false }, keepFailed: describeFsError(error) };
+  }
+}
