@@ -16,7 +16,8 @@ import {
   verifyFailedStep,
   verifyStep,
 } from './steps/sign-in-steps.js';
-import { keysStep, planStep, previewStep, targetsStep, writeFailedStep, writeStep } from './steps/target-steps.js';
+import { planStep, previewStep, targetsStep, writeFailedStep, writeStep } from './steps/target-steps.js';
+import { keysStep } from './steps/key-names-step.js';
 import { herokuAppStep, herokuAppsStep, targetFileAtStep, targetFileInspectStep, targetFileStep } from './steps/target-choice-steps.js';
 import { findRescuedStep, useRescuedStep } from './steps/rescue-steps.js';
 import { revokeOldQuestion, revokeOldRun } from './steps/revoke-steps.js';

@@ -2,13 +2,12 @@
 import { BugError, ExitCode, UserError } from '../../errors.js';
 import { maskSecret } from '../../secret-mask.js';
 import type { TargetPlan, TargetSpec } from '../../targets/types.js';
-import { SECRET_FIELDS, type FieldValues, type TokenField, type TokenSet } from '../../tokens/token-set.js';
+import { SECRET_FIELDS, type FieldValues, type TokenSet } from '../../tokens/token-set.js';
 import type { PreviewBlock } from '../prompt.js';
 import type { ActionStep, QuestionStep } from '../step.js';
 import type { TargetCandidate, WizardData } from '../wizard-data.js';
 import { answerText, isGiven, plural } from './step-helpers.js';
-import { completeTargets, targetsPending } from './target-completion.js';
-import { describeKeys, targetLabel } from './target-labels.js';
+import { completeTargets } from './target-completion.js';
 import { ownerOf, valuesToWrite } from './tokens-to-keep.js';
 
 export const targetsStep: QuestionStep = {
@@ -38,6 +37,7 @@ export const targetsStep: QuestionStep = {
 };
 
 export { withCredentialsKept } from './target-completion.js';
+export { keysStep } from './key-names-step.js';
 
 /**
  * What is ticked at first: the places that clearly hold this service's tokens (and saved
@@ -51,67 +51,6 @@ function initialChoice(candidates: readonly TargetCandidate[]): string[] {
   if (dotenv >= 0) return [String(dotenv)];
   return [];
 }
-
-/** One round per target: keep the proposed key names, or rename them one by one. */
-export const keysStep: QuestionStep = {
-  type: 'question',
-  id: 'keys',
-  applies: (data) => !isGiven(data, 'keys') && (data.targets?.length ?? 0) > 0 && !targetsPending(data),
-  prompt: (data) => {
-    const edit = data.keyEdit;
-    const target = data.targets![edit?.target ?? data.keysConfirmed]!;
-    if (edit) {
-      const field = Object.keys(target.keys)[edit.field] as TokenField;
-      return {
-        kind: 'text',
-        title: `Key name for the ${field.replace(/_/g, ' ')} in ${targetLabel(target)}`,
-        help: 'Leave empty to not write this value here.',
-        initial: target.keys[field] ?? '',
-        secret: false,
-        optional: true,
-      };
-    }
-    return {
-      kind: 'select',
-      title: `Key names in ${targetLabel(target)}`,
-      help: [
-        describeKeys(target),
-        ...(target.keys.client_secret ? ['The client ID and secret are kept here too: `reauth refresh` needs them later.'] : []),
-      ].join('\n'),
-      options: [
-        { value: 'keep', label: 'Use these names' },
-        { value: 'edit', label: 'Change them', hint: 'if your program reads other names' },
-      ],
-      initial: 'keep',
-    };
-  },
-  accept: (answer, data) => {
-    const targets = [...(data.targets ?? [])];
-    const edit = data.keyEdit;
-    if (!edit) {
-      const choice = answerText(answer);
-      if (choice === 'edit') return { data: { ...data, keyEdit: { target: data.keysConfirmed, field: 0 } }, again: true };
-      if (choice !== 'keep') return { error: 'Choose one of the options.' };
-      const keysConfirmed = data.keysConfirmed + 1;
-      return { data: { ...data, keysConfirmed }, again: keysConfirmed < targets.length };
-    }
-    const target = targets[edit.target]!;
-    const fields = Object.keys(target.keys) as TokenField[];
-    const field = fields[edit.field]!;
-    const name = answerText(answer) ?? '';
-    if (name && !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) return { error: 'Use letters, digits and _ only (no spaces).' };
-    const keys = { ...target.keys };
-    if (name) keys[field] = name;
-    else delete keys[field];
-    targets[edit.target] = { ...target, keys };
-    const nextField = edit.field + 1;
-    if (nextField < fields.length) return { data: { ...data, targets, keyEdit: { target: edit.target, field: nextField } }, again: true };
-    // Show the renamed set once more for a final "use these names".
-    return { data: { ...data, targets, keyEdit: undefined }, again: true };
-  },
-  summary: (data) => ({ label: 'Key names', value: (data.targets ?? []).map((t) => Object.values(t.keys).join(', ')).join(' · ') }),
-  undo: (data) => ({ ...data, keysConfirmed: 0, keyEdit: undefined }),
-};
 
 export const planStep: ActionStep = {
   type: 'action',
