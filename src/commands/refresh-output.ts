@@ -14,11 +14,20 @@ export interface CommandOutput {
 }
 
 /**
- * Several profiles, one exit code: the most urgent wins, so an alerting script sees first
- * what needs a person (3 sign in, 5 rescued tokens, 2 configuration, 1 a bug), then what
- * only needs time (4).
+ * Several profiles, one exit code: a stop signal first (a killed run says so, 130/143/129, as
+ * every Unix program does), then the most urgent, so an alerting script sees first what needs
+ * a person (3 sign in, 5 rescued tokens, 2 configuration, 1 a bug), then what only needs time (4).
  */
-const URGENCY: readonly number[] = [ExitCode.signInAgain, ExitCode.writeFailed, ExitCode.usage, ExitCode.bug, ExitCode.unavailable];
+const URGENCY: readonly number[] = [
+  ExitCode.terminated,
+  ExitCode.hangUp,
+  ExitCode.interrupted,
+  ExitCode.signInAgain,
+  ExitCode.writeFailed,
+  ExitCode.usage,
+  ExitCode.bug,
+  ExitCode.unavailable,
+];
 
 export function combinedExitCode(codes: readonly number[]): number {
   for (const code of URGENCY) if (codes.includes(code)) return code;

@@ -12,6 +12,7 @@ import { deliver, failedWrites, type Delivery, type TargetWrite } from '../deliv
 import { obtainTokens } from '../delivery/obtain.js';
 import { acquireProfileLock, type LockOwner, type ProfileLock } from '../delivery/profile-lock.js';
 import { readRefreshState, recordRefreshState, tokenId, type RefreshResultKind } from '../delivery/profile-state.js';
+import { removeAbandoned } from '../delivery/rescue-files.js';
 import { applyRescuedFirst } from '../delivery/rescued-first.js';
 import { afterWriting, readTargets, storedTokens } from '../delivery/stored-values.js';
 import { ExitCode, SIGNAL_EXIT_CODE, UserError, type ExitCodeValue, type StopSignal } from '../errors.js';
@@ -117,6 +118,9 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
     });
     const owner = { profile: name, service: prepared.profile.provider, ...(prepared.profile.client_id ? { clientId: prepared.profile.client_id } : {}) };
 
+    for (const died of await removeAbandoned(config.baseDir, owner)) {
+      warnings.push(`An earlier run was stopped at ${died.savedAt} while it waited for ${prepared.provider.name}'s answer; if the service had already answered, those tokens were lost (a refusal below means: sign in again).`);
+    }
     const rescue = await applyRescuedFirst({ baseDir: config.baseDir, owner, targets: prepared.targets, readings, now: deps.now, stopRequested });
     if (rescue.kind === 'failed') {
       writes = rescue.writes;

@@ -27,6 +27,8 @@ export async function refreshCommand(options: RefreshOptions, deps: Deps): Promi
   const names = selectProfiles(config, options.profiles, 'refresh');
   const results: ProfileRefreshResult[] = [];
   for (const name of names) {
+    // A stop signal ends the run after the profile it came during (that one finished safely).
+    if (deps.signals?.received()) break;
     results.push(
       await refreshProfile(config, name, deps, {
         startedAt,

@@ -286,3 +286,13 @@ export async function removeSuperseded(baseDir: string, owner: RescueQuery, obta
   }
   return removed;
 }
+
+/**
+ * Reservations whose run died with its request in flight (same machine, process gone). They
+ * hold no tokens; once a person or the next refresh has been told, they go.
+ */
+export async function removeAbandoned(baseDir: string, owner: RescueQuery): Promise<RescueFile[]> {
+  const abandoned = (await listRescueFiles(baseDir, owner)).filter((file) => file.state === 'reserved' && file.abandoned);
+  for (const file of abandoned) await removeRescue(file.path);
+  return abandoned;
+}

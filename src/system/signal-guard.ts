@@ -54,6 +54,7 @@ export function installSignalGuard(options: SignalGuardOptions): SignalGuard & {
       return;
     }
     if (holding === 0) {
+      options.say(`Stopped by ${signal}; no token was in flight.`);
       options.exit(SIGNAL_EXIT_CODE[signal]);
       return;
     }

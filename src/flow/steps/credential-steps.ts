@@ -109,7 +109,8 @@ export const clientSecretStep: QuestionStep = {
 export const scopesStep: QuestionStep = {
   type: 'question',
   id: 'scopes',
-  applies: (data, ctx) => !isGiven(data, 'scopes') && flowOf(data, ctx) !== 'password' && providerOf(data, ctx).knownScopes.length + providerOf(data, ctx).defaultScopes.length > 0,
+  // Kept tokens taken from a rescue file need no sign-in, so nothing to ask for it.
+  applies: (data, ctx) => !data.tokens && !isGiven(data, 'scopes') && flowOf(data, ctx) !== 'password' && providerOf(data, ctx).knownScopes.length + providerOf(data, ctx).defaultScopes.length > 0,
   prompt: (data, ctx) => {
     const provider = providerOf(data, ctx);
     const all = [...new Set([...provider.defaultScopes, ...provider.knownScopes, ...(data.scopes ?? [])])];
@@ -136,7 +137,7 @@ export const scopesStep: QuestionStep = {
 export const redirectUriStep: QuestionStep = {
   type: 'question',
   id: 'redirect_uri',
-  applies: (data, ctx) => !isGiven(data, 'redirect_uri') && flowOf(data, ctx) === 'authorization_code',
+  applies: (data, ctx) => !data.tokens && !isGiven(data, 'redirect_uri') && flowOf(data, ctx) === 'authorization_code',
   prompt: (data, ctx) => {
     const provider = providerOf(data, ctx);
     const initial = data.redirectUri ?? provider.defaultRedirectUri;
