@@ -15,7 +15,7 @@ import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { ExitCode, UserError } from '../errors.js';
 import { processAlive } from '../system/process-alive.js';
-import { describeFsError, realTargetPath } from '../targets/atomic-write.js';
+import { describeFsError, realTargetPath } from '../system/atomic-write.js';
 import { ensureReauthFolder, safeName } from './reauth-folder.js';
 
 export interface LockOwner {

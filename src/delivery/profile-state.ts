@@ -6,8 +6,9 @@
  * record. No secret goes in it: a token is identified by 12 hex digits of its SHA-256, enough
  * to tell whether the token refused last time is still the one stored.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../system/atomic-write.js';
 import { join } from 'node:path';
 import { ensureReauthFolder, safeName } from './reauth-folder.js';
 
@@ -47,21 +48,19 @@ export async function readRefreshState(baseDir: string, profile: string): Promis
   }
 }
 
-/** Best effort: a refresh that worked must not fail because its diary could not be written. */
+/**
+ * Best effort: a refresh that worked must not fail because its record could not be written.
+ * Without it `status` knows less, and ordering falls back to comparing expiry times.
+ */
 export async function recordRefreshState(baseDir: string, profile: string, update: RefreshState): Promise<void> {
   try {
     const before = (await readRefreshState(baseDir, profile)) ?? {};
     const next: RefreshState = { ...before, ...update };
     if (update.last_result === 'ok') delete (next as { last_message?: string }).last_message;
-    const folder = await ensureReauthFolder(baseDir, 'state');
-    const temp = join(folder, `.${safeName(profile)}.${randomBytes(6).toString('hex')}.tmp`);
-    await writeFile(temp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-    await rename(temp, statePath(baseDir, profile)).catch(async (error: unknown) => {
-      await unlink(temp).catch(() => undefined);
-      throw error;
-    });
+    await ensureReauthFolder(baseDir, 'state');
+    await writeFileAtomically(statePath(baseDir, profile), `${JSON.stringify(next, null, 2)}\n`, { backup: false });
   } catch {
-    // Nothing depends on it but the "last refresh" line of `reauth status`.
+    // See above: nothing is lost with it.
   }
 }
 

@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ExitCode, UserError } from '../errors.js';
-import { describeFsError, ensurePrivateFolder } from '../targets/atomic-write.js';
+import { describeFsError, ensurePrivateFolder } from '../system/atomic-write.js';
 
 export function reauthFolder(baseDir: string): string {
   return join(baseDir, '.reauth');
