@@ -259,7 +259,7 @@ async function undelivered(
   if (signal) {
     return failed(
       new UserError(
-        `Stopped by ${signal} while writing the new tokens${where ? ` (${where} failed: ${broken[0]!.error})` : ''}. ${kept}.`,
+        `Stopped by ${signal} once the refresh had answered${where ? ` (${where} failed: ${broken[0]!.error})` : ''}. ${kept}.`,
         `Run \`reauth refresh ${shellQuote(name)}\`: it writes them to every target first.`,
         SIGNAL_EXIT_CODE[signal],
       ),
