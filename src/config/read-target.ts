@@ -1,11 +1,15 @@
 /**
  * One entry of a profile's `targets:` list: where tokens are written, and under which key names.
+ * `file:` is kept as written (`${HOME}/app/.env`): it is expanded from the environment where the
+ * target is made (file-target.ts), so a saved profile keeps the person's spelling and a missing
+ * variable only stops the profiles that use it. A `${` typo is caught here, with its line.
  */
 import type { YAMLMap } from 'yaml';
 import { TOKEN_FIELDS, type TokenField } from '../tokens/token-set.js';
 import type { KeyMap, TargetSpec, TargetType } from '../targets/types.js';
 import type { ConfigReader } from './config-reader.js';
 import { describe } from './config-reader.js';
+import { envReferencesIn } from './expand-env.js';
 import { FILE_TARGET_TYPES, TARGET_KEYS, TARGET_TYPES } from './known-keys.js';
 import { suggestName } from './suggest-name.js';
 
@@ -32,6 +36,8 @@ export function readTarget(reader: ConfigReader, node: unknown, field: string, l
     if (file === undefined || file.trim() === '') {
       throw reader.fail(at, `${field} (${type}) needs file: the path of the file to write, relative to ${reader.file}'s folder.`);
     }
+    const fileLine = fields.get('file')?.line ?? at;
+    envReferencesIn(file, { file: reader.file, line: fileLine, field: `${field}.file` });
     if (app !== undefined) reader.warn(fields.get('app')?.line ?? at, `${field}.app is only used by heroku targets, so it is ignored.`);
   } else {
     if (app === undefined || app.trim() === '') {

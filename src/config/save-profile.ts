@@ -3,7 +3,6 @@
  * short header; an existing one is edited in place: only the fields of this profile that
  * changed are rewritten, so the person's comments, order and spelling elsewhere survive.
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Pair, type YAMLMap } from 'yaml';
 import { UserError } from '../errors.js';
@@ -11,7 +10,7 @@ import { displayPathOf } from './display-path.js';
 import type { ProfileConfig } from './types.js';
 import { PROFILE_KEYS, PROFILE_NAME_PATTERN } from './known-keys.js';
 import { nodeToPlain, plainEqual, profileToPlain, type Plain } from './profile-to-plain.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { readTextFile, writeFileAtomically } from '../system/atomic-write.js';
 import { openConfigTextForEdit, restoreLineEnds } from './config-text-for-edit.js';
 import { applyLineEdits, isBlockMap, pairLineSpan, renderEntry, type LineEdit } from './yaml-line-edit.js';
 
@@ -24,13 +23,19 @@ export const HEADER = [
 export async function saveProfile(path: string, profile: ProfileConfig, options: { readonly displayPath?: string } = {}): Promise<void> {
   const absolute = resolve(path);
   const displayPath = options.displayPath ?? displayPathOf(path);
-  const original = await readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return null;
-    throw new UserError(`${displayPath} could not be read (${error.code ?? error.message}), so the profile was not saved.`, 'Check that you may read and write it.');
+  // readTextFile refuses a folder, a dangling link or bytes that are not UTF-8, file untouched.
+  const file = await readTextFile(absolute, displayPath);
+  const text = file.exists ? withProfile(file.text, profile, displayPath) : newConfigText(profile);
+  await writeFileAtomically(absolute, text, {
+    // Someone editing reauth.yaml while the wizard runs keeps their edit: the save is refused.
+    expectedFingerprint: file.fingerprint,
+    bom: file.bom,
+    displayName: displayPath,
+    // reauth.yaml is meant to be committed: no .bak beside it, and ordinary permissions for a
+    // new one (it holds no secrets; that is the point of the file).
+    backup: false,
+    newFileMode: 0o644,
   });
-  const text = original === null ? newConfigText(profile) : withProfile(original, profile, displayPath);
-  // Not secret (that is the point of the file), so ordinary permissions for a new one.
-  await writeFileAtomic(absolute, text, { expectedOriginal: original, newFileMode: 0o644, displayPath });
 }
 
 export function newConfigText(profile: ProfileConfig): string {

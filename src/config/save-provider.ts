@@ -4,7 +4,6 @@
  * the file also says what it is. Same splicing as save-profile.ts, so comments and order survive;
  * the entry holds addresses and options only, never a secret.
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Pair, type YAMLMap } from 'yaml';
 import { UserError } from '../errors.js';
@@ -13,20 +12,18 @@ import { PROVIDER_OVERRIDE_KEYS } from './known-keys.js';
 import { nodeToPlain, plainEqual, type Plain } from './profile-to-plain.js';
 import { HEADER } from './save-profile.js';
 import type { ProviderOverride } from './types.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { readTextFile, writeFileAtomically } from '../system/atomic-write.js';
 import { openConfigTextForEdit, restoreLineEnds } from './config-text-for-edit.js';
 import { applyLineEdits, isBlockMap, pairLineSpan, renderEntry, type LineEdit } from './yaml-line-edit.js';
 
 export async function saveProviderEntry(path: string, id: string, fields: ProviderOverride, options: { readonly displayPath?: string } = {}): Promise<void> {
   const absolute = resolve(path);
   const displayPath = options.displayPath ?? displayPathOf(path);
-  const original = await readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return null;
-    throw new UserError(`${displayPath} could not be read (${error.code ?? error.message}), so the service was not saved.`, 'Check that you may read and write it.');
-  });
-  const text = withProviderEntry(original ?? '', id, fields, displayPath);
-  if (text === original) return;
-  await writeFileAtomic(absolute, text, { expectedOriginal: original, newFileMode: 0o644, displayPath });
+  const file = await readTextFile(absolute, displayPath);
+  const text = withProviderEntry(file.text, id, fields, displayPath);
+  if (file.exists && text === file.text) return;
+  // Same rules as a profile save (save-profile.ts): refused if edited meanwhile, no .bak, 0644 when new.
+  await writeFileAtomically(absolute, text, { expectedFingerprint: file.fingerprint, bom: file.bom, displayName: displayPath, backup: false, newFileMode: 0o644 });
 }
 
 /** The fields in the order reauth.yaml documents them; numbers as the loader reads them back. */

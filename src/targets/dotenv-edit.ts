@@ -31,7 +31,7 @@ const BARE_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
 export function readDotenv(text: string, keys: readonly string[], options: EngineOptions = {}): EngineReadResult {
   const fileName = options.fileName ?? '.env';
-  const assignments = parseDotenv(text);
+  const assignments = parseDotenv(text, fileName);
   const values: Record<string, string> = {};
   const warnings: string[] = [];
   const inconsistent: string[] = [];
@@ -50,7 +50,7 @@ export function readDotenv(text: string, keys: readonly string[], options: Engin
 
 export function editDotenv(text: string, changes: readonly KeyChange[], options: EngineOptions = {}): string {
   const fileName = options.fileName ?? '.env';
-  const assignments = parseDotenv(text);
+  const assignments = parseDotenv(text, fileName);
   const lines = splitLines(text);
   const newline = detectNewline(text);
   const appended: string[] = [];
@@ -95,7 +95,7 @@ export function formatValue(value: string, quote: Quote): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-function parseDotenv(text: string): Assignment[] {
+function parseDotenv(text: string, fileName: string): Assignment[] {
   const lines = splitLines(text);
   const assignments: Assignment[] = [];
   for (let index = 0; index < lines.length; index++) {
@@ -118,14 +118,37 @@ function parseDotenv(text: string): Assignment[] {
       assignments.push({ key, line: index, exported, head, tail: quoted.tail, quote: opener, value: quoted.value });
       continue;
     }
-    // The value runs on over the next lines (allowed by dotenv loaders); skip them so their
-    // text is never mistaken for assignments, and refuse to edit it.
+    // The value runs on over the next lines (Node's dotenv and python-dotenv both allow it);
+    // skip them so their text is never mistaken for assignments, and refuse to edit it.
     const end = findClosingLine(lines, index, opener);
-    const unsafe = end === null ? 'opens a quote that is never closed' : 'holds a quoted value that spans several lines';
+    if (end === null || !closesAtLineEnd(lines[end] as SourceLine, opener)) throw unterminatedQuote(key, fileName, index + 1, opener);
+    const unsafe = 'holds a quoted value that spans several lines';
     assignments.push({ key, line: index, exported, head, tail: '', quote: opener, value: multiLineValue(lines, index, end, rest, opener), unsafe });
-    index = end ?? lines.length - 1;
+    index = end;
   }
   return assignments;
+}
+
+/**
+ * A multi-line value ends at the first matching quote, and only if nothing but blanks or a
+ * comment follows it: `A="abc` then `B="def"` is not a value `abc\nB=` (Node's dotenv reads
+ * A as `"abc` and B as `def`; python-dotenv gives up on A).
+ */
+function closesAtLineEnd(line: SourceLine, quote: string): boolean {
+  return /^[ \t]*(#.*)?$/.test(line.content.slice(findClose(line.content, 0, quote) + 1));
+}
+
+/**
+ * A quote never closed where its value ends. Loaders part ways here: Node's dotenv keeps the
+ * quote as part of a one-line value, python-dotenv skips the line with a warning, and any
+ * later lines may or may not be swallowed. Whatever reauth read or wrote would disagree with
+ * one of them, so the whole file is refused, untouched, even when the key is not one of ours.
+ */
+function unterminatedQuote(key: string, fileName: string, line: number, quote: string): UserError {
+  return new UserError(
+    `${key} in ${fileName} (line ${line}) opens a quote that is never closed (${quote}), so loaders disagree on where its value ends; reauth left the file untouched.`,
+    `Add the closing ${quote} at the end of the value on line ${line} of ${fileName} (or remove the opening one), then run reauth again.`,
+  );
 }
 
 /** An unquoted value: up to an inline ` # comment` (a `#` only starts one after a blank, as in sh). */
@@ -183,13 +206,12 @@ function findClosingLine(lines: readonly SourceLine[], start: number, quote: str
   return null;
 }
 
-function multiLineValue(lines: readonly SourceLine[], start: number, end: number | null, rest: string, quote: string): string {
+/** The value between the quotes; loaders turn every line break inside it into `\n`. */
+function multiLineValue(lines: readonly SourceLine[], start: number, end: number, rest: string, quote: string): string {
   const parts = [rest.slice(1)];
-  for (let index = start + 1; index <= (end ?? lines.length - 1); index++) parts.push((lines[index] as SourceLine).content);
-  if (end !== null) {
-    const lastLine = parts.pop() as string;
-    parts.push(lastLine.slice(0, findClose(lastLine, 0, quote)));
-  }
+  for (let index = start + 1; index <= end; index++) parts.push((lines[index] as SourceLine).content);
+  const lastLine = parts.pop() as string;
+  parts.push(lastLine.slice(0, findClose(lastLine, 0, quote)));
   const body = parts.join('\n');
   return quote === '"' ? unescapeDouble(body) : body;
 }

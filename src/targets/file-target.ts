@@ -4,9 +4,10 @@
  * file changed between plan and apply (an editor saved it, or a cron refresh ran meanwhile).
  */
 import { resolve } from 'node:path';
+import { expandEnv } from '../config/expand-env.js';
 import { BugError, UserError } from '../errors.js';
+import { assertWritable, readTextFile, writeFileAtomically } from '../system/atomic-write.js';
 import type { FieldValues, TokenField } from '../tokens/token-set.js';
-import { assertWritable, readTextFile, writeFileAtomically } from './atomic-write.js';
 import type { EngineOptions, KeyChange, TextFormatEngine } from './engine-types.js';
 import type { PlannedChange, Target, TargetApplyResult, TargetContext, TargetPlan, TargetReadResult, TargetSpec } from './types.js';
 
@@ -24,21 +25,48 @@ interface FileEditPlan {
 /** A placeholder for dry-run edits in preflight: plain enough to fit any quoting. */
 const PREFLIGHT_VALUE = 'reauth-preflight-check';
 
+/**
+ * The absolute path a file target reads and writes: its `file:` with `${VAR}` expanded from
+ * `ctx.deps.env` (expand-env.ts rules), resolved against reauth.yaml's folder. Throws a
+ * UserError naming the variable when it is not set — never a file literally named `${VAR}`.
+ * Anything that needs a target's path (locks, discovery, shadowing) should ask here.
+ */
+export function targetFilePath(spec: TargetSpec, ctx: TargetContext): string {
+  return resolve(ctx.baseDir, expandedFileName(spec, ctx));
+}
+
+/** `file:` with variables expanded but not resolved: how messages name the file. */
+function expandedFileName(spec: TargetSpec, ctx: TargetContext): string {
+  const file = spec.file ?? '';
+  // The spec does not know its line in reauth.yaml; quoting the value is the next best pointer.
+  return expandEnv(file, ctx.deps.env, { file: 'reauth.yaml', field: `file: ${file}` });
+}
+
 export function createFileTarget(spec: TargetSpec, ctx: TargetContext, engine: TextFormatEngine): Target {
-  const fileName = spec.file;
-  if (!fileName) {
+  const written = spec.file;
+  if (!written) {
     throw new UserError(`A ${spec.type} target in reauth.yaml has no \`file:\`.`, 'add `file:` (relative to reauth.yaml) to that target');
   }
-  const path = resolve(ctx.baseDir, fileName);
-  const label = spec.at && (spec.type === 'yaml' || spec.type === 'json') ? `${fileName} at ${spec.at}` : fileName;
-  const options: EngineOptions = { fileName, ...(spec.at ? { at: spec.at } : {}) };
+  // The label keeps reauth.yaml's spelling: it must not change with the environment.
+  const label = spec.at && (spec.type === 'yaml' || spec.type === 'json') ? `${written} at ${spec.at}` : written;
   const mapped = (Object.entries(spec.keys) as [TokenField, string | undefined][]).filter((entry): entry is [TokenField, string] => !!entry[1]);
+  // Expanded on first use, not here: `status` and the wizard make targets they may never read,
+  // and an unset variable should stop only the target that needs it, with its own message.
+  let located: { readonly path: string; readonly fileName: string; readonly options: EngineOptions } | undefined;
+  const locate = (): NonNullable<typeof located> => {
+    if (located) return located;
+    const fileName = expandedFileName(spec, ctx);
+    const options: EngineOptions = { fileName, ...(spec.at ? { at: spec.at } : {}) };
+    located = { path: resolve(ctx.baseDir, fileName), fileName, options };
+    return located;
+  };
 
   return {
     spec,
     label,
 
     async read(): Promise<TargetReadResult> {
+      const { path, fileName, options } = locate();
       const file = await readTextFile(path, fileName);
       if (!file.exists) return { values: {}, exists: false, warnings: [] };
       const result = engine.read(file.text, mapped.map(([, key]) => key), options);
@@ -51,6 +79,7 @@ export function createFileTarget(spec: TargetSpec, ctx: TargetContext, engine: T
     },
 
     async plan(values: FieldValues): Promise<TargetPlan> {
+      const { path, fileName, options } = locate();
       const file = await readTextFile(path, fileName);
       const wanted = new Map<string, { field: TokenField; value: string }>();
       for (const [field, key] of mapped) {
@@ -80,6 +109,7 @@ export function createFileTarget(spec: TargetSpec, ctx: TargetContext, engine: T
     },
 
     async apply(plan: TargetPlan): Promise<TargetApplyResult> {
+      const { path, fileName } = locate();
       const internal = plan.internal as Partial<FileEditPlan> | null;
       if (internal?.kind !== 'file-edit' || internal.path !== path) {
         throw new BugError(`a plan for ${plan.label} was applied to ${label}`);
@@ -96,6 +126,7 @@ export function createFileTarget(spec: TargetSpec, ctx: TargetContext, engine: T
     },
 
     async preflight(): Promise<void> {
+      const { path, fileName, options } = locate();
       const file = await readTextFile(path, fileName);
       if (file.exists) {
         const keys = mapped.map(([, key]) => key);

@@ -79,7 +79,7 @@ function parse(text: string, fileName: string): JsonNode | null {
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
     const line = lineNumberAt(text, error.offset);
-    const column = error.offset - text.lastIndexOf('\n', error.offset - 1);
+    const column = error.offset - lineStartOf(text, error.offset) + 1;
     throw new UserError(
       `${fileName} is not valid JSON (line ${line}, column ${column}), so reauth left it untouched.`,
       `fix line ${line} (or point the target at another file) and run reauth again`,
@@ -129,14 +129,14 @@ function insertMembers(text: string, object: JsonObject, entries: readonly [stri
   if (!last) {
     const inner = entries.map(([key, value]) => `${JSON.stringify(key)}: ${render(value, unit, objectIndent + unit, newline)}`);
     // `{}` alone says nothing about style: lay it out like json.dump(indent=2) would.
-    const multiLine = text.trim().includes('\n') || text.trim() === '{}';
+    const multiLine = /[\r\n]/.test(text.trim()) || text.trim() === '{}';
     const body = multiLine
       ? `{${newline}${inner.map((m) => objectIndent + unit + m).join(`,${newline}`)}${newline}${objectIndent}}`
       : `{${inner.join(', ')}}`;
     return { start: object.start, end: object.end, text: body };
   }
   const separator = text.slice(last.keySpan.end, last.value.start);
-  const multiLine = text.slice(object.start, object.members[0]?.keySpan.start).includes('\n');
+  const multiLine = /[\r\n]/.test(text.slice(object.start, object.members[0]?.keySpan.start));
   const indent = multiLine ? lineIndent(text, last.keySpan.start) : '';
   const members = entries.map(([key, value]) => `${JSON.stringify(key)}${separator}${multiLine ? render(value, unit, indent, newline) : JSON.stringify(value)}`);
   const previous = object.members[object.members.length - 2];
@@ -153,7 +153,7 @@ function render(value: unknown, unit: string, indent: string, newline: string): 
 /** The file's indentation step: a tab, or the smallest run of leading spaces; 2 when flat. */
 function indentUnit(text: string): string {
   let smallest: string | null = null;
-  for (const match of text.matchAll(/\n([ \t]+)\S/g)) {
+  for (const match of text.matchAll(/[\r\n]([ \t]+)\S/g)) {
     const ws = match[1] as string;
     if (ws.startsWith('\t')) return '\t';
     if (smallest === null || ws.length < smallest.length) smallest = ws;
@@ -162,8 +162,12 @@ function indentUnit(text: string): string {
 }
 
 function lineIndent(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
+  return /^[ \t]*/.exec(text.slice(lineStartOf(text, offset)))?.[0] ?? '';
+}
+
+/** Offset where the line holding `offset` starts; a lone CR (old Mac files) ends a line too. */
+function lineStartOf(text: string, offset: number): number {
+  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
 }
 
 function nest(path: readonly string[], leaf: Record<string, unknown>): Record<string, unknown> {

@@ -1,29 +1,30 @@
 /**
  * Line handling shared by the text-file editing engines. Every engine edits a file line by
  * line and must give each line back with the exact ending it had: a file can be CRLF (edited
- * on Windows), LF, or even mixed, and none of that may change except on the lines we write.
+ * on Windows), LF, CR alone (classic Mac OS, some old editors and exports), or even mixed, and
+ * none of that may change except on the lines we write. python-dotenv (universal newlines) and
+ * Node's dotenv (`/\r\n?/` → `\n`) both read a lone CR as a line break, so we do too.
  */
 
 export interface SourceLine {
   /** The line without its ending. */
   readonly content: string;
-  /** '\r\n', '\n' or '' (the last line of a file without a trailing newline). */
+  /** '\r\n', '\n', '\r' or '' (the last line of a file without a trailing newline). */
   readonly eol: string;
 }
+
+export type Newline = '\r\n' | '\n' | '\r';
+
+const LINE_END = /\r\n|\n|\r/g;
 
 export function splitLines(text: string): SourceLine[] {
   const lines: SourceLine[] = [];
   let start = 0;
-  while (start < text.length) {
-    const lf = text.indexOf('\n', start);
-    if (lf === -1) {
-      lines.push({ content: text.slice(start), eol: '' });
-      break;
-    }
-    const crlf = lf > start && text[lf - 1] === '\r';
-    lines.push({ content: text.slice(start, crlf ? lf - 1 : lf), eol: crlf ? '\r\n' : '\n' });
-    start = lf + 1;
+  for (const match of text.matchAll(LINE_END)) {
+    lines.push({ content: text.slice(start, match.index), eol: match[0] });
+    start = match.index + match[0].length;
   }
+  if (start < text.length) lines.push({ content: text.slice(start), eol: '' });
   return lines;
 }
 
@@ -32,21 +33,23 @@ export function joinLines(lines: readonly SourceLine[]): string {
 }
 
 /** The file's newline style, judged by its first line ending (LF for files without one). */
-export function detectNewline(text: string): '\r\n' | '\n' {
-  const lf = text.indexOf('\n');
-  return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
+export function detectNewline(text: string): Newline {
+  const first = /\r\n|\n|\r/.exec(text);
+  return (first?.[0] as Newline | undefined) ?? '\n';
 }
 
 /** Text with `addition` appended, after first giving an unterminated last line its newline. */
 export function appendLines(text: string, addition: string, newline: string): string {
-  if (text.length > 0 && !text.endsWith('\n')) return text + newline + addition;
+  if (text.length > 0 && !text.endsWith('\n') && !text.endsWith('\r')) return text + newline + addition;
   return text + addition;
 }
 
-/** 1-based line number of a character offset. */
+/** 1-based line number of a character offset (CRLF, LF and a lone CR each end a line). */
 export function lineNumberAt(text: string, offset: number): number {
   let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text[i] === '\n') line++;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) line++;
+  }
   return line;
 }
 

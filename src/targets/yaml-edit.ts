@@ -29,7 +29,17 @@ interface Located {
   readonly missing: readonly string[];
 }
 
+/**
+ * The yaml package reads CRLF and LF but not a lone CR (old Mac files), which it would call a
+ * syntax error on line 1. A file that uses CR only is read as LF (same length, so every
+ * offset still fits) and its edit turned back into CR.
+ */
+function usesCrOnly(text: string): boolean {
+  return text.includes('\r') && !text.includes('\n');
+}
+
 export function readYaml(text: string, keys: readonly string[], options: EngineOptions = {}): EngineReadResult {
+  if (usesCrOnly(text)) return readYaml(text.replace(/\r/g, '\n'), keys, options);
   const fileName = options.fileName ?? 'the YAML file';
   const doc = parseYaml(text, fileName);
   const { holder } = locate(doc, pathOf(options.at), fileName);
@@ -55,6 +65,7 @@ export function readYaml(text: string, keys: readonly string[], options: EngineO
 }
 
 export function editYaml(text: string, changes: readonly KeyChange[], options: EngineOptions = {}): string {
+  if (usesCrOnly(text)) return editYaml(text.replace(/\r/g, '\n'), changes, options).replace(/\n/g, '\r');
   const fileName = options.fileName ?? 'the YAML file';
   const path = pathOf(options.at);
   const doc = parseYaml(text, fileName);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expandEnv, expandProfileEnv, hasEnvReference, isEnvReference } from '../../src/config/expand-env.js';
+import { envReferencesIn, expandEnv, expandProfileEnv, hasEnvReference, isEnvReference } from '../../src/config/expand-env.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { UserError } from '../../src/errors.js';
 import { tempFolder, yaml, type TempFolder } from './config-files.js';
@@ -44,6 +44,26 @@ describe('expandEnv', () => {
   it('refuses a reference that is not a variable name', () => {
     expect(() => expandEnv('${NOT A NAME}', {}, where)).toThrow(/not a valid variable name/);
   });
+
+  it('reads $${VAR} as the literal text ${VAR}, and asks nothing of the environment for it', () => {
+    expect(expandEnv('$${NETATMO_CLIENT_SECRET}', {}, where)).toBe('${NETATMO_CLIENT_SECRET}');
+    expect(expandEnv('fake-$${A}-${B}', { B: 'two' }, where)).toBe('fake-${A}-two');
+    expect(expandEnv('a$$b', {}, where)).toBe('a$$b');
+  });
+
+  it('reports a typo later in the value before an unset variable earlier in it', () => {
+    expect(() => expandEnv('${UNSET}/${BAD NAME}', {}, where)).toThrow(/not a valid variable name/);
+  });
+});
+
+describe('envReferencesIn', () => {
+  it('lists the variables a value reads, skipping escaped ones, without needing the environment', () => {
+    expect(envReferencesIn('${HOME}/apps/$${LITERAL}/${APP}.env', where)).toEqual(['HOME', 'APP']);
+  });
+
+  it('refuses the same typos expandEnv does', () => {
+    expect(() => envReferencesIn('${HOME/app/.env', where)).toThrow(/without a closing \}/);
+  });
 });
 
 describe('isEnvReference and hasEnvReference', () => {
@@ -53,6 +73,36 @@ describe('isEnvReference and hasEnvReference', () => {
     expect(isEnvReference('fake-zoho-secret-0001')).toBe(false);
     expect(hasEnvReference('prefix-${ZOHO_CLIENT_SECRET}')).toBe(true);
     expect(hasEnvReference('fake-zoho-secret-0001')).toBe(false);
+  });
+
+  it('do not count an escaped $${VAR}, which is literal text', () => {
+    expect(isEnvReference('$${ZOHO_CLIENT_SECRET}')).toBe(false);
+    expect(hasEnvReference('$${ZOHO_CLIENT_SECRET}')).toBe(false);
+  });
+});
+
+describe('${VAR} in a target\'s file: when reauth.yaml is loaded', () => {
+  let folder: TempFolder;
+  beforeEach(async () => {
+    folder = await tempFolder();
+  });
+  afterEach(async () => {
+    await folder.remove();
+  });
+
+  it('keeps file: as written, so a saved profile keeps the person\'s ${HOME}', async () => {
+    const path = await folder.write(
+      yaml('version: 1', 'profiles:', '  weather:', '    provider: netatmo', '    targets: [{ type: dotenv, file: "${HOME}/app/.env", keys: { refresh_token: R } }]'),
+    );
+    const config = await loadConfig(path);
+    expect(config.profiles['weather']?.targets[0]?.file).toBe('${HOME}/app/.env');
+  });
+
+  it('refuses a ${ typo in file: at load time, naming the line', async () => {
+    const path = await folder.write(
+      yaml('version: 1', 'profiles:', '  weather:', '    provider: netatmo', '    targets:', '      - type: dotenv', '        file: ${HOME/app/.env', '        keys: { refresh_token: R }'),
+    );
+    await expect(loadConfig(path)).rejects.toThrow(/reauth\.yaml line 7 \(profiles\.weather\.targets\[0\]\.file\) has \$\{ without a closing \}/);
   });
 });
 

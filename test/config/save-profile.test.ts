@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readdir, readFile, stat, chmod } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, readFile, stat, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load-config.js';
 import { saveProfile } from '../../src/config/save-profile.js';
 import type { ProfileConfig } from '../../src/config/types.js';
-import { writeFileAtomic } from '../../src/config/write-file-atomic.js';
 import { UserError } from '../../src/errors.js';
 import { tempFolder, type TempFolder } from './config-files.js';
 
@@ -239,21 +238,39 @@ describe('saveProfile', () => {
   });
 });
 
-describe('writeFileAtomic', () => {
-  it('refuses, leaving the file and no temp file behind, when the file changed since it was read', async () => {
-    const path = await folder.write('version: 1\n# edited by someone else\n');
-    await expect(writeFileAtomic(path, 'new\n', { expectedOriginal: 'version: 1\n', newFileMode: 0o644, displayPath: 'reauth.yaml' })).rejects.toThrow(
-      /reauth\.yaml changed on disk while reauth was working/,
-    );
-    expect(await readFile(path, 'utf8')).toBe('version: 1\n# edited by someone else\n');
+describe('saveProfile on disk (the one atomic writer)', () => {
+  it('keeps the permissions of the file it replaces and leaves neither a .bak nor a temp file', async () => {
+    const path = await folder.write('version: 1\n');
+    await chmod(path, 0o600);
+    await saveProfile(path, weather);
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect(await readFile(path, 'utf8')).toContain('  weather:\n    provider: netatmo\n');
     expect(await readdir(folder.dir)).toEqual(['reauth.yaml']);
   });
 
-  it('keeps the permissions of the file it replaces', async () => {
-    const path = await folder.write('version: 1\n');
-    await chmod(path, 0o600);
-    await writeFileAtomic(path, 'version: 1\nprofiles: {}\n', { expectedOriginal: 'version: 1\n', newFileMode: 0o644, displayPath: 'reauth.yaml' });
-    expect((await stat(path)).mode & 0o777).toBe(0o600);
-    expect(await readFile(path, 'utf8')).toBe('version: 1\nprofiles: {}\n');
+  it('writes through a symlinked reauth.yaml to the real file, and the link stays a link', async () => {
+    await mkdir(join(folder.dir, 'dotfiles'));
+    const real = await folder.write('version: 1\n', 'dotfiles/reauth.yaml');
+    const link = join(folder.dir, 'reauth.yaml');
+    await symlink(real, link);
+    await saveProfile(link, weather);
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readFile(real, 'utf8')).toContain('  weather:\n');
+    expect((await readdir(join(folder.dir, 'dotfiles'))).sort()).toEqual(['reauth.yaml']);
+  });
+
+  it('keeps a byte order mark the file had', async () => {
+    const path = await folder.write('\uFEFFversion: 1\n');
+    await saveProfile(path, weather);
+    const bytes = await readFile(path);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8').indexOf('\uFEFF', 1)).toBe(-1);
+  });
+
+  it('refuses, in a plain sentence, when reauth.yaml is a folder', async () => {
+    await mkdir(join(folder.dir, 'reauth.yaml'));
+    await expect(saveProfile(join(folder.dir, 'reauth.yaml'), weather, { displayPath: 'reauth.yaml' })).rejects.toThrow(
+      'reauth.yaml is a folder, not a file, so reauth cannot read or write it.',
+    );
   });
 });

@@ -177,6 +177,30 @@ NETATMO_ACCESS_TOKEN=fake-access-0002
 `,
   },
   {
+    name: 'reads CR-only line endings (old Mac) as lines and keeps them, appending with CR too',
+    before: '# tokens\rNETATMO_ACCESS_TOKEN=fake-access-0001\rNETATMO_REFRESH_TOKEN=fake-refresh-0001\r',
+    changes: [
+      { key: 'NETATMO_ACCESS_TOKEN', value: 'fake-access-0002' },
+      { key: 'NETATMO_TOKEN_EXPIRES_AT', value: '2030-01-01T00:00:00Z' },
+    ],
+    after: '# tokens\rNETATMO_ACCESS_TOKEN=fake-access-0002\rNETATMO_REFRESH_TOKEN=fake-refresh-0001\rNETATMO_TOKEN_EXPIRES_AT=2030-01-01T00:00:00Z\r',
+  },
+  {
+    name: 'keeps each line\'s own ending in a file that mixes CRLF, LF and CR',
+    before: 'A=1\r\nNETATMO_ACCESS_TOKEN=fake-access-0001\rB=2\nNETATMO_REFRESH_TOKEN=fake-refresh-0001\r\nC=3',
+    changes: [
+      { key: 'NETATMO_ACCESS_TOKEN', value: 'fake-access-0002' },
+      { key: 'NETATMO_REFRESH_TOKEN', value: 'fake-refresh-0002' },
+    ],
+    after: 'A=1\r\nNETATMO_ACCESS_TOKEN=fake-access-0002\rB=2\nNETATMO_REFRESH_TOKEN=fake-refresh-0002\r\nC=3',
+  },
+  {
+    name: 'ends an unterminated last line of a CR-only file with CR before appending',
+    before: 'A=1\rB=2',
+    changes: [{ key: 'NETATMO_ACCESS_TOKEN', value: 'fake-access-0001' }],
+    after: 'A=1\rB=2\rNETATMO_ACCESS_TOKEN=fake-access-0001\r',
+  },
+  {
     name: 'creates the first line of an empty file',
     before: '',
     changes: [{ key: 'NETATMO_ACCESS_TOKEN', value: 'fake-access-0001' }],
@@ -203,6 +227,10 @@ describe('editDotenv', () => {
     expect(() => editDotenv(text, [{ key: 'NETATMO_ACCESS_TOKEN', value: 'x' }], { fileName: 'app/.env' })).toThrow(
       /app\/\.env \(line 1\) opens a quote that is never closed/,
     );
+  });
+
+  it('refuses to edit any key of a file with an unclosed quote, even one it could reach', () => {
+    expect(() => editDotenv('B=2\nOTHER="abc\n', [{ key: 'B', value: '3' }], { fileName: '.env' })).toThrow(/OTHER in \.env \(line 2\)/);
   });
 
   it('refuses a value with a line break, which no single-line form can hold', () => {
@@ -237,6 +265,43 @@ SH_QUOTE='it'\\''s'
     expect(values.K).toBe('one\ntwo');
   });
 
+  it('reads a properly closed multi-line value followed by other keys, with a comment after the closing quote', () => {
+    const text = 'PRIVATE_KEY="-----BEGIN-----\nabc\n-----END-----"  # the key\nNETATMO_REFRESH_TOKEN=fake-0001\n';
+    expect(readDotenv(text, ['PRIVATE_KEY', 'NETATMO_REFRESH_TOKEN']).values).toEqual({
+      PRIVATE_KEY: '-----BEGIN-----\nabc\n-----END-----',
+      NETATMO_REFRESH_TOKEN: 'fake-0001',
+    });
+  });
+
+  describe('refuses a file with a quote that is never closed, naming file and line and what to fix', () => {
+    // Node's dotenv would read `"fake-0001` (quote included) and python-dotenv would skip the
+    // line: reauth reading either would write a token the program reads differently.
+    it.each([
+      ['at the end of the file', 'A=1\nNETATMO_REFRESH_TOKEN="fake-0001\n', '"'],
+      ['without a final newline', 'A=1\nNETATMO_REFRESH_TOKEN="fake-0001', '"'],
+      ['with a single quote', "A=1\nNETATMO_REFRESH_TOKEN='fake-0001\nB=2\n", "'"],
+      ['when a later line holds the same quote (it would swallow B)', 'A=1\nNETATMO_REFRESH_TOKEN="fake-0001\nB="two"\n', '"'],
+      ['in a CR-only file', 'A=1\rNETATMO_REFRESH_TOKEN="fake-0001\rB=2\r', '"'],
+    ])('%s', (_, text, quote) => {
+      let caught: unknown;
+      try {
+        readDotenv(text, ['NETATMO_REFRESH_TOKEN', 'B'], { fileName: 'app/.env' });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(UserError);
+      const error = caught as UserError;
+      expect(error.message).toBe(
+        `NETATMO_REFRESH_TOKEN in app/.env (line 2) opens a quote that is never closed (${quote}), so loaders disagree on where its value ends; reauth left the file untouched.`,
+      );
+      expect(error.nextStep).toBe(`Add the closing ${quote} at the end of the value on line 2 of app/.env (or remove the opening one), then run reauth again.`);
+    });
+
+    it('even when the broken key is not one reauth was asked about', () => {
+      expect(() => readDotenv('PRIVATE_KEY="abc\nNETATMO_REFRESH_TOKEN=fake-0001\n', ['NETATMO_REFRESH_TOKEN'])).toThrow(/PRIVATE_KEY in \.env \(line 1\)/);
+    });
+  });
+
   it('warns about a key set twice, with both line numbers, and lets the last one win like sh', () => {
     const text = 'A=1\nB=2\nNETATMO_REFRESH_TOKEN=first\n\n\n\n\n\nNETATMO_REFRESH_TOKEN=second\n';
     const result = readDotenv(text, ['NETATMO_REFRESH_TOKEN'], { fileName: '.env' });
@@ -248,6 +313,13 @@ SH_QUOTE='it'\\''s'
     expect(readDotenv(text, ['NETATMO_REFRESH_TOKEN'], { fileName: '.env', updating: true }).warnings).toEqual([
       'NETATMO_REFRESH_TOKEN is set twice in .env (lines 3 and 9); both were updated — loaders disagree on which one wins',
     ]);
+  });
+
+  it('reads CR-only lines as separate assignments, with line numbers counted by CR', () => {
+    const text = 'A=1\rNETATMO_REFRESH_TOKEN=first\rNETATMO_REFRESH_TOKEN=second\r';
+    const result = readDotenv(text, ['A', 'NETATMO_REFRESH_TOKEN'], { fileName: '.env' });
+    expect(result.values).toEqual({ A: '1', NETATMO_REFRESH_TOKEN: 'second' });
+    expect(result.warnings).toEqual(['NETATMO_REFRESH_TOKEN is set twice in .env (lines 2 and 3); loaders disagree on which one wins']);
   });
 
   it('does not mistake a commented-out assignment for a value', () => {

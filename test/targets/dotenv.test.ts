@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -131,6 +131,53 @@ SALESIQ_EXPIRES_AT=2030-01-01T01:00:00Z
     await writeFile(path, text);
     await expect(salesiqTarget(dir).preflight()).rejects.toThrow(/\.env \(line 1\)/);
     expect(await readFile(path, 'utf8')).toBe(text);
+  });
+
+  it('refuses a file with an unclosed quote at read, plan and preflight, leaving it byte for byte', async () => {
+    const dir = await tempFolder();
+    const path = join(dir, '.env');
+    const text = 'SALESIQ_ACCESS_TOKEN="1000.fake-salesiq-access-0001\nSALESIQ_REFRESH_TOKEN=1000.fake-salesiq-refresh-0001\n';
+    await writeFile(path, text);
+    const target = salesiqTarget(dir);
+    const refused = /SALESIQ_ACCESS_TOKEN in \.env \(line 1\) opens a quote that is never closed/;
+    await expect(target.read()).rejects.toThrow(refused);
+    await expect(target.plan({ refresh_token: '1000.fake-salesiq-refresh-0002' })).rejects.toThrow(refused);
+    await expect(target.preflight()).rejects.toThrow(refused);
+    expect(await readFile(path, 'utf8')).toBe(text);
+    expect(await readdir(dir)).toEqual(['.env']);
+  });
+
+  it('writes a CR-only .env keeping its CR line endings', async () => {
+    const dir = await tempFolder();
+    const path = join(dir, '.env');
+    await writeFile(path, 'SALESIQ_ACCESS_TOKEN=1000.fake-salesiq-access-0001\rOTHER=1\r');
+    const target = salesiqTarget(dir);
+    expect((await target.read()).values).toEqual({ access_token: '1000.fake-salesiq-access-0001' });
+    await target.apply(await target.plan({ access_token: '1000.fake-salesiq-access-0002', refresh_token: '1000.fake-salesiq-refresh-0002' }));
+    expect(await readFile(path, 'utf8')).toBe('SALESIQ_ACCESS_TOKEN=1000.fake-salesiq-access-0002\rOTHER=1\rSALESIQ_REFRESH_TOKEN=1000.fake-salesiq-refresh-0002\r');
+  });
+
+  it('writes a symlinked .env through to its real file, keeping the link and leaving the .bak beside the real file', async () => {
+    const dir = await tempFolder();
+    await mkdir(join(dir, 'shared'));
+    await writeFile(join(dir, 'shared', 'app.env'), CHATBOT_ENV);
+    await symlink('shared/app.env', join(dir, '.env'));
+    const target = salesiqTarget(dir);
+    await target.preflight();
+    await target.apply(await target.plan({ access_token: '1000.fake-salesiq-access-0002' }));
+    expect((await lstat(join(dir, '.env'))).isSymbolicLink()).toBe(true);
+    expect(await readFile(join(dir, 'shared', 'app.env'), 'utf8')).toContain('SALESIQ_ACCESS_TOKEN=1000.fake-salesiq-access-0002\n');
+    expect(await readFile(join(dir, 'shared', 'app.env.bak'), 'utf8')).toBe(CHATBOT_ENV);
+  });
+
+  it('refuses a dangling .env symlink at read and preflight, leaving the link as it was', async () => {
+    const dir = await tempFolder();
+    await symlink('/nonexistent/app.env', join(dir, '.env'));
+    const target = salesiqTarget(dir);
+    const refused = '.env is a symbolic link to /nonexistent/app.env, which does not exist, so reauth left it alone.';
+    await expect(target.read()).rejects.toThrow(refused);
+    await expect(target.preflight()).rejects.toThrow(refused);
+    expect(await readdir(dir)).toEqual(['.env']);
   });
 
   it('passes preflight for a writable folder where the file does not exist yet', async () => {

@@ -178,6 +178,37 @@ os.environ.setdefault('SCIENER_ACCESS_TOKEN', 'fake-0002')
   },
 ];
 
+describe('editEnvpy with CR-only line endings (old Mac)', () => {
+  const crOnly = GUEST_HOUSE_ENV_PY.replace(/\n/g, '\r');
+
+  it('reads every line, not one long line, and rewrites only the value, keeping every CR', () => {
+    expect(readEnvpy(crOnly, ['SCIENER_REFRESH_TOKEN'], { fileName: 'env.py' }).values).toEqual({ SCIENER_REFRESH_TOKEN: 'fake-refresh-0001' });
+    const edited = editEnvpy(crOnly, [{ key: 'SCIENER_REFRESH_TOKEN', value: 'fake-refresh-0002' }], { fileName: 'env.py' });
+    expect(edited).toBe(crOnly.replace("'fake-refresh-0001'", "'fake-refresh-0002'"));
+    expect(edited).not.toContain('\n');
+  });
+
+  it('adds a new key to the setdefault block ending with CR', () => {
+    const text = "import os\ros.environ.setdefault('A', '1')\rDEBUG = False\r";
+    expect(editEnvpy(text, [{ key: 'SCIENER_UID', value: '42' }], { fileName: 'env.py' })).toBe(
+      "import os\ros.environ.setdefault('A', '1')\ros.environ.setdefault('SCIENER_UID', '42')\rDEBUG = False\r",
+    );
+  });
+
+  it('appends with CR, importing os first, to a file without a setdefault block', () => {
+    expect(editEnvpy('DEBUG = False\r', [{ key: 'SCIENER_UID', value: '42' }], { fileName: 'env.py' })).toBe(
+      "DEBUG = False\rimport os\ros.environ.setdefault('SCIENER_UID', '42')\r",
+    );
+  });
+
+  it('keeps each line\'s own ending in a mixed file', () => {
+    const text = "import os\r\nos.environ.setdefault('A', '1')\ros.environ.setdefault('B', '2')\n";
+    expect(editEnvpy(text, [{ key: 'A', value: 'x' }, { key: 'B', value: 'y' }], { fileName: 'env.py' })).toBe(
+      "import os\r\nos.environ.setdefault('A', 'x')\ros.environ.setdefault('B', 'y')\n",
+    );
+  });
+});
+
 describe('editEnvpy', () => {
   for (const testCase of cases) {
     it(testCase.name, () => {

@@ -172,3 +172,23 @@ describe('readJson', () => {
     expect(readJson('{"b": {}}', ['a'], { at: 'b.c' })).toEqual({ values: {}, warnings: [] });
   });
 });
+
+describe('JSON with CR-only line endings (old Mac)', () => {
+  const text = '{\r  "netatmo": {\r    "refresh_token": "fake-refresh-0001"\r  }\r}\r';
+
+  it('adds keys laid out on their own CR-ended lines, like the members around them', () => {
+    expect(editJson(text, [{ key: 'access_token', value: 'fake-access-0002' }], { at: 'netatmo' })).toBe(
+      '{\r  "netatmo": {\r    "refresh_token": "fake-refresh-0001",\r    "access_token": "fake-access-0002"\r  }\r}\r',
+    );
+  });
+
+  it('adds a missing mapping as indented CR-ended lines, not squeezed onto one line', () => {
+    expect(editJson(text, [{ key: 'refresh_token', value: 'fake-refresh-0002' }], { at: 'netatmo.eu' })).toBe(
+      '{\r  "netatmo": {\r    "refresh_token": "fake-refresh-0001",\r    "eu": {\r      "refresh_token": "fake-refresh-0002"\r    }\r  }\r}\r',
+    );
+  });
+
+  it('counts lines by CR when it reports a syntax error', () => {
+    expect(() => readJson('{\r  "a": 1,\r  oops\r}\r', ['a'], { fileName: 'tokens.json' })).toThrow(/line 3, column 3/);
+  });
+});

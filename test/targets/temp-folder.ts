@@ -18,8 +18,11 @@ export function useTempFolders(): () => Promise<string> {
   };
 }
 
-/** File targets touch nothing in deps; any use of them is a mistake these tests should see. */
-export function fileTargetContext(baseDir: string): TargetContext {
+/**
+ * File targets use nothing in deps but `env` (for `${VAR}` in `file:`); any other use is a
+ * mistake these tests should see.
+ */
+export function fileTargetContext(baseDir: string, env: NodeJS.ProcessEnv = {}): TargetContext {
   const unused = (): never => {
     throw new Error('file targets must not use deps');
   };
@@ -27,7 +30,7 @@ export function fileTargetContext(baseDir: string): TargetContext {
     fetch: unused,
     now: () => Date.UTC(2030, 0, 1),
     randomBytes: unused,
-    env: {},
+    env,
     platform: process.platform,
     openUrl: unused,
     copyText: unused,

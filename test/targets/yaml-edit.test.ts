@@ -377,3 +377,23 @@ describe('readYaml', () => {
     expect(readYaml('other: 1\n', ['refresh_token'], { at: NETATMO })).toEqual({ values: {}, warnings: [] });
   });
 });
+
+describe('YAML with CR-only line endings (old Mac)', () => {
+  const text = '# dashboard\rweather:\r  netatmo:\r    refresh_token: fake-refresh-0001   # rotates\r';
+
+  it('reads it as lines instead of calling line 1 a syntax error', () => {
+    expect(readYaml(text, ['refresh_token'], { at: 'weather.netatmo' }).values).toEqual({ refresh_token: 'fake-refresh-0001' });
+  });
+
+  it('edits the value and adds a key, keeping CR endings and the comment', () => {
+    const edited = editYaml(
+      text,
+      [
+        { key: 'refresh_token', value: 'fake-refresh-0002' },
+        { key: 'access_token', value: 'fake-access-0002' },
+      ],
+      { at: 'weather.netatmo' },
+    );
+    expect(edited).toBe('# dashboard\rweather:\r  netatmo:\r    refresh_token: fake-refresh-0002   # rotates\r    access_token: fake-access-0002\r');
+  });
+});
