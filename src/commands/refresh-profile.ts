@@ -107,7 +107,7 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
     provider = prepared.provider.name;
     secrets.push(prepared.profile.client_secret);
     lock = await acquireProfileLock(config.baseDir, name, {
-      files: fileTargetPaths(prepared, config.baseDir),
+      files: fileTargetPaths(prepared.profile.targets, { baseDir: config.baseDir, env: deps.env }),
       ...(options.lockTimeoutMs !== undefined ? { timeoutMs: options.lockTimeoutMs } : {}),
     });
     // Every target is checked and read (parsed) under the lock, before anything is spent: a

@@ -2,7 +2,6 @@
  * Shared by `refresh` and `status`: which profiles to work on, and the profile's service and
  * targets (what they hold is read by src/delivery/stored-values.ts).
  */
-import { resolve } from 'node:path';
 import { expandProfileEnv } from '../config/expand-env.js';
 import type { ProfileConfig, ReauthConfig } from '../config/types.js';
 import type { Deps } from '../deps.js';
@@ -11,7 +10,8 @@ import { resolveProvider } from '../providers/resolve-provider.js';
 import type { ResolvedProvider } from '../providers/types.js';
 import { shellQuote } from '../shell-quote.js';
 import { createTarget } from '../targets/create-target.js';
-import type { Target } from '../targets/types.js';
+import { targetFilePath, type FileLocation } from '../targets/file-target.js';
+import type { Target, TargetSpec } from '../targets/types.js';
 import type { StoredTokens } from '../delivery/stored-values.js';
 
 export interface PreparedProfile {
@@ -58,9 +58,9 @@ export function prepareProfile(config: ReauthConfig, name: string, deps: Deps, o
   return { name, profile, provider, targets };
 }
 
-/** The absolute paths of the profile's file targets, for locking them (profile-lock.ts). */
-export function fileTargetPaths(prepared: PreparedProfile, baseDir: string): string[] {
-  return prepared.targets.flatMap((target) => (target.spec.file ? [resolve(baseDir, target.spec.file)] : []));
+/** The absolute paths of file targets (`${VAR}` expanded), for locking them (profile-lock.ts). */
+export function fileTargetPaths(specs: readonly TargetSpec[], where: FileLocation): string[] {
+  return specs.flatMap((spec) => (spec.type !== 'heroku' && spec.file ? [targetFilePath(spec, where)] : []));
 }
 
 /** reauth.yaml's own client_id/client_secret (after `${VAR}`) win; otherwise the first target's. */

@@ -18,6 +18,7 @@ import { listHerokuApps } from '../targets/heroku.js';
 import { withShadowingWarnings } from '../targets/shadowing.js';
 import type { TargetContext } from '../targets/types.js';
 import { deliver } from '../delivery/deliver.js';
+import { fileTargetPaths } from './refresh-sources.js';
 import { obtainTokens } from '../delivery/obtain.js';
 import { acquireProfileLock } from '../delivery/profile-lock.js';
 import { findRescues, keepTokens } from '../delivery/rescue-files.js';
@@ -104,8 +105,7 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
       // A saved profile may be refreshed by cron right now, and its files may be another
       // reauth.yaml's too: write under the locks `refresh` takes.
       const profile = request.owner.profile;
-      const files = request.specs.flatMap((spec) => (spec.file ? [resolve(baseDir, spec.file)] : []));
-      const lock = await acquireProfileLock(baseDir, profile, { files });
+      const lock = await acquireProfileLock(baseDir, profile, { files: fileTargetPaths(request.specs, { baseDir, env: deps.env }) });
       try {
         return await deliver({
           baseDir,

@@ -63,6 +63,7 @@ export async function prepareWizard(options: SetupOptions, deps: Deps): Promise<
     commandName: options.commandName,
     ...(options.offerCronLine === false ? { offerCronLine: false } : {}),
     env: deps.env,
+    now: deps.now,
     // A service described in the wizard resolves like a `providers:` entry of the file.
     resolve: (d) =>
       resolveProvider(withCustomService(config, d), { provider: d.providerId ?? choices[0]!.id, region: d.region, app_type: d.appType, settings: d.settings }),

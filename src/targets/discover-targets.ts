@@ -9,8 +9,9 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { PRESETS } from '../providers/catalogue.js';
 import type { ProviderPreset, ResolvedProvider } from '../providers/types.js';
 import type { TokenField } from '../tokens/token-set.js';
-import { readTextFile } from './atomic-write.js';
+import { readTextFile } from '../system/atomic-write.js';
 import { createTarget } from './create-target.js';
+import { targetFilePath } from './file-target.js';
 import { listKeyedMappings, type FileTargetType } from './discover-file-keys.js';
 import { DEFAULT_SCAN_LIMITS, findCandidateFiles, type ScanLimits } from './discover-files.js';
 import { herokuCliAvailable } from './discover-heroku.js';
@@ -157,7 +158,7 @@ export async function discoverTargets(provider: ResolvedProvider, saved: readonl
   const result: DiscoveredTarget[] = [];
   for (const spec of saved) {
     const target = createTarget(spec, ctx);
-    const present = spec.type === 'heroku' || (await exists(resolve(ctx.baseDir, spec.file ?? '')));
+    const present = spec.type === 'heroku' || (await exists(targetFilePath(spec, { baseDir: ctx.baseDir, env: ctx.deps.env })));
     result.push({ spec, label: target.label, reason: 'from the saved profile', exists: present, preselect: true });
   }
 

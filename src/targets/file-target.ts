@@ -31,15 +31,21 @@ const PREFLIGHT_VALUE = 'reauth-preflight-check';
  * UserError naming the variable when it is not set — never a file literally named `${VAR}`.
  * Anything that needs a target's path (locks, discovery, shadowing) should ask here.
  */
-export function targetFilePath(spec: TargetSpec, ctx: TargetContext): string {
-  return resolve(ctx.baseDir, expandedFileName(spec, ctx));
+export function targetFilePath(spec: TargetSpec, where: FileLocation): string {
+  return resolve(where.baseDir, expandedFileName(spec, where.env));
+}
+
+/** What a `file:` needs to become a path: reauth.yaml's folder and the environment for `${VAR}`. */
+export interface FileLocation {
+  readonly baseDir: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /** `file:` with variables expanded but not resolved: how messages name the file. */
-function expandedFileName(spec: TargetSpec, ctx: TargetContext): string {
+function expandedFileName(spec: TargetSpec, env: FileLocation['env']): string {
   const file = spec.file ?? '';
   // The spec does not know its line in reauth.yaml; quoting the value is the next best pointer.
-  return expandEnv(file, ctx.deps.env, { file: 'reauth.yaml', field: `file: ${file}` });
+  return expandEnv(file, env, { file: 'reauth.yaml', field: `file: ${file}` });
 }
 
 export function createFileTarget(spec: TargetSpec, ctx: TargetContext, engine: TextFormatEngine): Target {
@@ -55,7 +61,7 @@ export function createFileTarget(spec: TargetSpec, ctx: TargetContext, engine: T
   let located: { readonly path: string; readonly fileName: string; readonly options: EngineOptions } | undefined;
   const locate = (): NonNullable<typeof located> => {
     if (located) return located;
-    const fileName = expandedFileName(spec, ctx);
+    const fileName = expandedFileName(spec, ctx.deps.env);
     const options: EngineOptions = { fileName, ...(spec.at ? { at: spec.at } : {}) };
     located = { path: resolve(ctx.baseDir, fileName), fileName, options };
     return located;

@@ -10,7 +10,8 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { FieldValues, TokenField } from '../tokens/token-set.js';
-import { readTextFile } from './atomic-write.js';
+import { readTextFile } from '../system/atomic-write.js';
+import { targetFilePath } from './file-target.js';
 import { readDotenv } from './dotenv-edit.js';
 import type { TargetPlan, TargetSpec } from './types.js';
 
@@ -81,7 +82,7 @@ export async function shadowingWarnings(spec: TargetSpec, values: FieldValues, c
     }
   }
   if (spec.type !== 'dotenv' || !spec.file) return warnings;
-  const path = resolve(ctx.baseDir, spec.file);
+  const path = targetFilePath(spec, ctx);
   for (const sibling of await siblingsThatWin(path)) {
     let siblingValues: Readonly<Record<string, string>>;
     try {

@@ -29,7 +29,7 @@ describe('${VAR} in a file target\'s file:', () => {
     const dir = await tempFolder();
     await writeFile(join(dir, 'tokens.env'), 'NETATMO_REFRESH_TOKEN=fake-refresh-0001\n');
     const ctx = fileTargetContext(dir, { TOKENS_FILE: 'tokens.env' });
-    expect(targetFilePath(spec('${TOKENS_FILE}'), ctx)).toBe(join(dir, 'tokens.env'));
+    expect(targetFilePath(spec('${TOKENS_FILE}'), { baseDir: ctx.baseDir, env: ctx.deps.env })).toBe(join(dir, 'tokens.env'));
     expect((await createDotenvTarget(spec('${TOKENS_FILE}'), ctx).read()).values).toEqual({ refresh_token: 'fake-refresh-0001' });
   });
 
@@ -46,13 +46,13 @@ describe('${VAR} in a file target\'s file:', () => {
       expect((error as UserError).message).toBe('APP_HOME is not set, but reauth.yaml (file: ${APP_HOME}/.env) reads it from the environment.');
       expect((error as UserError).nextStep).toMatch(/export APP_HOME=/);
     }
-    expect(() => targetFilePath(spec('${APP_HOME}/.env'), fileTargetContext(dir, {}))).toThrow(/APP_HOME is not set/);
+    expect(() => targetFilePath(spec('${APP_HOME}/.env'), { baseDir: dir, env: {} })).toThrow(/APP_HOME is not set/);
     expect(await readdir(dir)).toEqual([]);
   });
 
   it('reads $${NAME} as a literal ${NAME} in the path', async () => {
     const dir = await tempFolder();
-    expect(targetFilePath(spec('$${NAME}/.env'), fileTargetContext(dir, { NAME: 'not-used' }))).toBe(join(dir, '${NAME}', '.env'));
+    expect(targetFilePath(spec('$${NAME}/.env'), { baseDir: dir, env: { NAME: 'not-used' } })).toBe(join(dir, '${NAME}', '.env'));
   });
 
   it('names the expanded file in messages about its contents', async () => {

@@ -11,9 +11,8 @@ import {
   realTargetPath,
   writeFileAtomically,
 } from '../../src/system/atomic-write.js';
-import * as oldPath from '../../src/targets/atomic-write.js';
-import { canMakeFaults, runsAsRoot, useFsFaults } from './fs-faults.js';
-import { modeOf, useTempFolders } from './temp-folder.js';
+import { canMakeFaults, runsAsRoot, useFsFaults } from '../targets/fs-faults.js';
+import { modeOf, useTempFolders } from '../targets/temp-folder.js';
 
 const tempFolder = useTempFolders();
 const faults = useFsFaults();
@@ -325,14 +324,6 @@ describe('realTargetPath', () => {
     const dir = await tempFolder();
     await symlink('nowhere.env', join(dir, '.env'));
     await expect(realTargetPath(join(dir, '.env'), '.env')).rejects.toThrow('.env is a symbolic link to nowhere.env');
-  });
-});
-
-describe('src/targets/atomic-write.ts', () => {
-  it('still exports the writer for code that imports it from its old place', () => {
-    expect(oldPath.writeFileAtomically).toBe(writeFileAtomically);
-    expect(oldPath.realTargetPath).toBe(realTargetPath);
-    expect(oldPath.ensurePrivateFolder).toBe(ensurePrivateFolder);
   });
 });
 
