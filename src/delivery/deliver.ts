@@ -12,7 +12,7 @@ import { UserError } from '../errors.js';
 import type { Target, TargetPlan } from '../targets/types.js';
 import type { FieldValues } from '../tokens/token-set.js';
 import { recordDelivered, tokenId } from './profile-state.js';
-import { describeFsError } from '../system/atomic-write.js';
+import { describeFsError } from '../system/fs-failure.js';
 import { keepTokens, markRescueLost, removeRescue, removeSuperseded, type RescueOwner, type SafetyCopy } from './rescue-files.js';
 
 export type TargetWrite =

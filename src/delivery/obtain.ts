@@ -5,7 +5,7 @@
  * (exit 2); a disk that fills during the request still has the reserved room.
  */
 import { ExitCode, UserError } from '../errors.js';
-import { describeFsError } from '../system/atomic-write.js';
+import { describeFsError } from '../system/fs-failure.js';
 import type { FieldValues, TokenSet } from '../tokens/token-set.js';
 import { reserveRescue, type RescueOwner, type SafetyCopy } from './rescue-files.js';
 

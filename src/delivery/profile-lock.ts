@@ -15,7 +15,8 @@ import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { ExitCode, UserError } from '../errors.js';
 import { processAlive } from '../system/process-alive.js';
-import { describeFsError, realTargetPath } from '../system/atomic-write.js';
+import { realTargetPath } from '../system/atomic-write.js';
+import { describeFsError } from '../system/fs-failure.js';
 import { ensureReauthFolder, safeName } from './reauth-folder.js';
 
 export interface LockOwner {

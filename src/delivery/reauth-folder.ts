@@ -6,7 +6,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ExitCode, UserError } from '../errors.js';
-import { describeFsError, ensurePrivateFolder } from '../system/atomic-write.js';
+import { ensurePrivateFolder } from '../system/atomic-write.js';
+import { describeFsError } from '../system/fs-failure.js';
 
 export function reauthFolder(baseDir: string): string {
   return join(baseDir, '.reauth');

@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import {
   assertWritable,
-  describeFsError,
   ensurePrivateFolder,
   fingerprintOf,
   readTextFile,
   realTargetPath,
   writeFileAtomically,
 } from '../../src/system/atomic-write.js';
+import { describeFsError } from '../../src/system/fs-failure.js';
 import { canMakeFaults, runsAsRoot, useFsFaults } from '../targets/fs-faults.js';
 import { modeOf, useTempFolders } from '../targets/temp-folder.js';
 
