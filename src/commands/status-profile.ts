@@ -9,6 +9,7 @@ import type { ReauthConfig } from '../config/types.js';
 import type { Deps } from '../deps.js';
 import { ExitCode, UserError } from '../errors.js';
 import { runLiveCheck } from '../oauth/live-check.js';
+import { resolveProvider } from '../providers/resolve-provider.js';
 import type { ErrorExplanation } from '../providers/types.js';
 import { maskSecret, redactSecrets } from '../secret-mask.js';
 import { shellQuote } from '../shell-quote.js';
@@ -299,15 +300,16 @@ export async function unsavedConnections(config: ReauthConfig, deps: Deps): Prom
   const files = (await listRescueFiles(config.baseDir)).filter((f) => f.state === 'kept' && f.profile === undefined && f.service);
   return files.map((file) => {
     const service = file.service!;
+    const name = serviceName(config, service);
     const finding: Finding = {
       health: 'rescue-waiting',
-      message: `Tokens of a new ${service} connection${file.clientId ? ` (client ${maskSecret(file.clientId)})` : ''}, obtained ${formatWhen(file.obtainedAt, deps.now())}, were never written; they are kept in ${file.path}.`,
+      message: `Tokens obtained ${formatWhen(file.obtainedAt, deps.now())}${file.clientId ? ` for client ID ${file.clientId}` : ''} were never written; they are kept in ${file.path}.`,
       next: `Run \`reauth setup --provider ${shellQuote(service)}\` with the same client ID: it offers them before any sign-in.`,
     };
     return {
-      profile: `${service} (not saved)`,
+      profile: 'new connection, not saved',
       unsaved: { service, ...(file.clientId ? { clientId: file.clientId } : {}) },
-      provider: service,
+      provider: name,
       health: 'rescue-waiting',
       exitCode: HEALTH_EXIT_CODE['rescue-waiting'],
       targets: [],
@@ -319,4 +321,13 @@ export async function unsavedConnections(config: ReauthConfig, deps: Deps): Prom
       warnings: [],
     };
   });
+}
+
+/** The service's display name (`Netatmo`), or its id when reauth.yaml no longer describes it. */
+function serviceName(config: ReauthConfig, service: string): string {
+  try {
+    return resolveProvider(config, { provider: service, settings: {} }).name;
+  } catch {
+    return service;
+  }
 }

@@ -189,6 +189,20 @@ async function createUnique(folder: string, owner: RescueOwner, savedAt: string)
   }
 }
 
+/**
+ * Orders two ISO 8601 times by the instant they name: services' times come with and without
+ * milliseconds (`…:19Z` is earlier than `…:19.500Z`, though it sorts later as text). An
+ * unreadable time counts as the oldest.
+ */
+export function compareTimes(a: string, b: string): number {
+  const at = (iso: string) => {
+    const ms = Date.parse(iso);
+    return Number.isFinite(ms) ? ms : -Infinity;
+  };
+  const d = at(a) - at(b);
+  return Number.isNaN(d) ? 0 : Math.sign(d);
+}
+
 /** Which files belong to a profile, or to a not-yet-saved connection of a service and client. */
 export interface RescueQuery {
   readonly profile?: string;
@@ -218,7 +232,7 @@ export async function listRescueFiles(baseDir: string, query?: RescueQuery): Pro
   }
   // Same millisecond: the `-N` suffix marks the later file.
   return found.sort(
-    (a, b) => b.obtainedAt.localeCompare(a.obtainedAt) || b.savedAt.localeCompare(a.savedAt) || b.path.length - a.path.length || b.path.localeCompare(a.path),
+    (a, b) => compareTimes(b.obtainedAt, a.obtainedAt) || compareTimes(b.savedAt, a.savedAt) || b.path.length - a.path.length || b.path.localeCompare(a.path),
   );
 }
 
@@ -279,7 +293,7 @@ export async function removeSuperseded(baseDir: string, owner: RescueQuery, obta
   const removed: string[] = [];
   for (const file of await listRescueFiles(baseDir, owner)) {
     if (file.state === 'reserved') continue; // another run's request may be in flight
-    if (file.obtainedAt <= obtainedAt) {
+    if (compareTimes(file.obtainedAt, obtainedAt) <= 0) {
       await removeRescue(file.path);
       removed.push(file.path);
     }

@@ -8,7 +8,7 @@ import type { Target } from '../targets/types.js';
 import type { FieldValues } from '../tokens/token-set.js';
 import { deliver, failedWrites, type TargetWrite } from './deliver.js';
 import { readRefreshState, tokenId, type RefreshState } from './profile-state.js';
-import { findRescues, removeRescue, type RescuedTokens, type RescueOwner } from './rescue-files.js';
+import { compareTimes, findRescues, removeRescue, type RescuedTokens, type RescueOwner } from './rescue-files.js';
 import { storedTokens, type TargetReading } from './stored-values.js';
 
 export type RescueOutcome =
@@ -65,7 +65,7 @@ export function isOutgrown(rescue: RescuedTokens, stored: FieldValues, record: R
   const rescuedToken = rescue.values.refresh_token ?? rescue.values.access_token;
   if (!storedToken || storedToken === rescuedToken) return false;
   const delivered = record?.delivered;
-  if (delivered && delivered.token_id === tokenId(storedToken)) return delivered.obtained_at >= rescue.obtainedAt;
+  if (delivered && delivered.token_id === tokenId(storedToken)) return compareTimes(delivered.obtained_at, rescue.obtainedAt) >= 0;
   const rescuedExpiry = Date.parse(rescue.values.expires_at ?? '');
   const storedExpiry = Date.parse(stored.expires_at ?? '');
   return Number.isFinite(rescuedExpiry) && Number.isFinite(storedExpiry) && storedExpiry > rescuedExpiry;

@@ -12,6 +12,7 @@ import {
   removeSuperseded,
   reserveRescue,
   RESERVED_BYTES,
+  compareTimes,
 } from '../../src/delivery/rescue-files.js';
 import { saveRescue } from './rescue-helpers.js';
 
@@ -120,5 +121,13 @@ describe('owners and ordering', () => {
     }
     expect((await stat(join(dir, '.reauth'))).mode & 0o777).toBe(0o700);
     expect((await stat(join(dir, '.reauth', 'rescue'))).mode & 0o777).toBe(0o700);
+  });
+});
+
+describe('compareTimes', () => {
+  it('orders instants, not text: a time without milliseconds is not later than one with them', () => {
+    expect(compareTimes('2026-12-02T14:47:19Z', '2026-12-02T14:47:19.500Z')).toBe(-1);
+    expect(compareTimes('2026-12-02T14:47:19.000Z', '2026-12-02T14:47:19Z')).toBe(0);
+    expect(compareTimes('not a time', '2026-01-01T00:00:00Z')).toBe(-1);
   });
 });

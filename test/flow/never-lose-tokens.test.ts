@@ -89,7 +89,7 @@ describe('tokens kept by the wizard', () => {
 
     const listed = await status();
     expect(listed.exitCode).toBe(5);
-    expect(listed.stdout).toContain('Tokens of a new netatmo connection');
+    expect(listed.stdout).toContain('new connection, not saved (Netatmo): rescued tokens waiting');
     expect(listed.stdout).toContain('reauth setup --provider netatmo');
 
     const second = start();
