@@ -2,7 +2,7 @@
  * The wizard's state machine, pure: (state, event) → state. No I/O and no clock; the
  * controller (wizard-controller.ts) runs action steps and feeds their results back here.
  */
-import { Cancelled, isUserError } from '../errors.js';
+import { BugError, Cancelled, isUserError } from '../errors.js';
 import type { Answer, CopyText, Prompt, StepSummary, WizardView } from './prompt.js';
 import type { Recovery, Step } from './step.js';
 import type { WizardContext, WizardData } from './wizard-data.js';
@@ -59,7 +59,7 @@ export function viewOf(state: EngineState, steps: readonly Step[], ctx: WizardCo
     return { history, prompt };
   }
   const step = currentStep(state, steps, ctx);
-  if (!step) throw new Error('the wizard has no step left but did not finish');
+  if (!step) throw new BugError('the wizard has no step left but did not finish');
   const canGoBack = step.type === 'question' && state.done.some((id) => isQuestion(steps, id));
   if (step.type === 'action') {
     return { history, prompt: { kind: 'busy', id: step.id, title: step.title(state.data, ctx), canGoBack: false } };
@@ -71,6 +71,17 @@ export function viewOf(state: EngineState, steps: readonly Step[], ctx: WizardCo
 
 function isQuestion(steps: readonly Step[], id: string): boolean {
   return steps.find((s) => s.id === id)?.type === 'question';
+}
+
+/**
+ * Step ids reach the engine from the controller, recoveries and `rewindTo` answers. One that
+ * names no step is a typo in a step definition: ignoring it would retry an action or drop a
+ * result without a word, so it stops the wizard as a bug.
+ */
+function stepNamed(steps: readonly Step[], id: string): Step {
+  const step = steps.find((s) => s.id === id);
+  if (!step) throw new BugError(`the wizard has no step called "${id}"`);
+  return step;
 }
 
 function markDone(state: EngineState, step: Step, data: WizardData, ctx: WizardContext): EngineState {
@@ -100,17 +111,15 @@ export function answerCurrent(state: EngineState, answer: Answer, steps: readonl
 
 /** An action step finished: record its data and move on. */
 export function actionSucceeded(state: EngineState, stepId: string, data: WizardData, steps: readonly Step[], ctx: WizardContext): EngineState {
-  const step = steps.find((s) => s.id === stepId);
-  if (!step) return state;
-  return markDone(state, step, data, ctx);
+  return markDone(state, stepNamed(steps, stepId), data, ctx);
 }
 
 /** An action step failed: offer the step's ways out (or retry/quit). */
 export function actionFailed(state: EngineState, stepId: string, error: unknown, steps: readonly Step[], ctx: WizardContext): EngineState {
-  const step = steps.find((s) => s.id === stepId);
   if (error instanceof Cancelled) throw error;
+  const step = stepNamed(steps, stepId);
   const recovery =
-    step?.type === 'action' && step.recover
+    step.type === 'action' && step.recover
       ? step.recover(error, state.data, ctx)
       : defaultRecovery(error);
   return { ...state, problem: { stepId, recovery } };
@@ -155,19 +164,21 @@ export function goBack(state: EngineState, steps: readonly Step[]): EngineState 
 
 /** Pop done steps until `stepId` (inclusive) is no longer done, undoing each. */
 export function rewindTo(state: EngineState, stepId: string, steps: readonly Step[]): EngineState {
+  stepNamed(steps, stepId);
+  // A step that was skipped (it did not apply, or the profile gave its answer) leaves nothing to undo.
   const index = state.done.lastIndexOf(stepId);
   if (index < 0) return { ...state, error: undefined };
   let data = state.data;
   const undone = state.done.slice(index).reverse();
   for (const id of undone) {
-    const step = steps.find((s) => s.id === id);
-    if (step?.undo) data = step.undo(data);
+    const step = stepNamed(steps, id);
+    if (step.undo) data = step.undo(data);
   }
-  const remaining = state.done.slice(0, index);
+  // Only the undone steps' lines go: the `given` lines (flags, the saved profile) stay.
   return {
     data,
-    done: remaining,
-    history: state.history.filter((h) => remaining.includes(h.stepId)),
+    done: state.done.slice(0, index),
+    history: state.history.filter((h) => !undone.includes(h.stepId)),
   };
 }
 

@@ -122,6 +122,8 @@ export interface WizardContext {
   readonly offerCronLine?: boolean;
   /** The environment, for `${VAR}` references in reauth.yaml. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Milliseconds since the epoch (`deps.now`): the flow reads no clock of its own. */
+  readonly now: () => number;
 }
 
 export const EMPTY_DATA: WizardData = {

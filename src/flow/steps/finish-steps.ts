@@ -129,7 +129,7 @@ export function doneLines(data: WizardData, ctx: WizardContext): { exitCode: num
   const written = (data.results ?? []).filter((r) => r.ok).map((r) => r.label);
   const lines: string[] = [];
   if (written.length) lines.push(`New tokens written to ${written.join(', ')}.`);
-  if (data.tokens?.expires_at) lines.push(`The access token is valid until ${formatWhen(data.tokens.expires_at, Date.now())}.`);
+  if (data.tokens?.expires_at) lines.push(`The access token is valid until ${formatWhen(data.tokens.expires_at, ctx.now())}.`);
   if (provider.rotatesRefreshToken === 'always') {
     lines.push(`${provider.name} hands out a new refresh token on every refresh and the old one stops working: let only one program refresh it.`);
   }

@@ -197,9 +197,9 @@ export const exchangeStep: ActionStep = {
     return { ...data, tokens: obtained.tokens, safetyCopy: obtained.safetyCopy };
   },
   recover: (error, data, ctx) => exchangeRecovery(error, data, flowOf(data, ctx)),
-  summary: (data) => ({
+  summary: (data, ctx) => ({
     label: 'Tokens',
-    value: `access ${maskSecret(data.tokens?.access_token)}${data.tokens?.expires_at ? `, valid until ${formatWhen(data.tokens.expires_at, Date.now())}` : ''}`,
+    value: `access ${maskSecret(data.tokens?.access_token)}${data.tokens?.expires_at ? `, valid until ${formatWhen(data.tokens.expires_at, ctx.now())}` : ''}`,
   }),
 };
 
