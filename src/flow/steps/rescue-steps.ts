@@ -7,6 +7,8 @@
  */
 import type { RescuedTokens } from '../../delivery/rescue-files.js';
 import type { TokenSet } from '../../tokens/token-set.js';
+import { displayPathOf } from '../../config/display-path.js';
+import { formatWhen } from '../../format-when.js';
 import type { ActionStep, QuestionStep } from '../step.js';
 import type { WizardData } from '../wizard-data.js';
 
@@ -49,12 +51,12 @@ export const useRescuedStep: QuestionStep = {
   type: 'question',
   id: 'use_rescued',
   applies: (data) => !!data.rescued?.length && !data.tokens,
-  prompt: (data) => {
+  prompt: (data, ctx) => {
     const newest = data.rescued![0]!;
     return {
       kind: 'select',
-      title: 'reauth kept tokens from an earlier run that could not write them',
-      help: `Saved ${newest.savedAt} in ${newest.path}.\nThey are newer than what your files hold: write them now instead of signing in again.`,
+      title: 'reauth kept tokens from an earlier run that did not write them',
+      help: `Obtained ${formatWhen(newest.obtainedAt, ctx.now())}, kept in ${displayPathOf(newest.path, ctx.cwd)}.\nThey are newer than what your files hold: write them now instead of signing in again.`,
       options: [
         { value: 'use', label: 'Write the kept tokens', hint: 'no sign-in needed' },
         { value: 'sign-in', label: 'Sign in again instead', hint: 'the kept file is removed once the new tokens are written' },
@@ -71,6 +73,6 @@ export const useRescuedStep: QuestionStep = {
     if (!tokens) return { error: `${newest.path} holds no access token; choose "Sign in again instead".` };
     return { data: { ...data, tokens, usingRescue: newest.path, safetyCopy: { path: newest.path, holds: true } } };
   },
-  summary: (data) => (data.usingRescue ? { label: 'Tokens', value: `kept from ${data.usingRescue}` } : undefined),
+  summary: (data, ctx) => (data.usingRescue ? { label: 'Tokens', value: `kept from ${displayPathOf(data.usingRescue, ctx.cwd)}` } : undefined),
   undo: (data) => ({ ...data, tokens: undefined, usingRescue: undefined, safetyCopy: undefined }),
 };

@@ -1,4 +1,5 @@
 /** Where the tokens go: choose targets, confirm key names, preview, write. */
+import { displayPathOf } from '../../config/display-path.js';
 import { BugError, ExitCode, UserError } from '../../errors.js';
 import { maskSecret } from '../../secret-mask.js';
 import type { TargetPlan, TargetSpec } from '../../targets/types.js';
@@ -146,11 +147,11 @@ export const writeStep: ActionStep = {
     const safetyCopy = delivery.rescuePath ? { path: delivery.rescuePath, holds: true } : undefined;
     return { ...data, results: delivery.writes, delivered: false, safetyCopy };
   },
-  summary: (data) => ({
+  summary: (data, ctx) => ({
     label: 'Written',
     value: [
       (data.results ?? []).map((r) => (r.ok ? `${r.label} (${r.summary})` : `${r.label} failed`)).join(', '),
-      ...(data.delivered && data.usingRescue ? [`the kept tokens' file ${data.usingRescue} was removed`] : []),
+      ...(data.delivered && data.usingRescue ? [`the kept tokens' file ${displayPathOf(data.usingRescue, ctx.cwd)} was removed`] : []),
     ].join('; '),
     ...((data.results ?? []).some((r) => !r.ok) ? { failed: true } : {}),
   }),
