@@ -1,0 +1,217 @@
+/** After writing: the restart command, saving the profile, and the closing screen. */
+import { describe, expect, it } from 'vitest';
+import { ExitCode } from '../../../src/errors.js';
+import {
+  afterWriteStep,
+  confirmAfterWriteStep,
+  doneLines,
+  profileNameStep,
+  runAfterWriteStep,
+  saveProfileStep,
+  saveStep,
+} from '../../../src/flow/steps/finish-steps.js';
+import { formatWhen } from '../../../src/format-when.js';
+import type { ProfileConfig } from '../../../src/config/types.js';
+import type { WizardData } from '../../../src/flow/wizard-data.js';
+import { accepted, confirm, ctx, dataFor, FIXED_NOW, fakeEffects, fixtureConfig, makeContext, promptOf, refused, tokens, value } from './step-fixtures.js';
+
+const envTarget = { type: 'dotenv' as const, file: '.env', keys: { access_token: 'NETATMO_ACCESS_TOKEN', refresh_token: 'NETATMO_REFRESH_TOKEN' } };
+const wrote = (patch: Partial<WizardData> = {}, providerId = 'netatmo'): WizardData =>
+  dataFor(providerId, { tokens: tokens(), targets: [envTarget], results: [{ label: '.env', ok: true, summary: 'written' }], ...patch });
+const wroteNothing = (patch: Partial<WizardData> = {}) => wrote({ results: [{ label: '.env', ok: false, error: 'read-only' }], ...patch });
+
+describe('the command to run after writing', () => {
+  it('is asked once something was written, unless the saved profile decided it', () => {
+    expect(afterWriteStep.applies(wrote(), ctx)).toBe(true);
+    expect(afterWriteStep.applies(wroteNothing(), ctx)).toBe(false);
+    expect(afterWriteStep.applies(wrote({ given: ['after_write'] }), ctx)).toBe(false);
+  });
+
+  it('is optional and offers the command given before', () => {
+    const prompt = promptOf(afterWriteStep.prompt(wrote({ afterWrite: 'sudo systemctl restart chatbot' }), ctx), 'text');
+    expect(prompt).toMatchObject({ optional: true, secret: false, initial: 'sudo systemctl restart chatbot' });
+  });
+
+  it('stores the command, or none for an empty answer', () => {
+    const data = accepted(afterWriteStep.accept(value('after_write', ' systemctl restart weather '), wrote(), ctx));
+    expect(data.afterWrite).toBe('systemctl restart weather');
+    expect(afterWriteStep.summary!(data, ctx)).toEqual({ label: 'After writing', value: 'systemctl restart weather' });
+    const none = accepted(afterWriteStep.accept(value('after_write', ''), wrote({ afterWrite: 'old' }), ctx));
+    expect(none.afterWrite).toBeUndefined();
+    expect(afterWriteStep.summary!(none, ctx)).toBeUndefined();
+  });
+
+  it('is forgotten when going back over it', () => {
+    expect(afterWriteStep.undo!(wrote({ afterWrite: 'x' })).afterWrite).toBeUndefined();
+  });
+});
+
+describe('confirming and running the command', () => {
+  const withCommand = wrote({ afterWrite: 'systemctl restart weather' });
+
+  it('asks before running it, once something was written', () => {
+    expect(confirmAfterWriteStep.applies(withCommand, ctx)).toBe(true);
+    expect(confirmAfterWriteStep.applies(wrote(), ctx)).toBe(false);
+    expect(confirmAfterWriteStep.applies(wroteNothing({ afterWrite: 'x' }), ctx)).toBe(false);
+    expect(confirmAfterWriteStep.prompt(withCommand, ctx)).toEqual({ kind: 'confirm', title: 'Run `systemctl restart weather` now?', initial: true });
+  });
+
+  it('a no records that it was not run, so it does not run', () => {
+    const data = accepted(confirmAfterWriteStep.accept(confirm('after_write_confirm', false), withCommand, ctx));
+    expect(data.afterWriteResult).toEqual({ ok: true, summary: 'not run (you said no)' });
+    expect(runAfterWriteStep.applies(data, ctx)).toBe(false);
+  });
+
+  it('a yes lets it run', () => {
+    const data = accepted(confirmAfterWriteStep.accept(confirm('after_write_confirm', true), withCommand, ctx));
+    expect(runAfterWriteStep.applies(data, ctx)).toBe(true);
+    expect(runAfterWriteStep.title(data, ctx)).toBe('Running systemctl restart weather…');
+    expect(refused(confirmAfterWriteStep.accept(value('after_write_confirm', 'y'), withCommand, ctx))).toBe('Answer yes or no.');
+  });
+
+  it('runs the command and records how it went, marking a failure in the history', async () => {
+    const ran: string[] = [];
+    const ok = await runAfterWriteStep.run(withCommand, ctx, fakeEffects({ runAfterWrite: async (command) => (ran.push(command), { ok: true, summary: 'exit 0' }) }));
+    expect(ran).toEqual(['systemctl restart weather']);
+    expect(runAfterWriteStep.summary!(ok, ctx)).toEqual({ label: 'Command', value: 'exit 0' });
+    const failed = await runAfterWriteStep.run(withCommand, ctx, fakeEffects({ runAfterWrite: async () => ({ ok: false, message: 'exit 1', summary: 'exit 1: unit not found' }) }));
+    expect(runAfterWriteStep.summary!(failed, ctx)).toEqual({ label: 'Command', value: 'exit 1: unit not found', failed: true });
+  });
+});
+
+describe('saving the profile', () => {
+  it('offers to save a new connection once something was written, naming the file', () => {
+    expect(saveStep.applies(wrote(), ctx)).toBe(true);
+    expect(saveStep.applies(wrote({ reconnect: true }), ctx)).toBe(false);
+    expect(saveStep.applies(wroteNothing(), ctx)).toBe(false);
+    const prompt = promptOf(saveStep.prompt(wrote(), ctx), 'confirm');
+    expect(prompt.title).toBe('Save these settings as a profile in /home/ada/project/reauth.yaml?');
+    expect(prompt.help).toMatch(/No secret is written there/);
+  });
+
+  it('stores the answer, and wants yes or no', () => {
+    expect(accepted(saveStep.accept(confirm('save', true), wrote(), ctx)).wantsProfile).toBe(true);
+    expect(refused(saveStep.accept(value('save', 'yes'), wrote(), ctx))).toBe('Answer yes or no.');
+  });
+
+  it('asks for a name only after a yes, offering the service’s id not yet taken', () => {
+    expect(profileNameStep.applies(wrote({ wantsProfile: true }), ctx)).toBe(true);
+    expect(profileNameStep.applies(wrote({ wantsProfile: false }), ctx)).toBe(false);
+    expect(promptOf(profileNameStep.prompt(wrote({ wantsProfile: true }), ctx), 'text').initial).toBe('netatmo');
+    const taken = makeContext({ config: { ...fixtureConfig, profiles: { ...fixtureConfig.profiles, netatmo: { ...fixtureConfig.profiles.weather!, name: 'netatmo' } } } });
+    expect(promptOf(profileNameStep.prompt(wrote({ wantsProfile: true }), taken), 'text').initial).toBe('netatmo-2');
+  });
+
+  it('stores a usable name, and refuses one with other characters or already in the file', () => {
+    const data = accepted(profileNameStep.accept(value('profile_name', ' garden_2 '), wrote({ wantsProfile: true }), ctx));
+    expect(data.profileName).toBe('garden_2');
+    expect(profileNameStep.summary!(data, ctx)).toEqual({ label: 'Profile name', value: 'garden_2' });
+    expect(refused(profileNameStep.accept(value('profile_name', 'my garden'), wrote(), ctx))).toBe('Use letters, digits, - and _ only, starting with a letter or digit.');
+    expect(refused(profileNameStep.accept(value('profile_name', '-x'), wrote(), ctx))).toBe('Use letters, digits, - and _ only, starting with a letter or digit.');
+    expect(refused(profileNameStep.accept(value('profile_name', 'weather'), wrote(), ctx))).toBe(
+      'weather is already a profile in /home/ada/project/reauth.yaml: choose another name.',
+    );
+  });
+
+  async function saved(data: WizardData): Promise<{ profile: ProfileConfig; after: WizardData }> {
+    const profiles: ProfileConfig[] = [];
+    const after = await saveProfileStep.run(data, ctx, fakeEffects({ saveProfile: async (p) => (profiles.push(p), '/home/ada/project/reauth.yaml') }));
+    expect(profiles).toHaveLength(1);
+    return { profile: profiles[0]!, after };
+  }
+
+  it('saves what a later refresh needs, and no secret', async () => {
+    const data = wrote({
+      wantsProfile: true,
+      profileName: 'garden',
+      clientId: 'client-1',
+      clientSecret: 'secret-1',
+      scopes: ['read_station'],
+      redirectUri: 'https://localhost/callback',
+      afterWrite: 'systemctl restart weather',
+    });
+    expect(saveProfileStep.applies(data, ctx)).toBe(true);
+    expect(saveProfileStep.title(data, ctx)).toBe('Saving the profile to /home/ada/project/reauth.yaml…');
+    const { profile, after } = await saved(data);
+    expect(profile).toEqual({
+      name: 'garden',
+      provider: 'netatmo',
+      client_id: 'client-1',
+      scopes: ['read_station'],
+      redirect_uri: 'https://localhost/callback',
+      settings: {},
+      targets: [envTarget],
+      after_write: 'systemctl restart weather',
+    });
+    expect(after.saved).toEqual({ path: '/home/ada/project/reauth.yaml', name: 'garden' });
+    expect(saveProfileStep.summary!(after, ctx)).toEqual({ label: 'Saved', value: 'profile garden in /home/ada/project/reauth.yaml' });
+  });
+
+  it('leaves the client ID to a target that holds it, and names the secret only as its ${VAR}', async () => {
+    const holding = { ...envTarget, keys: { ...envTarget.keys, client_id: 'NETATMO_CLIENT_ID' } };
+    const { profile } = await saved(wrote({ wantsProfile: true, profileName: 'g', clientId: 'c', clientSecret: 's', clientSecretRef: '${NETATMO_CLIENT_SECRET}', targets: [holding] }));
+    expect(profile.client_id).toBeUndefined();
+    expect(profile.client_secret).toBe('${NETATMO_CLIENT_SECRET}');
+  });
+
+  it('saves the way in only when it is not the default, and no scopes or redirect URI where they do not apply', async () => {
+    const selfClient = await saved(wrote({ wantsProfile: true, profileName: 'desk', flow: 'self_client', region: 'eu', scopes: ['Desk.basic.READ'], redirectUri: 'https://x.test/cb' }, 'zoho-desk'));
+    expect(selfClient.profile).toMatchObject({ flow: 'self_client', region: 'eu', scopes: ['Desk.basic.READ'] });
+    expect(selfClient.profile.redirect_uri).toBeUndefined();
+    const browser = await saved(wrote({ wantsProfile: true, profileName: 'desk', flow: 'authorization_code' }, 'zoho-desk'));
+    expect(browser.profile.flow).toBeUndefined();
+    const password = await saved(wrote({ wantsProfile: true, profileName: 'locks', scopes: [] }, 'ttlock'));
+    expect(password.profile.scopes).toBeUndefined();
+  });
+
+  it('runs only once a name is given for a new connection', () => {
+    expect(saveProfileStep.applies(wrote({ wantsProfile: true }), ctx)).toBe(false);
+    expect(saveProfileStep.applies(wrote({ wantsProfile: true, profileName: 'g', reconnect: true }), ctx)).toBe(false);
+  });
+});
+
+describe('the closing screen', () => {
+  it('says where the tokens went and until when the access token works, by the wizard’s clock', () => {
+    const expiresAt = new Date(FIXED_NOW + 30 * 60_000).toISOString();
+    const done = doneLines(wrote({ tokens: tokens({ expires_at: expiresAt }) }), ctx);
+    expect(done.exitCode).toBe(ExitCode.ok);
+    expect(done.title).toBe('All done');
+    expect(done.lines[0]).toBe('New tokens written to .env.');
+    expect(done.lines[1]).toBe(`The access token is valid until ${formatWhen(expiresAt, FIXED_NOW)}.`);
+    expect(done.lines[1]).toMatch(/valid until \d\d:\d\d\.$/);
+  });
+
+  it('warns that a service rotating every refresh token allows only one refresher', () => {
+    expect(doneLines(wrote(), ctx).lines).toContain(
+      'Netatmo hands out a new refresh token on every refresh and the old one stops working: let only one program refresh it.',
+    );
+    expect(doneLines(wrote({}, 'zoho-desk'), ctx).lines.join('\n')).not.toMatch(/let only one program/);
+  });
+
+  it('offers the cron line for a saved profile with a refresh token', () => {
+    const done = doneLines(wrote({ saved: { path: '/home/ada/project/reauth.yaml', name: 'garden' } }), ctx);
+    expect(done.copyText).toEqual({
+      title: 'To keep the tokens fresh, add this line with `crontab -e`:',
+      text: '7 * * * * /usr/bin/reauth refresh garden -c /home/ada/project/reauth.yaml >> "$HOME/reauth.log" 2>&1',
+    });
+  });
+
+  it('offers no cron line without a profile, without a refresh token, or for the demo', () => {
+    expect(doneLines(wrote(), ctx).copyText).toBeUndefined();
+    const { refresh_token: _none, ...noRefresh } = tokens();
+    void _none;
+    expect(doneLines(wrote({ profileName: 'g', tokens: noRefresh }), ctx).copyText).toBeUndefined();
+    expect(doneLines(wrote({ profileName: 'g' }), makeContext({ offerCronLine: false })).copyText).toBeUndefined();
+  });
+
+  it('ends “with a problem” when the command after writing failed', () => {
+    const done = doneLines(wrote({ afterWriteResult: { ok: false, summary: 'exit 1' } }), ctx);
+    expect(done.title).toBe('Done, with a problem');
+    expect(done.exitCode).toBe(ExitCode.writeFailed);
+    expect(done.lines).toContain('The command after writing failed: exit 1');
+  });
+
+  it('says so when no file was changed', () => {
+    expect(doneLines(wroteNothing(), ctx).lines).toContain('No file was changed.');
+  });
+});
