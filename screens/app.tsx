@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
-import { Box, Static, useApp, useInput } from 'ink';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { Box, Static, Text, useApp, useInput } from 'ink';
 import type { Answer, WizardStore } from '../src/flow/prompt.js';
 import { CurrentStep } from './current-step.js';
+import { InputRouter } from './input-router.js';
 import { advanceTranscript, emptyTranscript, type TranscriptState } from './transcript.js';
 import { TranscriptLine } from './transcript-line.js';
+import { InputRouterContext } from './use-step-input.js';
 
 export interface AppProps {
   readonly store: WizardStore;
@@ -18,9 +20,24 @@ export function App({ store }: AppProps) {
   // Wrapped, not passed as `store.subscribe`: the store may be a class whose methods need `this`.
   const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
   const getView = useCallback(() => store.getView(), [store]);
-  const answer = useCallback((value: Answer) => store.answer(value), [store]);
   const view = useSyncExternalStore(subscribe, getView);
   const { exit } = useApp();
+
+  // Every key goes through one router, so keys typed while a busy step shows reach the next
+  // question instead of being lost (input-router.ts); it is told of each new view below.
+  const [droppedNote, setDroppedNote] = useState<string>();
+  const routerRef = useRef<InputRouter | undefined>(undefined);
+  routerRef.current ??= new InputRouter(setDroppedNote);
+  const router = routerRef.current;
+  const answer = useCallback(
+    (value: Answer) => {
+      // Before the store hears it: the store may draw the next step before answer() returns.
+      router.answered();
+      store.answer(value);
+    },
+    [store, router],
+  );
+  const cancel = useCallback((value: Answer) => store.answer(value), [store]);
 
   // Folded during render (the fold is pure and idempotent) so a new history line and the next
   // step appear in the same frame, never the step first and its history a frame later.
@@ -34,15 +51,23 @@ export function App({ store }: AppProps) {
     (input, key) => {
       if (key.ctrl && input === 'c') {
         cancelsRef.current += 1;
-        answer({ type: 'cancel' });
+        cancel({ type: 'cancel' });
         // A second Ctrl+C while the flow is still busy must not be ignored: the person wants out.
         if (cancelsRef.current >= 2) exit();
       } else if (key.escape && view.prompt.canGoBack) {
         answer({ type: 'back', id: view.prompt.id });
+      } else {
+        router.input(input, key);
       }
     },
     { isActive: !view.finished },
   );
+
+  // After the step's own effects (children first), so its key handler is attached by now.
+  useEffect(() => {
+    setDroppedNote(undefined);
+    router.present(view.finished ? undefined : view.prompt);
+  }, [view, router]);
 
   // exit() in an effect runs after this render is committed, so the final frame (the done
   // screen, or the problem) is on screen before Ink unmounts.
@@ -51,18 +76,23 @@ export function App({ store }: AppProps) {
   }, [view.finished, exit]);
 
   return (
-    <Box flexDirection="column">
-      <Static items={[...transcriptRef.current.items]}>
-        {(item, index) => <TranscriptLine key={index} item={item} />}
-      </Static>
-      <CurrentStep
-        // A new step (or the same step id of another kind) starts from fresh state; the same
-        // step sent back with an error keeps what the person typed.
-        key={`${view.prompt.kind}:${view.prompt.id}`}
-        prompt={view.prompt}
-        onAnswer={answer}
-        finished={view.finished}
-      />
-    </Box>
+    <InputRouterContext.Provider value={router}>
+      <Box flexDirection="column">
+        <Static items={[...transcriptRef.current.items]}>
+          {(item, index) => <TranscriptLine key={index} item={item} />}
+        </Static>
+        <CurrentStep
+          // A new step starts from fresh state, and so does each round of a multi-round step
+          // (one key name after another: same id and kind, another title) — otherwise a field
+          // would start with the previous field's text. The same question sent back with an
+          // error keeps what the person typed.
+          key={`${view.prompt.kind}:${view.prompt.id}:${view.prompt.title}`}
+          prompt={view.prompt}
+          onAnswer={answer}
+          finished={view.finished}
+        />
+        {droppedNote && !view.finished ? <Text dimColor>{droppedNote}</Text> : null}
+      </Box>
+    </InputRouterContext.Provider>
   );
 }

@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import { previewOf, type PasteInputState } from './paste-input-state.js';
+import { previewOf, type PasteInputState } from '../src/flow/paste-input-state.js';
 import { Secret } from './secret.js';
 import { colors, symbols } from './theme.js';
 

@@ -10,7 +10,7 @@ import {
   textOf,
   type PasteInputEvent,
   type PasteInputState,
-} from './paste-input-state.js';
+} from '../src/flow/paste-input-state.js';
 
 export interface MultiselectState {
   /** Index into the options; `options.length` is the "Other" row when offered. */

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Box, Text, useInput, useStdout, type Key } from 'ink';
+import { Box, Text, useStdout, type Key } from 'ink';
 import { optionColumns, visibleWindow } from './list-window.js';
 import {
   chosenValues,
@@ -12,8 +12,9 @@ import {
   type MultiselectState,
 } from './multiselect-state.js';
 import { OptionRow } from './option-row.js';
-import { previewOf } from './paste-input-state.js';
+import { previewOf } from '../src/flow/paste-input-state.js';
 import { splitEnter } from './split-enter.js';
+import { useStepInput } from './use-step-input.js';
 import type { StepProps } from './step-props.js';
 import { StepFrame } from './step-frame.js';
 import { colors, symbols } from './theme.js';
@@ -53,7 +54,7 @@ export function MultiselectStep({ prompt, onAnswer }: StepProps<'multiselect'>) 
     if (edit.submitted) submit(edit.state);
   };
 
-  useInput((input, key) => {
+  useStepInput((input, key) => {
     const current = stateRef.current;
     if (key.upArrow) return update(moveBy(current, -1, rows));
     if (key.downArrow || key.tab) return update(moveBy(current, 1, rows));
@@ -62,7 +63,7 @@ export function MultiselectStep({ prompt, onAnswer }: StepProps<'multiselect'>) 
     const next = text === ' ' ? toggleFocused(current, options) : current;
     if (next !== current) update(next);
     if (enter) submit(next);
-  });
+  }, { mode: 'keys' });
 
   const { start, end } = visibleWindow(rows, state.focus, maxVisible);
   const otherPreview = previewOf(state.other).text;

@@ -1,7 +1,8 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import type { PreviewBlock } from '../src/flow/prompt.js';
 import { KeyValue } from './key-value.js';
 import { splitEnter } from './split-enter.js';
+import { useStepInput } from './use-step-input.js';
 import type { StepProps } from './step-props.js';
 import { StepFrame } from './step-frame.js';
 import { colors, symbols } from './theme.js';
@@ -32,11 +33,11 @@ function Block({ block }: { readonly block: PreviewBlock }) {
  * nothing, because this is the one step that changes the person's files.
  */
 export function PreviewStep({ prompt, onAnswer }: StepProps<'preview'>) {
-  useInput((input, key) => {
+  useStepInput((input, key) => {
     const { text } = splitEnter(input, key.return);
     if (text === 'y' || text === 'Y') onAnswer({ type: 'confirm', id: prompt.id, value: true });
     else if (text === 'n' || text === 'N') onAnswer({ type: 'confirm', id: prompt.id, value: false });
-  });
+  }, { mode: 'keys' });
   return (
     <StepFrame title={prompt.title} help={prompt.help} error={prompt.error} canGoBack={prompt.canGoBack}>
       <Box flexDirection="column" marginY={1} gap={1}>

@@ -1,9 +1,10 @@
 import { useRef, useState } from 'react';
-import { Box, Text, useInput, useStdout } from 'ink';
+import { Box, Text, useStdout } from 'ink';
 import type { PromptOption } from '../src/flow/prompt.js';
 import { moveFocus, optionColumns, visibleWindow } from './list-window.js';
 import { OptionRow } from './option-row.js';
 import { splitEnter } from './split-enter.js';
+import { useStepInput } from './use-step-input.js';
 
 export interface SelectListProps {
   readonly options: readonly PromptOption[];
@@ -34,7 +35,7 @@ export function SelectList({ options, initial, onSubmit, isActive = true }: Sele
     setShownFocus(index);
   };
 
-  useInput(
+  useStepInput(
     (input, key) => {
       const last = Math.max(0, options.length - 1);
       const current = Math.min(focusRef.current, last);
@@ -47,7 +48,7 @@ export function SelectList({ options, initial, onSubmit, isActive = true }: Sele
         if (chosen) onSubmit(chosen.value);
       }
     },
-    { isActive },
+    { mode: 'keys', isActive },
   );
 
   const { start, end } = visibleWindow(options.length, focus, maxVisible);

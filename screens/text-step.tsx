@@ -13,6 +13,8 @@ export function TextStep({ prompt, onAnswer }: StepProps<'text'>) {
     // Keep the text after Enter: if the flow sends the step back with an error, the person fixes
     // a typo instead of retyping everything.
     clearOnSubmit: false,
+    // One line: keys typed ahead for the questions after this one are cut at its Enter.
+    mode: 'line',
     onSubmit: (value) => onAnswer({ type: 'value', id: prompt.id, value }),
   });
   return (

@@ -1,13 +1,15 @@
 /**
  * The state of a one-line input that must take long pastes (a 100 KB redirect URL, a code) as
- * calmly as typing. Pure: no Ink, no React, so it is tested without a terminal and any renderer
- * can reuse it.
+ * calmly as typing. No Ink, no React, no stdin: the Ink paste box (screens/use-paste-input.ts)
+ * and the plain reader (src/plain/read-paste.ts) both drive this one copy.
  *
  * Why not a string with a cursor, like @inkjs/ui TextInput: Ink 6 hands a paste over in ~4 KB
  * chunks, and per-character editing of a growing string makes a long paste quadratic. Here the
  * text is kept as the chunks that arrived (appending is O(chunk)), it is joined once, on submit,
  * and the screen only ever reads a bounded head and tail of it.
  */
+
+import type { Prompt } from './prompt.js';
 
 export interface PasteInputState {
   /** The text so far, in the pieces it arrived in; never contains an empty piece. */
@@ -152,4 +154,169 @@ function tailOf(state: PasteInputState, count: number): string {
 export function previewOf(state: PasteInputState, head = 40, tail = 20): PastePreview {
   if (state.length <= head + tail + 1) return { text: printable(headOf(state, state.length)), shortened: false };
   return { text: `${printable(headOf(state, head))}…${printable(tailOf(state, tail))}`, shortened: true };
+}
+
+/**
+ * Terminals hand a paste over in chunks of about 4 KB (Ink 6, and a raw-mode TTY read alike).
+ * A chunk this long that ends in a line break may have been cut there, in the middle of a
+ * wrapped address; a typed Enter never comes glued to so much text.
+ */
+export const PASTE_MAY_BE_CUT_AT = 1024;
+/** Chunks of one paste follow each other within a few milliseconds. */
+export const PASTE_HOLD_MS = 50;
+
+export interface PasteInputOptions {
+  /** Called with the exact text when Enter arrives (as a key, at the end of a chunk, or after the hold). */
+  readonly onSubmit: (text: string) => void;
+  /** Called after every change of the text, to redraw it. */
+  readonly onChange?: (state: PasteInputState) => void;
+  /** Text already in the box when it appears (an editable default). */
+  readonly initialText?: string;
+  /** Empty the box after submitting: a second paste must not be glued to the first. */
+  readonly clearOnSubmit?: boolean;
+  /** Injected for tests; the global timers otherwise. */
+  readonly timers?: HoldTimers;
+}
+
+export interface HoldTimers {
+  set(callback: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const globalTimers: HoldTimers = {
+  set: (callback, ms) => setTimeout(callback, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * The reducer plus the one thing a pure function cannot do: wait. A long chunk that ends in a
+ * line break is held for PASTE_HOLD_MS; more text means the line break was inside the paste
+ * (a wrapped address cut at a chunk boundary), anything else or silence means Enter.
+ */
+export class PasteInput {
+  #state: PasteInputState;
+  #held: { readonly text: string; readonly timer: unknown } | undefined;
+  readonly #options: PasteInputOptions;
+  readonly #timers: HoldTimers;
+
+  constructor(options: PasteInputOptions) {
+    this.#options = options;
+    this.#timers = options.timers ?? globalTimers;
+    this.#state = pasteInputFrom(options.initialText ?? '');
+  }
+
+  get state(): PasteInputState {
+    return this.#state;
+  }
+
+  /** True while a line break at the end of a long chunk waits to be told apart from Enter. */
+  get holding(): boolean {
+    return this.#held !== undefined;
+  }
+
+  apply(event: PasteInputEvent): void {
+    const held = this.#held;
+    if (held) {
+      this.#timers.clear(held.timer);
+      this.#held = undefined;
+      if (event.type === 'text') {
+        // The paste went on: the line break belonged to it.
+        this.#state = pasteInputFrom(`${held.text}\n`);
+      } else {
+        this.#submit(held.text, this.#state);
+        if (event.type === 'enter') return;
+      }
+    }
+    const result = applyPasteInput(this.#state, event);
+    if (result.submitted === undefined) {
+      this.#change(result.state);
+      return;
+    }
+    if (event.type === 'text' && event.text.length >= PASTE_MAY_BE_CUT_AT) {
+      const text = result.submitted;
+      this.#change(pasteInputFrom(text));
+      this.#held = {
+        text,
+        timer: this.#timers.set(() => {
+          this.#held = undefined;
+          this.#submit(text, result.state);
+        }, PASTE_HOLD_MS),
+      };
+      return;
+    }
+    this.#submit(result.submitted, result.state);
+  }
+
+  /** Stops a pending hold without submitting (the question went away). */
+  dispose(): void {
+    if (this.#held) this.#timers.clear(this.#held.timer);
+    this.#held = undefined;
+  }
+
+  #change(state: PasteInputState): void {
+    this.#state = state;
+    this.#options.onChange?.(state);
+  }
+
+  #submit(text: string, after: PasteInputState): void {
+    this.#change(this.#options.clearOnSubmit ? emptyPasteInput : after);
+    this.#options.onSubmit(text);
+  }
+}
+
+/**
+ * Where typed-ahead input ends its first answer. Keys typed while no question could take them
+ * come out of the terminal glued together ("alice\rhunter2\r"); each line break in such a
+ * chunk is the Enter of one answer, and what follows belongs to the next question. A chunk long
+ * enough to be a paste is never cut: its line breaks are a wrapped address.
+ * Returns the length of the first answer, line break included, or undefined when there is
+ * nothing to cut (no line break, or only one at the very end).
+ */
+export function firstAnswerLength(text: string): number | undefined {
+  if (text.length >= PASTE_MAY_BE_CUT_AT) return undefined;
+  const at = text.search(/[\r\n]/);
+  if (at < 0) return undefined;
+  const end = text.startsWith('\r\n', at) ? at + 2 : at + 1;
+  return end < text.length ? end : undefined;
+}
+
+export type TypeAheadUse =
+  /** Nothing can take them yet (a busy step): keep them, in order. */
+  | { readonly use: 'wait' }
+  /** Give them to this prompt, up to its Enter; the rest waits for the next question. */
+  | { readonly use: 'replay' }
+  /** Drop every one of them, with the reason to show: dropping only some would shift the rest. */
+  | { readonly use: 'drop'; readonly why: string };
+
+/**
+ * What keys typed ahead — while a busy step showed, or after the Enter of the last answer —
+ * may do at this prompt. Both renderers keep them in order and ask this before replaying one.
+ * `typedAfterSecret`: the last question on screen when they were typed was a secret field, so
+ * they may be (the rest of) that secret.
+ */
+export function typeAheadUse(prompt: Prompt, typedAfterSecret: boolean): TypeAheadUse {
+  switch (prompt.kind) {
+    case 'busy':
+      return { use: 'wait' };
+    case 'done':
+      return { use: 'drop', why: 'the wizard has ended' };
+    // A failure, or the one step that changes the person's files: read before answering.
+    case 'problem':
+      return { use: 'drop', why: 'something needs your attention first' };
+    case 'preview':
+      return { use: 'drop', why: 'check what will change first' };
+    default:
+      // The last answer was refused: what was typed after it was meant for a later question.
+      if (prompt.error) return { use: 'drop', why: 'the answer above needs fixing first' };
+      // A secret replayed into a field that shows what it is given would be on screen in clear.
+      if (typedAfterSecret && prompt.kind === 'text' && !prompt.secret) {
+        return { use: 'drop', why: 'they came right after a secret, and this field shows what it is given' };
+      }
+      return { use: 'replay' };
+  }
+}
+
+/** The line a renderer shows when it dropped keys typed ahead. */
+export function typeAheadDroppedNote(why: string): string {
+  return `Keys typed ahead were not used here: ${why}.`;
 }

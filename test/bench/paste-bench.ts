@@ -5,7 +5,7 @@
  * (STYLE.md: per-character editing of a growing string makes a long paste quadratic).
  */
 import { parsePastedCallback } from '../../src/oauth/parse-pasted-callback.js';
-import { applyPasteInput, emptyPasteInput, previewOf, type PasteInputState } from '../../screens/paste-input-state.js';
+import { applyPasteInput, emptyPasteInput, previewOf, type PasteInputState } from '../../src/flow/paste-input-state.js';
 import { timeRuns, type Summary } from './stats.js';
 
 export interface PasteFigures {

@@ -7,7 +7,7 @@ import {
   textOf,
   type PasteInputEvent,
   type PasteInputState,
-} from '../../screens/paste-input-state.js';
+} from '../../src/flow/paste-input-state.js';
 
 function feed(events: readonly PasteInputEvent[], start: PasteInputState = emptyPasteInput) {
   let state = start;
