@@ -60,7 +60,6 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
   const secrets: (string | undefined)[] = [deps.env.HEROKU_API_KEY];
   const redact = (text: string) => redactSecrets(text, secrets);
   const signals = deps.signals ?? NO_SIGNALS;
-  const stopRequested = () => signals.received() !== undefined;
   const warnings: string[] = [];
   let provider = config.profiles[name]?.provider ?? name;
   let lock: ProfileLock | undefined;
@@ -121,7 +120,7 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
     for (const died of await removeAbandoned(config.baseDir, owner)) {
       warnings.push(`An earlier run was stopped at ${died.savedAt} while it waited for ${prepared.provider.name}'s answer; if the service had already answered, those tokens were lost (a refusal below means: sign in again).`);
     }
-    const rescue = await applyRescuedFirst({ baseDir: config.baseDir, owner, targets: prepared.targets, readings, now: deps.now, stopRequested });
+    const rescue = await applyRescuedFirst({ baseDir: config.baseDir, owner, targets: prepared.targets, readings, now: deps.now });
     if (rescue.kind === 'failed') {
       writes = rescue.writes;
       const broken = failedWrites(rescue.writes);
@@ -144,8 +143,6 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
     const stored = storedTokens(readings);
     secrets.push(stored.values.access_token, stored.values.refresh_token, stored.values.client_secret);
     warnings.push(...stored.warnings);
-    const signal = signals.received();
-    if (signal) return await interrupted(signal, failed, 'before refreshing: nothing was spent');
     if (lock.waited && rescue.kind !== 'applied' && (await refreshedMeanwhile(config, name, lock.waitedFor, options.startedAt))) {
       return {
         profile: name,
@@ -191,7 +188,6 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
         obtainedAt: obtained.tokens.obtained_at,
         safetyCopy: obtained.safetyCopy,
         now: deps.now,
-        stopRequested,
       });
       return { obtained, delivery };
     });
@@ -241,7 +237,7 @@ async function undelivered(
   failed: Failed,
   name: string,
 ): Promise<ProfileRefreshResult> {
-  const broken = failedWrites(delivery.writes).filter((w) => !delivery.interrupted || !w.error.startsWith('not written'));
+  const broken = failedWrites(delivery.writes);
   const where = broken.map((w) => w.label).join(', ');
   if (delivery.lost !== undefined) {
     const dead = prepared.provider.rotatesRefreshToken === 'always' ? ' and the old ones are no longer valid' : '';
@@ -275,10 +271,6 @@ async function undelivered(
     ),
     { rescuePath: delivery.rescuePath!, ...facts },
   );
-}
-
-async function interrupted(signal: StopSignal, failed: Failed, when: string): Promise<ProfileRefreshResult> {
-  return failed(new UserError(`Stopped by ${signal} ${when}.`, undefined, SIGNAL_EXIT_CODE[signal]), {}, 'interrupted');
 }
 
 /**

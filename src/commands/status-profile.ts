@@ -130,27 +130,33 @@ export async function profileStatus(config: ReauthConfig, name: string, deps: De
   for (const file of files) {
     if (file.state === 'kept' && !rescues.includes(file)) warnings.push(`${file.path} holds older tokens than the targets; the next \`reauth refresh ${shellQuote(name)}\` removes it.`);
   }
-  findings.push(...lastAttemptFindings(lastRefresh, stored.values, name, now));
+  // What the stored tokens say matters less while newer rescued tokens wait to replace them.
+  const aboutStored: Finding[] = [...lastAttemptFindings(lastRefresh, stored.values, name, now)];
 
   const refresh = refreshTokenState(stored.values, now);
   if (refresh.state === 'missing') {
-    findings.push({ health: 'sign-in-needed', message: 'No refresh token is stored in any target.', next: `Run \`reauth setup ${shellQuote(name)}\` to sign in and store one.` });
+    aboutStored.push({ health: 'sign-in-needed', message: 'No refresh token is stored in any target.', next: `Run \`reauth setup ${shellQuote(name)}\` to sign in and store one.` });
   } else if (refresh.state === 'expired') {
-    findings.push({ health: 'sign-in-needed', message: `The refresh token expired at ${refresh.expiresAt}.`, next: `Run \`reauth setup ${shellQuote(name)}\` to sign in again.` });
+    aboutStored.push({ health: 'sign-in-needed', message: `The refresh token expired at ${refresh.expiresAt}.`, next: `Run \`reauth setup ${shellQuote(name)}\` to sign in again.` });
   } else if (refresh.state === 'expiring') {
     warnings.push(`The refresh token expires at ${refresh.expiresAt}: sign in again before then with \`reauth setup ${shellQuote(name)}\`.`);
   }
 
   const access = accessTokenState(stored.values, lastRefresh, now);
   if (access.state === 'expired') {
-    findings.push({ health: 'refresh-needed', message: `The access token expired at ${access.expiresAt}.`, next: `\`reauth refresh ${shellQuote(name)}\` gets a new one (schedule it with cron).` });
+    aboutStored.push({ health: 'refresh-needed', message: `The access token expired at ${access.expiresAt}.`, next: `\`reauth refresh ${shellQuote(name)}\` gets a new one (schedule it with cron).` });
   }
 
   const clientId = clientCredentials(profile, stored).clientId;
   const liveChecks = access.state === 'expired' ? [] : await checkEveryAccessToken(prepared, readings, clientId, deps);
   for (const check of liveChecks) {
     if (check.ok || !check.problem) continue;
-    findings.push(liveCheckFinding(check, access.state, name));
+    aboutStored.push(liveCheckFinding(check, access.state, name));
+  }
+  for (const finding of aboutStored) {
+    const replaced = rescues.length > 0 && (finding.health === 'sign-in-needed' || finding.health === 'refresh-needed');
+    if (replaced) warnings.push(`${finding.message} (the rescued tokens replace these once written)`);
+    else findings.push(finding);
   }
   return finish({ ...base, provider: prepared.provider.name, targets, access, refresh, lastRefresh, liveChecks, rescues: rescues.map((r) => r.path), warnings }, findings, redact);
 }

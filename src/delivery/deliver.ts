@@ -1,7 +1,8 @@
 /**
  * The one way tokens reach their targets — for the wizard, `setup PROFILE` and `refresh`
- * alike (issue 8): plan every target → apply each (one failing does not stop the others; a
- * stop signal does, between targets) → settle:
+ * alike (issue 8): plan every target → apply each (one failing does not stop the others, and
+ * neither does a stop signal: a program must not be left reading a pair the service has
+ * already killed, while the writes take moments) → settle:
  *   - every target written: the safety copy goes, older rescue files of the same owner are
  *     superseded, and the profile's record says which set its targets hold and when it was
  *     obtained;
@@ -32,8 +33,6 @@ export interface DeliveryRequest {
   /** The safety copy reserved when `values` were obtained. */
   readonly safetyCopy?: SafetyCopy;
   readonly now: () => number;
-  /** True once a stop signal came: no further target is started. */
-  readonly stopRequested?: () => boolean;
 }
 
 export interface Delivery {
@@ -44,8 +43,6 @@ export interface Delivery {
   readonly rescuePath?: string;
   /** Not complete, and no safety copy could be written: why. The tokens are gone. */
   readonly lost?: string;
-  /** A stop signal ended it before every target was tried. */
-  readonly interrupted: boolean;
   /** Older rescue files of the same owner that this delivery made obsolete (removed). */
   readonly superseded: readonly string[];
 }
@@ -59,13 +56,7 @@ export async function planDelivery(targets: readonly Target[], values: FieldValu
 
 export async function deliver(request: DeliveryRequest): Promise<Delivery> {
   const writes: TargetWrite[] = [];
-  let interrupted = false;
   for (const [i, target] of request.targets.entries()) {
-    if (request.stopRequested?.()) {
-      interrupted = true;
-      for (const rest of request.targets.slice(i)) writes.push({ label: rest.label, ok: false, error: 'not written: reauth was asked to stop' });
-      break;
-    }
     try {
       const plan = request.plans?.[i] ?? (await target.plan(request.values));
       const applied = await target.apply(plan);
@@ -79,10 +70,10 @@ export async function deliver(request: DeliveryRequest): Promise<Delivery> {
       });
     }
   }
-  return settle(request, writes, interrupted);
+  return settle(request, writes);
 }
 
-async function settle(request: DeliveryRequest, writes: readonly TargetWrite[], interrupted: boolean): Promise<Delivery> {
+async function settle(request: DeliveryRequest, writes: readonly TargetWrite[]): Promise<Delivery> {
   const complete = writes.length === request.targets.length && writes.every((w) => w.ok);
   const safety = request.safetyCopy;
   if (complete) {
@@ -92,16 +83,16 @@ async function settle(request: DeliveryRequest, writes: readonly TargetWrite[], 
     if (request.owner.profile && token) {
       await recordDelivered(request.baseDir, request.owner.profile, { obtained_at: request.obtainedAt, token_id: tokenId(token) });
     }
-    return { writes, complete, interrupted, superseded };
+    return { writes, complete, superseded };
   }
-  if (safety?.holds) return { writes, complete, interrupted, superseded: [], rescuePath: safety.path };
+  if (safety?.holds) return { writes, complete, superseded: [], rescuePath: safety.path };
   try {
     const rescuePath = await keepTokens(request.baseDir, request.owner, request.values, request.obtainedAt, request.now());
     if (safety) await removeRescue(safety.path);
-    return { writes, complete, interrupted, superseded: [], rescuePath };
+    return { writes, complete, superseded: [], rescuePath };
   } catch (error) {
     if (safety) await markRescueLost(safety.path, request.obtainedAt);
-    return { writes, complete, interrupted, superseded: [], lost: describeFsError(error) };
+    return { writes, complete, superseded: [], lost: describeFsError(error) };
   }
 }
 

@@ -51,6 +51,7 @@ export interface ProfileLockOptions {
 export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
 /** A refresh with a slow Heroku release takes a minute or two; ten is surely abandoned. */
 export const DEFAULT_LOCK_STALE_MS = 10 * 60_000;
+const UNREADABLE_LOCK_STALE_MS = 5_000;
 
 interface LockFileState {
   readonly raw: string;
@@ -135,10 +136,23 @@ async function acquireLockFile(path: string, what: string, options: ProfileLockO
   }
 }
 
+/**
+ * Creates the lock with its content in one step: the owner is written to a temp file first,
+ * then hard-linked into place (link fails if the lock exists). A run stopped at any moment
+ * never leaves an empty lock behind that would make the next run wait for nobody.
+ */
 async function tryCreate(path: string, raw: string): Promise<boolean> {
-  let handle;
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    handle = await open(path, 'wx', 0o600);
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(raw, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await link(temp, path);
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     // Found before anything is spent: a problem of the environment, not a lost write.
@@ -147,14 +161,9 @@ async function tryCreate(path: string, raw: string): Promise<boolean> {
       `Make ${dirname(path)} writable for the user running reauth (or free some disk space), then run it again.`,
       ExitCode.usage,
     );
-  }
-  try {
-    await handle.writeFile(raw, 'utf8');
-    await handle.sync();
   } finally {
-    await handle.close();
+    await unlink(temp).catch(() => undefined);
   }
-  return true;
 }
 
 async function readLockFile(path: string): Promise<LockFileState | undefined> {
@@ -184,12 +193,14 @@ function parseOwner(raw: string): LockOwner | undefined {
  * a shared folder says nothing) or when it is older than any real refresh takes.
  */
 function isStale(held: LockFileState, nowMs: number, staleMs: number): boolean {
-  const started = held.owner ? Date.parse(held.owner.started_at) : held.mtimeMs;
+  // A lock without a readable owner was left half-made (by a reauth before locks were linked
+  // into place): a few seconds settle whether its writer is still at it.
+  if (!held.owner) return nowMs - held.mtimeMs > Math.min(staleMs, UNREADABLE_LOCK_STALE_MS);
+  const started = Date.parse(held.owner.started_at);
   if (!Number.isFinite(started) || nowMs - started > staleMs) return true;
   if (held.owner && held.owner.host === hostname()) return !processAlive(held.owner.pid);
   return false;
 }
-
 
 /**
  * Two runs may judge the same lock stale at once. Renaming is atomic, so only one of them moves

@@ -27,7 +27,6 @@ export interface RescuedFirstRequest {
   readonly targets: readonly Target[];
   readonly readings: readonly TargetReading[];
   readonly now: () => number;
-  readonly stopRequested?: () => boolean;
 }
 
 export async function applyRescuedFirst(request: RescuedFirstRequest): Promise<RescueOutcome> {
@@ -47,7 +46,6 @@ export async function applyRescuedFirst(request: RescuedFirstRequest): Promise<R
     obtainedAt: newest.obtainedAt,
     safetyCopy: { path: newest.path, holds: true },
     now: request.now,
-    ...(request.stopRequested ? { stopRequested: request.stopRequested } : {}),
   });
   if (!delivery.complete || failedWrites(delivery.writes).length > 0) return { kind: 'failed', path: newest.path, writes: delivery.writes };
   return { kind: 'applied', path: newest.path, values: newest.values, writes: delivery.writes };

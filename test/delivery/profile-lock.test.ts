@@ -122,4 +122,27 @@ describe('the per-profile refresh lock', () => {
     );
     expect(most).toBe(1);
   });
+
+  it('takes over an empty lock after a few seconds (a run stopped while making it, before locks were linked into place)', async () => {
+    await acquireProfileLock(dir, 'weather').then((lock) => lock.release());
+    const path = lockPathFor(dir, 'weather');
+    await writeFile(path, '');
+    await expect(acquireProfileLock(dir, 'weather', { timeoutMs: 50, pollMs: 10 })).rejects.toThrow(/still refreshing/);
+    const old = new Date(Date.now() - 6_000);
+    await utimes(path, old, old);
+    const lock = await acquireProfileLock(dir, 'weather', { timeoutMs: 0 });
+    expect(JSON.parse(await readFile(path, 'utf8')).pid).toBe(process.pid);
+    await lock.release();
+  });
+
+  it('locks each file a profile writes beside its real file, and leaves nothing there afterwards', async () => {
+    await writeFile(join(dir, '.env'), 'A=1\n');
+    const lock = await acquireProfileLock(dir, 'weather', { files: [join(dir, '.env')] });
+    expect(await readdir(dir)).toContain('..env.reauth-lock');
+    const other = await mkdtemp(join(tmpdir(), 'reauth-lock-other-'));
+    // Another reauth.yaml (another .reauth/ folder) sharing the same .env must wait.
+    await expect(acquireProfileLock(other, 'tokens', { files: [join(dir, '.env')], timeoutMs: 50, pollMs: 10 })).rejects.toThrow(/still refreshing/);
+    await lock.release();
+    expect((await readdir(dir)).filter((f) => f.includes('reauth-lock'))).toEqual([]);
+  });
 });
