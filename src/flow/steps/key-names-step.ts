@@ -1,9 +1,45 @@
 /** The key names each target uses: keep the proposed ones, or rename them one by one. */
+import type { KeyMap, TargetSpec } from '../../targets/types.js';
 import type { TokenField } from '../../tokens/token-set.js';
 import type { QuestionStep } from '../step.js';
 import { answerText, isGiven } from './step-helpers.js';
 import { targetsPending } from './target-completion.js';
 import { describeKeys, targetLabel } from './target-labels.js';
+
+function fieldLabel(field: TokenField): string {
+  return field.replace(/_/g, ' ');
+}
+
+function joinAnd(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
+/**
+ * Fields of one target that would be written under the same key name: one value would
+ * overwrite the other (the client secret written as the access token, the tokens lost).
+ */
+export function keyCollisions(keys: KeyMap): { readonly key: string; readonly fields: readonly TokenField[] }[] {
+  const byKey = new Map<string, TokenField[]>();
+  for (const [field, key] of Object.entries(keys) as [TokenField, string][]) {
+    if (key) byKey.set(key, [...(byKey.get(key) ?? []), field]);
+  }
+  return [...byKey].filter(([, fields]) => fields.length > 1).map(([key, fields]) => ({ key, fields }));
+}
+
+function collisionError(target: TargetSpec): string | undefined {
+  const collisions = keyCollisions(target.keys);
+  if (collisions.length === 0) return undefined;
+  const lines = collisions.map(({ key, fields }) => `the ${joinAnd(fields.map(fieldLabel))} would ${fields.length === 2 ? 'both' : 'all'} be written to ${key}`);
+  return `In ${targetLabel(target)} ${joinAnd(lines)}: each value needs its own key name. Choose "Change them".`;
+}
+
+/**
+ * While renaming, a field left empty keeps an empty name until the round ends, so the list of
+ * fields (and which one is asked next) does not move under the person's answers.
+ */
+function withoutEmptyNames(target: TargetSpec): TargetSpec {
+  return { ...target, keys: Object.fromEntries(Object.entries(target.keys).filter(([, key]) => key)) as KeyMap };
+}
 
 /** One round per target: keep the proposed key names, or rename them one by one. */
 export const keysStep: QuestionStep = {
@@ -17,7 +53,7 @@ export const keysStep: QuestionStep = {
       const field = Object.keys(target.keys)[edit.field] as TokenField;
       return {
         kind: 'text',
-        title: `Key name for the ${field.replace(/_/g, ' ')} in ${targetLabel(target)}`,
+        title: `Key name for the ${fieldLabel(field)} in ${targetLabel(target)}`,
         help: 'Leave empty to not write this value here.',
         initial: target.keys[field] ?? '',
         secret: false,
@@ -45,6 +81,9 @@ export const keysStep: QuestionStep = {
       const choice = answerText(answer);
       if (choice === 'edit') return { data: { ...data, keyEdit: { target: data.keysConfirmed, field: 0 } }, again: true };
       if (choice !== 'keep') return { error: 'Choose one of the options.' };
+      // A saved or discovered mapping may already send two values to one key: never write it.
+      const collision = collisionError(targets[data.keysConfirmed]!);
+      if (collision) return { error: collision };
       const keysConfirmed = data.keysConfirmed + 1;
       return { data: { ...data, keysConfirmed }, again: keysConfirmed < targets.length };
     }
@@ -53,13 +92,19 @@ export const keysStep: QuestionStep = {
     const field = fields[edit.field]!;
     const name = answerText(answer) ?? '';
     if (name && !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) return { error: 'Use letters, digits and _ only (no spaces).' };
-    const keys = { ...target.keys };
-    if (name) keys[field] = name;
-    else delete keys[field];
-    targets[edit.target] = { ...target, keys };
+    // Only the fields renamed before this one count: a later field still holds its old name,
+    // which the person may be about to change (swapping two names must stay possible).
+    const taken = fields.slice(0, edit.field).find((earlier) => target.keys[earlier] === name);
+    if (name && taken) {
+      return {
+        error: `${name} is already the key name for the ${fieldLabel(taken)} here: two values cannot share one key. Type another name, or leave it empty to not write the ${fieldLabel(field)} here.`,
+      };
+    }
+    targets[edit.target] = { ...target, keys: { ...target.keys, [field]: name } };
     const nextField = edit.field + 1;
     if (nextField < fields.length) return { data: { ...data, targets, keyEdit: { target: edit.target, field: nextField } }, again: true };
     // Show the renamed set once more for a final "use these names".
+    targets[edit.target] = withoutEmptyNames(targets[edit.target]!);
     return { data: { ...data, targets, keyEdit: undefined }, again: true };
   },
   summary: (data) => ({ label: 'Key names', value: (data.targets ?? []).map((t) => Object.values(t.keys).join(', ')).join(' · ') }),
