@@ -4,7 +4,7 @@
  */
 import { BugError, Cancelled, isUserError } from '../errors.js';
 import type { Answer, CopyText, Prompt, StepSummary, WizardView } from './prompt.js';
-import type { Recovery, Step } from './step.js';
+import type { Recovery, RecoveryOption, Step } from './step.js';
 import type { WizardContext, WizardData } from './wizard-data.js';
 
 export interface EngineState {
@@ -53,7 +53,7 @@ export function viewOf(state: EngineState, steps: readonly Step[], ctx: WizardCo
       title: recovery.title,
       help: recovery.message,
       ...(recovery.next ? { next: recovery.next } : {}),
-      options: recovery.options.map(({ value, label, hint }) => ({ value, label, ...(hint ? { hint } : {}) })),
+      options: offered(state, steps).map(({ value, label, hint }) => ({ value, label, ...(hint ? { hint } : {}) })),
       canGoBack: false,
     };
     return { history, prompt };
@@ -139,9 +139,18 @@ export function defaultRecovery(error: unknown): Recovery {
   };
 }
 
+/**
+ * The ways out of the problem that can be taken: going back to a step that was never answered
+ * (a saved profile gave its answer) would undo nothing and retry the failed action as it was —
+ * with a code already spent — so it is not offered.
+ */
+function offered(state: EngineState, steps: readonly Step[]): readonly RecoveryOption[] {
+  return (state.problem?.recovery.options ?? []).filter((o) => o.action.type !== 'back-to' || state.done.includes(stepNamed(steps, o.action.stepId).id));
+}
+
 function chooseRecovery(state: EngineState, answer: Answer, steps: readonly Step[]): EngineState {
   if (!state.problem || answer.type !== 'value') return state;
-  const option = state.problem.recovery.options.find((o) => o.value === answer.value);
+  const option = offered(state, steps).find((o) => o.value === answer.value);
   if (!option) return state;
   const cleared: EngineState = { ...state, problem: undefined };
   switch (option.action.type) {

@@ -178,6 +178,19 @@ describe('choosing a way out of a problem', () => {
   });
 });
 
+describe('ways out that cannot be taken', () => {
+  it('are not offered: going back to a step that was never answered (a saved profile gave it) would retry with a spent code', () => {
+    const { steps } = wizard();
+    // `client` was given by the profile, so only `sign` was answered.
+    const atExchange = answerCurrent(initialState(EMPTY_DATA), value('client', 'x'), steps, ctx);
+    const state = actionFailed({ ...atExchange, done: ['sign'] }, 'exchange', new Error('x'), steps, ctx);
+    const problem = { ...state, problem: { stepId: 'exchange', recovery: { ...recovery, options: [...recovery.options, { value: 'creds', label: 'Enter the client ID again', action: { type: 'back-to' as const, stepId: 'client' } }] } } };
+    const view = viewOf(problem, steps, ctx);
+    expect(view.prompt.kind === 'problem' && view.prompt.options.map((o) => o.value)).toEqual(['retry', 'fresh', 'anyway', 'quit']);
+    expect(answerCurrent(problem, value('problem:exchange', 'creds'), steps, ctx)).toBe(problem);
+  });
+});
+
 describe('rewinding by id', () => {
   it('is a bug when the id names no step, whether asked by an answer or directly', () => {
     const steps: Step[] = [question('a', []), question('b', [], { accept: () => ({ rewindTo: 'aa' }) })];
