@@ -59,7 +59,8 @@ export class InputRouter {
   #queue: Pending[] = [];
   /** The question that takes keys now; undefined while busy or after an answer, until the next view. */
   #open: Prompt | undefined;
-  #lastShown: Prompt | undefined;
+  /** The last question that took keys: keys typed after it, while busy, are tagged with it. */
+  #lastQuestion: Prompt | undefined;
   #handler: { readonly handle: StepInputHandler; readonly mode: StepInputMode } | undefined;
   #pumping = false;
   readonly #onDropped: (note: string) => void;
@@ -80,8 +81,8 @@ export class InputRouter {
 
   /** App shows a new view: its prompt takes keys (unless busy or finished), queued ones first. */
   present(prompt: Prompt | undefined): void {
-    this.#lastShown = prompt;
     this.#open = prompt && prompt.kind !== 'busy' && prompt.kind !== 'done' ? prompt : undefined;
+    if (this.#open) this.#lastQuestion = this.#open;
     if (!prompt || prompt.kind === 'done') this.#drop(undefined);
     this.#pump();
   }
@@ -96,8 +97,7 @@ export class InputRouter {
 
   /** One key event from Ink (Ctrl+C and Esc-back are App's, never routed). */
   input(input: string, key: Key): void {
-    const shown = this.#open ?? this.#lastShown;
-    this.#queue.push({ input, key, ahead: this.#open === undefined, afterSecret: isSecretField(shown) });
+    this.#queue.push({ input, key, ahead: this.#open === undefined, afterSecret: isSecretField(this.#lastQuestion) });
     this.#pump();
   }
 

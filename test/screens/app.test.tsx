@@ -63,6 +63,23 @@ describe('app', () => {
     expect(screen.lastFrame()).not.toContain('fake-client-0001');
   });
 
+  it('starts each round of a multi-round step from its own initial text (key names: same id, another field)', async () => {
+    const field = (name: string, initial: string) =>
+      textPrompt({ id: 'keys', title: `Key name for the ${name} in .env`, initial, optional: true });
+    const rounds = [field('refresh token', 'NETATMO_REFRESH_TOKEN'), field('expires at', 'NETATMO_TOKEN_EXPIRES_AT')];
+    const store = new FakeStore(viewOf(field('access token', 'NETATMO_ACCESS_TOKEN')), (answer, self) => {
+      const next = rounds.shift();
+      if (answer.type === 'value' && next) self.show(viewOf(next));
+    });
+    const screen = await renderInAct(<App store={store} />);
+    for (let i = 0; i < 3; i++) await screen.type(keys.enter);
+    expect(store.answers.map((a) => (a.type === 'value' ? a.value : a.type))).toEqual([
+      'NETATMO_ACCESS_TOKEN',
+      'NETATMO_REFRESH_TOKEN',
+      'NETATMO_TOKEN_EXPIRES_AT',
+    ]);
+  });
+
   it('keeps the sign-in link in the scrollback after the code was accepted', async () => {
     const store = new FakeStore(viewOf(pastePrompt()));
     const screen = await renderInAct(<App store={store} />);
