@@ -46,14 +46,13 @@ export function App({ store }: AppProps) {
 
   // Rendered with exitOnCtrlC: false (Ink's own handler would exit 0 and skip the flow's
   // cleanup), so Ctrl+C is an answer like any other: the flow decides how to stop, with 130.
-  const cancelsRef = useRef(0);
+  // Every press goes to the flow, never straight to exit(): while a code is being spent the
+  // flow waits for the tokens and says so ("finishing safely"); unmounting here would hide
+  // where they were kept.
   useInput(
     (input, key) => {
       if (key.ctrl && input === 'c') {
-        cancelsRef.current += 1;
         cancel({ type: 'cancel' });
-        // A second Ctrl+C while the flow is still busy must not be ignored: the person wants out.
-        if (cancelsRef.current >= 2) exit();
       } else if (key.escape && view.prompt.canGoBack) {
         answer({ type: 'back', id: view.prompt.id });
       } else {

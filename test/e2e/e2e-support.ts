@@ -3,13 +3,14 @@
  * reauth.yaml pointing presets at emulators, the fake browser, and the checks that no secret
  * reached the screen.
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import type { PtySession } from '../support/pty-session.js';
+import { REAUTH_BIN, type PtySession } from '../support/pty-session.js';
 
 export const FAKE_BROWSER = fileURLToPath(new URL('../support/fake-browser.mjs', import.meta.url));
 
@@ -157,4 +158,31 @@ export async function writeAndSaveProfile(session: PtySession, offeredName: stri
   }
   session.press('enter');
   await session.waitForText('All done');
+}
+
+export interface CommandRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** `node reauth.js ARGS` as cron runs it: pipes, no terminal, a bare environment. */
+export function runWithoutTerminal(dir: string, args: readonly string[]): Promise<CommandRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [REAUTH_BIN, ...args], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
 }

@@ -5,13 +5,13 @@
  * address bar). After the wizard only the refresh_token line may differ; then `reauth refresh`
  * runs as cron would (no terminal) and must keep each rotated refresh token Netatmo hands out.
  */
-import { spawn } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { netatmoOverride, startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
-import { REAUTH_BIN, startReauth, stopAllSessions } from '../support/pty-session.js';
+import { startReauth, stopAllSessions } from '../support/pty-session.js';
 import {
+  runWithoutTerminal,
   expectNoSecretShown,
   expectNoStackTrace,
   fakeBrowser,
@@ -24,33 +24,6 @@ import { weatherConfigYaml } from '../support/scenario-files.js';
 
 const OLD_REFRESH = 'fake-netatmo-refresh-0000|0123456789abcdef';
 
-
-interface PlainRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** `node reauth.js ARGS` as cron runs it: pipes, no terminal, a bare environment. */
-function runPlain(dir: string, args: readonly string[]): Promise<PlainRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [REAUTH_BIN, ...args], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 let emu: NetatmoEmulator;
 
@@ -136,7 +109,7 @@ describe('scenario 2 in a terminal: weather dashboard reading config.yaml', () =
     // new one must land in config.yaml every time, and nothing else may move.
     let previous = refresh!;
     for (let round = 1; round <= 2; round++) {
-      const result = await runPlain(dir, ['refresh', 'weather', '-c', 'reauth.yaml']);
+      const result = await runWithoutTerminal(dir, ['refresh', 'weather', '-c', 'reauth.yaml']);
       expect(result.code, `refresh #${round} said:\n${result.stdout}${result.stderr}`).toBe(0);
       const live = emu.liveRefreshTokens();
       expect(live).toHaveLength(1);

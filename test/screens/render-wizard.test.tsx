@@ -36,7 +36,7 @@ describe('renderWizard', () => {
     expect(stdin.isRaw).toBe(false);
   });
 
-  it('leaves Ctrl+C to the flow, and exits on a second Ctrl+C if the flow does not stop', async () => {
+  it('leaves every Ctrl+C to the flow (a second one too: while a code is spent the flow finishes safely), and stops when the flow ends', async () => {
     const store = new FakeStore(viewOf(selectPrompt()));
     const { stdin, options } = streams();
     const finished = renderWizard(store, options);
@@ -45,8 +45,14 @@ describe('renderWizard', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(store.answers).toEqual([{ type: 'cancel' }]);
     stdin.send('\u0003');
-    await finished;
+    await new Promise((resolve) => setTimeout(resolve, 20));
     expect(store.answers).toEqual([{ type: 'cancel' }, { type: 'cancel' }]);
+    let done = false;
+    void finished.then(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(done).toBe(false);
+    store.show(viewOf(store.getView().prompt, [], { exitCode: 130 }));
+    await finished;
   });
 
   it('writes a sign-in link longer than an 80-column terminal whole, with no line break inside', async () => {
