@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: prints reauth's performance figures (DESIGN.md "Testing") — start-up to the
  * first question against bare node, the exchange's own overhead, writer time on large files, a
- * 100 KB paste and peak memory. Figures to read, not pass/fail timings: a loaded machine moves
+ * 100 KB paste, peak memory, and what keeping a refresh safe costs. Figures to read, not pass/fail timings: a loaded machine moves
  * them all, so the header states the load average next to the node version and CPU count.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { benchDelivery } from './delivery-bench.js';
 import { benchExchange } from './exchange-bench.js';
 import { largeDotenv, largeEnvpy, largeJson, largeYaml } from './large-files.js';
 import { benchPaste } from './paste-bench.js';
@@ -125,13 +126,32 @@ async function paste(): Promise<void> {
   );
 }
 
+async function delivery(): Promise<void> {
+  const f = await benchDelivery(30, 3);
+  const over = (a: Summary, b: Summary) => ['', '', formatMs(a.median - b.median), formatMs(a.min - b.min)];
+  print(
+    formatTable({
+      title: '6. Keeping a refresh safe (loopback Netatmo; a .env and a config.yaml target, atomic writes + .bak)',
+      columns: ['what', 'runs', 'median', 'min'],
+      rows: [
+        row('naive: refresh, then write both', f.naive),
+        row('+ safety copy reserved first', f.safetyCopy),
+        ['  cost of the safety copy', ...over(f.safetyCopy, f.naive).slice(1)],
+        row('whole refreshProfile', f.refreshProfile),
+        ['  cost of locks, preflight, record', ...over(f.refreshProfile, f.safetyCopy).slice(1)],
+      ],
+      note: 'Interleaved runs, same targets and writer; the safety copy is 64 KB reserved and fsynced before the request, filled after it.',
+    }),
+  );
+}
+
 if (!existsSync(SCRIPT)) {
   process.stderr.write(`${SCRIPT} is missing: run \`npm run bench\` (it builds first) or \`npm run build\`.\n`);
   process.exit(2);
 }
 const started = performance.now();
 print(header());
-for (const section of [startupAndMemory, exchange, writers, paste]) {
+for (const section of [startupAndMemory, exchange, writers, paste, delivery]) {
   const sectionStarted = performance.now();
   await section();
   print(`(${((performance.now() - sectionStarted) / 1000).toFixed(1)} s)\n`);
