@@ -8,10 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refreshCommand } from '../../src/commands/refresh.js';
-import { runSetup } from '../../src/commands/setup.js';
-import type { WizardOutcome, WizardRun } from '../../src/flow/wizard-controller.js';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
-import { expectQuestion, nextQuestion } from '../support/wizard-driver.js';
+import { expectQuestion, nextQuestion, startWizardRun } from '../support/wizard-driver.js';
 import { netatmoPair, refreshElsewhere, tempProject, testDeps, weatherEnv, weatherProject, type NetatmoPair } from './refresh-fixtures.js';
 
 let emu: NetatmoEmulator;
@@ -28,9 +26,7 @@ afterEach(async () => {
   await emu.close();
 });
 
-function reconnect(opened: string[]): { run: Promise<WizardRun>; done: Promise<WizardOutcome> } {
-  let resolveRun!: (r: WizardRun) => void;
-  const run = new Promise<WizardRun>((r) => (resolveRun = r));
+function reconnect(opened: string[]) {
   const deps = {
     ...testDeps(weatherEnv(emu)),
     openUrl: async (url: string) => {
@@ -38,21 +34,7 @@ function reconnect(opened: string[]): { run: Promise<WizardRun>; done: Promise<W
       return { ok: true };
     },
   };
-  const done = runSetup(
-    {
-      configPath: 'reauth.yaml',
-      profileName: 'weather',
-      noBrowser: false,
-      cwd: dir,
-      commandName: 'reauth',
-      render: async (r) => {
-        resolveRun(r);
-        await r.outcome;
-      },
-    },
-    deps,
-  );
-  return { run, done };
+  return startWizardRun({ cwd: dir, profileName: 'weather' }, deps);
 }
 
 const refresh = () => refreshCommand({ configPath: 'reauth.yaml', profiles: ['weather'], json: false, cwd: dir }, testDeps(weatherEnv(emu)));

@@ -9,12 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refreshCommand } from '../../src/commands/refresh.js';
-import { runSetup } from '../../src/commands/setup.js';
 import { statusCommand } from '../../src/commands/status.js';
-import type { WizardOutcome, WizardRun } from '../../src/flow/wizard-controller.js';
+import type { WizardRun } from '../../src/flow/wizard-controller.js';
 import { startNetatmoEmulator, netatmoOverride, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { testDeps } from '../support/test-deps.js';
-import { answer, expectQuestion } from '../support/wizard-driver.js';
+import { answer, expectQuestion, startWizardRun } from '../support/wizard-driver.js';
 
 let emu: NetatmoEmulator;
 let dir: string;
@@ -32,24 +31,8 @@ beforeEach(async () => {
 });
 afterEach(() => emu.close());
 
-function start(options: { profileName?: string; deps?: ReturnType<typeof testDeps> } = {}): { run: Promise<WizardRun>; done: Promise<WizardOutcome> } {
-  let resolveRun!: (r: WizardRun) => void;
-  const run = new Promise<WizardRun>((r) => (resolveRun = r));
-  const done = runSetup(
-    {
-      configPath: 'reauth.yaml',
-      ...(options.profileName ? { profileName: options.profileName } : { provider: 'netatmo' }),
-      noBrowser: false,
-      cwd: dir,
-      commandName: 'reauth',
-      render: async (r) => {
-        resolveRun(r);
-        await r.outcome;
-      },
-    },
-    options.deps ?? testDeps({ opened }),
-  );
-  return { run, done };
+function start(options: { profileName?: string; deps?: ReturnType<typeof testDeps> } = {}) {
+  return startWizardRun({ cwd: dir, ...(options.profileName ? { profileName: options.profileName } : { provider: 'netatmo' }) }, options.deps ?? testDeps({ opened }));
 }
 
 async function approve(url: string): Promise<string> {

@@ -9,15 +9,14 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runSetup } from '../../src/commands/setup.js';
 import type { Deps } from '../../src/deps.js';
-import type { WizardOutcome, WizardRun } from '../../src/flow/wizard-controller.js';
+import type { WizardRun } from '../../src/flow/wizard-controller.js';
 import { maskSecret } from '../../src/secret-mask.js';
 import { runCommand } from '../../src/system/run-command.js';
 import { herokuCliEnv, makeHerokuHome } from '../support/heroku-cli-env.js';
 import { startHerokuPlatformFake, type HerokuPlatformFake } from '../support/heroku-platform-fake.js';
 import { startTtlockEmulator, ttlockOverride, type TtlockEmulator } from '../support/ttlock-emulator.js';
-import { answer, expectQuestion, nextQuestion } from '../support/wizard-driver.js';
+import { answer, expectQuestion, nextQuestion, startWizardRun } from '../support/wizard-driver.js';
 import { guestHouseEnvPy, guestHouseTokensJson } from '../support/scenario-files.js';
 
 /** The heroku CLI needs about a second of CPU per call, more when tests run side by side. */
@@ -49,24 +48,8 @@ function deps(): Deps {
   };
 }
 
-function start(): { run: Promise<WizardRun>; done: Promise<WizardOutcome> } {
-  let resolveRun!: (r: WizardRun) => void;
-  const run = new Promise<WizardRun>((r) => (resolveRun = r));
-  const done = runSetup(
-    {
-      configPath: 'reauth.yaml',
-      provider: 'ttlock',
-      noBrowser: true,
-      cwd: dir,
-      commandName: 'reauth',
-      render: async (r) => {
-        resolveRun(r);
-        await r.outcome;
-      },
-    },
-    deps(),
-  );
-  return { run, done };
+function start() {
+  return startWizardRun({ cwd: dir, provider: 'ttlock', noBrowser: true }, deps());
 }
 
 /** Waits out a step that runs the heroku CLI, then answers the question after it. */

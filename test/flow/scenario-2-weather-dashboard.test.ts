@@ -8,12 +8,11 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runSetup } from '../../src/commands/setup.js';
 import type { Deps } from '../../src/deps.js';
-import type { WizardOutcome, WizardRun } from '../../src/flow/wizard-controller.js';
+import type { WizardRun } from '../../src/flow/wizard-controller.js';
 import { maskSecret } from '../../src/secret-mask.js';
 import { netatmoOverride, startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
-import { answer, expectQuestion } from '../support/wizard-driver.js';
+import { answer, expectQuestion, startWizardRun } from '../support/wizard-driver.js';
 import { testDeps } from '../support/test-deps.js';
 import { weatherConfigYaml } from '../support/scenario-files.js';
 
@@ -28,24 +27,8 @@ function deps(env: Record<string, string> = {}): Deps {
   return testDeps({ opened, env });
 }
 
-function start(env: Record<string, string> = {}): { run: Promise<WizardRun>; done: Promise<WizardOutcome> } {
-  let resolveRun!: (r: WizardRun) => void;
-  const run = new Promise<WizardRun>((r) => (resolveRun = r));
-  const done = runSetup(
-    {
-      configPath: 'reauth.yaml',
-      provider: 'netatmo',
-      noBrowser: false,
-      cwd: dir,
-      commandName: 'reauth',
-      render: async (r) => {
-        resolveRun(r);
-        await r.outcome;
-      },
-    },
-    deps(env),
-  );
-  return { run, done };
+function start(env: Record<string, string> = {}) {
+  return startWizardRun({ cwd: dir, provider: 'netatmo' }, deps(env));
 }
 
 /** Plays the person pressing Allow; the browser lands on https://localhost/callback (nothing there). */

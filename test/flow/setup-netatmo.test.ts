@@ -6,10 +6,8 @@ import { mkdtemp, readdir, readFile, writeFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runSetup } from '../../src/commands/setup.js';
-import type { WizardRun } from '../../src/flow/wizard-controller.js';
 import { startNetatmoEmulator, netatmoOverride, type NetatmoEmulator } from '../support/netatmo-emulator.js';
-import { answer, expectQuestion, nextQuestion } from '../support/wizard-driver.js';
+import { answer, expectQuestion, nextQuestion, startWizardRun } from '../support/wizard-driver.js';
 import { testDeps } from '../support/test-deps.js';
 
 let emu: NetatmoEmulator;
@@ -31,24 +29,8 @@ async function writeConfig(): Promise<void> {
   );
 }
 
-function start(): { run: Promise<WizardRun>; done: Promise<import('../../src/flow/wizard-controller.js').WizardOutcome> } {
-  let resolveRun!: (r: WizardRun) => void;
-  const run = new Promise<WizardRun>((r) => (resolveRun = r));
-  const done = runSetup(
-    {
-      configPath: 'reauth.yaml',
-      provider: 'netatmo',
-      noBrowser: false,
-      cwd: dir,
-      commandName: 'reauth',
-      render: async (r) => {
-        resolveRun(r);
-        await r.outcome;
-      },
-    },
-    testDeps({ opened }),
-  );
-  return { run, done };
+function start() {
+  return startWizardRun({ cwd: dir, provider: 'netatmo' }, testDeps({ opened }));
 }
 
 beforeEach(async () => {

@@ -7,13 +7,11 @@ import { mkdtemp, readFile, writeFile, access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { runSetup } from '../../src/commands/setup.js';
 import type { Deps } from '../../src/deps.js';
-import type { WizardOutcome, WizardRun } from '../../src/flow/wizard-controller.js';
 import { acquireProfileLock } from '../../src/delivery/profile-lock.js';
 import { saveRescue } from '../delivery/rescue-helpers.js';
 import { startNetatmoEmulator, netatmoOverride, type NetatmoEmulator } from '../support/netatmo-emulator.js';
-import { answer, expectQuestion } from '../support/wizard-driver.js';
+import { answer, expectQuestion, startWizardRun } from '../support/wizard-driver.js';
 import { testDeps } from '../support/test-deps.js';
 
 let emu: NetatmoEmulator;
@@ -51,24 +49,8 @@ beforeEach(async () => {
 });
 afterEach(() => emu.close());
 
-function start(): { run: Promise<WizardRun>; done: Promise<WizardOutcome> } {
-  let resolveRun!: (r: WizardRun) => void;
-  const run = new Promise<WizardRun>((r) => (resolveRun = r));
-  const done = runSetup(
-    {
-      configPath: 'reauth.yaml',
-      profileName: 'weather',
-      noBrowser: true,
-      cwd: dir,
-      commandName: 'reauth',
-      render: async (r) => {
-        resolveRun(r);
-        await r.outcome;
-      },
-    },
-    deps(),
-  );
-  return { run, done };
+function start() {
+  return startWizardRun({ cwd: dir, profileName: 'weather', noBrowser: true }, deps());
 }
 
 it('offers rescued tokens first when reconnecting, writes them and then removes the rescue file', async () => {

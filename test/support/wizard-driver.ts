@@ -3,7 +3,9 @@
  * answer it. Used by flow tests (no terminal) — renderers are tested separately.
  */
 import type { Answer, Prompt, WizardView } from '../../src/flow/prompt.js';
-import type { WizardRun } from '../../src/flow/wizard-controller.js';
+import { runSetup } from '../../src/commands/setup.js';
+import type { Deps } from '../../src/deps.js';
+import type { WizardOutcome, WizardRun } from '../../src/flow/wizard-controller.js';
 
 /** Resolves with the first view that is not busy (a question, a problem, or the end). */
 export function nextQuestion(run: WizardRun, timeoutMs = 10_000): Promise<WizardView> {
@@ -52,4 +54,37 @@ export async function answer(run: WizardRun, id: string, value: string | boolean
         : { type: 'value', id, value: value as string };
   run.answer(a);
   return prompt;
+}
+
+/** Which wizard to start: a new connection of `provider`, or a reconnect of `profileName`. */
+export interface WizardStart {
+  readonly cwd: string;
+  readonly provider?: string;
+  readonly profileName?: string;
+  readonly noBrowser?: boolean;
+}
+
+/**
+ * `reauth setup` in-process with a renderer that only hands the run to the test: `run` is the
+ * store to answer, `done` the outcome once the wizard has finished.
+ */
+export function startWizardRun(start: WizardStart, deps: Deps): { run: Promise<WizardRun>; done: Promise<WizardOutcome> } {
+  let resolveRun!: (r: WizardRun) => void;
+  const run = new Promise<WizardRun>((r) => (resolveRun = r));
+  const done = runSetup(
+    {
+      configPath: 'reauth.yaml',
+      ...(start.profileName ? { profileName: start.profileName } : {}),
+      ...(start.provider ? { provider: start.provider } : {}),
+      noBrowser: start.noBrowser ?? false,
+      cwd: start.cwd,
+      commandName: 'reauth',
+      render: async (r) => {
+        resolveRun(r);
+        await r.outcome;
+      },
+    },
+    deps,
+  );
+  return { run, done };
 }
