@@ -1,7 +1,8 @@
 /**
  * The state of a one-line input that must take long pastes (a 100 KB redirect URL, a code) as
  * calmly as typing. No Ink, no React, no stdin: the Ink paste box (screens/use-paste-input.ts)
- * and the plain reader (src/plain/read-paste.ts) both drive this one copy.
+ * and the plain reader (src/plain/read-paste.ts) both drive this one copy. At the end: the
+ * rules both renderers follow for keys typed before their question was on screen.
  *
  * Why not a string with a cursor, like @inkjs/ui TextInput: Ink 6 hands a paste over in ~4 KB
  * chunks, and per-character editing of a growing string makes a long paste quadratic. Here the
@@ -129,7 +130,8 @@ function printable(text: string): string {
   return text.replace(/\n/g, '⏎').replace(/\t/g, ' ');
 }
 
-function headOf(state: PasteInputState, count: number): string {
+/** The first `count` characters, read from the first chunks only. */
+export function headOf(state: PasteInputState, count: number): string {
   let head = '';
   for (const chunk of state.chunks) {
     head += chunk.slice(0, count - head.length);
@@ -174,6 +176,13 @@ export interface PasteInputOptions {
   readonly initialText?: string;
   /** Empty the box after submitting: a second paste must not be glued to the first. */
   readonly clearOnSubmit?: boolean;
+  /**
+   * A line break that ends a chunk at least this long is held (default PASTE_MAY_BE_CUT_AT).
+   * 0 holds every one: a terminal in line mode hands a wrapped paste over a line at a time.
+   */
+  readonly mayBeCutAt?: number;
+  /** How long a held line break waits for more of the paste (default PASTE_HOLD_MS). */
+  readonly holdMs?: number;
   /** Injected for tests; the global timers otherwise. */
   readonly timers?: HoldTimers;
 }
@@ -232,7 +241,7 @@ export class PasteInput {
       this.#change(result.state);
       return;
     }
-    if (event.type === 'text' && event.text.length >= PASTE_MAY_BE_CUT_AT) {
+    if (event.type === 'text' && event.text.length >= (this.#options.mayBeCutAt ?? PASTE_MAY_BE_CUT_AT)) {
       const text = result.submitted;
       this.#change(pasteInputFrom(text));
       this.#held = {
@@ -240,7 +249,7 @@ export class PasteInput {
         timer: this.#timers.set(() => {
           this.#held = undefined;
           this.#submit(text, result.state);
-        }, PASTE_HOLD_MS),
+        }, this.#options.holdMs ?? PASTE_HOLD_MS),
       };
       return;
     }

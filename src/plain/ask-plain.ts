@@ -2,6 +2,7 @@
 import { readPaste } from './read-paste.js';
 import type { Answer, Prompt } from '../flow/prompt.js';
 import { formatRemaining } from '../flow/format-remaining.js';
+import type { PlainInput } from './plain-input.js';
 
 export interface PlainIO {
   readonly input: NodeJS.ReadableStream;
@@ -12,36 +13,48 @@ export interface PlainIO {
 
 type InquirerContext = { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; signal: AbortSignal; clearPromptOnDone?: boolean };
 
-export async function askPlain(prompt: Prompt, io: PlainIO, signal: AbortSignal): Promise<Answer | undefined> {
-  const context: InquirerContext = { input: io.input, output: io.output, signal };
+/**
+ * `keys` is the run's one reader of stdin: every inquirer question reads from a stream it
+ * feeds (keys typed ahead first, up to the question's Enter), never from stdin itself.
+ */
+export async function askPlain(prompt: Prompt, io: PlainIO, signal: AbortSignal, keys: PlainInput): Promise<Answer | undefined> {
   const inquirer = await import('@inquirer/prompts');
+  const context: InquirerContext = { input: io.input, output: io.output, signal };
+  const ask = <T>(question: (context: InquirerContext) => Promise<T>): Promise<T> => {
+    const open = keys.openQuestion(prompt);
+    return question({ ...context, input: open.stream }).finally(() => open.close());
+  };
   const header = [prompt.help, prompt.error ? `✘ ${prompt.error}` : undefined].filter(Boolean).join('\n');
   try {
     switch (prompt.kind) {
       case 'select': {
         if (header) io.write(`\n${header}\n`);
-        const value = await inquirer.select(
-          {
-            message: prompt.title,
-            choices: prompt.options.map((o) => ({ name: o.label, value: o.value, ...(o.hint ? { description: o.hint } : {}) })),
-            ...(prompt.initial ? { default: prompt.initial } : {}),
-          },
-          context,
+        const value = await ask((c) =>
+          inquirer.select(
+            {
+              message: prompt.title,
+              choices: prompt.options.map((o) => ({ name: o.label, value: o.value, ...(o.hint ? { description: o.hint } : {}) })),
+              ...(prompt.initial ? { default: prompt.initial } : {}),
+            },
+            c,
+          ),
         );
         return { type: 'value', id: prompt.id, value };
       }
       case 'multiselect': {
         if (header) io.write(`\n${header}\n`);
-        const values = await inquirer.checkbox(
-          {
-            message: prompt.title,
-            choices: prompt.options.map((o) => ({ name: o.hint ? `${o.label} — ${o.hint}` : o.label, value: o.value, checked: prompt.initial.includes(o.value) })),
-          },
-          context,
+        const values = await ask((c) =>
+          inquirer.checkbox(
+            {
+              message: prompt.title,
+              choices: prompt.options.map((o) => ({ name: o.hint ? `${o.label} — ${o.hint}` : o.label, value: o.value, checked: prompt.initial.includes(o.value) })),
+            },
+            c,
+          ),
         );
         let extra: string[] = [];
         if (prompt.allowOther) {
-          const more = await inquirer.input({ message: 'Others, separated by spaces (Enter for none):' }, context);
+          const more = await ask((c) => inquirer.input({ message: 'Others, separated by spaces (Enter for none):' }, c));
           extra = more.split(/[\s,]+/).filter(Boolean);
         }
         return { type: 'values', id: prompt.id, values: [...values, ...extra] };
@@ -49,14 +62,14 @@ export async function askPlain(prompt: Prompt, io: PlainIO, signal: AbortSignal)
       case 'text': {
         if (header) io.write(`\n${header}\n`);
         const value = prompt.secret
-          ? (await inquirer.password({ message: prompt.title + (prompt.initial ? ' (Enter keeps the one found)' : ''), mask: '•' }, context)) ||
+          ? (await ask((c) => inquirer.password({ message: prompt.title + (prompt.initial ? ' (Enter keeps the one found)' : ''), mask: '•' }, c))) ||
             (prompt.initial ?? '')
-          : await inquirer.input({ message: prompt.title, ...(prompt.initial ? { default: prompt.initial } : {}) }, context);
+          : await ask((c) => inquirer.input({ message: prompt.title, ...(prompt.initial ? { default: prompt.initial } : {}) }, c));
         return { type: 'value', id: prompt.id, value };
       }
       case 'confirm': {
         if (header) io.write(`\n${header}\n`);
-        return { type: 'confirm', id: prompt.id, value: await inquirer.confirm({ message: prompt.title, default: prompt.initial }, context) };
+        return { type: 'confirm', id: prompt.id, value: await ask((c) => inquirer.confirm({ message: prompt.title, default: prompt.initial }, c)) };
       }
       case 'preview': {
         io.write(`\n${prompt.title}\n`);
@@ -66,15 +79,15 @@ export async function askPlain(prompt: Prompt, io: PlainIO, signal: AbortSignal)
           for (const line of block.lines) io.write(`    ${line.key.padEnd(width)}  ${line.before ?? '(not set)'} → ${line.after}\n`);
           for (const warning of block.warnings) io.write(`    ! ${warning}\n`);
         }
-        return { type: 'confirm', id: prompt.id, value: await inquirer.confirm({ message: 'Write these changes?', default: true }, context) };
+        return { type: 'confirm', id: prompt.id, value: await ask((c) => inquirer.confirm({ message: 'Write these changes?', default: true }, c)) };
       }
       case 'problem': {
         io.write(`\n✘ ${prompt.title}\n${prompt.help ?? ''}\n${prompt.next ? `→ ${prompt.next}\n` : ''}`);
-        const value = await inquirer.select({ message: 'What now?', choices: prompt.options.map((o) => ({ name: o.label, value: o.value })) }, context);
+        const value = await ask((c) => inquirer.select({ message: 'What now?', choices: prompt.options.map((o) => ({ name: o.label, value: o.value })) }, c));
         return { type: 'value', id: prompt.id, value };
       }
       case 'paste':
-        return await askPaste(prompt, io, signal);
+        return await askPaste(prompt, io, signal, keys);
       case 'busy':
       case 'done':
         return undefined;
@@ -88,7 +101,7 @@ export async function askPlain(prompt: Prompt, io: PlainIO, signal: AbortSignal)
 }
 
 /** inquirer's input() slows down badly on long pastes, so the paste has its own reader. */
-async function askPaste(prompt: Extract<Prompt, { kind: 'paste' }>, io: PlainIO, signal: AbortSignal): Promise<Answer | undefined> {
+async function askPaste(prompt: Extract<Prompt, { kind: 'paste' }>, io: PlainIO, signal: AbortSignal, keys: PlainInput): Promise<Answer | undefined> {
   io.write(`\n${prompt.title}\n`);
   if (prompt.url) io.write(`\n${prompt.url}\n\n`);
   for (const note of prompt.linkNotes) io.write(`${note}\n`);
@@ -97,9 +110,10 @@ async function askPaste(prompt: Extract<Prompt, { kind: 'paste' }>, io: PlainIO,
   io.write(`The code works for about ${remaining} more${prompt.deadlineAssumed ? ' (assumed: the service does not document it)' : ''}. Type "new" for a fresh link.\n`);
   if (prompt.error) io.write(`✘ ${prompt.error}\n`);
   io.write(prompt.url ? 'Paste the code or the whole address, then press Enter: ' : 'Paste the code, then press Enter: ');
-  const read = await readPaste(io.input, io.write, signal);
+  const read = await readPaste(keys, prompt, io.write, signal);
   if (read.type === 'aborted') return undefined;
   if (read.type === 'cancel') return { type: 'cancel' };
   if (read.text.trim().toLowerCase() === 'new') return { type: 'new-link', id: prompt.id };
   return { type: 'value', id: prompt.id, value: read.text };
 }
+

@@ -6,8 +6,21 @@
  */
 import type { Answer, Prompt, WizardStore } from '../flow/prompt.js';
 import { askPlain, type PlainIO } from './ask-plain.js';
+import { PlainInput } from './plain-input.js';
 
 export async function runPlain(store: WizardStore, io: PlainIO): Promise<void> {
+  // One reader of stdin for the whole run, so keys typed while reauth is busy are kept (and not
+  // echoed by the terminal) until the question they belong to is asked (plain-input.ts).
+  const keys = new PlainInput(io.input, { write: io.write, onInterrupt: () => store.answer({ type: 'cancel' }) });
+  keys.start();
+  try {
+    await askUntilFinished(store, io, keys);
+  } finally {
+    keys.stop();
+  }
+}
+
+async function askUntilFinished(store: WizardStore, io: PlainIO, keys: PlainInput): Promise<void> {
   let printedHistory = 0;
   // inquirer already leaves "✔ question answer" in the log; repeating it as history is noise.
   const echoed = new Set<string>();
@@ -24,7 +37,7 @@ export async function runPlain(store: WizardStore, io: PlainIO): Promise<void> {
     }
     const prompt = view.prompt;
     if (prompt.kind === 'busy') {
-      io.write(`… ${prompt.title}\n`);
+      io.write(`… ${prompt.title}\n${prompt.help ? `${prompt.help}\n` : ''}`);
       await nextChange(store);
       continue;
     }
@@ -38,7 +51,7 @@ export async function runPlain(store: WizardStore, io: PlainIO): Promise<void> {
     });
     let answer: Answer | undefined;
     try {
-      answer = await askPlain(prompt, io, controller.signal);
+      answer = await askPlain(prompt, io, controller.signal, keys);
     } finally {
       unsubscribe();
     }

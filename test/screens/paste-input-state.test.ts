@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   applyPasteInput,
   emptyPasteInput,
+  firstAnswerLength,
+  PasteInput,
+  PASTE_HOLD_MS,
+  typeAheadUse,
   pasteInputFrom,
   previewOf,
   textOf,
@@ -105,5 +109,67 @@ describe('paste input state on large input', () => {
       expect(elapsed).toBeLessThan(boundMs);
       expect(result.submitted).toBe(pasted);
     }
+  });
+});
+
+describe('the paste input with its hold (both renderers drive this)', () => {
+  function driven() {
+    let pending: (() => void) | undefined;
+    const submitted: string[] = [];
+    const input = new PasteInput({
+      onSubmit: (value) => submitted.push(value),
+      timers: { set: (callback, ms) => ((pending = ms === PASTE_HOLD_MS ? callback : undefined), 1), clear: () => (pending = undefined) },
+    });
+    return { input, submitted, fire: () => pending?.() };
+  }
+
+  it('keeps a line break that ended a long chunk when more of the paste follows', () => {
+    const { input, submitted } = driven();
+    input.apply(text(`${'a'.repeat(2000)}\r`));
+    expect(input.holding).toBe(true);
+    input.apply(text('b'.repeat(10)));
+    input.apply({ type: 'enter' });
+    expect(submitted).toEqual([`${'a'.repeat(2000)}\n${'b'.repeat(10)}`]);
+  });
+
+  it('takes it as Enter when nothing follows within the hold, or when Enter follows', () => {
+    const quiet = driven();
+    quiet.input.apply(text(`${'a'.repeat(2000)}\r`));
+    expect(quiet.submitted).toEqual([]);
+    quiet.fire();
+    expect(quiet.submitted).toEqual(['a'.repeat(2000)]);
+    const enter = driven();
+    enter.input.apply(text(`${'a'.repeat(2000)}\r`));
+    enter.input.apply({ type: 'enter' });
+    expect(enter.submitted).toEqual(['a'.repeat(2000)]);
+  });
+
+  it('submits a short chunk ending in a line break at once (a typed or pasted code)', () => {
+    const { input, submitted } = driven();
+    input.apply(text('fake-code-0001\r'));
+    expect(submitted).toEqual(['fake-code-0001']);
+  });
+});
+
+describe('keys typed ahead', () => {
+  it('end an answer at the first line break of a short chunk, never inside a paste-sized one', () => {
+    expect(firstAnswerLength('alice\rsecret\r')).toBe(6);
+    expect(firstAnswerLength('alice\r\nsecret')).toBe(7);
+    expect(firstAnswerLength('alice\r')).toBeUndefined();
+    expect(firstAnswerLength('alice')).toBeUndefined();
+    expect(firstAnswerLength(`${'x'.repeat(2000)}\r${'y'.repeat(10)}`)).toBeUndefined();
+  });
+
+  it('wait at a busy step, replay into questions, and are dropped where they must not answer', () => {
+    const base = { id: 'x', title: 'x', canGoBack: false } as const;
+    const field = { ...base, kind: 'text', secret: false, optional: false } as const;
+    expect(typeAheadUse({ ...base, kind: 'busy' }, false).use).toBe('wait');
+    expect(typeAheadUse(field, false).use).toBe('replay');
+    expect(typeAheadUse({ ...field, secret: true }, true).use).toBe('replay');
+    expect(typeAheadUse(field, true).use).toBe('drop');
+    expect(typeAheadUse({ ...field, error: 'no' }, false).use).toBe('drop');
+    expect(typeAheadUse({ ...base, kind: 'preview', blocks: [] }, false).use).toBe('drop');
+    expect(typeAheadUse({ ...base, kind: 'problem', options: [] }, false).use).toBe('drop');
+    expect(typeAheadUse({ ...base, kind: 'select', options: [] }, true).use).toBe('replay');
   });
 });
