@@ -101,10 +101,6 @@ export class InputRouter {
     this.#pump();
   }
 
-  get queued(): number {
-    return this.#queue.length;
-  }
-
   #pump(): void {
     // A handler that answers can make React commit the next step (and call present) before it
     // returns; the loop below then simply goes on with the new step, in order.
