@@ -90,6 +90,10 @@ function readKeys(reader: ConfigReader, node: unknown, field: string, line: numb
     const target = reader.string(pair.value, `${field}.${name}`, at);
     if (target.trim() === '') throw reader.fail(at, `${field}.${name} needs the key name to write it under.`);
     reader.lines[`${field}.${name}`] = at;
+    // Two values under one key: the second would overwrite the first (a client secret written
+    // as the access token, issue 8), so such a mapping is refused, never written.
+    const taken = (Object.entries(keys) as [TokenField, string][]).find(([, key]) => key === target);
+    if (taken) throw reader.fail(at, `${field} sends both ${taken[0]} and ${name} to ${target}: one key can hold only one of them. Give ${name} its own key name.`);
     keys[name as TokenField] = target;
   }
   if (Object.keys(keys).length === 0) {

@@ -293,6 +293,11 @@ describe('loadConfig', () => {
       error: /reauth\.yaml line 4: providers\.netatmo\.token_url must be a whole https:\/\/ address/,
     },
     {
+      name: 'two token fields sent to one key (a secret would be written as the token)',
+      lines: ['version: 1', 'profiles:', '  weather:', '    provider: netatmo', '    targets:', '      - type: dotenv', '        file: .env', '        keys:', '          access_token: NETATMO_ACCESS_TOKEN', '          client_secret: NETATMO_ACCESS_TOKEN'],
+      error: /reauth\.yaml line 10: .*sends both access_token and client_secret to NETATMO_ACCESS_TOKEN/,
+    },
+    {
       name: 'a top level that is a list',
       lines: ['- version: 1'],
       error: /reauth\.yaml line 1: the top level of the file must be a mapping/,
