@@ -1,17 +1,51 @@
-/** Copies the sign-in link; clipboardy loads only when needed (start-up time, STYLE.md). */
+/**
+ * Copies the sign-in link, and says truthfully why not when it cannot. clipboardy loads only
+ * when needed (start-up time, STYLE.md). On Linux it runs `xsel` (X11) or `wl-copy` (Wayland),
+ * falling back to the xsel build it ships — which the bundle keeps next to clipboardy's chunk
+ * (esbuild.config.mjs) — so a desktop without xsel installed still copies.
+ */
+import { release } from 'node:os';
 import type { Outcome } from '../deps.js';
 
-export async function copyText(text: string, env: NodeJS.ProcessEnv): Promise<Outcome> {
+export async function copyText(text: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Promise<Outcome> {
   if (env.REAUTH_NO_CLIPBOARD === '1') return { ok: false, detail: 'turned off by REAUTH_NO_CLIPBOARD' };
+  const unavailable = clipboardUnavailableReason(env, platform);
+  if (unavailable) return { ok: false, detail: unavailable };
   try {
     const { default: clipboard } = await import('clipboardy');
     await withTimeout(clipboard.write(text), 2000);
     return { ok: true };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // clipboardy's errors name xsel/xclip/wl-copy; one short reason is enough here.
-    return { ok: false, detail: /xsel|xclip|wl-copy|display|ENOENT/i.test(message) ? 'no clipboard is available here' : message.split('\n')[0]! };
+    return { ok: false, detail: failureDetail(error, env) };
   }
+}
+
+/**
+ * A Linux clipboard belongs to a display server (X11 or Wayland): with neither (a server, SSH
+ * without X forwarding, a container) there is nothing to copy to, and trying only spends two
+ * failing child processes. WSL copies through Windows (clip.exe) and needs no display.
+ */
+export function clipboardUnavailableReason(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | undefined {
+  if (platform === 'darwin' || platform === 'win32' || platform === 'android') return undefined;
+  const wsl = !!(env.WSL_DISTRO_NAME || env.WSL_INTEROP) || (platform === 'linux' && release().toLowerCase().includes('microsoft'));
+  if (wsl || env.DISPLAY || env.WAYLAND_DISPLAY) return undefined;
+  const overSsh = !!(env.SSH_CONNECTION || env.SSH_TTY || env.SSH_CLIENT);
+  return overSsh ? 'you are connected over SSH without a display, so there is no clipboard here' : 'this machine has no graphical display, so there is no clipboard here';
+}
+
+/** clipboardy's errors are long and name its internals; one plain reason is enough here. */
+function failureDetail(error: unknown, env: NodeJS.ProcessEnv): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // clipboardy keeps what xsel (and its own xsel) said on the error it throws.
+  const said = ['xselError', 'fallbackError']
+    .map((key) => (error as Record<string, { stderr?: unknown } | undefined> | null)?.[key]?.stderr)
+    .filter((stderr): stderr is string => typeof stderr === 'string')
+    .join('\n');
+  if (/can't open display|requires a display server/i.test(`${message}\n${said}`)) {
+    return `the display${env.DISPLAY ? ` ${env.DISPLAY}` : ''} could not be opened, so nothing was copied`;
+  }
+  if (/couldn't find the `(xsel|wl-copy)` binary/i.test(message)) return 'no clipboard program works here (install xsel, or wl-clipboard on Wayland)';
+  return message.split('\n')[0]!;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
