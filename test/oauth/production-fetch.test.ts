@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createProductionFetch } from '../../src/oauth/production-fetch.js';
+import { ExitCode } from '../../src/errors.js';
+import { createProductionFetch, ProxySetupError, proxySettings } from '../../src/oauth/production-fetch.js';
 
 /** A real HTTP CONNECT proxy on loopback that tunnels every request to `targetPort`. */
 async function startTunnelProxy(targetHost: string, targetPort: () => number) {
@@ -56,7 +57,7 @@ function track(server: Server, sockets?: Set<Socket>) {
   });
 }
 
-/** 127.0.0.2 is loopback too on Linux; elsewhere it may not be bindable, and the NO_PROXY test is skipped. */
+/** 127.0.0.2 is loopback too on Linux; elsewhere it may not be bindable, and that test is skipped. */
 async function canBind(host: string): Promise<boolean> {
   const probe = createServer();
   try {
@@ -87,28 +88,78 @@ describe('the production fetch', () => {
     expect(target.hosts).toEqual(['service.invalid']);
   });
 
-  it('goes straight to loopback hosts even with a proxy set (a proxy cannot reach this machine)', async () => {
+  it('goes straight to loopback hosts even with a proxy set (a proxy cannot reach this machine), without loading undici', async () => {
     const target = await startTarget('127.0.0.1');
     track(target.server);
     const proxy = await startTunnelProxy('127.0.0.1', () => target.port);
     track(proxy.server, proxy.sockets);
-    const response = await createProductionFetch({ https_proxy: proxy.url, http_proxy: proxy.url })(`http://127.0.0.1:${target.port}/x`);
-    expect(response.status).toBe(200);
+    let loads = 0;
+    const proxiedFetch = createProductionFetch({ https_proxy: proxy.url, http_proxy: proxy.url }, { loadUndici: () => (loads++, import('undici')) });
+    expect((await proxiedFetch(`http://127.0.0.1:${target.port}/x`)).status).toBe(200);
+    expect((await proxiedFetch(`http://localhost:${target.port}/x`)).status).toBe(200);
     expect(proxy.seen).toEqual([]);
+    expect(loads).toBe(0);
   });
 
-  it.runIf(secondLoopbackUsable)('honours NO_PROXY', async () => {
+  it.runIf(secondLoopbackUsable)('treats all of 127.0.0.0/8 as loopback, as Go does', async () => {
     const target = await startTarget('127.0.0.2');
     track(target.server);
     const proxy = await startTunnelProxy('127.0.0.2', () => target.port);
     track(proxy.server, proxy.sockets);
-    const url = `http://127.0.0.2:${target.port}/x`;
+    expect((await createProductionFetch({ HTTP_PROXY: proxy.url })(`http://127.0.0.2:${target.port}/x`)).status).toBe(200);
+    expect(proxy.seen).toEqual([]);
+  });
 
-    await createProductionFetch({ HTTP_PROXY: proxy.url })(url);
-    expect(proxy.seen).toEqual([`127.0.0.2:${target.port}`]);
+  it('honours NO_PROXY: a host it names goes direct', async () => {
+    const target = await startTarget('127.0.0.1');
+    track(target.server);
+    const proxy = await startTunnelProxy('127.0.0.1', () => target.port);
+    track(proxy.server, proxy.sockets);
 
-    await createProductionFetch({ HTTP_PROXY: proxy.url, NO_PROXY: 'example.com,127.0.0.2' })(url);
-    expect(proxy.seen).toHaveLength(1);
-    expect(target.hosts).toHaveLength(2);
+    await createProductionFetch({ HTTP_PROXY: proxy.url, NO_PROXY: 'example.com' })('http://service.invalid/x');
+    expect(proxy.seen).toEqual(['service.invalid:80']);
+
+    // Direct, `service.invalid` cannot be looked up: the request fails without the proxy seeing it.
+    const direct = createProductionFetch({ HTTP_PROXY: proxy.url, no_proxy: 'example.com, .invalid' })('http://service.invalid/x');
+    await expect(direct).rejects.toMatchObject({ cause: { code: expect.stringMatching(/^(ENOTFOUND|EAI_AGAIN)$/) } });
+    expect(proxy.seen).toEqual(['service.invalid:80']);
+  });
+
+  it('works with undici as a bundle hands it over: a single `default` export (issue 9)', async () => {
+    const target = await startTarget('127.0.0.1');
+    track(target.server);
+    const proxy = await startTunnelProxy('127.0.0.1', () => target.port);
+    track(proxy.server, proxy.sockets);
+    const { default: moduleExports } = (await import('undici')) as unknown as { default: unknown };
+    const proxiedFetch = createProductionFetch({ HTTP_PROXY: proxy.url }, { loadUndici: async () => ({ default: moduleExports }) });
+    expect(await (await proxiedFetch('http://service.invalid/data')).json()).toEqual({ via: 'target' });
+    expect(proxy.seen).toEqual(['service.invalid:80']);
+  });
+
+  it('says that the proxy could not be set up, as a bug, when undici lacks the agent — with the cause in the stack', async () => {
+    const proxiedFetch = createProductionFetch({ HTTPS_PROXY: 'http://127.0.0.1:9' }, { loadUndici: async () => ({ default: {} }) });
+    const failure = await proxiedFetch('https://api.example.com/token').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ProxySetupError);
+    expect(failure).toMatchObject({ exitCode: ExitCode.bug, message: expect.stringContaining('could not set up the proxy from HTTPS_PROXY/HTTP_PROXY') });
+    expect((failure as Error).stack).toMatch(/\nCaused by: TypeError: undici exports: default/);
+  });
+
+  it('says which variable holds a proxy address it cannot use, without repeating the value (it may hold a password)', async () => {
+    const proxiedFetch = createProductionFetch({ https_proxy: 'http://me:s3cret-pass@proxy corp:3128' });
+    const failure = await proxiedFetch('https://api.example.com/token').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ProxySetupError);
+    expect(failure).toMatchObject({ exitCode: ExitCode.usage, message: 'https_proxy is not a proxy address reauth can use.' });
+    expect(JSON.stringify({ message: (failure as Error).message, next: (failure as ProxySetupError).nextStep })).not.toContain('s3cret');
+  });
+});
+
+describe('proxySettings', () => {
+  it('prefers the lower-case spelling, falls back to HTTP_PROXY for https, and reads NO_PROXY', () => {
+    expect(proxySettings({ https_proxy: 'http://a:1', HTTPS_PROXY: 'http://b:2', NO_PROXY: '.corp' })).toEqual({ httpProxy: '', httpsProxy: 'http://a:1', noProxy: '.corp' });
+    expect(proxySettings({ HTTP_PROXY: 'http://c:3' })).toEqual({ httpProxy: 'http://c:3', httpsProxy: 'http://c:3', noProxy: '' });
+  });
+
+  it('reads an address without a scheme as http://, as curl and Go do', () => {
+    expect(proxySettings({ HTTPS_PROXY: 'proxy.corp:3128' }).httpsProxy).toBe('http://proxy.corp:3128');
   });
 });
