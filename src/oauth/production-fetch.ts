@@ -9,7 +9,6 @@
  * inside a CONNECT tunnel — use that store because reauth never passes a `ca` of its own.
  */
 import { ExitCode, UserError, type ExitCodeValue } from '../errors.js';
-import { isLoopbackHost } from './http.js';
 
 type Fetch = typeof globalThis.fetch;
 type Undici = typeof import('undici');
@@ -107,7 +106,7 @@ export function createProductionFetch(env: NodeJS.ProcessEnv, options: Productio
   return (async (input: Parameters<Fetch>[0], init?: RequestInit) => {
     // A proxy cannot reach this machine's loopback interface: localhost, 127.0.0.0/8 and ::1
     // (the practice server, a loopback catch, test emulators) always go direct, as in Go's net/http.
-    if (isLoopbackHost(requestUrl(input).hostname)) return globalThis.fetch(input, init);
+    if (isLoopback(requestUrl(input).hostname)) return globalThis.fetch(input, init);
     proxied ??= setUp();
     return (await proxied)(input, init);
   }) as Fetch;
@@ -133,6 +132,15 @@ function brokenReauth(what: string, cause: unknown): ProxySetupError {
     ExitCode.bug,
     cause,
   );
+}
+
+/**
+ * The same rule as http.ts's isLoopbackHost, kept here so that this module, loaded at start-up,
+ * does not pull the whole request module into the first chunk.
+ */
+function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function requestUrl(input: Parameters<Fetch>[0]): URL {
