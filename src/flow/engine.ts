@@ -62,9 +62,9 @@ export function viewOf(state: EngineState, steps: readonly Step[], ctx: WizardCo
   if (!step) throw new BugError('the wizard has no step left but did not finish');
   const canGoBack = step.type === 'question' && state.done.some((id) => isQuestion(steps, id));
   if (step.type === 'action') {
-    return { history, prompt: { kind: 'busy', id: step.id, title: step.title(state.data, ctx), canGoBack: false } };
+    return { history, prompt: { kind: 'busy', id: step.id, title: step.title(checkNeeds(step, state.data), ctx), canGoBack: false } };
   }
-  const body = step.prompt(state.data, ctx);
+  const body = step.prompt(checkNeeds(step, state.data), ctx);
   const error = state.error?.stepId === step.id ? state.error.message : undefined;
   return { history, prompt: { ...body, id: step.id, canGoBack, ...(error ? { error } : {}) } as Prompt };
 }
@@ -84,8 +84,19 @@ function stepNamed(steps: readonly Step[], id: string): Step {
   return step;
 }
 
+/**
+ * A step's callbacks read the fields in its `needs` as set (step.ts `Has`). Every call but
+ * `applies` and `undo` goes through here — the controller's `run` too — so one that no earlier
+ * step set stops the wizard as a bug naming both, instead of surfacing later as an undefined.
+ */
+export function checkNeeds(step: Step, data: WizardData): WizardData {
+  const missing = step.needs?.find((field) => data[field] === undefined || data[field] === null);
+  if (missing) throw new BugError(`step ${step.id} needs ${missing}, which no earlier step set`);
+  return data;
+}
+
 function markDone(state: EngineState, step: Step, data: WizardData, ctx: WizardContext): EngineState {
-  const summary = step.summary?.(data, ctx);
+  const summary = step.summary?.(checkNeeds(step, data), ctx);
   return {
     data,
     done: [...state.done, step.id],
@@ -101,7 +112,7 @@ export function answerCurrent(state: EngineState, answer: Answer, steps: readonl
   const step = currentStep(state, steps, ctx);
   if (!step || step.type !== 'question' || answer.id !== step.id) return state; // a stale answer: ignore
   if (answer.type === 'back') return goBack(state, steps);
-  const result = step.accept(answer, state.data, ctx);
+  const result = step.accept(answer, checkNeeds(step, state.data), ctx);
   if ('error' in result) return { ...state, error: { stepId: step.id, message: result.error } };
   if ('rewindTo' in result) return rewindTo(state, result.rewindTo, steps);
   if ('quit' in result) return finish(state, result.quit.exitCode, result.quit.title, result.quit.lines);
@@ -120,7 +131,7 @@ export function actionFailed(state: EngineState, stepId: string, error: unknown,
   const step = stepNamed(steps, stepId);
   const recovery =
     step.type === 'action' && step.recover
-      ? step.recover(error, state.data, ctx)
+      ? step.recover(error, checkNeeds(step, state.data), ctx)
       : defaultRecovery(error);
   return { ...state, problem: { stepId, recovery } };
 }

@@ -24,34 +24,68 @@ export type Accepted =
   /** End the wizard here. */
   | { readonly quit: { readonly exitCode: number; readonly title: string; readonly lines: readonly string[] } };
 
-export interface QuestionStep {
+/**
+ * WizardData as a step that `needs` the fields K sees it: those are set. The engine checks the
+ * list before every callback but `applies` and `undo` (engine.ts `checkNeeds`), so a step
+ * cannot read what no earlier step set; a field only some flows set stays optional.
+ */
+export type Has<K extends keyof WizardData> = WizardData & { readonly [P in K]-?: NonNullable<WizardData[P]> };
+
+/**
+ * K is what the callbacks may read as set. A step that needs nothing is written as a plain
+ * `QuestionStep`; one that needs fields is made with `questionStep`, which infers K from
+ * `needs` and hands back a `QuestionStep` the step list can hold.
+ */
+export interface QuestionStep<K extends keyof WizardData = never> {
   readonly type: 'question';
   readonly id: string;
+  /** Fields an earlier step must have set. */
+  readonly needs?: readonly (keyof WizardData)[];
+  /** Plain WizardData: it decides whether the step is current, often by checking those fields. */
   applies(data: WizardData, ctx: WizardContext): boolean;
-  prompt(data: WizardData, ctx: WizardContext): PromptBody;
-  accept(answer: Answer, data: WizardData, ctx: WizardContext): Accepted;
+  prompt(data: Has<K>, ctx: WizardContext): PromptBody;
+  accept(answer: Answer, data: Has<K>, ctx: WizardContext): Accepted;
   /** The one-line history entry once answered (values masked). */
-  summary?(data: WizardData, ctx: WizardContext): StepSummary | undefined;
+  summary?(data: Has<K>, ctx: WizardContext): StepSummary | undefined;
   /** Clears what this step set, when the person goes back over it. */
   undo?(data: WizardData): WizardData;
 }
 
-export interface ActionStep {
+export interface ActionStep<K extends keyof WizardData = never> {
   readonly type: 'action';
   readonly id: string;
+  readonly needs?: readonly (keyof WizardData)[];
   applies(data: WizardData, ctx: WizardContext): boolean;
   /** Shown while it runs ("Exchanging the code with Netatmo…"). */
-  title(data: WizardData, ctx: WizardContext): string;
+  title(data: Has<K>, ctx: WizardContext): string;
   /**
    * A token is in flight while it runs (a code being spent, tokens being written): a Ctrl+C or
    * a stop signal waits until it has finished and the tokens are on disk.
    */
   readonly finishBeforeStopping?: boolean;
-  run(data: WizardData, ctx: WizardContext, effects: WizardEffects): Promise<WizardData>;
+  run(data: Has<K>, ctx: WizardContext, effects: WizardEffects): Promise<WizardData>;
   /** What to offer the person when run() fails; default: retry or quit. */
-  recover?(error: unknown, data: WizardData, ctx: WizardContext): Recovery;
-  summary?(data: WizardData, ctx: WizardContext): StepSummary | undefined;
+  recover?(error: unknown, data: Has<K>, ctx: WizardContext): Recovery;
+  summary?(data: Has<K>, ctx: WizardContext): StepSummary | undefined;
   undo?(data: WizardData): WizardData;
+}
+
+/**
+ * A question whose callbacks read `needs` as set: K is inferred from the list. It comes back
+ * with K erased, so one list holds steps that need different fields (method parameters are
+ * bivariant); what makes that sound is the engine's check of `needs`, not the type.
+ */
+export function questionStep<const K extends keyof WizardData = never>(
+  step: Omit<QuestionStep<K>, 'type' | 'needs'> & { readonly needs: readonly K[] },
+): QuestionStep {
+  return { type: 'question', ...step };
+}
+
+/** The same for an action. */
+export function actionStep<const K extends keyof WizardData = never>(
+  step: Omit<ActionStep<K>, 'type' | 'needs'> & { readonly needs: readonly K[] },
+): ActionStep {
+  return { type: 'action', ...step };
 }
 
 export type Step = QuestionStep | ActionStep;

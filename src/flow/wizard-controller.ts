@@ -5,8 +5,9 @@
  * stop signal says where. While a token is in flight (the code being spent, the targets being
  * written) a stop waits for that step to finish, and says that it is finishing safely.
  */
-import { Cancelled, ExitCode, SIGNAL_EXIT_CODE, type StopSignal } from '../errors.js';
-import { actionFailed, actionSucceeded, answerCurrent, currentStep, finish, initialState, viewOf, type EngineState } from './engine.js';
+import { BugError, Cancelled, ExitCode, SIGNAL_EXIT_CODE, type StopSignal } from '../errors.js';
+import { actionFailed, actionSucceeded, answerCurrent, checkNeeds, currentStep, finish, initialState, viewOf, type EngineState } from './engine.js';
+import type { TokenSet } from '../tokens/token-set.js';
 import type { Answer, StepSummary, WizardStore, WizardView } from './prompt.js';
 import type { Step } from './step.js';
 import { doneLines } from './steps/finish-steps.js';
@@ -49,7 +50,8 @@ export function startWizard(
   let pendingCaught: Answer | undefined;
   let settled = false;
   const listeners = new Set<() => void>();
-  let resolveOutcome!: (outcome: WizardOutcome) => void;
+  // The executor runs at once, so this placeholder is replaced before anything can settle.
+  let resolveOutcome: (outcome: WizardOutcome) => void = () => undefined;
   const outcome = new Promise<WizardOutcome>((resolve) => (resolveOutcome = resolve));
 
   // The loopback listener catches the browser's redirect by itself: treat it as a paste.
@@ -80,7 +82,7 @@ export function startWizard(
     const data = final.data;
     void data.attempt?.stopCatch?.();
     if (data.tokens && !data.delivered) {
-      const where = await keptAt(data);
+      const where = await keptAt(data, data.tokens);
       const again = data.reconnect && data.profileName ? `\`reauth setup ${data.profileName}\`` : '`reauth setup`';
       final =
         where.path !== undefined
@@ -92,13 +94,13 @@ export function startWizard(
           : finish(final, ExitCode.writeFailed, 'The tokens could not be kept', [`reauth could not write a rescue file: ${where.problem}`]);
     }
     setState(final);
-    const f = final.finished!;
+    const f = final.finished;
+    if (!f) throw new BugError('the wizard settled without finishing');
     resolveOutcome({ exitCode: f.exitCode, title: f.title, lines: f.lines, data: final.data });
   }
 
   /** Where the unwritten tokens are: their safety copy, or one made now. */
-  async function keptAt(data: WizardData & { readonly tokens?: WizardData['tokens'] }): Promise<{ path?: string; problem?: string }> {
-    const tokens = data.tokens!;
+  async function keptAt(data: WizardData, tokens: TokenSet): Promise<{ path?: string; problem?: string }> {
     if (data.safetyCopy?.holds) return { path: data.safetyCopy.path };
     try {
       return { path: await effects.keep(ownerOf(data), valuesToWrite({ ...data, tokens }), tokens.obtained_at) };
@@ -134,12 +136,13 @@ export function startWizard(
       }
       return;
     }
+    const data = checkNeeds(step, state.data);
     running = step;
     setState(state); // show the busy prompt
-    step.run(state.data, ctx, caughtEffects).then(
-      (data) => {
+    step.run(data, ctx, caughtEffects).then(
+      (result) => {
         running = undefined;
-        setState(actionSucceeded(state, step.id, data, steps, ctx));
+        setState(actionSucceeded(state, step.id, result, steps, ctx));
         afterRunning();
       },
       (error: unknown) => {

@@ -4,16 +4,16 @@ import { checkRedirectUri } from '../../providers/redirect-rule.js';
 import type { ActionStep, QuestionStep } from '../step.js';
 import type { WizardContext, WizardData } from '../wizard-data.js';
 import type { PrefillValues } from '../wizard-effects.js';
-import { answerText, isGiven, providerOf } from './step-helpers.js';
+import { answerText, guaranteed, isGiven, providerOf } from './step-helpers.js';
 import { flowOf } from './service-steps.js';
 
 /** `${VAR}` as a whole value reads the environment (DESIGN.md); anything else is literal. */
 function fromProfile(raw: string | undefined, ctx: WizardContext, file: string): { value: string; source: string } | undefined {
   if (!raw) return undefined;
-  const ref = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(raw.trim());
-  if (!ref) return { value: raw, source: file };
-  const value = ctx.env[ref[1]!];
-  return value ? { value, source: `environment variable ${ref[1]} (named in ${file})` } : undefined;
+  const name = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(raw.trim())?.[1];
+  if (!name) return { value: raw, source: file };
+  const value = ctx.env[name];
+  return value ? { value, source: `environment variable ${name} (named in ${file})` } : undefined;
 }
 
 export const findTargetsStep: ActionStep = {
@@ -165,7 +165,7 @@ export const settingsStep: QuestionStep = {
   id: 'settings',
   applies: (data, ctx) => missingSettings(data, ctx).length > 0 || false,
   prompt: (data, ctx) => {
-    const setting = missingSettings(data, ctx)[0]!;
+    const setting = guaranteed(missingSettings(data, ctx)[0], 'settings', 'setting left to ask');
     return { kind: 'text', title: setting.label, help: setting.help, secret: false, optional: false };
   },
   accept: (answer, data, ctx) => {

@@ -23,7 +23,7 @@ function selectStep<K extends 'scope_separator' | 'pkce' | 'client_auth'>(
     type: 'question',
     id,
     applies,
-    prompt: (data) => ({ kind: 'select', title: body.title, help: body.help, options: body.options, initial: shown(data) ?? values[0]! }),
+    prompt: (data) => ({ kind: 'select', title: body.title, help: body.help, options: body.options, initial: shown(data) ?? values[0] }),
     accept: (answer, data) => {
       const value = answerText(answer);
       if (!value || !values.includes(value)) return { error: 'Choose one of the listed answers.' };

@@ -7,9 +7,9 @@
 import { BugError } from '../../errors.js';
 import type { ReauthConfig } from '../../config/types.js';
 import { isLoopbackUrl } from '../../providers/resolve-provider.js';
-import type { ActionStep, PromptBody, QuestionStep } from '../step.js';
+import { actionStep, type PromptBody, type QuestionStep } from '../step.js';
 import type { WizardContext, WizardData } from '../wizard-data.js';
-import { answerText } from './step-helpers.js';
+import { answerText, guaranteed } from './step-helpers.js';
 import { fieldsOf, isCustom, nameOf, withFields } from './custom-provider-answers.js';
 import { customClientAuthStep, customPkceStep, customScopeSeparatorStep } from './custom-provider-options.js';
 
@@ -31,9 +31,9 @@ export function startCustomService(data: WizardData): WizardData {
  * `providers:` once every question about it is answered (setup.ts builds `resolve` with this).
  */
 export function withCustomService(config: ReauthConfig, data: WizardData): ReauthConfig {
-  const id = data.custom?.id;
-  if (!id || data.providerId !== id) return config;
-  return { ...config, providers: { ...config.providers, [id]: data.custom!.fields } };
+  const { custom } = data;
+  if (!custom?.id || data.providerId !== custom.id) return config;
+  return { ...config, providers: { ...config.providers, [custom.id]: custom.fields } };
 }
 
 /**
@@ -90,7 +90,7 @@ export const customNameStep: QuestionStep = {
     if (!name) return { error: 'Give the service a name, e.g. the company or product it belongs to.' };
     const id = idFor(name, ctx);
     const next = withFields(data, { name });
-    return { data: { ...next, custom: { ...next.custom!, id } } };
+    return { data: { ...next, custom: { ...next.custom, id } } };
   },
   summary: (data) => ({ label: 'Name', value: `${nameOf(data)} (saved as providers.${data.custom?.id ?? ''})` }),
 };
@@ -226,16 +226,16 @@ export const CUSTOM_SERVICE_STEPS: readonly QuestionStep[] = [
 ];
 
 /** Before the profile: a profile naming a service the file does not describe could not be read back. */
-export const saveCustomServiceStep: ActionStep = {
-  type: 'action',
+export const saveCustomServiceStep = actionStep({
   id: 'save_custom_service',
+  needs: ['custom'],
   applies: (data) =>
     !!data.custom?.id && !data.reconnect && data.wantsProfile === true && !!data.profileName && (data.results ?? []).some((r) => r.ok),
   title: (data, ctx) => `Saving ${nameOf(data)} under providers: in ${ctx.config.path}…`,
   run: async (data, _ctx, effects) => {
     if (!effects.saveProvider) throw new BugError('the wizard was started without a way to save a custom service');
-    await effects.saveProvider(data.custom!.id!, data.custom!.fields);
+    await effects.saveProvider(guaranteed(data.custom.id, 'save_custom_service', 'custom.id'), data.custom.fields);
     return data;
   },
   summary: (data) => ({ label: 'Saved', value: `service ${nameOf(data)} as providers.${data.custom?.id ?? ''}` }),
-};
+});

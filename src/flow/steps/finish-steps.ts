@@ -2,7 +2,7 @@
 import { ExitCode } from '../../errors.js';
 import { formatWhen } from '../../format-when.js';
 import type { CopyText } from '../prompt.js';
-import type { ActionStep, QuestionStep } from '../step.js';
+import { actionStep, type QuestionStep } from '../step.js';
 import type { WizardContext, WizardData } from '../wizard-data.js';
 import { answerText, isGiven, providerOf } from './step-helpers.js';
 import { cronLine } from '../cron-line.js';
@@ -38,17 +38,17 @@ export const confirmAfterWriteStep: QuestionStep = {
   },
 };
 
-export const runAfterWriteStep: ActionStep = {
-  type: 'action',
+export const runAfterWriteStep = actionStep({
   id: 'after_write_run',
+  needs: ['afterWrite'],
   applies: (data) => !!data.afterWrite && anyWritten(data) && !data.afterWriteResult,
   title: (data) => `Running ${data.afterWrite}…`,
   run: async (data, _ctx, effects) => {
-    const outcome = await effects.runAfterWrite(data.afterWrite!);
+    const outcome = await effects.runAfterWrite(data.afterWrite);
     return { ...data, afterWriteResult: { ok: outcome.ok, summary: outcome.summary } };
   },
   summary: (data) => ({ label: 'Command', value: data.afterWriteResult?.summary ?? '', ...(data.afterWriteResult?.ok ? {} : { failed: true }) }),
-};
+});
 
 export const saveStep: QuestionStep = {
   type: 'question',
@@ -87,16 +87,16 @@ export const profileNameStep: QuestionStep = {
   summary: (data) => ({ label: 'Profile name', value: data.profileName ?? '' }),
 };
 
-export const saveProfileStep: ActionStep = {
-  type: 'action',
+export const saveProfileStep = actionStep({
   id: 'save_profile',
+  needs: ['profileName'],
   applies: (data) => !data.reconnect && anyWritten(data) && data.wantsProfile === true && !!data.profileName,
   title: (_data, ctx) => `Saving the profile to ${ctx.config.path}…`,
   run: async (data, ctx, effects) => {
     const provider = providerOf(data, ctx);
     const flow = flowOf(data, ctx);
     const path = await effects.saveProfile({
-      name: data.profileName!,
+      name: data.profileName,
       provider: provider.id,
       ...(data.region ? { region: data.region } : {}),
       ...(data.flow && data.flow !== provider.flows[0] ? { flow: data.flow } : {}),
@@ -109,10 +109,10 @@ export const saveProfileStep: ActionStep = {
       targets: data.targets ?? [],
       ...(data.afterWrite ? { after_write: data.afterWrite } : {}),
     });
-    return { ...data, saved: { path, name: data.profileName! } };
+    return { ...data, saved: { path, name: data.profileName } };
   },
   summary: (data) => ({ label: 'Saved', value: `profile ${data.saved?.name} in ${data.saved?.path}` }),
-};
+});
 
 function targetsHold(data: WizardData, field: 'client_id' | 'client_secret'): boolean {
   return (data.targets ?? []).some((t) => t.keys[field]);

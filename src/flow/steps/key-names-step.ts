@@ -1,8 +1,8 @@
 /** The key names each target uses: keep the proposed ones, or rename them one by one. */
 import type { KeyMap, TargetSpec } from '../../targets/types.js';
 import type { TokenField } from '../../tokens/token-set.js';
-import type { QuestionStep } from '../step.js';
-import { answerText, isGiven } from './step-helpers.js';
+import { questionStep } from '../step.js';
+import { answerText, guaranteed, isGiven } from './step-helpers.js';
 import { targetsPending } from './target-completion.js';
 import { describeKeys, targetLabel } from './target-labels.js';
 
@@ -41,14 +41,19 @@ function withoutEmptyNames(target: TargetSpec): TargetSpec {
   return { ...target, keys: Object.fromEntries(Object.entries(target.keys).filter(([, key]) => key)) as KeyMap };
 }
 
+/** The round's target or field: `keysConfirmed` and `keyEdit` only ever point inside the lists. */
+function at<T>(list: readonly T[], index: number, name: string): T {
+  return guaranteed(list[index], 'keys', `${name}[${index}]`);
+}
+
 /** One round per target: keep the proposed key names, or rename them one by one. */
-export const keysStep: QuestionStep = {
-  type: 'question',
+export const keysStep = questionStep({
   id: 'keys',
+  needs: ['targets'],
   applies: (data) => !isGiven(data, 'keys') && (data.targets?.length ?? 0) > 0 && !targetsPending(data),
   prompt: (data) => {
     const edit = data.keyEdit;
-    const target = data.targets![edit?.target ?? data.keysConfirmed]!;
+    const target = at(data.targets, edit?.target ?? data.keysConfirmed, 'targets');
     if (edit) {
       const field = Object.keys(target.keys)[edit.field] as TokenField;
       return {
@@ -75,21 +80,21 @@ export const keysStep: QuestionStep = {
     };
   },
   accept: (answer, data) => {
-    const targets = [...(data.targets ?? [])];
+    const targets = [...data.targets];
     const edit = data.keyEdit;
     if (!edit) {
       const choice = answerText(answer);
       if (choice === 'edit') return { data: { ...data, keyEdit: { target: data.keysConfirmed, field: 0 } }, again: true };
       if (choice !== 'keep') return { error: 'Choose one of the options.' };
       // A saved or discovered mapping may already send two values to one key: never write it.
-      const collision = collisionError(targets[data.keysConfirmed]!);
+      const collision = collisionError(at(targets, data.keysConfirmed, 'targets'));
       if (collision) return { error: collision };
       const keysConfirmed = data.keysConfirmed + 1;
       return { data: { ...data, keysConfirmed }, again: keysConfirmed < targets.length };
     }
-    const target = targets[edit.target]!;
+    const target = at(targets, edit.target, 'targets');
     const fields = Object.keys(target.keys) as TokenField[];
-    const field = fields[edit.field]!;
+    const field = at(fields, edit.field, 'fields');
     const name = answerText(answer) ?? '';
     if (name && !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) return { error: 'Use letters, digits and _ only (no spaces).' };
     // Only the fields renamed before this one count: a later field still holds its old name,
@@ -100,13 +105,14 @@ export const keysStep: QuestionStep = {
         error: `${name} is already the key name for the ${fieldLabel(taken)} here: two values cannot share one key. Type another name, or leave it empty to not write the ${fieldLabel(field)} here.`,
       };
     }
-    targets[edit.target] = { ...target, keys: { ...target.keys, [field]: name } };
+    const renamed = { ...target, keys: { ...target.keys, [field]: name } };
+    targets[edit.target] = renamed;
     const nextField = edit.field + 1;
     if (nextField < fields.length) return { data: { ...data, targets, keyEdit: { target: edit.target, field: nextField } }, again: true };
     // Show the renamed set once more for a final "use these names".
-    targets[edit.target] = withoutEmptyNames(targets[edit.target]!);
+    targets[edit.target] = withoutEmptyNames(renamed);
     return { data: { ...data, targets, keyEdit: undefined }, again: true };
   },
   summary: (data) => ({ label: 'Key names', value: (data.targets ?? []).map((t) => Object.values(t.keys).join(', ')).join(' · ') }),
   undo: (data) => ({ ...data, keysConfirmed: 0, keyEdit: undefined }),
-};
+});

@@ -9,7 +9,8 @@ import type { RescuedTokens } from '../../delivery/rescue-files.js';
 import type { TokenSet } from '../../tokens/token-set.js';
 import { displayPathOf } from '../../config/display-path.js';
 import { formatWhen } from '../../format-when.js';
-import type { ActionStep, QuestionStep } from '../step.js';
+import { questionStep, type ActionStep, type Has } from '../step.js';
+import { guaranteed } from './step-helpers.js';
 import type { WizardData } from '../wizard-data.js';
 
 export function tokensFromRescue(rescue: RescuedTokens): TokenSet | undefined {
@@ -47,12 +48,15 @@ export const findRescuedStep: ActionStep = {
   undo: (data) => ({ ...data, rescued: undefined }),
 };
 
-export const useRescuedStep: QuestionStep = {
-  type: 'question',
+/** The list is newest first, and `applies` saw it was not empty. */
+const newestRescued = (data: Has<'rescued'>): RescuedTokens => guaranteed(data.rescued[0], 'use_rescued', 'rescued[0]');
+
+export const useRescuedStep = questionStep({
   id: 'use_rescued',
+  needs: ['rescued'],
   applies: (data) => !!data.rescued?.length && !data.tokens,
   prompt: (data, ctx) => {
-    const newest = data.rescued![0]!;
+    const newest = newestRescued(data);
     return {
       kind: 'select',
       title: 'reauth kept tokens from an earlier run that did not write them',
@@ -68,11 +72,11 @@ export const useRescuedStep: QuestionStep = {
     const choice = answer.type === 'value' ? answer.value : '';
     if (choice === 'sign-in') return { data };
     if (choice !== 'use') return { error: 'Choose one of the options.' };
-    const newest = data.rescued![0]!;
+    const newest = newestRescued(data);
     const tokens = tokensFromRescue(newest);
     if (!tokens) return { error: `${newest.path} holds no access token; choose "Sign in again instead".` };
     return { data: { ...data, tokens, usingRescue: newest.path, safetyCopy: { path: newest.path, holds: true } } };
   },
   summary: (data, ctx) => (data.usingRescue ? { label: 'Tokens', value: `kept from ${displayPathOf(data.usingRescue, ctx.cwd)}` } : undefined),
   undo: (data) => ({ ...data, tokens: undefined, usingRescue: undefined, safetyCopy: undefined }),
-};
+});

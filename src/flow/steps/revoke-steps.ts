@@ -6,7 +6,7 @@
 import { maskSecret } from '../../secret-mask.js';
 import type { ActionStep, QuestionStep } from '../step.js';
 import type { WizardContext, WizardData } from '../wizard-data.js';
-import { providerOf } from './step-helpers.js';
+import { guaranteed, providerOf } from './step-helpers.js';
 
 function replacedToken(data: WizardData, ctx: WizardContext): string | undefined {
   if (!providerOf(data, ctx).refreshTokenCap || !providerOf(data, ctx).revokeUrl) return undefined;
@@ -34,8 +34,9 @@ export const revokeOldRun: ActionStep = {
   applies: (data, ctx) => data.revokeOld === true && replacedToken(data, ctx) !== undefined,
   title: () => 'Revoking the replaced refresh token…',
   run: async (data, ctx, effects) => {
+    const token = guaranteed(replacedToken(data, ctx), 'revoke_old_run', 'refresh token to revoke');
     try {
-      await effects.revoke(providerOf(data, ctx), replacedToken(data, ctx)!);
+      await effects.revoke(providerOf(data, ctx), token);
       return { ...data, revokeResult: { ok: true, summary: 'the replaced refresh token was revoked' } };
     } catch (error) {
       // The new token is already written; a failed revoke is reported, not fatal.

@@ -1,7 +1,7 @@
 /** Which saved profile, which service, which data centre, which way in. */
 import type { QuestionStep } from '../step.js';
 import { EMPTY_DATA, type WizardData } from '../wizard-data.js';
-import { answerText, isGiven, providerOf } from './step-helpers.js';
+import { answerText, guaranteed, isGiven, providerOf } from './step-helpers.js';
 import { profileToData } from '../profile-to-data.js';
 import { CUSTOM_SERVICE_CHOICE, customServiceOption, startCustomService } from './custom-provider-steps.js';
 
@@ -65,7 +65,7 @@ export const regionStep: QuestionStep = {
   id: 'region',
   applies: (data, ctx) => !isGiven(data, 'region') && providerOf(data, ctx).regions !== undefined,
   prompt: (data, ctx) => {
-    const regions = providerOf(data, ctx).regions!;
+    const regions = guaranteed(providerOf(data, ctx).regions, 'region', 'list of data centres');
     return {
       kind: 'select',
       title: 'Which data centre is your account in?',

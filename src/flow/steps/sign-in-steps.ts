@@ -3,9 +3,9 @@ import { ExitCode } from '../../errors.js';
 import { formatWhen } from '../../format-when.js';
 import { maskSecret } from '../../secret-mask.js';
 import { parsePastedCallback } from '../../oauth/parse-pasted-callback.js';
-import type { ActionStep, QuestionStep } from '../step.js';
+import { actionStep, questionStep, type QuestionStep } from '../step.js';
 import type { WizardData } from '../wizard-data.js';
-import { answerText, providerOf } from './step-helpers.js';
+import { answerText, guaranteed, providerOf } from './step-helpers.js';
 import { flowOf } from './service-steps.js';
 import { exchangeRecovery } from './exchange-recovery.js';
 import { keepRequest } from './tokens-to-keep.js';
@@ -17,7 +17,7 @@ export const refreshTokenCapStep: QuestionStep = {
   prompt: (data, ctx) => ({
     kind: 'confirm',
     title: 'Make a new refresh token?',
-    help: providerOf(data, ctx).refreshTokenCap!.warning,
+    help: providerOf(data, ctx).refreshTokenCap?.warning,
     initial: true,
   }),
   accept: (answer, data) => {
@@ -93,9 +93,9 @@ export const passwordStep: QuestionStep = {
   undo: (data) => ({ ...data, password: undefined }),
 };
 
-export const signInStep: ActionStep = {
-  type: 'action',
+export const signInStep = actionStep({
   id: 'sign_in',
+  needs: ['clientId'],
   applies: (data, ctx) => !data.tokens && flowOf(data, ctx) !== 'password',
   title: (data, ctx) => `Preparing the ${providerOf(data, ctx).name} sign-in link…`,
   run: async (data, ctx, effects) => {
@@ -105,8 +105,8 @@ export const signInStep: ActionStep = {
       return { ...data, attempt: { state: '', deadline: effects.now() + minutes * 60_000, linkNotes: [] } };
     }
     const attempt = await effects.startSignIn(provider, {
-      clientId: data.clientId!,
-      redirectUri: data.redirectUri!,
+      clientId: data.clientId,
+      redirectUri: guaranteed(data.redirectUri, 'sign_in', 'redirectUri'),
       scopes: data.scopes ?? provider.defaultScopes,
       earlierStates: data.earlierStates,
       onCaught: () => undefined, // replaced by the controller, which owns the running wizard
@@ -122,15 +122,15 @@ export const signInStep: ActionStep = {
       earlierStates: data.attempt?.state ? [...data.earlierStates, data.attempt.state] : data.earlierStates,
     };
   },
-};
+});
 
-export const pasteStep: QuestionStep = {
-  type: 'question',
+export const pasteStep = questionStep({
   id: 'paste',
+  needs: ['attempt'],
   applies: (data, ctx) => !data.tokens && flowOf(data, ctx) !== 'password',
   prompt: (data, ctx) => {
     const provider = providerOf(data, ctx);
-    const attempt = data.attempt!;
+    const attempt = data.attempt;
     const selfClient = flowOf(data, ctx) === 'self_client';
     return {
       kind: 'paste',
@@ -163,21 +163,22 @@ export const pasteStep: QuestionStep = {
   },
   summary: () => ({ label: 'Sign-in', value: 'code received' }),
   undo: (data) => ({ ...data, code: undefined, callbackServer: undefined }),
-};
+});
 
-export const exchangeStep: ActionStep = {
-  type: 'action',
+export const exchangeStep = actionStep({
   id: 'exchange',
+  needs: ['clientId', 'clientSecret'],
   applies: (data) => !data.tokens,
   // The code is spent once the request is out: a Ctrl+C waits for the answer and its safety copy.
   finishBeforeStopping: true,
   title: (data, ctx) => `Getting the tokens from ${providerOf(data, ctx).name}…`,
   run: async (data, ctx, effects) => {
     const provider = providerOf(data, ctx);
-    const clientId = data.clientId!;
-    const clientSecret = data.clientSecret!;
+    const { clientId, clientSecret } = data;
     if (flowOf(data, ctx) === 'password') {
-      const obtained = await effects.passwordGrant(provider, { clientId, clientSecret, username: data.username!, password: data.password! }, keepRequest(data));
+      const username = guaranteed(data.username, 'exchange', 'username');
+      const password = guaranteed(data.password, 'exchange', 'password');
+      const obtained = await effects.passwordGrant(provider, { clientId, clientSecret, username, password }, keepRequest(data));
       return { ...data, tokens: obtained.tokens, safetyCopy: obtained.safetyCopy, password: undefined };
     }
     const obtained = await effects.exchangeCode(
@@ -185,8 +186,8 @@ export const exchangeStep: ActionStep = {
       {
         clientId,
         clientSecret,
-        code: data.code!,
-        ...(flowOf(data, ctx) === 'authorization_code' ? { redirectUri: data.redirectUri! } : {}),
+        code: guaranteed(data.code, 'exchange', 'code'),
+        ...(flowOf(data, ctx) === 'authorization_code' ? { redirectUri: guaranteed(data.redirectUri, 'exchange', 'redirectUri') } : {}),
         ...(data.attempt?.codeVerifier ? { codeVerifier: data.attempt.codeVerifier } : {}),
         ...(data.scopes ? { scopes: data.scopes } : {}),
         ...(data.callbackServer ? { callbackServer: data.callbackServer } : {}),
@@ -201,15 +202,15 @@ export const exchangeStep: ActionStep = {
     label: 'Tokens',
     value: `access ${maskSecret(data.tokens?.access_token)}${data.tokens?.expires_at ? `, valid until ${formatWhen(data.tokens.expires_at, ctx.now())}` : ''}`,
   }),
-};
+});
 
-export const verifyStep: ActionStep = {
-  type: 'action',
+export const verifyStep = actionStep({
   id: 'verify',
+  needs: ['tokens'],
   applies: () => true,
   title: (data, ctx) => `Checking that the token works (${providerOf(data, ctx).liveCheck?.label ?? 'no check available'})…`,
   run: async (data, ctx, effects) => {
-    const check = await effects.liveCheck(providerOf(data, ctx), data.tokens!.access_token, {
+    const check = await effects.liveCheck(providerOf(data, ctx), data.tokens.access_token, {
       ...(data.clientId ? { clientId: data.clientId } : {}),
       settings: { ...data.settings },
     });
@@ -220,7 +221,7 @@ export const verifyStep: ActionStep = {
     value: data.check?.ok ? data.check.summary : `failed: ${data.check?.problem.message ?? ''}`,
     ...(data.check?.ok ? {} : { failed: true }),
   }),
-};
+});
 
 export const verifyFailedStep: QuestionStep = {
   type: 'question',

@@ -4,15 +4,21 @@
  */
 import { ExitCode, UserError } from '../../errors.js';
 import type { TargetSpec } from '../../targets/types.js';
-import type { ActionStep, QuestionStep, Recovery } from '../step.js';
+import { actionStep, questionStep, type ActionStep, type Has, type QuestionStep, type Recovery } from '../step.js';
 import type { WizardData } from '../wizard-data.js';
-import { answerText, plural, providerOf } from './step-helpers.js';
+import { answerText, guaranteed, plural, providerOf } from './step-helpers.js';
 import { chosenIndex, completeTargets, needsApp, needsFile } from './target-completion.js';
 
 function replaceTarget(data: WizardData, index: number, spec: TargetSpec): WizardData {
   const targets = [...(data.targets ?? [])];
   targets[index] = spec;
   return { ...data, targets };
+}
+
+/** The chosen place a follow-up question is about: its `applies` found the index. */
+function chosenTarget(data: Has<'targets'>, index: number | undefined, stepId: string): { readonly index: number; readonly spec: TargetSpec } {
+  const at = guaranteed(index, stepId, 'chosen place');
+  return { index: at, spec: guaranteed(data.targets[at], stepId, `targets[${at}]`) };
 }
 
 /** Puts back the placeholder the person chose, undoing a follow-up answer. */
@@ -49,12 +55,12 @@ export const herokuAppsStep: ActionStep = {
   undo: (data) => ({ ...data, herokuApps: undefined }),
 };
 
-export const herokuAppStep: QuestionStep = {
-  type: 'question',
+export const herokuAppStep = questionStep({
   id: 'heroku_app',
+  needs: ['targets'],
   applies: (data) => needsApp(data) !== undefined && data.herokuApps !== undefined,
   prompt: (data) => {
-    const spec = data.targets![needsApp(data)!]!;
+    const { spec } = chosenTarget(data, needsApp(data), 'heroku_app');
     const keys = Object.values(spec.keys);
     return {
       kind: 'select',
@@ -72,14 +78,15 @@ export const herokuAppStep: QuestionStep = {
     const index = needsApp(data);
     if (index === undefined) return { data };
     if (!app || !(data.herokuApps ?? []).includes(app)) return { error: 'Choose one of the listed apps.' };
-    return { data: completeTargets(replaceTarget(data, index, { ...data.targets![index]!, app }), ctx) };
+    const { spec } = chosenTarget(data, index, 'heroku_app');
+    return { data: completeTargets(replaceTarget(data, index, { ...spec, app }), ctx) };
   },
   summary: (data) => {
     const index = chosenIndex(data, 'heroku-app');
     return { label: 'Heroku app', value: (index !== undefined && data.targets?.[index]?.app) || '' };
   },
   undo: (data) => restorePlaceholder(data, chosenIndex(data, 'heroku-app')),
-};
+});
 
 export const targetFileStep: QuestionStep = {
   type: 'question',
@@ -118,17 +125,17 @@ export const targetFileStep: QuestionStep = {
   undo: (data) => ({ ...restorePlaceholder(data, chosenIndex(data, 'file-path')), otherFileState: undefined }),
 };
 
-export const targetFileInspectStep: ActionStep = {
-  type: 'action',
+export const targetFileInspectStep = actionStep({
   id: 'target_file_inspect',
+  needs: ['targets'],
   applies: (data) => {
     const index = needsFile(data);
     return index !== undefined && !!data.targets?.[index]?.file && data.otherFileState === undefined;
   },
   title: () => 'Reading that file…',
   run: async (data, ctx, effects) => {
-    const index = needsFile(data)!;
-    const inspected = await effects.inspectFile(providerOf(data, ctx), data.targets![index]!.file!);
+    const { index, spec } = chosenTarget(data, needsFile(data), 'target_file_inspect');
+    const inspected = await effects.inspectFile(providerOf(data, ctx), guaranteed(spec.file, 'target_file_inspect', `targets[${index}].file`));
     const structured = inspected.spec.type === 'yaml' || inspected.spec.type === 'json';
     const next: WizardData = { ...replaceTarget(data, index, inspected.spec), otherFileState: structured && !inspected.found ? 'ask-where' : 'ready' };
     return completeTargets(next, ctx);
@@ -138,14 +145,14 @@ export const targetFileInspectStep: ActionStep = {
     const spec = index === undefined ? undefined : data.targets?.[index];
     return spec && index !== undefined ? { ...replaceTarget(data, index, { type: 'dotenv', file: spec.file ?? '', keys: {} }), otherFileState: undefined } : data;
   },
-};
+});
 
-export const targetFileAtStep: QuestionStep = {
-  type: 'question',
+export const targetFileAtStep = questionStep({
   id: 'target_file_at',
+  needs: ['targets'],
   applies: (data) => data.otherFileState === 'ask-where' && needsFile(data) !== undefined,
   prompt: (data) => {
-    const spec = data.targets![needsFile(data)!]!;
+    const { spec } = chosenTarget(data, needsFile(data), 'target_file_at');
     return {
       kind: 'text',
       title: `Where in ${spec.file} should the keys go?`,
@@ -159,7 +166,7 @@ export const targetFileAtStep: QuestionStep = {
     const index = needsFile(data);
     if (index === undefined) return { data };
     if (/\s/.test(at) || at.includes('..')) return { error: 'Use names joined by dots, without spaces (e.g. weather.integrations.netatmo).' };
-    const { at: _previous, ...spec } = data.targets![index]!;
+    const { at: _previous, ...spec } = chosenTarget(data, index, 'target_file_at').spec;
     void _previous;
     const placed: TargetSpec = at ? { ...spec, at } : spec;
     return { data: completeTargets({ ...replaceTarget(data, index, placed), otherFileState: 'ready' }, ctx) };
@@ -176,4 +183,4 @@ export const targetFileAtStep: QuestionStep = {
     void _at;
     return { ...replaceTarget(data, index, rest), otherFileState: 'ask-where' };
   },
-};
+});

@@ -48,8 +48,8 @@ export function withCredentialsKept(specs: readonly TargetSpec[], data: WizardDa
     (field) => !specs.some((s) => s.keys[field]) && !fromEnvironment(field) && !(field === 'client_secret' && data.clientSecretRef),
   );
   const index = specs.findIndex((s) => s.type !== 'heroku');
-  if (needed.length === 0 || index < 0) return [...specs];
-  const target = specs[index]!;
+  const target = specs[index];
+  if (needed.length === 0 || !target) return [...specs];
   const names = target.type === 'yaml' || target.type === 'json' ? provider.defaultFileKeys : provider.defaultEnvKeys;
   const keys = { ...target.keys };
   for (const field of needed) {

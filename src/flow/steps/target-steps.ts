@@ -1,12 +1,12 @@
 /** Where the tokens go: choose targets, confirm key names, preview, write. */
 import { displayPathOf } from '../../config/display-path.js';
-import { BugError, ExitCode, UserError } from '../../errors.js';
+import { ExitCode, UserError } from '../../errors.js';
 import { maskSecret } from '../../secret-mask.js';
 import type { TargetPlan, TargetSpec } from '../../targets/types.js';
-import { SECRET_FIELDS, type FieldValues, type TokenSet } from '../../tokens/token-set.js';
+import { SECRET_FIELDS, type FieldValues } from '../../tokens/token-set.js';
 import type { PreviewBlock } from '../prompt.js';
-import type { ActionStep, QuestionStep } from '../step.js';
-import type { TargetCandidate, WizardData } from '../wizard-data.js';
+import { actionStep, type QuestionStep } from '../step.js';
+import type { TargetCandidate } from '../wizard-data.js';
 import { answerText, isGiven, plural } from './step-helpers.js';
 import { completeTargets } from './target-completion.js';
 import { ownerOf, valuesToWrite } from './tokens-to-keep.js';
@@ -28,10 +28,13 @@ export const targetsStep: QuestionStep = {
   },
   accept: (answer, data, ctx) => {
     if (answer.type !== 'values') return { error: 'Choose at least one place.' };
-    const choices = [...new Set(answer.values.map(Number))].filter((i) => data.candidates?.[i] !== undefined);
-    if (choices.length === 0) return { error: 'Choose at least one place (Space selects, Enter confirms).' };
-    const targets = choices.map((i) => data.candidates![i]!.spec);
-    return { data: completeTargets({ ...data, targets, targetChoices: choices, keysConfirmed: 0 }, ctx) };
+    const chosen = [...new Set(answer.values.map(Number))].flatMap((i) => {
+      const candidate = data.candidates?.[i];
+      return candidate ? [{ choice: i, spec: candidate.spec }] : [];
+    });
+    if (chosen.length === 0) return { error: 'Choose at least one place (Space selects, Enter confirms).' };
+    const targets = chosen.map((c) => c.spec);
+    return { data: completeTargets({ ...data, targets, targetChoices: chosen.map((c) => c.choice), keysConfirmed: 0 }, ctx) };
   },
   summary: (data) => ({ label: 'Write to', value: (data.targetChoices ?? []).map((i) => data.candidates?.[i]?.label ?? '?').join(', ') }),
   undo: (data) => ({ ...data, targets: undefined, targetChoices: undefined, otherFileState: undefined, keysConfirmed: 0 }),
@@ -53,13 +56,13 @@ function initialChoice(candidates: readonly TargetCandidate[]): string[] {
   return [];
 }
 
-export const planStep: ActionStep = {
-  type: 'action',
+export const planStep = actionStep({
   id: 'plan',
+  needs: ['tokens'],
   applies: () => true,
   title: () => 'Working out what will change…',
   run: async (data, _ctx, effects) => {
-    const values = valuesToWrite(withTokens(data));
+    const values = valuesToWrite(data);
     const plans = await effects.planTargets(data.targets ?? [], values);
     return { ...data, plans: withRefreshTokenWarning(plans, data.targets ?? [], values) };
   },
@@ -74,7 +77,7 @@ export const planStep: ActionStep = {
     ],
   }),
   undo: (data) => ({ ...data, plans: undefined }),
-};
+});
 
 /**
  * A service that hands out a refresh token, and no chosen place keeps it: `reauth refresh`
@@ -84,12 +87,6 @@ function withRefreshTokenWarning(plans: readonly TargetPlan[], specs: readonly T
   if (!values.refresh_token || specs.some((spec) => spec.keys.refresh_token) || plans.length === 0) return [...plans];
   const warning = 'No place you chose keeps the refresh token, so `reauth refresh` cannot renew these tokens: go back (Esc) and add a refresh_token key, or sign in again when they expire.';
   return plans.map((plan, i) => (i === 0 ? { ...plan, warnings: [...plan.warnings, warning] } : plan));
-}
-
-/** The steps after the exchange only run once tokens exist (the engine's order guarantees it). */
-function withTokens(data: WizardData): WizardData & { readonly tokens: TokenSet } {
-  if (!data.tokens) throw new BugError('a step that writes tokens ran before any were obtained');
-  return data as WizardData & { readonly tokens: TokenSet };
 }
 
 export const previewStep: QuestionStep = {
@@ -125,20 +122,19 @@ function showValue(field: string, value: string): string {
   return SECRET_FIELDS.has(field) ? maskSecret(value) : value;
 }
 
-export const writeStep: ActionStep = {
-  type: 'action',
+export const writeStep = actionStep({
   id: 'write',
+  needs: ['tokens'],
   applies: () => true,
   finishBeforeStopping: true,
   title: (data) => `Writing ${plural(data.plans?.length ?? 0, 'target')}…`,
   run: async (data, _ctx, effects) => {
-    const withTokensData = withTokens(data);
     // A file that refresh changed after the preview is refused by the plan's fingerprint check.
     const delivery = await effects.deliver({
       specs: data.targets ?? [],
       plans: data.plans ?? [],
-      values: valuesToWrite(withTokensData),
-      obtainedAt: withTokensData.tokens.obtained_at,
+      values: valuesToWrite(data),
+      obtainedAt: data.tokens.obtained_at,
       owner: ownerOf(data),
       ...(data.safetyCopy ? { safetyCopy: data.safetyCopy } : {}),
     });
@@ -156,7 +152,7 @@ export const writeStep: ActionStep = {
     ...((data.results ?? []).some((r) => !r.ok) ? { failed: true } : {}),
   }),
   undo: (data) => ({ ...data, results: undefined, delivered: undefined }),
-};
+});
 
 export const writeFailedStep: QuestionStep = {
   type: 'question',

@@ -5,6 +5,7 @@
  */
 import type { RescueOwner } from '../../delivery/rescue-files.js';
 import { fieldValues, type FieldValues } from '../../tokens/token-set.js';
+import type { Has } from '../step.js';
 import type { WizardData } from '../wizard-data.js';
 import type { KeepRequest } from '../wizard-effects.js';
 
@@ -25,6 +26,6 @@ export function keepRequest(data: WizardData): KeepRequest {
 }
 
 /** The values every target gets. Only called once the tokens exist. */
-export function valuesToWrite(data: WizardData & { readonly tokens: NonNullable<WizardData['tokens']> }): FieldValues {
+export function valuesToWrite(data: Has<'tokens'>): FieldValues {
   return fieldValues(data.tokens, clientOf(data));
 }
