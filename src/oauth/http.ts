@@ -158,6 +158,8 @@ const TLS_CODES = new Set([
 
 /** Turns fetch's "fetch failed" (the real reason is in `cause`) into a sentence naming the host. */
 function networkError(error: unknown, host: string, timeoutMs: number): UserError {
+  // Already said plainly (a proxy that could not be set up): not a network failure.
+  if (error instanceof UserError) return error;
   const retry = 'Check the internet connection (and HTTPS_PROXY/NO_PROXY if you use a proxy), then try again.';
   if (isTimeout(error)) {
     const waited = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} seconds`;
