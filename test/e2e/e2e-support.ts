@@ -167,11 +167,11 @@ export interface CommandRun {
 }
 
 /** `node reauth.js ARGS` as cron runs it: pipes, no terminal, a bare environment. */
-export function runWithoutTerminal(dir: string, args: readonly string[]): Promise<CommandRun> {
+export function runWithoutTerminal(dir: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CommandRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [REAUTH_BIN, ...args], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8' },
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -6,7 +6,6 @@
  * CA reauth can know only from NODE_EXTRA_CA_CERTS. With NO_PROXY naming the host, the same run
  * must fail plainly (the name cannot be looked up), with the stored token untouched.
  */
-import { spawn } from 'node:child_process';
 import { lookup } from 'node:dns/promises';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,8 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { startProxyServer, type ProxyServer } from '../support/proxy-server.js';
 import { makeTestCertificates, startTlsEndpoint, type TestCertificates, type TlsEndpoint } from '../support/proxy-tls-endpoint.js';
-import { REAUTH_BIN } from '../support/pty-session.js';
-import { envValues, makeFolder, removeFolders } from './e2e-support.js';
+import { envValues, makeFolder, removeFolders, runWithoutTerminal, type CommandRun } from './e2e-support.js';
 
 const HOST = 'netatmo.reauth.invalid';
 
@@ -78,24 +76,8 @@ async function weatherFolder(): Promise<{ dir: string; refresh: string }> {
 }
 
 /** `reauth refresh weather` as cron runs it, with only the environment given here. */
-function refresh(dir: string, env: Record<string, string>, ...extra: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [REAUTH_BIN, 'refresh', 'weather', ...extra], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8', NETATMO_CLIENT_SECRET: emu.clientSecret, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function refresh(dir: string, env: Record<string, string>, ...extra: string[]): Promise<CommandRun> {
+  return runWithoutTerminal(dir, ['refresh', 'weather', ...extra], { NETATMO_CLIENT_SECRET: emu.clientSecret, ...env });
 }
 
 describe('reauth behind a company proxy (from the installed package)', () => {
