@@ -5,8 +5,8 @@
  * `sh` could source stays sourceable (`set -a; . ./.env` is a common way to load one).
  */
 import { UserError } from '../errors.js';
-import type { EngineOptions, EngineReadResult, KeyChange } from './engine-types.js';
-import { appendLines, detectNewline, duplicateWarning, joinLines, splitLines, type SourceLine } from './text-lines.js';
+import { parseOnce, type EngineOptions, type EngineReadResult, type KeyChange } from './engine-types.js';
+import { appendLines, detectNewline, duplicateWarning, groupByKey, joinLines, splitLines, type SourceLine } from './text-lines.js';
 
 type Quote = "'" | '"' | '`' | '';
 
@@ -31,12 +31,12 @@ const BARE_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
 export function readDotenv(text: string, keys: readonly string[], options: EngineOptions = {}): EngineReadResult {
   const fileName = options.fileName ?? '.env';
-  const assignments = parseDotenv(text, fileName);
+  const { byKey } = parsedDotenv(text, fileName, options);
   const values: Record<string, string> = {};
   const warnings: string[] = [];
   const inconsistent: string[] = [];
   for (const key of new Set(keys)) {
-    const found = assignments.filter((a) => a.key === key);
+    const found = byKey.get(key) ?? [];
     const last = found[found.length - 1];
     // sh and python-dotenv let the last assignment win; the duplicate warning covers the rest.
     if (last) values[key] = last.value;
@@ -50,8 +50,10 @@ export function readDotenv(text: string, keys: readonly string[], options: Engin
 
 export function editDotenv(text: string, changes: readonly KeyChange[], options: EngineOptions = {}): string {
   const fileName = options.fileName ?? '.env';
-  const assignments = parseDotenv(text, fileName);
-  const lines = splitLines(text);
+  const parsed = parsedDotenv(text, fileName, options);
+  const { assignments } = parsed;
+  // A copy: the parse is shared with later calls (engine-types.ts ParseMemo).
+  const lines = [...parsed.lines];
   const newline = detectNewline(text);
   const appended: string[] = [];
   const exportAll = assignments.length > 0 && assignments.every((a) => a.exported);
@@ -60,7 +62,7 @@ export function editDotenv(text: string, changes: readonly KeyChange[], options:
     if (/[\r\n]/.test(value)) {
       throw new UserError(`The value for ${key} contains a line break, which ${fileName} cannot hold safely; nothing was written.`);
     }
-    const found = assignments.filter((a) => a.key === key);
+    const found = parsed.byKey.get(key) ?? [];
     for (const assignment of found) {
       if (assignment.unsafe) {
         throw new UserError(
@@ -95,8 +97,22 @@ export function formatValue(value: string, quote: Quote): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-function parseDotenv(text: string, fileName: string): Assignment[] {
-  const lines = splitLines(text);
+interface ParsedDotenv {
+  readonly lines: readonly SourceLine[];
+  readonly assignments: readonly Assignment[];
+  /** The assignments of each key, in file order: a 10,000-line file is looked up, not filtered. */
+  readonly byKey: ReadonlyMap<string, readonly Assignment[]>;
+}
+
+function parsedDotenv(text: string, fileName: string, options: EngineOptions): ParsedDotenv {
+  return parseOnce(options, text, `dotenv\0${fileName}`, () => {
+    const lines = splitLines(text);
+    const assignments = parseDotenv(lines, fileName);
+    return { lines, assignments, byKey: groupByKey(assignments) };
+  });
+}
+
+function parseDotenv(lines: readonly SourceLine[], fileName: string): Assignment[] {
   const assignments: Assignment[] = [];
   for (let index = 0; index < lines.length; index++) {
     const content = (lines[index] as SourceLine).content;

@@ -16,6 +16,37 @@ export interface EngineOptions {
   readonly at?: string;
   /** Word warnings for a write that is about to happen ("both were updated"). */
   readonly updating?: boolean;
+  /** Where the engine may keep its parse of the text between calls (see ParseMemo). */
+  readonly memo?: ParseMemo;
+}
+
+/**
+ * One file target's last parse. A refresh hands the engine the same text four times
+ * (preflight's check and dry run, read, plan's read and edit, the warnings), and parsing a
+ * 10,000-line config with the yaml package costs 100–300 ms each time; the file is still read
+ * from disk every time (it may have changed), only an identical text skips the parse. The
+ * parsed form is shared, so engines treat it as read-only.
+ */
+export class ParseMemo {
+  #text: string | undefined;
+  #key: string | undefined;
+  #parsed: unknown;
+
+  /** `parse()`'s result for this text and key (file name, `at`…), parsed at most once in a row. */
+  parsed<T>(text: string, key: string, parse: () => T): T {
+    if (this.#text === text && this.#key === key) return this.#parsed as T;
+    // A parse that throws is not kept: the next call throws the same error again.
+    const parsed = parse();
+    this.#text = text;
+    this.#key = key;
+    this.#parsed = parsed;
+    return parsed;
+  }
+}
+
+/** Parses through options.memo when the caller gave one; engines used alone just parse. */
+export function parseOnce<T>(options: EngineOptions, text: string, key: string, parse: () => T): T {
+  return options.memo ? options.memo.parsed(text, key, parse) : parse();
 }
 
 export interface EngineReadResult {

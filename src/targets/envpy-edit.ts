@@ -6,8 +6,8 @@
  * other way (f-string, concatenation, a call…) is refused rather than guessed at.
  */
 import { UserError } from '../errors.js';
-import type { EngineOptions, EngineReadResult, KeyChange } from './engine-types.js';
-import { appendLines, detectNewline, duplicateWarning, joinLines, splitLines, type SourceLine } from './text-lines.js';
+import { parseOnce, type EngineOptions, type EngineReadResult, type KeyChange } from './engine-types.js';
+import { appendLines, detectNewline, duplicateWarning, groupByKey, joinLines, splitLines, type SourceLine } from './text-lines.js';
 import { parsePythonValue, pythonStringLiteral } from './python-literal.js';
 
 type Form = 'setdefault' | 'item' | 'name';
@@ -35,24 +35,29 @@ const FORMS: readonly { form: Form; pattern: RegExp; key: number }[] = [
   { form: 'item', pattern: /^([ \t]*(?:os\.)?environ\[\s*(['"])([^'"\\]+)\2\s*\]\s*=(?!=)\s*)/, key: 3 },
   { form: 'name', pattern: /^([ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*=(?!=)[ \t]*)/, key: 2 },
 ];
+const CLOSES_CALL = /^\s*\)\s*(#.*)?$/;
+const ENDS_LINE = /^\s*(#.*)?$/;
+/** Global: suspiciousMentions() walks it with exec(), resetting lastIndex first. */
+const QUOTED_NAME = /(['"])([A-Za-z_][A-Za-z0-9_]*)\1/g;
 const IMPORTS_OS = /^[ \t]*import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*os[ \t]*(?:,|#|$)/m;
 
 export function readEnvpy(text: string, keys: readonly string[], options: EngineOptions = {}): EngineReadResult {
   const fileName = options.fileName ?? 'env.py';
-  const assignments = parseEnvpy(text);
+  const { byKey } = parsedEnvpy(text, options);
   const values: Record<string, string> = {};
   const warnings: string[] = [];
   const inconsistent: string[] = [];
   for (const key of new Set(keys)) {
-    const editable = assignments.filter((a) => a.key === key && !a.unsafe);
+    const mine = byKey.get(key) ?? [];
+    const editable = mine.filter((a) => !a.unsafe);
     const winner = effectiveAssignment(editable);
     if (winner) values[key] = winner.value;
     if (editable.length > 1) {
       warnings.push(duplicateWarning(key, fileName, editable.map((a) => a.line + 1), options.updating ?? false));
       if (new Set(editable.map((a) => a.value)).size > 1) inconsistent.push(key);
     }
-    for (const a of assignments) {
-      if (a.key === key && a.unsafe && !a.readsItself) {
+    for (const a of mine) {
+      if (a.unsafe && !a.readsItself) {
         warnings.push(`${key} in ${fileName} (line ${a.line + 1}) ${a.unsafe}; reauth cannot read or rewrite that line.`);
       }
     }
@@ -62,14 +67,16 @@ export function readEnvpy(text: string, keys: readonly string[], options: Engine
 
 export function editEnvpy(text: string, changes: readonly KeyChange[], options: EngineOptions = {}): string {
   const fileName = options.fileName ?? 'env.py';
-  const assignments = parseEnvpy(text);
-  const lines = splitLines(text);
+  const parsed = parsedEnvpy(text, options);
+  const { assignments } = parsed;
+  // A copy: the parse is shared with later calls (engine-types.ts ParseMemo).
+  const lines = [...parsed.lines];
   const newline = detectNewline(text);
   const block = [...assignments].reverse().find((a) => a.form === 'setdefault' && !a.unsafe);
   const added: string[] = [];
 
   for (const { key, value } of changes) {
-    const mine = assignments.filter((a) => a.key === key);
+    const mine = parsed.byKey.get(key) ?? [];
     const editable = mine.filter((a) => !a.unsafe);
     const firstSet = Math.min(...editable.map((a) => a.line), editable.length === 0 && block ? block.line : Infinity);
     for (const a of mine) {
@@ -124,8 +131,22 @@ function newSetdefault(key: string, value: string, block: PyAssignment | undefin
   return `${indent}${callee}${keyQuote}${key}${keyQuote}, ${pythonStringLiteral(value, block.quote)})`;
 }
 
-function parseEnvpy(text: string): PyAssignment[] {
-  const lines = splitLines(text);
+interface ParsedEnvpy {
+  readonly lines: readonly SourceLine[];
+  readonly assignments: readonly PyAssignment[];
+  /** The assignments of each key, in file order: a 10,000-line file is looked up, not filtered. */
+  readonly byKey: ReadonlyMap<string, readonly PyAssignment[]>;
+}
+
+function parsedEnvpy(text: string, options: EngineOptions): ParsedEnvpy {
+  return parseOnce(options, text, 'envpy', () => {
+    const lines = splitLines(text);
+    const assignments = parseEnvpy(lines);
+    return { lines, assignments, byKey: groupByKey(assignments) };
+  });
+}
+
+function parseEnvpy(lines: readonly SourceLine[]): PyAssignment[] {
   const skip = linesInsideTripleQuotes(lines);
   const found: PyAssignment[] = [];
   lines.forEach(({ content }, line) => {
@@ -140,18 +161,23 @@ function parseEnvpy(text: string): PyAssignment[] {
 }
 
 function parseAssignment(content: string, line: number): PyAssignment | null {
+  // Both environ forms name it: most lines of a settings file need one pattern, not three.
+  const mentionsEnviron = content.includes('environ');
   for (const { form, pattern, key: keyGroup } of FORMS) {
+    if (form !== 'name' && !mentionsEnviron) continue;
     const match = pattern.exec(content);
     if (!match) continue;
     const head = match[1] as string;
     const key = match[keyGroup] as string;
     const parsed = parsePythonValue(content.slice(head.length), key);
-    const base = { key, line, form, head, tail: '', prefix: '', quote: "'" as const, value: '' };
-    if ('unsafe' in parsed) return { ...base, unsafe: `is set from ${parsed.unsafe}`, readsItself: parsed.readsKey };
+    if ('unsafe' in parsed) {
+      return { key, line, form, head, tail: '', prefix: '', quote: "'", value: '', unsafe: `is set from ${parsed.unsafe}`, readsItself: parsed.readsKey };
+    }
     const tail = content.slice(head.length + parsed.length);
-    const closing = form === 'setdefault' ? /^\s*\)\s*(#.*)?$/ : /^\s*(#.*)?$/;
-    if (!closing.test(tail)) return { ...base, unsafe: `is set from ${describeTail(tail)}` };
-    return { ...base, tail, prefix: parsed.prefix, quote: parsed.quote, value: parsed.value };
+    if (!(form === 'setdefault' ? CLOSES_CALL : ENDS_LINE).test(tail)) {
+      return { key, line, form, head, tail: '', prefix: '', quote: "'", value: '', unsafe: `is set from ${describeTail(tail)}` };
+    }
+    return { key, line, form, head, tail, prefix: parsed.prefix, quote: parsed.quote, value: parsed.value };
   }
   return null;
 }
@@ -165,10 +191,12 @@ function describeTail(tail: string): string {
 
 /** Keys named on a line in a way that sets them but that the forms above do not cover. */
 function suspiciousMentions(content: string, parsedKey: string | undefined): string[] {
+  if (!content.includes('environ') && !/^\s*['"]/.test(content)) return [];
   const code = content.trimStart();
   if (code.startsWith('#') || !/environ|^['"]/.test(code)) return [];
   const keys: string[] = [];
-  for (const match of code.matchAll(/(['"])([A-Za-z_][A-Za-z0-9_]*)\1/g)) {
+  QUOTED_NAME.lastIndex = 0;
+  for (let match = QUOTED_NAME.exec(code); match; match = QUOTED_NAME.exec(code)) {
     const key = match[2] as string;
     if (key === parsedKey || keys.includes(key)) continue;
     const quoted = `(['"])${key}\\1`;
@@ -196,6 +224,7 @@ function linesInsideTripleQuotes(lines: readonly SourceLine[]): boolean[] {
       continue;
     }
     inside.push(false);
+    if (!content.includes('"""') && !content.includes("'''")) continue;
     const first = /"""|'''/.exec(content);
     if (first && content.split(first[0]).length % 2 === 0) open = first[0];
   }

@@ -8,7 +8,7 @@ import { expandEnv } from '../config/expand-env.js';
 import { BugError, UserError } from '../errors.js';
 import { assertWritable, readTextFile, writeFileAtomically } from '../system/atomic-write.js';
 import type { FieldValues, TokenField } from '../tokens/token-set.js';
-import type { EngineOptions, KeyChange, TextFormatEngine } from './engine-types.js';
+import { ParseMemo, type EngineOptions, type KeyChange, type TextFormatEngine } from './engine-types.js';
 import type { PlannedChange, Target, TargetApplyResult, TargetContext, TargetPlan, TargetReadResult, TargetSpec } from './types.js';
 
 /** What apply() needs; plans are applied by a fresh Target instance, so it carries it all. */
@@ -62,7 +62,9 @@ export function createFileTarget(spec: TargetSpec, ctx: TargetContext, engine: T
   const locate = (): NonNullable<typeof located> => {
     if (located) return located;
     const fileName = expandedFileName(spec, ctx.deps.env);
-    const options: EngineOptions = { fileName, ...(spec.at ? { at: spec.at } : {}) };
+    // One memo for this target's life (one refresh, one wizard run): preflight, read and plan
+    // each read the file again, and parse it again only when its text changed.
+    const options: EngineOptions = { fileName, ...(spec.at ? { at: spec.at } : {}), memo: new ParseMemo() };
     located = { path: resolve(ctx.baseDir, fileName), fileName, options };
     return located;
   };

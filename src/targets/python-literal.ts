@@ -3,6 +3,8 @@
  * value on a settings line, and to name what a value is when it is anything else.
  */
 
+const STRING_PREFIXES = 'rRuUbBfF';
+
 export type ParsedPythonValue =
   | { readonly length: number; readonly prefix: string; readonly quote: "'" | '"'; readonly value: string }
   | { readonly unsafe: string; readonly readsKey?: boolean };
@@ -12,11 +14,13 @@ export type ParsedPythonValue =
  * `K = os.getenv('K')` (reading the environment back into a variable) can be told apart.
  */
 export function parsePythonValue(source: string, key: string): ParsedPythonValue {
-  const literal = /^([rRuUbBfF]{0,2})(['"])/.exec(source);
-  if (!literal) return { unsafe: describeExpression(source, key), readsKey: readsKey(source, key) };
-  const prefix = literal[1] as string;
-  const quote = literal[2] as "'" | '"';
-  if (source.startsWith(quote.repeat(3), prefix.length)) return { unsafe: 'a triple-quoted string' };
+  // /^([rRuUbBfF]{0,2})(['"])/ by hand: a settings file runs this on every line.
+  let opening = 0;
+  while (opening < 2 && STRING_PREFIXES.includes(source[opening] ?? '-')) opening++;
+  const quote = source[opening];
+  if (quote !== "'" && quote !== '"') return { unsafe: describeExpression(source, key), readsKey: readsKey(source, key) };
+  const prefix = source.slice(0, opening);
+  if (source[opening + 1] === quote && source[opening + 2] === quote) return { unsafe: 'a triple-quoted string' };
   if (/[fF]/.test(prefix)) return { unsafe: 'an f-string' };
   if (/[bB]/.test(prefix)) return { unsafe: 'a bytes value' };
   const start = prefix.length + 1;
@@ -49,6 +53,7 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
 };
 
 function unescapePython(body: string): string {
+  if (!body.includes('\\')) return body;
   return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/gs, (whole, code: string) => {
     if (/^[xuU]/.test(code) && code.length > 1) return String.fromCodePoint(parseInt(code.slice(1), 16));
     // Python keeps the backslash of an escape it does not know (`'\d'` is two characters).
