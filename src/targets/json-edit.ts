@@ -5,7 +5,8 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { BugError, UserError } from '../errors.js';
-import type { EngineOptions, EngineReadResult, KeyChange } from './engine-types.js';
+import { parseOnce, type EngineOptions, type EngineReadResult, type KeyChange } from './engine-types.js';
+import { sameButFor } from './json-same.js';
 import { JsonSyntaxError, parseJsonTree, type JsonMember, type JsonNode } from './json-tree.js';
 import { detectNewline, duplicateWarning, lineNumberAt } from './text-lines.js';
 
@@ -20,7 +21,8 @@ const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 export function readJson(text: string, keys: readonly string[], options: EngineOptions = {}): EngineReadResult {
   const fileName = options.fileName ?? 'the JSON file';
-  const { holder } = locate(parse(text, fileName), pathOf(options.at), fileName);
+  const path = pathOf(options.at);
+  const { holder } = locate(parse(text, fileName, path, options), path, fileName);
   const values: Record<string, string> = {};
   const warnings: string[] = [];
   const inconsistent: string[] = [];
@@ -49,7 +51,7 @@ export function readJson(text: string, keys: readonly string[], options: EngineO
 export function editJson(text: string, changes: readonly KeyChange[], options: EngineOptions = {}): string {
   const fileName = options.fileName ?? 'the JSON file';
   const path = pathOf(options.at);
-  const root = parse(text, fileName);
+  const root = parse(text, fileName, path, options);
   if (!root) return `${JSON.stringify(nest(path, Object.fromEntries(changes.map((c) => [c.key, c.value]))), null, 2)}\n`;
   const { holder, deepest, missing } = locate(root, path, fileName);
   const splices: Splice[] = [];
@@ -65,17 +67,39 @@ export function editJson(text: string, changes: readonly KeyChange[], options: E
     if (!into) throw new BugError('a parsed JSON object has no place for new keys');
     splices.push(insertMembers(text, into, entries));
   }
-  let edited = text;
-  for (const splice of [...splices].sort((a, b) => b.start - a.start)) {
-    edited = edited.slice(0, splice.start) + splice.text + edited.slice(splice.end);
-  }
+  const edited = applySplices(text, splices);
   assertOnlyTheseChanged(text, edited, path, changes, root);
   return edited;
 }
 
-function parse(text: string, fileName: string): JsonNode | null {
+/**
+ * The tree along `path` only (json-tree.ts): the objects on it with their members, the rest
+ * of the file checked but not built — a 2 MB file would otherwise be a 50 MB tree. Parsed
+ * once per target while the text stays the same.
+ */
+/**
+ * The text with every splice made, built from the original's pieces in one go: slicing the
+ * result of each splice in turn would copy a 2 MB file once per key. Splices never overlap
+ * (values of different members; new members after the last one, or in place of `{}`).
+ */
+function applySplices(text: string, splices: readonly Splice[]): string {
+  const pieces: string[] = [];
+  let at = 0;
+  for (const splice of [...splices].sort((a, b) => a.start - b.start)) {
+    pieces.push(text.slice(at, splice.start), splice.text);
+    at = splice.end;
+  }
+  pieces.push(text.slice(at));
+  return pieces.join('');
+}
+
+function parse(text: string, fileName: string, path: readonly string[], options: EngineOptions): JsonNode | null {
+  return parseOnce(options, text, `json\0${fileName}\0${JSON.stringify(path)}`, () => parseWithMessage(text, fileName, path));
+}
+
+function parseWithMessage(text: string, fileName: string, path: readonly string[]): JsonNode | null {
   try {
-    return parseJsonTree(text);
+    return parseJsonTree(text, path);
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
     const line = lineNumberAt(text, error.offset);
@@ -180,18 +204,22 @@ function pathOf(at: string | undefined): string[] {
 
 /**
  * The edit is textual, so prove it meant what we wanted: the new text must parse to exactly
- * the old data with the new values set (a mistake here would corrupt someone's file).
+ * the old data with the new values set (a mistake here would corrupt someone's file). Read
+ * side by side first (json-same.ts); when that cannot tell, by comparing the parsed documents.
  */
 function assertOnlyTheseChanged(before: string, after: string, path: readonly string[], changes: readonly KeyChange[], root: JsonNode): void {
+  const existing = new Map<string, JsonMember>();
+  collectHolderMembers(root, path).forEach((m) => existing.set(m.key, m));
+  const wanted = new Map<string, unknown>();
+  for (const { key, value } of changes) {
+    const member = existing.get(key);
+    wanted.set(key, member && member.value.kind === 'number' && JSON_NUMBER.test(value) ? JSON.parse(value) : value);
+  }
+  if (sameButFor(before, after, path, wanted)) return;
   const expected: unknown = JSON.parse(before);
   let holder = expected as Record<string, unknown>;
   for (const part of path) holder = (holder[part] ??= {}) as Record<string, unknown>;
-  const existing = new Map<string, JsonMember>();
-  collectHolderMembers(root, path).forEach((m) => existing.set(m.key, m));
-  for (const { key, value } of changes) {
-    const member = existing.get(key);
-    holder[key] = member && member.value.kind === 'number' && JSON_NUMBER.test(value) ? JSON.parse(value) : value;
-  }
+  for (const { key } of changes) holder[key] = wanted.get(key);
   if (!isDeepStrictEqual(JSON.parse(after), expected)) throw new BugError('JSON edit changed more than the keys being written');
 }
 

@@ -31,106 +31,230 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const NOTHING: readonly never[] = Object.freeze([]);
 
-/** The document's root value, or null when the text is empty or only whitespace. */
-export function parseJsonTree(text: string): JsonNode | null {
-  let position = skipSpace(text, 0);
-  if (position === text.length) return null;
-  const root = parseValue();
-  position = skipSpace(text, position);
-  if (position !== text.length) throw new JsonSyntaxError(position);
+/** How much of a value to keep: ≥ 0 its depth on the path being followed; or these. */
+const SCALARS = -1;
+const NONE = -2;
+
+/**
+ * The document's root value, or null when the text is empty or only whitespace.
+ *
+ * With `along` (a path of keys, like a target's `at`), only the objects on that path keep
+ * their members — every object reached from the root by a key that matches the path so far,
+ * all of them when a key is repeated — and the values of those members only their kind, span
+ * and scalar value: a 2 MB file is checked byte for byte, but nothing else of it is built.
+ * Everything off the path comes back with no members or items.
+ */
+export function parseJsonTree(text: string, along?: readonly string[]): JsonNode | null {
+  const reader = new JsonReader(text, along);
+  reader.position = skipSpace(text, 0);
+  if (reader.position === text.length) return null;
+  const root = reader.value(0) as JsonNode;
+  reader.position = skipSpace(text, reader.position);
+  if (reader.position !== text.length) throw new JsonSyntaxError(reader.position);
   return root;
+}
 
-  function parseValue(): JsonNode {
-    const start = position;
-    const ch = text[position];
-    if (ch === '{') return parseObject();
-    if (ch === '[') return parseArray();
-    if (ch === '"') return { kind: 'string', value: parseString(), start, end: position };
-    for (const literal of ['true', 'false', 'null']) {
-      if (text.startsWith(literal, position)) {
-        position += literal.length;
-        return { kind: 'literal', raw: literal, start, end: position };
-      }
-    }
-    NUMBER.lastIndex = position;
-    const number = NUMBER.exec(text);
-    if (!number) throw new JsonSyntaxError(position);
-    position += number[0].length;
-    return { kind: 'number', raw: number[0], start, end: position };
+/** Where the JSON value that starts at `from` ends; checked as parseJsonTree checks it. */
+export function endOfJsonValue(text: string, from: number): number {
+  const reader = new JsonReader(text, undefined);
+  reader.position = from;
+  reader.value(NONE);
+  return reader.position;
+}
+
+/** The JSON string (a key or a value) that starts at `from`: its value and where it ends. */
+export function readJsonString(text: string, from: number): { readonly value: string; readonly end: number } {
+  const reader = new JsonReader(text, undefined);
+  reader.position = from;
+  const value = reader.string();
+  return { value, end: reader.position };
+}
+
+/**
+ * Where the longest number at `start` ends (-1: none), as the sticky regular expression
+ * /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y would match it, without a match object per number.
+ */
+function numberEnd(text: string, start: number): number {
+  let i = start;
+  if (text.charCodeAt(i) === 0x2d) i++;
+  const first = text.charCodeAt(i);
+  if (first === 0x30) i++;
+  else if (first >= 0x31 && first <= 0x39) i = digitsEnd(text, i + 1);
+  else return -1;
+  if (text.charCodeAt(i) === 0x2e && isDigit(text.charCodeAt(i + 1))) i = digitsEnd(text, i + 2);
+  const e = text.charCodeAt(i);
+  if (e === 0x65 || e === 0x45) {
+    let j = i + 1;
+    const sign = text.charCodeAt(j);
+    if (sign === 0x2b || sign === 0x2d) j++;
+    if (isDigit(text.charCodeAt(j))) i = digitsEnd(text, j + 1);
   }
+  return i;
+}
 
-  function parseObject(): JsonNode {
-    const start = position++;
-    const members: JsonMember[] = [];
-    position = skipSpace(text, position);
-    if (text[position] === '}') return { kind: 'object', members, start, end: ++position };
-    for (;;) {
-      position = skipSpace(text, position);
-      if (text[position] !== '"') throw new JsonSyntaxError(position);
-      const keyStart = position;
-      const key = parseString();
-      const keySpan = { start: keyStart, end: position };
-      position = skipSpace(text, position);
-      if (text[position] !== ':') throw new JsonSyntaxError(position);
-      position = skipSpace(text, position + 1);
-      members.push({ key, keySpan, value: parseValue() });
-      position = skipSpace(text, position);
-      if (text[position] === '}') return { kind: 'object', members, start, end: ++position };
-      if (text[position] !== ',') throw new JsonSyntaxError(position);
-      position++;
-    }
-  }
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
 
-  function parseArray(): JsonNode {
-    const start = position++;
-    const items: JsonNode[] = [];
-    position = skipSpace(text, position);
-    if (text[position] === ']') return { kind: 'array', items, start, end: ++position };
-    for (;;) {
-      position = skipSpace(text, position);
-      items.push(parseValue());
-      position = skipSpace(text, position);
-      if (text[position] === ']') return { kind: 'array', items, start, end: ++position };
-      if (text[position] !== ',') throw new JsonSyntaxError(position);
-      position++;
-    }
-  }
+function digitsEnd(text: string, from: number): number {
+  let i = from;
+  while (isDigit(text.charCodeAt(i))) i++;
+  return i;
+}
 
-  function parseString(): string {
-    let value = '';
+export function skipSpace(text: string, from: number): number {
+  let position = from;
+  for (;;) {
+    const code = text.charCodeAt(position);
+    if (code !== 0x20 && code !== 0x0a && code !== 0x0d && code !== 0x09) return position;
     position++;
-    for (;;) {
-      if (position >= text.length) throw new JsonSyntaxError(position);
-      const ch = text[position] as string;
-      if (ch === '"') {
-        position++;
-        return value;
-      }
-      if (ch.charCodeAt(0) < 0x20) throw new JsonSyntaxError(position);
-      if (ch !== '\\') {
-        value += ch;
-        position++;
-        continue;
-      }
-      const escape = text[position + 1] ?? '';
-      if (escape === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(position + 2, position + 6))) {
-        value += String.fromCharCode(parseInt(text.slice(position + 2, position + 6), 16));
-        position += 6;
-      } else if (escape in ESCAPES) {
-        value += ESCAPES[escape];
-        position += 2;
-      } else {
-        throw new JsonSyntaxError(position);
-      }
-    }
   }
 }
 
-function skipSpace(text: string, from: number): number {
-  let position = from;
-  while (position < text.length && ' \t\n\r'.includes(text[position] as string)) position++;
-  return position;
+class JsonReader {
+  position = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly along: readonly string[] | undefined,
+  ) {}
+
+  /** The value at `position`; undefined when `keep` is NONE (checked and skipped). */
+  value(keep: number): JsonNode | undefined {
+    const { text } = this;
+    const start = this.position;
+    const ch = text[start];
+    if (ch === '{') return this.object(keep);
+    if (ch === '[') return this.array(keep);
+    if (ch === '"') {
+      if (keep === NONE) return this.skipString();
+      return { kind: 'string', value: this.string(), start, end: this.position };
+    }
+    const literal = ch === 't' ? 'true' : ch === 'f' ? 'false' : ch === 'n' ? 'null' : undefined;
+    if (literal !== undefined && text.startsWith(literal, start)) {
+      this.position += literal.length;
+      return keep === NONE ? undefined : { kind: 'literal', raw: literal, start, end: this.position };
+    }
+    const end = numberEnd(text, start);
+    if (end === -1) throw new JsonSyntaxError(start);
+    this.position = end;
+    return keep === NONE ? undefined : { kind: 'number', raw: text.slice(start, end), start, end };
+  }
+
+  private object(keep: number): JsonNode | undefined {
+    const { text } = this;
+    const start = this.position++;
+    const members: JsonMember[] | undefined = keep >= 0 ? [] : undefined;
+    this.position = skipSpace(text, this.position);
+    if (text[this.position] !== '}') {
+      for (;;) {
+        this.position = skipSpace(text, this.position);
+        if (text[this.position] !== '"') throw new JsonSyntaxError(this.position);
+        const keyStart = this.position;
+        const key = members ? this.string() : this.skipString();
+        const keySpan = { start: keyStart, end: this.position };
+        this.position = skipSpace(text, this.position);
+        if (text[this.position] !== ':') throw new JsonSyntaxError(this.position);
+        this.position = skipSpace(text, this.position + 1);
+        const value = this.value(members ? this.memberKeep(keep, key as string) : NONE);
+        if (members) members.push({ key: key as string, keySpan, value: value as JsonNode });
+        this.position = skipSpace(text, this.position);
+        if (text[this.position] === '}') break;
+        if (text[this.position] !== ',') throw new JsonSyntaxError(this.position);
+        this.position++;
+      }
+    }
+    this.position++;
+    if (keep === NONE) return undefined;
+    return { kind: 'object', members: members ?? NOTHING, start, end: this.position };
+  }
+
+  /** A kept object's member: the next step of the path, or (with `along`) its scalar at most. */
+  private memberKeep(depth: number, key: string): number {
+    const { along } = this;
+    if (!along) return depth + 1;
+    return depth < along.length && key === along[depth] ? depth + 1 : SCALARS;
+  }
+
+  private array(keep: number): JsonNode | undefined {
+    const { text } = this;
+    const start = this.position++;
+    // A path of keys never runs through a list: with `along`, lists are only checked.
+    const items: JsonNode[] | undefined = keep >= 0 && !this.along ? [] : undefined;
+    this.position = skipSpace(text, this.position);
+    if (text[this.position] !== ']') {
+      for (;;) {
+        this.position = skipSpace(text, this.position);
+        const item = this.value(items ? keep + 1 : NONE);
+        if (items) items.push(item as JsonNode);
+        this.position = skipSpace(text, this.position);
+        if (text[this.position] === ']') break;
+        if (text[this.position] !== ',') throw new JsonSyntaxError(this.position);
+        this.position++;
+      }
+    }
+    this.position++;
+    if (keep === NONE) return undefined;
+    return { kind: 'array', items: items ?? NOTHING, start, end: this.position };
+  }
+
+  string(): string {
+    const { text } = this;
+    let value = '';
+    let from = ++this.position;
+    for (;;) {
+      if (this.position >= text.length) throw new JsonSyntaxError(this.position);
+      const code = text.charCodeAt(this.position);
+      if (code === QUOTE) {
+        value += text.slice(from, this.position);
+        this.position++;
+        return value;
+      }
+      if (code < 0x20) throw new JsonSyntaxError(this.position);
+      if (code !== BACKSLASH) {
+        this.position++;
+        continue;
+      }
+      value += text.slice(from, this.position) + this.escape();
+      from = this.position;
+    }
+  }
+
+  /** string() without building the string: same checks, same error offsets. */
+  private skipString(): undefined {
+    const { text } = this;
+    this.position++;
+    for (;;) {
+      if (this.position >= text.length) throw new JsonSyntaxError(this.position);
+      const code = text.charCodeAt(this.position);
+      if (code === QUOTE) {
+        this.position++;
+        return undefined;
+      }
+      if (code < 0x20) throw new JsonSyntaxError(this.position);
+      if (code === BACKSLASH) this.escape();
+      else this.position++;
+    }
+  }
+
+  /** The escape at `position` (a backslash), moving past it. */
+  private escape(): string {
+    const { text, position } = this;
+    const escape = text[position + 1] ?? '';
+    if (escape === 'u' && HEX4.test(text.slice(position + 2, position + 6))) {
+      this.position += 6;
+      return String.fromCharCode(parseInt(text.slice(position + 2, position + 6), 16));
+    }
+    if (escape in ESCAPES) {
+      this.position += 2;
+      return ESCAPES[escape] as string;
+    }
+    throw new JsonSyntaxError(position);
+  }
 }
