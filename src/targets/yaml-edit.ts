@@ -6,11 +6,11 @@
  * respace comments and rewrap flow mappings all over a person's carefully kept file.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { isAlias, isMap, isScalar, parseDocument, Scalar, visit, type Document, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, parseDocument, Scalar, type Document, type Pair, type YAMLMap } from 'yaml';
 import { BugError, UserError } from '../errors.js';
 import type { EngineOptions, EngineReadResult, KeyChange } from './engine-types.js';
 import { appendLines, detectNewline } from './text-lines.js';
-import { parseYaml } from './yaml-parse.js';
+import { parsedYaml } from './yaml-parse.js';
 import { formatKey, formatScalar, isSafePlain, resolvedValue } from './yaml-scalar.js';
 
 interface Splice {
@@ -41,8 +41,10 @@ function usesCrOnly(text: string): boolean {
 export function readYaml(text: string, keys: readonly string[], options: EngineOptions = {}): EngineReadResult {
   if (usesCrOnly(text)) return readYaml(text.replace(/\r/g, '\n'), keys, options);
   const fileName = options.fileName ?? 'the YAML file';
-  const doc = parseYaml(text, fileName);
-  const { holder } = locate(doc, pathOf(options.at), fileName);
+  const path = pathOf(options.at);
+  const parse = parsedYaml(text, fileName, options, path);
+  const doc = parse.doc;
+  const { holder } = locate(doc, path, fileName);
   const values: Record<string, string> = {};
   const warnings: string[] = [];
   for (const key of new Set(keys)) {
@@ -51,7 +53,7 @@ export function readYaml(text: string, keys: readonly string[], options: EngineO
     const node = isAlias(pair.value) ? pair.value.resolve(doc) : pair.value;
     if (isAlias(pair.value)) {
       warnings.push(`${key} in ${fileName} is an alias (*${pair.value.source}); writing gives it its own value instead.`);
-    } else if (isScalar(pair.value) && pair.value.anchor && hasAliases(doc, pair.value.anchor)) {
+    } else if (isScalar(pair.value) && pair.value.anchor && parse.hasAliases(pair.value.anchor)) {
       warnings.push(`${key} in ${fileName} carries the anchor &${pair.value.anchor}: every *${pair.value.anchor} in the file follows its value.`);
     }
     if (isScalar(node)) {
@@ -68,15 +70,33 @@ export function editYaml(text: string, changes: readonly KeyChange[], options: E
   if (usesCrOnly(text)) return editYaml(text.replace(/\r/g, '\n'), changes, options).replace(/\n/g, '\r');
   const fileName = options.fileName ?? 'the YAML file';
   const path = pathOf(options.at);
-  const doc = parseYaml(text, fileName);
+  const parse = parsedYaml(text, fileName, options, path);
+  const first = planEdit(text, parse.doc, path, changes, fileName);
+  if (first.proven && first.added.length === 0 && parse.aliasesResolve()) return applySplices(text, first.splices);
+  // Anything else is checked against (and may be written from) the whole document.
+  const doc = parse.full();
+  const plan = parse.outlined ? planEdit(text, doc, path, changes, fileName) : first;
+  return editThoroughly(text, doc, path, plan.located, changes, plan.splices, plan.added, plan.intended);
+}
+
+interface EditPlan {
+  readonly located: Located;
+  /** New text for the values being replaced. */
+  readonly splices: readonly Splice[];
+  /** Keys that are not there yet. */
+  readonly added: readonly KeyChange[];
+  /** What each key should read back as (a number stays a number). */
+  readonly intended: Map<string, string | number>;
+  /** Every replacement is a one-line scalar edit that provenInPlace() vouched for. */
+  readonly proven: boolean;
+}
+
+function planEdit(text: string, doc: Document.Parsed, path: readonly string[], changes: readonly KeyChange[], fileName: string): EditPlan {
   const located = locate(doc, path, fileName);
-  const newline = detectNewline(text);
   const splices: Splice[] = [];
   const added: KeyChange[] = [];
-  const expected = doc.clone();
-  /** What each key should read back as (a number stays a number). */
   const intended = new Map<string, string | number>();
-  let surgical = true;
+  let proven = located.holder !== null && keyedByStrings(doc, path) && doc.directives?.yaml.version === '1.2';
 
   for (const change of changes) {
     const pair = located.holder ? findPair(located.holder, change.key) : undefined;
@@ -93,9 +113,36 @@ export function editYaml(text: string, changes: readonly KeyChange[], options: E
     }
     const keepNumber = isScalar(node) && typeof node.value === 'number';
     const style = isScalar(node) ? (node.type ?? Scalar.PLAIN) : Scalar.PLAIN;
-    splices.push(replaceValue(text, node.range, formatScalar(change.value, style, located.holder?.flow ?? false, keepNumber)));
+    const splice = replaceValue(text, node.range, formatScalar(change.value, style, located.holder?.flow ?? false, keepNumber));
+    splices.push(splice);
+    proven &&= !intended.has(change.key) && provenInPlace(text, located.holder as YAMLMap, pair, splice, resolvedValue(change.value, keepNumber));
     intended.set(change.key, resolvedValue(change.value, keepNumber));
-    expected.setIn([...path, change.key], intended.get(change.key));
+  }
+  return { located, splices, added, intended, proven };
+}
+
+/**
+ * The general case, checked against the whole document: the text-level edit is kept when the
+ * edited file parses to exactly the intended data; otherwise (`{netatmo: ~}`, or an edit that
+ * did not check out) the Document API writes it, keeping comments and order but maybe respacing.
+ * Parsing the edited file again costs as much as the first parse, hence provenInPlace() first.
+ */
+function editThoroughly(
+  text: string,
+  doc: Document.Parsed,
+  path: readonly string[],
+  located: Located,
+  changes: readonly KeyChange[],
+  replaced: readonly Splice[],
+  added: readonly KeyChange[],
+  intended: Map<string, string | number>,
+): string {
+  const newline = detectNewline(text);
+  const splices = [...replaced];
+  const expected = doc.clone();
+  let surgical = true;
+  for (const change of changes) {
+    if (!added.includes(change)) expected.setIn([...path, change.key], intended.get(change.key));
   }
   if (added.length > 0) {
     openEmptyPair(expected, path, located);
@@ -109,17 +156,64 @@ export function editYaml(text: string, changes: readonly KeyChange[], options: E
   }
 
   if (surgical) {
-    let edited = text;
-    for (const splice of [...splices].sort((a, b) => b.start - a.start)) {
-      edited = edited.slice(0, splice.start) + splice.text + edited.slice(splice.end);
-    }
+    const edited = applySplices(text, splices);
     if (meansExactly(edited, expected)) return edited;
   }
-  // Only reached for shapes the text-level edit does not handle (`{netatmo: ~}`, or an edit
-  // that did not check out): the Document API keeps comments and order but may respace.
   const restringified = restringify(doc, path, located, intended, newline);
   if (meansExactly(restringified, expected)) return restringified;
   throw new BugError('YAML edit did not produce the intended values');
+}
+
+function applySplices(text: string, splices: readonly Splice[]): string {
+  let edited = text;
+  for (const splice of [...splices].sort((a, b) => b.start - a.start)) {
+    edited = edited.slice(0, splice.start) + splice.text + edited.slice(splice.end);
+  }
+  return edited;
+}
+
+/**
+ * Whether replacing one scalar's text provably means exactly "this key now holds `intended`,
+ * nothing else changed" — what meansExactly() would find by parsing the whole edited file —
+ * judged from its line alone. That holds for `key: value  # comment` in a block mapping, key
+ * and value on one line that starts with the key, neither with an anchor or tag: the yaml
+ * lexer starts that line in the same state whatever the value, and after a one-line plain or
+ * quoted scalar it ends the line in the same state too (the `:` fixed the indentation the next
+ * lines are measured against). So the edited line alone must parse, cleanly, to that one key
+ * holding `intended`, the new scalar spanning exactly the new text. Anything else
+ * (`key:` with no value, aliases, block scalars, flow mappings, `<<`) is left to editThoroughly().
+ */
+function provenInPlace(text: string, holder: YAMLMap, pair: Pair, splice: Splice, intended: string | number): boolean {
+  const { key, value } = pair;
+  if (holder.flow || !isScalar(key) || typeof key.value !== 'string' || key.value === '<<' || key.anchor || key.tag || !key.range) return false;
+  if (!isScalar(value) || value.anchor || value.tag || !value.range) return false;
+  if (value.type !== Scalar.PLAIN && value.type !== Scalar.QUOTE_SINGLE && value.type !== Scalar.QUOTE_DOUBLE) return false;
+  if (splice.start === splice.end || /[\r\n]/.test(splice.text)) return false;
+  const lineStart = text.lastIndexOf('\n', key.range[0] - 1) + 1;
+  let lineEnd = text.indexOf('\n', splice.end);
+  if (lineEnd === -1) lineEnd = text.length;
+  if (text[lineEnd - 1] === '\r') lineEnd -= 1;
+  const before = text.slice(lineStart, splice.start);
+  const after = text.slice(splice.end, lineEnd);
+  if (!/^ *[^ \r\n][^\r\n]*$/.test(before) || /[\r\n]/.test(after) || !/^ *$/.test(text.slice(lineStart, key.range[0]))) return false;
+  const line = parseDocument(before + splice.text + after, { uniqueKeys: false });
+  const map = line.contents;
+  if (line.errors.length > 0 || !isMap(map) || map.flow || map.items.length !== 1) return false;
+  const only = map.items[0] as Pair;
+  const scalar = only.value;
+  if (!isScalar(only.key) || only.key.value !== key.value || !isScalar(scalar) || scalar.anchor || scalar.tag || !scalar.range) return false;
+  return scalar.range[0] === before.length && scalar.range[1] === before.length + splice.text.length && isDeepStrictEqual(scalar.value, intended);
+}
+
+/** Each step of `at` is a string key, as Document.setIn (and so meansExactly's `expected`) finds it. */
+function keyedByStrings(doc: Document.Parsed, path: readonly string[]): boolean {
+  let current: unknown = doc.contents;
+  for (const segment of path) {
+    const pair = isMap(current) ? findPair(current, segment) : undefined;
+    if (!pair || !isScalar(pair.key) || typeof pair.key.value !== 'string') return false;
+    current = pair.value;
+  }
+  return true;
 }
 
 function locate(doc: Document.Parsed, path: readonly string[], fileName: string): Located {
@@ -163,18 +257,6 @@ function scalarText(node: Scalar): string | undefined {
   if (typeof node.value === 'string') return node.value;
   // Plain `0123` or `600001`: the text as written, not the number YAML makes of it.
   return node.type === Scalar.PLAIN && node.source !== undefined ? node.source : String(node.value);
-}
-
-function hasAliases(doc: Document.Parsed, anchor: string): boolean {
-  let found = false;
-  visit(doc, {
-    Alias(_, node) {
-      if (node.source !== anchor) return undefined;
-      found = true;
-      return visit.BREAK;
-    },
-  });
-  return found;
 }
 
 /** `netatmo:` with no value: give it an (empty) mapping, so setIn can fill it. */
