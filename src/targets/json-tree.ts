@@ -158,12 +158,12 @@ class JsonReader {
         if (text[this.position] !== '"') throw new JsonSyntaxError(this.position);
         const keyStart = this.position;
         const key = members ? this.string() : this.skipString();
-        const keySpan = { start: keyStart, end: this.position };
+        const keyEnd = this.position;
         this.position = skipSpace(text, this.position);
         if (text[this.position] !== ':') throw new JsonSyntaxError(this.position);
         this.position = skipSpace(text, this.position + 1);
         const value = this.value(members ? this.memberKeep(keep, key as string) : NONE);
-        if (members) members.push({ key: key as string, keySpan, value: value as JsonNode });
+        if (members) members.push({ key: key as string, keySpan: { start: keyStart, end: keyEnd }, value: value as JsonNode });
         this.position = skipSpace(text, this.position);
         if (text[this.position] === '}') break;
         if (text[this.position] !== ',') throw new JsonSyntaxError(this.position);
