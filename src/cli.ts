@@ -10,6 +10,7 @@ import { HELP, parseCliArgs, type CliArgs } from './cli-args.js';
 import { chooseRenderer, terminalFacts } from './system/interactivity.js';
 import { createProductionDeps } from './system/production-deps.js';
 import { installSignalGuard } from './system/signal-guard.js';
+import { honourNoColor } from './system/no-color.js';
 import type { Deps } from './deps.js';
 import type { WizardRun } from './flow/wizard-controller.js';
 
@@ -128,6 +129,7 @@ export async function main(argv: readonly string[]): Promise<never> {
   let debug = process.env.REAUTH_DEBUG === '1';
   let code: number;
   // Installed before anything else: a stop signal while a token is in flight must wait.
+  honourNoColor(process.env);
   const signals = installSignalGuard({ exit: (exitCode) => process.exit(exitCode), say: (line) => process.stderr.write(`${line}\n`) });
   try {
     const args = parseCliArgs(argv, process.env);

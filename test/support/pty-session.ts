@@ -24,6 +24,8 @@ export interface PtySessionOptions {
   readonly cwd: string;
   /** Added on top of the clean environment below (e.g. BROWSER, FAKE_BROWSER_OUT). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Taken out of that environment (e.g. CI, which also turns chalk's colour off). */
+  readonly unsetEnv?: readonly string[];
   readonly cols?: number;
   readonly rows?: number;
 }
@@ -87,6 +89,10 @@ function baseEnv(home: string): Record<string, string> {
   };
 }
 
+function withoutKeys(env: Record<string, string>, keys: readonly string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !keys.includes(key)));
+}
+
 const live = new Set<PtySession>();
 
 export class PtySession {
@@ -110,7 +116,7 @@ export class PtySession {
       cols,
       rows,
       cwd: options.cwd,
-      env: { ...baseEnv(options.cwd), ...options.env },
+      env: withoutKeys({ ...baseEnv(options.cwd), ...options.env }, options.unsetEnv ?? []),
     });
     this.#pty.onData((data) => {
       this.#firstOutputAt ??= performance.now();
