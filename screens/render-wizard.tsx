@@ -26,6 +26,10 @@ export async function renderWizard(store: WizardStore, streams: WizardStreams = 
   if (streams.stdin) options.stdin = streams.stdin;
   if (streams.stdout) options.stdout = streams.stdout;
   if (streams.stderr) options.stderr = streams.stderr;
+  // Raw before the first frame, not in the effect after it (Ink's useInput): a key pressed the
+  // moment a question shows must never be echoed by the terminal (a password typed ahead was).
+  const stdin = streams.stdin ?? process.stdin;
+  if (stdin.isTTY) stdin.setRawMode(true);
   const instance = render(<App store={store} />, options);
   await instance.waitUntilExit();
 }

@@ -71,6 +71,11 @@ function wizardRenderer(args: CliArgs, deps: Deps, command: 'setup' | 'demo'): (
   }
   return async (wizard: WizardRun): Promise<void> => {
     if (renderer === 'ink') {
+      // Keys typed while Ink loads, and between its first frame and the effect that turns raw
+      // mode on, would be echoed by the terminal in cooked mode: a TTLock password typed ahead
+      // appeared in clear. Raw from here on, they wait unechoed in the terminal for Ink to read.
+      // Node puts the terminal back as it found it when the process exits, whatever happens.
+      process.stdin.setRawMode(true);
       const { renderWizard } = await import('../screens/render-wizard.js');
       await renderWizard(wizard);
     } else {

@@ -217,6 +217,24 @@ describe('keys typed ahead in a terminal', () => {
   }
 });
 
+describe('the terminal while the wizard is drawn', () => {
+  for (const plain of [false, true]) {
+    it(`echoes nothing from the wizard's first output on${plain ? ' (--plain)' : ''}`, async () => {
+      const dir = await makeFolder('input-raw');
+      await writeConfig(dir, { ttlock: ttlockOverride(ttlock) });
+      const session = startReauth({ args: ['setup', '--provider', 'ttlock', ...(plain ? ['--plain'] : [])], cwd: dir });
+      // From the first byte reauth draws, a key pressed (a password typed ahead) must not be
+      // echoed by the terminal: raw mode is on before the first frame, not an effect after it.
+      await session.firstOutput();
+      expect(session.terminalSettings()).toMatch(/(^|\s)-echo(\s|$)/);
+      await session.waitForText('Which data centre is your account in?');
+      expect(session.terminalSettings()).toMatch(/(^|\s)-echo(\s|$)/);
+      session.press('ctrl-c');
+      expect(await session.exit()).toBe(130);
+    });
+  }
+});
+
 describe('a wrapped 5 KB address pasted in --plain', () => {
   it('is read whole when the terminal cuts it right after a line break', async () => {
     const dir = await makeFolder('input-paste');

@@ -4,6 +4,7 @@
  * person would type. Every session is tracked so `stopAllSessions()` (in afterEach) can kill
  * whatever a failed test left running.
  */
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { spawn, type IPty } from '@lydell/node-pty';
 import xterm from '@xterm/headless';
@@ -139,6 +140,21 @@ export class PtySession {
       });
     });
     live.add(this);
+  }
+
+  /**
+   * The terminal's line settings right now, as `stty -a` prints them (e.g. `-echo -icanon` once
+   * the program put it in raw mode). Unix only: node-pty keeps the device name privately.
+   */
+  terminalSettings(): string {
+    const device = (this.#pty as unknown as { _pty?: string })._pty;
+    if (!device) throw new Error('this pty has no device name to ask stty about');
+    return execFileSync('stty', ['-a', '-F', device], { encoding: 'utf8' });
+  }
+
+  /** Resolves with the first output, the moment it arrives. */
+  firstOutput(): Promise<void> {
+    return this.waitFor(() => this.#firstOutputAt !== undefined, 'any output');
   }
 
   /** Milliseconds from spawn to now. */
