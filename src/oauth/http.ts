@@ -70,6 +70,7 @@ export async function requestJson(deps: Pick<Deps, 'fetch'>, req: JsonRequest): 
   let status: number;
   let contentType: string;
   let location: string | null;
+  let retryAfter: string | null;
   let text: string;
   try {
     const response = await deps.fetch(url, {
@@ -84,6 +85,7 @@ export async function requestJson(deps: Pick<Deps, 'fetch'>, req: JsonRequest): 
     status = response.status;
     contentType = response.headers.get('content-type') ?? '';
     location = response.headers.get('location');
+    retryAfter = response.headers.get('retry-after');
     // The signal also covers reading the body: a server that sends headers and stalls still times out.
     text = await response.text();
   } catch (error) {
@@ -98,6 +100,7 @@ export async function requestJson(deps: Pick<Deps, 'fetch'>, req: JsonRequest): 
       ExitCode.unavailable,
     );
   }
+  if (status >= 500 && !looksLikeJson(text)) throw serviceDown(host, status, retryAfter);
   if (text.trim() === '') return { status, body: undefined, text };
   if (looksLikeHtml(contentType, text)) {
     const title = pageTitle(text);
@@ -116,6 +119,35 @@ export async function requestJson(deps: Pick<Deps, 'fetch'>, req: JsonRequest): 
       ExitCode.unavailable,
     );
   }
+}
+
+function looksLikeJson(text: string): boolean {
+  return /^\s*[{[]/.test(text);
+}
+
+const SERVER_TROUBLE: Readonly<Record<number, string>> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+
+/**
+ * A 5xx without the service's own JSON is an outage (its gateway or load balancer answering),
+ * whatever page or text comes with it — not a proxy or a wrong URL, and not the person's to fix.
+ * A JSON 5xx is the service speaking: its token-error explanation says the same in its words.
+ */
+function serviceDown(host: string, status: number, retryAfter: string | null): UserError {
+  const name = SERVER_TROUBLE[status];
+  const wait = retryAfterText(retryAfter);
+  return new UserError(
+    `${host} is down right now (HTTP ${status}${name ? ` ${name}` : ''}): the problem is on the service's side, not in your settings.`,
+    `Try again in a few minutes${wait ? ` (it asks to wait ${wait})` : ''}; a scheduled \`reauth refresh\` tries again at its next run by itself.`,
+    ExitCode.unavailable,
+  );
+}
+
+/** Retry-After is seconds or an HTTP date; anything else is ignored rather than repeated. */
+function retryAfterText(value: string | null, nowMs = Date.now()): string | undefined {
+  if (!value) return undefined;
+  const seconds = /^\s*\d+\s*$/.test(value) ? Number(value) : (Date.parse(value) - nowMs) / 1000;
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) return undefined;
+  return seconds < 90 ? `${Math.max(1, Math.round(seconds))} seconds` : `about ${Math.round(seconds / 60)} minutes`;
 }
 
 function looksLikeHtml(contentType: string, text: string): boolean {

@@ -97,13 +97,35 @@ describe('requesting JSON', () => {
 
   it('explains non-JSON with a short, redacted snippet, never the whole body or a secret', async () => {
     const secret = 'fake-netatmo-secret-0001';
-    const server = await serve(() => ({ status: 502, headers: { 'content-type': 'text/plain' }, body: `bad gateway echo ${secret} ${'x'.repeat(500)}` }));
+    const server = await serve(() => ({ status: 400, headers: { 'content-type': 'text/plain' }, body: `bad gateway echo ${secret} ${'x'.repeat(500)}` }));
     const error = await failure(requestJson(deps, { method: 'POST', url: `${server.origin}/token`, form: { client_secret: secret }, secrets: [secret] }));
     expect(error.exitCode).toBe(ExitCode.unavailable);
-    expect(error.message).toContain('HTTP 502');
+    expect(error.message).toContain('HTTP 400');
     expect(error.message).toContain('bad gateway echo');
     expect(error.message).not.toContain(secret);
     expect(error.message.length).toBeLessThan(300);
+  });
+
+  it.each([
+    [503, 'text/plain', 'Service Unavailable', /HTTP 503 Service Unavailable/],
+    [502, 'text/html', '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>', /HTTP 502 Bad Gateway/],
+    [504, 'text/html', '<html><body>upstream timed out</body></html>', /HTTP 504 Gateway Timeout/],
+    [500, 'text/plain', '', /HTTP 500 Internal Server Error/],
+  ])('calls a %i with a %s body an outage, not a proxy or a wrong URL (exit 4)', async (status, type, body, said) => {
+    const server = await serve(() => ({ status, headers: { 'content-type': type }, body }));
+    const error = await failure(requestJson(deps, { method: 'POST', url: `${server.origin}/token`, form: {} }));
+    expect(error.exitCode).toBe(ExitCode.unavailable);
+    expect(error.message).toMatch(said);
+    expect(error.message).toMatch(/is down right now/);
+    expect(`${error.message} ${error.nextStep}`).not.toMatch(/proxy|captive portal|wrong URL/);
+    expect(error.nextStep).toMatch(/^Try again in a few minutes;/);
+  });
+
+  it('passes on how long a down service asks to wait (Retry-After), and leaves a JSON 5xx to the service\'s own words', async () => {
+    const down = await serve(() => ({ status: 503, headers: { 'content-type': 'text/plain', 'retry-after': '120' }, body: 'maintenance' }));
+    expect((await failure(requestJson(deps, { method: 'GET', url: `${down.origin}/x` }))).nextStep).toContain('(it asks to wait about 2 minutes)');
+    const speaking = await serve(() => json(503, { error: 'temporarily_unavailable' }));
+    expect(await requestJson(deps, { method: 'GET', url: `${speaking.origin}/x` })).toMatchObject({ status: 503, body: { error: 'temporarily_unavailable' } });
   });
 
   it('does not follow a redirect (a portal), so a secret is never re-sent elsewhere', async () => {
