@@ -5,7 +5,7 @@
  * prompt and the loopback catch all share it.
  */
 
-export type PasteProblem = 'empty' | 'denied' | 'error' | 'wrong-state' | 'earlier-attempt' | 'truncated' | 'no-code';
+export type PasteProblem = 'empty' | 'denied' | 'error' | 'redirect-mismatch' | 'wrong-state' | 'earlier-attempt' | 'truncated' | 'no-code';
 
 export type PasteResult =
   | {
@@ -25,6 +25,8 @@ export interface PasteExpectation {
   readonly earlierStates?: readonly string[];
   /** Name of the parameter naming the server to exchange at (Zoho: `accounts-server`). */
   readonly callbackServerParam?: string;
+  /** The redirect URI the link asked for, to point at it when the service refused it. */
+  readonly redirectUri?: string;
 }
 
 type Problem = Extract<PasteResult, { ok: false }>;
@@ -111,7 +113,7 @@ function decodeOnce(value: string): string {
 
 function readCallbackParams({ params, raw }: QueryPart, expect: PasteExpectation): PasteResult {
   const error = params.get('error');
-  if (error) return explainCallbackError(error, params.get('error_description'));
+  if (error) return explainCallbackError(error, params.get('error_description'), expect.redirectUri);
 
   const code = params.get('code');
   const state = params.get('state');
@@ -137,10 +139,14 @@ function readCallbackParams({ params, raw }: QueryPart, expect: PasteExpectation
   if (cut) return truncated();
   if (!code) {
     if (params.get('response_type') !== null || params.get('client_id') !== null) {
+      // The service's own page: either the link before Allow, or the page where the service
+      // said it will not send the browser to this redirect URI (the browser never left it).
       return problem(
         'no-code',
-        'This is the sign-in link itself, not the address the browser lands on afterwards.',
-        'Open the link, press Allow, then copy the address of the page you land on — even if that page shows an error.',
+        'This is the address of the service’s own sign-in page, not of the page it sends you to afterwards.',
+        expect.redirectUri
+          ? `If that page says the redirect URI is invalid or does not match, ${redirectFix(expect.redirectUri)} Otherwise press Allow on it, then copy the address of the page you land on.`
+          : 'Open the link, press Allow, then copy the address of the page you land on — even if that page shows an error.',
       );
     }
     return noCodeInAddress();
@@ -173,7 +179,16 @@ function looksCut(raw: string): boolean {
   return !last.includes('=') || /^[^=]*=$/.test(last);
 }
 
-function explainCallbackError(error: string, description: string | null): PasteResult {
+/** What a service's "invalid redirect_uri" means, and the one way to fix it. */
+function redirectFix(redirectUri: string): string {
+  return `the redirect URI reauth used does not match the one registered in the app’s developer portal character for character (http or https, port, trailing slash). reauth used ${redirectUri} — press Esc to go back and correct it, or correct it in the portal, then open the new link.`;
+}
+
+function mentionsRedirectUri(error: string, description: string | null): boolean {
+  return error === 'redirect_uri_mismatch' || /redirect[ _-]?ur[il]/i.test(`${error} ${description ?? ''}`);
+}
+
+function explainCallbackError(error: string, description: string | null, redirectUri: string | undefined): PasteResult {
   if (error === 'access_denied') {
     return problem(
       'denied',
@@ -182,6 +197,9 @@ function explainCallbackError(error: string, description: string | null): PasteR
     );
   }
   const detail = description ? ` — “${shorten(description)}”` : '';
+  if (redirectUri && mentionsRedirectUri(error, description)) {
+    return problem('redirect-mismatch', `The service refused the redirect URI: ${shorten(error)}${detail}.`, `That means ${redirectFix(redirectUri)}`);
+  }
   return problem(
     'error',
     `The service sent back an error instead of a code: ${shorten(error)}${detail}.`,

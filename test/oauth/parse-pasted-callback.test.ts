@@ -97,6 +97,43 @@ describe('explaining a paste that cannot be used', () => {
     }
   });
 
+  describe('the service refusing the redirect URI (its own error page pasted)', () => {
+    const redirectUri = 'https://localhost/callback';
+    const withRedirect = (text: string) => parsePastedCallback(text, { state: STATE, redirectUri });
+
+    it.each([
+      ['Zoho / Netatmo: the authorize page that said "Invalid Redirect Uri"', `https://accounts.zoho.eu/oauth/v2/auth?response_type=code&client_id=1000.FAKE&redirect_uri=https%3A%2F%2Flocalhost%2Fcallbak&state=${STATE}`],
+      ['TikTok: the authorize page with its error', `https://www.tiktok.com/v2/auth/authorize/?client_key=fakekey&response_type=code&redirect_uri=https%3A%2F%2Flocalhost%2F&state=${STATE}`],
+    ])('%s: says how to correct the redirect URI, and how to go on when it was only the link', (_label, text) => {
+      const result = withRedirect(text);
+      expect(result).toMatchObject({ ok: false, problem: 'no-code' });
+      if (result.ok) return;
+      expect(result.message).toMatch(/service’s own sign-in page/);
+      expect(result.next).toMatch(/redirect URI is invalid or does not match/);
+      expect(result.next).toContain(`reauth used ${redirectUri} — press Esc to go back and correct it`);
+      expect(result.next).toMatch(/character for character/);
+      expect(result.next).toMatch(/Otherwise press Allow/);
+    });
+
+    it.each([
+      ['redirect_uri_mismatch', null],
+      ['invalid_request', 'The redirect_uri does not match the registered value'],
+      ['invalid_request', 'Invalid Redirect Uri'],
+    ])('error=%s (%s) names the redirect URI, not the generic settings', (error, description) => {
+      const query = new URLSearchParams({ error, ...(description ? { error_description: description } : {}), state: STATE });
+      const result = withRedirect(`https://id.example.com/error?${query.toString()}`);
+      expect(result).toMatchObject({ ok: false, problem: 'redirect-mismatch' });
+      if (result.ok) return;
+      expect(result.next).toContain(`reauth used ${redirectUri} — press Esc`);
+      expect(`${result.message} ${result.next}`).not.toMatch(/press Allow/);
+    });
+
+    it('an error that is not about the redirect URI keeps the general advice', () => {
+      const result = withRedirect(`https://localhost/callback?error=invalid_scope&state=${STATE}`);
+      expect(result).toMatchObject({ ok: false, problem: 'error' });
+    });
+  });
+
   it('tells a pressed Deny apart and says to choose Allow', () => {
     const result = parse(`https://localhost/callback?error=access_denied&state=${STATE}`);
     expect(result).toMatchObject({ ok: false, problem: 'denied' });

@@ -157,6 +157,7 @@ export const pasteStep = questionStep({
       state: attempt.state,
       earlierStates: data.earlierStates,
       ...(param ? { callbackServerParam: param } : {}),
+      ...(data.redirectUri ? { redirectUri: data.redirectUri } : {}),
     });
     if (!result.ok) return { error: `${result.message} ${result.next}` };
     return { data: { ...data, code: result.code, ...(result.callbackServer ? { callbackServer: result.callbackServer } : {}) } };
