@@ -181,7 +181,7 @@ function looksCut(raw: string): boolean {
 
 /** What a service's "invalid redirect_uri" means, and the one way to fix it. */
 function redirectFix(redirectUri: string): string {
-  return `the redirect URI reauth used does not match the one registered in the app’s developer portal character for character (http or https, port, trailing slash). reauth used ${redirectUri} — press Esc to go back and correct it, or correct it in the portal, then open the new link.`;
+  return `the redirect URI reauth used does not match the one registered in the app’s developer portal character for character (http or https, port, trailing slash). reauth used ${redirectUri} — press Esc to go back and correct it (for a saved profile: redirect_uri in reauth.yaml), or correct it in the portal, then open the new link.`;
 }
 
 function mentionsRedirectUri(error: string, description: string | null): boolean {
