@@ -2,6 +2,7 @@
  * The small error family of reauth. Only src/cli.ts prints errors and sets the exit
  * code; everything else throws one of these.
  */
+import { safeText } from './system/terminal-text.js';
 
 /** Exit codes: a contract with cron jobs and alerting scripts (DESIGN.md). */
 export const ExitCode = {
@@ -30,14 +31,21 @@ export const SIGNAL_EXIT_CODE: Readonly<Record<StopSignal, ExitCodeValue>> = {
 };
 
 /** Something the user can fix: a plain sentence, and the next step that fixes it. */
+/**
+ * Messages often quote what came from outside (a service's error, a page title, a child's
+ * output, a file name): every one passes the sanitiser here, so no message — new ones included
+ * — can carry an escape sequence to the terminal, `--json` or `.reauth/state`.
+ */
 export class UserError extends Error {
   override readonly name = 'UserError';
+  readonly nextStep?: string;
   constructor(
     message: string,
-    readonly nextStep?: string,
+    nextStep?: string,
     readonly exitCode: ExitCodeValue = ExitCode.usage,
   ) {
-    super(message);
+    super(safeText(message));
+    if (nextStep !== undefined) this.nextStep = safeText(nextStep);
   }
 }
 

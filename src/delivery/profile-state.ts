@@ -6,6 +6,7 @@
  * record. No secret goes in it: a token is identified by 12 hex digits of its SHA-256, enough
  * to tell whether the token refused last time is still the one stored.
  */
+import { safeText } from '../system/terminal-text.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomically } from '../system/atomic-write.js';
@@ -42,10 +43,16 @@ function statePath(baseDir: string, profile: string): string {
 export async function readRefreshState(baseDir: string, profile: string): Promise<RefreshState | undefined> {
   try {
     const parsed = JSON.parse(await readFile(statePath(baseDir, profile), 'utf8')) as unknown;
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as RefreshState) : undefined;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+    return withSafeMessage(parsed as RefreshState);
   } catch {
     return undefined;
   }
+}
+
+/** The one text field that quotes the outside world: no escape sequence is stored or shown back. */
+function withSafeMessage(state: RefreshState): RefreshState {
+  return typeof state.last_message === 'string' ? { ...state, last_message: safeText(state.last_message) } : state;
 }
 
 /**
@@ -55,7 +62,7 @@ export async function readRefreshState(baseDir: string, profile: string): Promis
 export async function recordRefreshState(baseDir: string, profile: string, update: RefreshState): Promise<void> {
   try {
     const before = (await readRefreshState(baseDir, profile)) ?? {};
-    const next: RefreshState = { ...before, ...update };
+    const next: RefreshState = withSafeMessage({ ...before, ...update });
     if (update.last_result === 'ok') delete (next as { last_message?: string }).last_message;
     await ensureReauthFolder(baseDir, 'state');
     await writeFileAtomically(statePath(baseDir, profile), `${JSON.stringify(next, null, 2)}\n`, { backup: false });

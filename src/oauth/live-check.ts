@@ -8,6 +8,7 @@ import { ExitCode, isUserError } from '../errors.js';
 import { fillTemplate } from '../providers/fill-template.js';
 import type { LiveCheckResult, ResolvedProvider } from '../providers/types.js';
 import { requestJson } from './http.js';
+import { safeOptionalText, safeText } from '../system/terminal-text.js';
 import { providerUrl } from './provider-url.js';
 
 /** Summaries of checks that did not run start with this, so callers can tell them from a pass. */
@@ -63,5 +64,12 @@ export async function runLiveCheck(
     const kind = error.exitCode === ExitCode.unavailable ? 'unavailable' : 'config';
     return { ok: false, problem: { kind, message: error.message, ...(error.nextStep ? { next: error.nextStep } : {}) } };
   }
-  return check.interpret(status, body);
+  return safeResult(check.interpret(status, body));
+}
+
+/** A preset's reading of the answer quotes the service (an account name, an error): sanitised once here. */
+function safeResult(result: LiveCheckResult): LiveCheckResult {
+  if (result.ok) return { ...result, summary: safeText(result.summary) };
+  const next = safeOptionalText(result.problem.next);
+  return { ...result, problem: { ...result.problem, message: safeText(result.problem.message), ...(next !== undefined ? { next } : {}) } };
 }

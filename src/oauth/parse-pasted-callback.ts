@@ -4,6 +4,7 @@
  * plainly what is wrong when it is not usable. Pure: no I/O, so the paste box, the plain
  * prompt and the loopback catch all share it.
  */
+import { safeText } from '../system/terminal-text.js';
 
 export type PasteProblem = 'empty' | 'denied' | 'error' | 'redirect-mismatch' | 'wrong-state' | 'earlier-attempt' | 'truncated' | 'no-code';
 
@@ -208,7 +209,7 @@ function explainCallbackError(error: string, description: string | null, redirec
 }
 
 function shorten(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const oneLine = safeText(text).replace(/\s+/g, ' ').trim();
   return oneLine.length > 160 ? `${oneLine.slice(0, 160)}…` : oneLine;
 }
 

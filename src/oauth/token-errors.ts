@@ -5,18 +5,21 @@
  */
 import { ExitCode, UserError, type ExitCodeValue } from '../errors.js';
 import type { ErrorExplanation, ErrorKind, ResolvedProvider } from '../providers/types.js';
+import { safeText } from '../system/terminal-text.js';
 import { snippet } from './http.js';
 
 /** Which request failed: the same code means different things (Netatmo `invalid_grant`). */
 export type GrantContext = 'code' | 'refresh' | 'password' | 'revoke';
 
 export class OAuthError extends UserError {
+  /** The service's own error code (`invalid_grant`, `10004`), when it sent one: outside text too. */
+  readonly code?: string;
   constructor(
     readonly explanation: ErrorExplanation,
-    /** The service's own error code (`invalid_grant`, `10004`), when it sent one. */
-    readonly code?: string,
+    code?: string,
   ) {
     super(explanation.message, explanation.next, exitCodeFor(explanation.kind));
+    if (code !== undefined) this.code = safeText(code);
   }
 }
 

@@ -1,4 +1,5 @@
 /** Where the tokens go: choose targets, confirm key names, preview, write. */
+import { safeText } from '../../system/terminal-text.js';
 import { displayPathOf } from '../../config/display-path.js';
 import { ExitCode, UserError } from '../../errors.js';
 import { maskSecret } from '../../secret-mask.js';
@@ -113,13 +114,14 @@ export function previewBlock(plan: TargetPlan): PreviewBlock {
       ...(c.before !== undefined ? { before: showValue(c.field, c.before) } : {}),
       after: showValue(c.field, c.after),
     })),
-    warnings: plan.warnings,
+    warnings: plan.warnings.map(safeText),
     unchanged: plan.changes.length === 0,
   };
 }
 
+/** Values come from the service and from the person's files: shown masked where secret, and never raw. */
 function showValue(field: string, value: string): string {
-  return SECRET_FIELDS.has(field) ? maskSecret(value) : value;
+  return safeText(SECRET_FIELDS.has(field) ? maskSecret(value) : value);
 }
 
 export const writeStep = actionStep({
