@@ -21,7 +21,7 @@ export const PROFILE_KEYS = [
   'after_write',
 ] as const;
 
-export const TARGET_KEYS = ['type', 'file', 'at', 'app', 'keys'] as const;
+export const TARGET_KEYS = ['type', 'file', 'at', 'app', 'method', 'keys'] as const;
 
 export const TARGET_TYPES: readonly TargetType[] = ['dotenv', 'envpy', 'yaml', 'json', 'heroku'];
 

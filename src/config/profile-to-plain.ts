@@ -30,6 +30,7 @@ export function profileToPlain(profile: ProfileConfig): Record<string, Plain> {
     if (target.file !== undefined) plain['file'] = target.file;
     if (target.at !== undefined) plain['at'] = target.at;
     if (target.app !== undefined) plain['app'] = target.app;
+    if (target.method !== undefined) plain['method'] = target.method;
     plain['keys'] = Object.fromEntries(Object.entries(target.keys).filter((entry): entry is [string, string] => entry[1] !== undefined));
     return plain;
   });

@@ -6,7 +6,7 @@
  */
 import type { YAMLMap } from 'yaml';
 import { TOKEN_FIELDS, type TokenField } from '../tokens/token-set.js';
-import type { KeyMap, TargetSpec, TargetType } from '../targets/types.js';
+import { HEROKU_METHODS, type HerokuMethod, type KeyMap, type TargetSpec, type TargetType } from '../targets/types.js';
 import type { ConfigReader } from './config-reader.js';
 import { describe } from './config-reader.js';
 import { envReferencesIn } from './expand-env.js';
@@ -24,13 +24,19 @@ export function readTarget(reader: ConfigReader, node: unknown, field: string, l
   }
   const type = readType(reader, typeField.node, `${field}.type`, typeField.line);
 
-  const text = (key: 'file' | 'at' | 'app'): string | undefined => {
+  const text = (key: 'file' | 'at' | 'app' | 'method'): string | undefined => {
     const entry = fields.get(key);
     return entry ? reader.string(entry.node, `${field}.${key}`, entry.line) : undefined;
   };
   const file = text('file');
   const path = text('at');
   const app = text('app');
+  const method = text('method');
+  const methodLine = fields.get('method')?.line ?? at;
+  if (method !== undefined && type !== 'heroku') reader.warn(methodLine, `${field}.method is only used by heroku targets, so it is ignored.`);
+  if (method !== undefined && type === 'heroku' && !(HEROKU_METHODS as readonly string[]).includes(method)) {
+    throw reader.fail(methodLine, `${field}.method must be api (the Platform API: values never on a command line) or cli (\`heroku config:set\`), not "${method}".`);
+  }
 
   if (FILE_TARGET_TYPES.includes(type)) {
     if (file === undefined || file.trim() === '') {
@@ -58,6 +64,7 @@ export function readTarget(reader: ConfigReader, node: unknown, field: string, l
   return {
     type,
     ...(FILE_TARGET_TYPES.includes(type) ? { file } : { app }),
+    ...(type === 'heroku' && method !== undefined ? { method: method as HerokuMethod } : {}),
     ...(path !== undefined && (type === 'yaml' || type === 'json') ? { at: path } : {}),
     keys,
   };

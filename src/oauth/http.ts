@@ -8,10 +8,12 @@ import { ExitCode, UserError } from '../errors.js';
 import { redactSecrets } from '../secret-mask.js';
 
 export interface JsonRequest {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PATCH';
   readonly url: string;
   /** Sent as application/x-www-form-urlencoded (every token endpoint here wants a form). */
   readonly form?: Readonly<Record<string, string>>;
+  /** Sent as application/json (the Heroku Platform API). */
+  readonly json?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
   readonly timeoutMs?: number;
   /** Values that must never appear in an error message (tokens, client secret, password). */
@@ -65,6 +67,9 @@ export async function requestJson(deps: Pick<Deps, 'fetch'>, req: JsonRequest): 
   if (req.form) {
     body = new URLSearchParams(Object.entries(req.form)).toString();
     headers['content-type'] = 'application/x-www-form-urlencoded';
+  } else if (req.json !== undefined) {
+    body = JSON.stringify(req.json);
+    headers['content-type'] = 'application/json';
   }
 
   let status: number;

@@ -1,6 +1,9 @@
 /**
- * The `heroku` target: tokens as config vars of a Heroku app, written through the person's
- * own heroku CLI (see heroku-cli.ts for which program runs and REAUTH_HEROKU_BIN).
+ * The `heroku` target: tokens as config vars of a Heroku app, with the person's own heroku CLI
+ * login (see heroku-cli.ts for which program runs and REAUTH_HEROKU_BIN). It reads and checks
+ * through the CLI; it writes with one Platform API request (`method: api`, the default:
+ * heroku-api.ts, values never in a process's arguments) or, when chosen, `heroku config:set`
+ * (`method: cli`).
  *
  * Heroku quirks that shape this file (PROVIDERS.md "Heroku config vars"):
  * - every `config:set` makes a release and restarts the app's dynos, so all keys go in ONE
@@ -14,9 +17,10 @@
 import type { CommandResult, Deps } from '../deps.js';
 import { BugError, ExitCode, UserError, type ExitCodeValue } from '../errors.js';
 import { TOKEN_FIELDS, type FieldValues, type TokenField } from '../tokens/token-set.js';
-import type { PlannedChange, Target, TargetApplyResult, TargetContext, TargetPlan, TargetReadResult, TargetSpec } from './types.js';
+import type { HerokuMethod, PlannedChange, Target, TargetApplyResult, TargetContext, TargetPlan, TargetReadResult, TargetSpec } from './types.js';
 import { herokuFailure, releaseVersionFrom } from './heroku-cli-failure.js';
 import { herokuProgramName, runHeroku } from './heroku-cli.js';
+import { patchHerokuConfig } from './heroku-api.js';
 
 interface HerokuPlanInternal {
   readonly kind: 'heroku-config-set';
@@ -31,6 +35,7 @@ export function createHerokuTarget(spec: TargetSpec, ctx: TargetContext): Target
   const keyEntries = mappedKeys(spec);
   const { deps } = ctx;
   const label = `Heroku app ${app}`;
+  const method = spec.method ?? 'api';
 
   async function preflight(): Promise<void> {
     const whoami = await runHeroku(deps, ['auth:whoami']);
@@ -72,7 +77,7 @@ export function createHerokuTarget(spec: TargetSpec, ctx: TargetContext): Target
     const warnings =
       changes.length === 0
         ? [`${app} already has these values: nothing to set, no restart.`]
-        : [`Heroku will restart ${app} once (one release) to apply ${describeCount(changes.length)}.`];
+        : [`Heroku will restart ${app} once (one release) to apply ${describeCount(changes.length)}.`, methodNote(method)];
     return { label, changes, warnings, internal };
   }
 
@@ -82,6 +87,12 @@ export function createHerokuTarget(spec: TargetSpec, ctx: TargetContext): Target
       throw new BugError(`apply() of ${label} was given a plan made by another target.`);
     }
     if (internal.pairs.length === 0) return { label, summary: 'already up to date (no release)' };
+    const count = describeCount(internal.pairs.length);
+    if (method === 'api') {
+      const secrets = [...internal.pairs.map(([, value]) => value), ...internal.before];
+      const version = await patchHerokuConfig(deps, { app, pairs: internal.pairs, secrets });
+      return { label, summary: version === undefined ? `set ${count}` : `set ${count}, released v${version}` };
+    }
     const args = ['config:set', ...internal.pairs.map(([key, value]) => `${key}=${value}`), '-a', app];
     const result = await runHeroku(deps, args);
     const secrets = [...internal.pairs.map(([, value]) => value), ...internal.before];
@@ -89,7 +100,6 @@ export function createHerokuTarget(spec: TargetSpec, ctx: TargetContext): Target
       throw failure(result, `set the config vars of ${app}`, secrets, ExitCode.writeFailed);
     }
     const version = releaseVersionFrom(result.stderr);
-    const count = describeCount(internal.pairs.length);
     return { label, summary: version === undefined ? `set ${count}` : `set ${count}, released v${version}` };
   }
 
@@ -99,6 +109,13 @@ export function createHerokuTarget(spec: TargetSpec, ctx: TargetContext): Target
   }
 
   return { spec, label, preflight, read, plan, apply };
+}
+
+/** Said in the preview, so the person knows who on this machine could see the values. */
+function methodNote(method: HerokuMethod): string {
+  return method === 'api'
+    ? 'Sent in one Heroku API request: the values never appear on a command line.'
+    : 'Sent with `heroku config:set` (method: cli): other users here can see the values in the process list.';
 }
 
 /**

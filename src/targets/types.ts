@@ -18,8 +18,17 @@ export interface TargetSpec {
   readonly at?: string;
   /** heroku: the app name. */
   readonly app?: string;
+  /**
+   * heroku: how config vars are set. `api` (the default): one Platform API PATCH with the CLI's
+   * token, values never in a process's arguments; `cli`: `heroku config:set K=V …`, whose
+   * arguments other local users can read while it runs.
+   */
+  readonly method?: HerokuMethod;
   readonly keys: KeyMap;
 }
+
+export const HEROKU_METHODS = ['api', 'cli'] as const;
+export type HerokuMethod = (typeof HEROKU_METHODS)[number];
 
 export interface TargetReadResult {
   /** Current values by token field (only fields named in `keys` and present). */

@@ -120,14 +120,17 @@ describe('scenario 1 in a terminal: guest house with TTLock locks on Heroku', ()
 
     // `heroku config` runs here to show the values being replaced (masked).
     await session.waitForText('This is what will change', HEROKU_STEP_MS);
+    await session.waitForText('Sent in one Heroku API request');
     const issued = emu.issued().at(-1)!;
     const preview = session.screenFlat();
     expect(preview).toMatch(/SCIENER_ACCESS_TOKEN fake…ired \(26 chars\) → \S+…\S+ \(\d+ chars\)/);
     expect(preview).toMatch(/refresh_token fake…ired \(27 chars\) → \S+…\S+ \(\d+ chars\)/);
     expect(preview).toContain('Heroku will restart guest-house once (one release) to apply 2 config vars.');
+    // Said before anything is written: how the values travel (issue 13: not on a command line).
+    expect(preview).toContain('Sent in one Heroku API request: the values never appear on a command line');
     session.type('y');
 
-    // `heroku config:set` runs here, once, with both keys.
+    // The one Platform API PATCH (method: api, the default) runs here, with both keys.
     await session.waitForText('Command to run now that the files are written', HEROKU_STEP_MS);
     session.press('enter');
     await session.waitForText('Save these settings as a profile');

@@ -1,5 +1,6 @@
 /**
- * Deps for the heroku target tests: the real runCommand and the environment built for the
+ * Deps for the heroku target tests: the real runCommand, the real fetch (the Platform API write,
+ * `method: api`, talks to the same loopback fake as the CLI) and the environment built for the
  * CLI; everything the heroku target never touches throws if called.
  */
 import { randomBytes } from 'node:crypto';
@@ -14,7 +15,7 @@ function unused(name: string): () => never {
 
 export function herokuTestDeps(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Deps {
   return {
-    fetch: unused('fetch'),
+    fetch: globalThis.fetch,
     now: () => Date.now(),
     randomBytes: (size) => new Uint8Array(randomBytes(size)),
     env,

@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode, UserError } from '../../src/errors.js';
 import { runCommand } from '../../src/system/run-command.js';
 import { createHerokuTarget, listHerokuApps } from '../../src/targets/heroku.js';
-import type { KeyMap, Target } from '../../src/targets/types.js';
+import type { HerokuMethod, KeyMap, Target } from '../../src/targets/types.js';
 import type { FieldValues } from '../../src/tokens/token-set.js';
 import { herokuCliEnv, makeHerokuHome } from '../support/heroku-cli-env.js';
-import { startHerokuPlatformFake, type HerokuPlatformFake } from '../support/heroku-platform-fake.js';
+import { FAKE_HEROKU_API_KEY, startHerokuPlatformFake, type HerokuPlatformFake } from '../support/heroku-platform-fake.js';
 import { json } from '../support/loopback-server.js';
 import { herokuTestDeps } from '../support/heroku-test-deps.js';
 
@@ -43,9 +43,9 @@ afterAll(async () => {
   await Promise.all(homes.map((folder) => rm(folder, { recursive: true, force: true })));
 });
 
-function targetFor(app: string, options: { apiKey?: string | null; bin?: string; home?: string } = {}): Target {
+function targetFor(app: string, options: { apiKey?: string | null; bin?: string; home?: string; method?: HerokuMethod } = {}): Target {
   const env = herokuCliEnv({ home: options.home ?? home, origin: fake.origin, apiKey: options.apiKey, bin: options.bin });
-  return createHerokuTarget({ type: 'heroku', app, keys }, { baseDir: home, deps: herokuTestDeps(env) });
+  return createHerokuTarget({ type: 'heroku', app, keys, ...(options.method ? { method: options.method } : {}) }, { baseDir: home, deps: herokuTestDeps(env) });
 }
 
 async function caught(promise: Promise<unknown>): Promise<UserError> {
@@ -137,7 +137,10 @@ describe.concurrent('heroku target with the real heroku CLI', { timeout: 60_000 
       { field: 'access_token', key: 'NETATMO_ACCESS_TOKEN', before: 'fake-netatmo-access-0001', after: 'fake-netatmo-access-0002' },
       { field: 'refresh_token', key: 'NETATMO_REFRESH_TOKEN', after: 'fake-netatmo-refresh-0002' },
     ]);
-    expect(plan.warnings).toEqual(['Heroku will restart plan-app once (one release) to apply 2 config vars.']);
+    expect(plan.warnings).toEqual([
+      'Heroku will restart plan-app once (one release) to apply 2 config vars.',
+      'Sent in one Heroku API request: the values never appear on a command line.',
+    ]);
     expect(patchesOf('plan-app')).toEqual([]);
   });
 
@@ -190,9 +193,9 @@ describe.concurrent('heroku target with the real heroku CLI', { timeout: 60_000 
     expect(patchesOf('same-app')).toEqual([]);
   });
 
-  it('explains a refused write in a plain sentence with every secret masked', async () => {
+  it('explains a refused write in a plain sentence with every secret masked (method: cli)', async () => {
     fake.addApp('refusing-app');
-    const target = targetFor('refusing-app');
+    const target = targetFor('refusing-app', { method: 'cli' });
     const plan = await target.plan(newValues);
     fake.failNextPatch(
       'refusing-app',
@@ -204,6 +207,18 @@ describe.concurrent('heroku target with the real heroku CLI', { timeout: 60_000 
     );
     expect(error.exitCode).toBe(ExitCode.writeFailed);
     expect(visibleText(error)).not.toContain('fake-netatmo-refresh-0002');
+  });
+
+  it('explains a refused write in a plain sentence with every secret masked (method: api)', async () => {
+    fake.addApp('refusing-api-app');
+    const target = targetFor('refusing-api-app');
+    const plan = await target.plan(newValues);
+    fake.failNextPatch('refusing-api-app', json(422, { id: 'invalid_params', message: 'Config var value fake-netatmo-refresh-0002 is not allowed here.' }));
+    const error = await caught(target.apply(plan));
+    expect(error.message).toBe("Heroku refused the change to refusing-api-app's config vars (HTTP 422): Config var value fake…0002 (25 chars) is not allowed here.");
+    expect(error.exitCode).toBe(ExitCode.writeFailed);
+    expect(visibleText(error)).not.toContain('fake-netatmo-refresh-0002');
+    expect(visibleText(error)).not.toContain(FAKE_HEROKU_API_KEY);
   });
 
   it('fails apply with exit code 5 when the app is gone by the time it writes', async () => {
