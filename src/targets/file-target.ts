@@ -8,6 +8,7 @@ import { expandEnv } from '../config/expand-env.js';
 import { BugError, UserError } from '../errors.js';
 import { assertWritable, readTextFile, writeFileAtomically } from '../system/atomic-write.js';
 import type { FieldValues, TokenField } from '../tokens/token-set.js';
+import { folderExposureWarning } from './folder-exposure.js';
 import { ParseMemo, type EngineOptions, type KeyChange, type TextFormatEngine } from './engine-types.js';
 import type { PlannedChange, Target, TargetApplyResult, TargetContext, TargetPlan, TargetReadResult, TargetSpec } from './types.js';
 
@@ -103,7 +104,9 @@ export function createFileTarget(spec: TargetSpec, ctx: TargetContext, engine: T
       }
       const edits: KeyChange[] = changes.map(({ key, after }) => ({ key, value: after }));
       const text = edits.length > 0 ? engine.edit(file.text, edits, options) : file.text;
-      const warnings = edits.length > 0 ? engine.read(file.text, edits.map((e) => e.key), { ...options, updating: true }).warnings : [];
+      const warnings = edits.length > 0 ? [...engine.read(file.text, edits.map((e) => e.key), { ...options, updating: true }).warnings] : [];
+      const exposed = edits.length > 0 ? await folderExposureWarning(path, fileName) : undefined;
+      if (exposed) warnings.push(exposed);
       const internal: FileEditPlan = {
         kind: 'file-edit',
         path,
