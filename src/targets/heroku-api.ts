@@ -26,7 +26,14 @@ export async function herokuApiToken(deps: ApiDeps): Promise<string> {
   const result = await runHeroku(deps, ['auth:token']);
   const token = result.stdout.trim();
   if (result.code !== 0 || token === '' || /\s/.test(token)) {
-    throw herokuFailure(result, { doing: 'get the Heroku CLI’s login token', secrets: [token], env: deps.env, program: herokuProgramName(deps) });
+    // Only asked while writing: a failure is a failed write, so the tokens go to the rescue file.
+    throw herokuFailure(result, {
+      doing: 'get the Heroku CLI’s login token',
+      secrets: [token],
+      env: deps.env,
+      program: herokuProgramName(deps),
+      exitCode: ExitCode.writeFailed,
+    });
   }
   return token;
 }
