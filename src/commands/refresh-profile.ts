@@ -24,6 +24,7 @@ import { NO_SIGNALS } from '../system/signal-guard.js';
 import { fieldValues, type FieldValues } from '../tokens/token-set.js';
 import { runAfterWrite } from './refresh-after-write.js';
 import { clientCredentials, fileTargetPaths, forProfile, prepareProfile, type PreparedProfile } from './refresh-sources.js';
+import { safeText } from '../system/terminal-text.js';
 
 export interface ProfileRefreshResult {
   readonly profile: string;
@@ -192,6 +193,8 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
       return { obtained, delivery };
     });
     writes = delivery.writes;
+    // A target's own warnings quote its file (a key, an anchor's name): shown safe, once each.
+    for (const write of writes) if (write.ok) warnings.push(...(write.warnings ?? []).map(safeText).filter((w) => !warnings.includes(w)));
     const facts = tokenFacts(obtained.values, refreshToken);
     const after = signals.received();
     if (!delivery.complete) return await undelivered(delivery, prepared, facts, after, failed, name);

@@ -34,6 +34,14 @@ export function hasEnvReference(text: string): boolean {
   return scan(text).some((part) => !('literal' in part));
 }
 
+/**
+ * A value the person typed (a client ID, a path), as reauth.yaml must hold it so that it reads
+ * back as the same text: every `${` written `$${`. Only for the fields that are expanded.
+ */
+export function literalForConfig(text: string): string {
+  return text.replaceAll('${', () => '$${'); // a function: in a replacement string `$$` means one `$`
+}
+
 /** Whether the whole text is exactly one `${VAR}`: the only form of client_secret reauth writes. */
 export function isEnvReference(text: string): boolean {
   const match = /^\$\{([^}]*)\}$/.exec(text);

@@ -17,7 +17,13 @@ import { describeFsError } from '../system/fs-failure.js';
 import { keepTokens, markRescueLost, removeRescue, removeSuperseded, type RescueOwner, type SafetyCopy } from './rescue-files.js';
 
 export type TargetWrite =
-  | { readonly label: string; readonly ok: true; readonly summary: string }
+  | {
+      readonly label: string;
+      readonly ok: true;
+      readonly summary: string;
+      /** The plan's warnings (a duplicate key, a folder others may write to): the preview showed them, unattended runs say them here. */
+      readonly warnings?: readonly string[];
+    }
   | { readonly label: string; readonly ok: false; readonly error: string; readonly next?: string };
 
 export interface DeliveryRequest {
@@ -60,7 +66,7 @@ export async function deliver(request: DeliveryRequest): Promise<Delivery> {
     try {
       const plan = request.plans?.[i] ?? (await target.plan(request.values));
       const applied = await target.apply(plan);
-      writes.push({ label: target.label, ok: true, summary: applied.summary });
+      writes.push({ label: target.label, ok: true, summary: applied.summary, ...(plan.warnings.length > 0 ? { warnings: plan.warnings } : {}) });
     } catch (error) {
       writes.push({
         label: target.label,

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.js';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { netatmoPair, tempProject, tokenRequests, weatherProject, type NetatmoPair } from './refresh-fixtures.js';
+import { recordOutput } from '../support/secret-audit.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The global setup builds once per run and hands out a private copy of dist/ (see global-setup.ts). */
@@ -31,7 +32,10 @@ function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv, c
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      recordOutput(`${command} ${args.join(' ')}`, `${stdout}\n${stderr}`);
+      resolvePromise({ code, stdout, stderr });
+    });
   });
 }
 

@@ -7,8 +7,8 @@
 import { chmod, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { refreshCommand } from '../../src/commands/refresh.js';
-import { statusCommand } from '../../src/commands/status.js';
+import { refreshCommand } from '../support/audited-commands.js';
+import { statusCommand } from '../support/audited-commands.js';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { saveRescue } from '../delivery/rescue-helpers.js';
 import { netatmoPair, tempProject, testDeps, tokenRequests, weatherEnv, weatherProject, type NetatmoPair } from './refresh-fixtures.js';

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { refreshCommand } from '../../src/commands/refresh.js';
+import { refreshCommand } from '../support/audited-commands.js';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { expectQuestion, nextQuestion, startWizardRun } from '../support/wizard-driver.js';
 import { netatmoPair, refreshElsewhere, tempProject, testDeps, weatherEnv, weatherProject, type NetatmoPair } from './refresh-fixtures.js';

@@ -7,7 +7,7 @@
 import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { refreshCommand } from '../../src/commands/refresh.js';
+import { refreshCommand } from '../support/audited-commands.js';
 import { saveRescue } from '../delivery/rescue-helpers.js';
 import { runCommand } from '../../src/system/run-command.js';
 import { herokuCliEnv, makeHerokuHome } from '../support/heroku-cli-env.js';

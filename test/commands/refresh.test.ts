@@ -2,10 +2,10 @@
  * `reauth refresh` in-process against the loopback Netatmo: rotation, preflight, rejection,
  * concurrency and output. (Zoho, Heroku, rescue and the built binary have their own files.)
  */
-import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { refreshCommand } from '../../src/commands/refresh.js';
+import { refreshCommand } from '../support/audited-commands.js';
 import { refreshProfile } from '../../src/commands/refresh-profile.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { UserError } from '../../src/errors.js';
@@ -178,6 +178,20 @@ describe('reauth refresh with a rotating refresh token (Netatmo)', () => {
     expect(tokenRequests(emu)).toBe(1);
     const [live] = emu.liveRefreshTokens();
     expect((await files()).env).toContain(`NETATMO_REFRESH_TOKEN='${live}'`);
+  });
+
+  it.skipIf(process.platform === 'win32')('repeats a target\'s own warning (a folder every user may write to) in its output, as the preview did', async () => {
+    await mkdir(join(dir, 'shared'), { mode: 0o777 });
+    await chmod(join(dir, 'shared'), 0o777);
+    await weatherProject(dir, emu, pair, {
+      extraTargets: ['      - type: dotenv', '        file: shared/weather.env', '        keys: { refresh_token: NETATMO_REFRESH_TOKEN }'].join('\n'),
+    });
+    const output = await refresh();
+    expect(output.exitCode, output.stderr).toBe(0);
+    expect(output.stdout).toContain(`⚠ The folder of shared/weather.env (${join(dir, 'shared')}) can be written by every user of this machine`);
+    expect(output.stdout).toContain(`run \`chmod o-w ${join(dir, 'shared')}\``);
+    const json = JSON.parse((await refresh({ json: true })).stdout) as { warnings: string[] }[];
+    expect(json[0]!.warnings.filter((w) => w.includes('can be written by every user'))).toHaveLength(1);
   });
 
   it('runs after_write once every target is written', async () => {

@@ -5,8 +5,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { refreshCommand } from '../../src/commands/refresh.js';
-import { statusCommand } from '../../src/commands/status.js';
+import { refreshCommand } from '../support/audited-commands.js';
+import { statusCommand } from '../support/audited-commands.js';
 import { saveRescue } from '../delivery/rescue-helpers.js';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { startZohoEmulator, zohoOverride, type ZohoEmulator } from '../support/zoho-emulator.js';

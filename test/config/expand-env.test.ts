@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { envReferencesIn, expandEnv, expandProfileEnv, hasEnvReference, isEnvReference } from '../../src/config/expand-env.js';
+import { envReferencesIn, expandEnv, expandProfileEnv, hasEnvReference, isEnvReference, literalForConfig } from '../../src/config/expand-env.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { UserError } from '../../src/errors.js';
 import { tempFolder, yaml, type TempFolder } from './config-files.js';
@@ -53,6 +53,14 @@ describe('expandEnv', () => {
 
   it('reports a typo later in the value before an unset variable earlier in it', () => {
     expect(() => expandEnv('${UNSET}/${BAD NAME}', {}, where)).toThrow(/not a valid variable name/);
+  });
+});
+
+describe('literalForConfig', () => {
+  it.each(['plain', '${HOME}', 'a$${b}', '$$${', '${', '$', 'x}${y', '${A}${B}$'])('turns %j into text that expands back to itself and reads no variable', (text) => {
+    const saved = literalForConfig(text);
+    expect(hasEnvReference(saved)).toBe(false);
+    expect(expandEnv(saved, {}, { file: 'reauth.yaml', field: 'profiles.p.client_id' })).toBe(text);
   });
 });
 

@@ -3,6 +3,7 @@ import { chmod, lstat, mkdir, readdir, readFile, stat, symlink } from 'node:fs/p
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load-config.js';
 import { saveProfile } from '../../src/config/save-profile.js';
+import { expandEnv, expandProfileEnv, literalForConfig } from '../../src/config/expand-env.js';
 import type { ProfileConfig } from '../../src/config/types.js';
 import { UserError } from '../../src/errors.js';
 import { tempFolder, type TempFolder } from './config-files.js';
@@ -83,6 +84,20 @@ describe('saveProfile', () => {
     expect(loaded.warnings).toEqual([]);
     expect(profileOf(loaded, 'weather')).toEqual(weather);
     expect((await stat(path)).mode & 0o777).toBe(0o644);
+  });
+
+  it('keeps a literal ${ (written $${) literal through the file: the loaded profile expands to the typed text', async () => {
+    const path = join(folder.dir, 'reauth.yaml');
+    const typed = { clientId: 'fake-client-${REGION}', file: 'data/${odd}/.env' };
+    await saveProfile(path, {
+      ...weather,
+      client_id: literalForConfig(typed.clientId),
+      targets: [{ type: 'dotenv', file: literalForConfig(typed.file), keys: { refresh_token: 'NETATMO_REFRESH_TOKEN' } }],
+    });
+    const loaded = await loadConfig(path);
+    const profile = expandProfileEnv(loaded, profileOf(loaded, 'weather'), { NETATMO_CLIENT_SECRET: 'fake-secret-0001' });
+    expect(profile.client_id).toBe(typed.clientId);
+    expect(expandEnv(profile.targets[0]!.file!, {}, { file: 'reauth.yaml', field: 'file' })).toBe(typed.file);
   });
 
   it('leaves a hand-written file byte for byte the same when the profile did not change', async () => {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { REAUTH_BIN, type PtySession } from '../support/pty-session.js';
+import { recordOutput } from '../support/secret-audit.js';
 
 export const FAKE_BROWSER = fileURLToPath(new URL('../support/fake-browser.mjs', import.meta.url));
 
@@ -182,6 +183,7 @@ export function runWithoutTerminal(dir: string, args: readonly string[], env: Re
     child.once('error', reject);
     child.once('close', (code) => {
       clearTimeout(timer);
+      recordOutput(`reauth ${args.join(' ')}`, `${stdout}\n${stderr}`);
       resolve({ code, stdout, stderr });
     });
   });

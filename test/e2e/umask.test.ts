@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { netatmoPair, tempProject, weatherEnv, weatherProject } from '../commands/refresh-fixtures.js';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { REAUTH_BIN } from '../support/pty-session.js';
+import { recordOutput } from '../support/secret-audit.js';
 
 let emu: NetatmoEmulator;
 beforeAll(async () => {
@@ -30,7 +31,10 @@ function refreshUnderUmask000(dir: string, env: NodeJS.ProcessEnv): Promise<{ co
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stderr }));
+    child.once('close', (code) => {
+      recordOutput('reauth refresh weather (umask 000)', stderr);
+      resolve({ code, stderr });
+    });
   });
 }
 

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
+import { recordOutput } from './secret-audit.js';
 
 /** The binary globalSetup built for this run (see global-setup.ts); dist/reauth.js without it. */
 export const FAULT_REAUTH_BIN: string = inject('reauthBin') ?? fileURLToPath(new URL('../../dist/reauth.js', import.meta.url));
@@ -74,6 +75,7 @@ export function spawnReauth(args: readonly string[], options: SpawnOptions): Rea
       clearTimeout(hardStop);
       running = false;
       const e = exit ?? { code, signal, at: Date.now() };
+      recordOutput(`fault run: reauth ${args.join(' ')}`, `${out}\n${err}`);
       resolve({ ...e, stdout: out, stderr: err });
     });
   });

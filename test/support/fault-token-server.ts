@@ -17,6 +17,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startNetatmoEmulator, type NetatmoEmulator, type NetatmoEmulatorOptions } from './netatmo-emulator.js';
+import { recordSecret } from './secret-audit.js';
 
 /** A token set the emulator handed out (through this server, or seeded with `seedPair`). */
 export interface IssuedSet {
@@ -131,6 +132,7 @@ export async function startFaultTokenServer(options: FaultTokenServerOptions = {
     const b = body as { access_token?: unknown; refresh_token?: unknown; expires_in?: unknown };
     if (typeof b?.access_token !== 'string' || typeof b.refresh_token !== 'string') return undefined;
     const set: IssuedSet = { access: b.access_token, refresh: b.refresh_token, expiresIn: Number(b.expires_in), issuedAt: Date.now(), call };
+    recordSecret(set.access, set.refresh);
     issued.push(set);
     return set;
   };

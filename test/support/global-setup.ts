@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { ensureHerokuCli } from './ensure-heroku-cli.js';
+import { startSecretAudit } from './secret-audit.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -89,8 +90,12 @@ function removeAbandonedRuns(): void {
 
 export default async function globalSetup(project: TestProject): Promise<() => void> {
   removeAbandonedRuns();
+  const auditDir = startSecretAudit();
   await ensureHerokuCli();
   const { runDir, bin } = installedPackage();
   project.provide('reauthBin', bin);
-  return () => rmSync(runDir, { recursive: true, force: true });
+  return () => {
+    rmSync(runDir, { recursive: true, force: true });
+    rmSync(auditDir, { recursive: true, force: true });
+  };
 }

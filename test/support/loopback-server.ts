@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { recordIssuedTokens } from './secret-audit.js';
 
 export interface LoopbackRequest {
   readonly method: string;
@@ -75,6 +76,7 @@ export async function startLoopbackServer(handler: LoopbackHandler, port = 0): P
     requests.push(request);
     try {
       const reply = await handler(request);
+      if (reply.body && String(reply.headers?.['content-type'] ?? '').includes('json')) recordIssuedTokens(reply.body);
       res.writeHead(reply.status, reply.headers ?? {});
       res.end(reply.body ?? '');
     } catch (error) {

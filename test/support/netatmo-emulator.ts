@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { html, json, redirect, startLoopbackServer, type LoopbackReply, type LoopbackRequest } from './loopback-server.js';
+import { recordSecret } from './secret-audit.js';
 
 export interface NetatmoEmulatorOptions {
   /** How long a code stays usable; PROVIDERS.md: about 10 minutes (unconfirmed). */
@@ -102,6 +103,7 @@ export async function startNetatmoEmulator(options: NetatmoEmulatorOptions = {})
     answerHtml: false,
     throttle: false,
   };
+  recordSecret(emulator.clientSecret);
 
   function authorize(req: LoopbackRequest): LoopbackReply {
     const q = req.url.searchParams;

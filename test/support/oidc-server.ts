@@ -12,6 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 import { freeLoopbackPort } from '../../src/demo/free-loopback-port.js';
+import { recordIssuedTokens, recordSecret } from './secret-audit.js';
 
 export interface OidcTestClient {
   readonly id: string;
@@ -46,6 +47,7 @@ const BODY_CLIENT: OidcTestClient = { id: 'fake-oidc-body-client', secret: 'fake
 const BASIC_CLIENT: OidcTestClient = { id: 'fake-oidc-basic-client', secret: 'fake-oidc-basic-secret:0002' };
 
 export async function startOidcServer(): Promise<OidcServer> {
+  recordSecret(BODY_CLIENT.secret, BASIC_CLIENT.secret);
   const server = createServer();
   const port = await listen(server, 0);
   const issuer = `http://127.0.0.1:${port}`;
@@ -68,6 +70,8 @@ export async function startOidcServer(): Promise<OidcServer> {
     ttl: { AuthorizationCode: 60, AccessToken: 3600, IdToken: 3600, RefreshToken: 14 * 86_400, Interaction: 600, Session: 3600, Grant: 14 * 86_400 },
     findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub, name: 'Fake Test Person' }) }),
   });
+  // Every token it issues, for the whole-suite secret grep.
+  provider.on('grant.success', (ctx) => recordIssuedTokens((ctx as { body?: unknown }).body));
   server.on('request', provider.callback());
 
   return {

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { spawn, type IPty } from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 import { inject } from 'vitest';
+import { recordOutput } from './secret-audit.js';
 
 const { Terminal } = xterm;
 
@@ -132,6 +133,7 @@ export class PtySession {
       this.#pty.onExit(({ exitCode, signal }) => {
         // The last output can arrive after the exit notice: let xterm finish parsing it first.
         void this.#drained().then(() => {
+          recordOutput(`pty: reauth ${options.args.join(' ')}`, stripAnsi(this.#raw));
           this.#status = { exitCode, ...(signal ? { signal } : {}) };
           live.delete(this);
           this.#notify();

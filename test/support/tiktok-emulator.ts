@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { html, json, redirect, startLoopbackServer, type LoopbackReply, type LoopbackRequest } from './loopback-server.js';
+import { recordSecret } from './secret-audit.js';
 
 export const TIKTOK_SCOPES = ['user.info.basic', 'video.upload', 'video.publish', 'video.list'] as const;
 
@@ -58,6 +59,7 @@ function encodeStrict(value: string): string {
 export async function startTiktokEmulator(options: TiktokEmulatorOptions = {}) {
   const clientKey = options.clientKey ?? 'fakeclientkey0001';
   const clientSecret = options.clientSecret ?? 'fake-tiktok-secret-0001';
+  recordSecret(clientSecret);
   const appKind = options.appKind ?? 'desktop';
   const redirectUris = options.redirectUris ?? ['http://127.0.0.1:8976/callback'];
   const now = options.now ?? Date.now;

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { html, json, startLoopbackServer, type LoopbackReply, type LoopbackRequest } from './loopback-server.js';
+import { recordSecret } from './secret-audit.js';
 
 export interface TtlockLock {
   readonly lockId: number;
@@ -67,6 +68,7 @@ export async function startTtlockEmulator(options: TtlockEmulatorOptions = {}) {
   const clientSecret = options.clientSecret ?? 'fake-ttlock-secret-0001';
   const username = options.username ?? '+447700900123';
   const password = options.password ?? 'fake-ttlock-password-0001';
+  recordSecret(clientSecret, password, md5Hex(password));
   const locks = options.locks ?? [
     { lockId: 1001, lockAlias: 'Room 1' },
     { lockId: 1002, lockAlias: 'Room 2' },

@@ -6,6 +6,7 @@ import type { Answer, Prompt, WizardView } from '../../src/flow/prompt.js';
 import { runSetup } from '../../src/commands/setup.js';
 import type { Deps } from '../../src/deps.js';
 import type { WizardOutcome, WizardRun } from '../../src/flow/wizard-controller.js';
+import { recordOutput } from './secret-audit.js';
 
 /** Resolves with the first view that is not busy (a question, a problem, or the end). */
 export function nextQuestion(run: WizardRun, timeoutMs = 10_000): Promise<WizardView> {
@@ -80,8 +81,23 @@ export function startWizardRun(start: WizardStart, deps: Deps): { run: Promise<W
       cwd: start.cwd,
       commandName: 'reauth',
       render: async (r) => {
+        // Every view the wizard shows, for the whole-suite secret grep.
+        const shown: string[] = [];
+        // A secret field's `initial` is what the person typed or reauth found: renderers mask it.
+        const unsubscribe = r.subscribe(() => {
+          try {
+            const view = r.getView();
+            const prompt = view.prompt.kind === 'text' && view.prompt.secret ? { ...view.prompt, initial: undefined } : view.prompt;
+            shown.push(JSON.stringify({ ...view, prompt }));
+          } catch {
+            // The last change ends the run: there is no view to show.
+          }
+        });
         resolveRun(r);
-        await r.outcome;
+        await r.outcome.finally(() => {
+          unsubscribe();
+          recordOutput(`in-process wizard (${start.provider ?? start.profileName ?? 'setup'})`, shown.join('\n'));
+        });
       },
     },
     deps,

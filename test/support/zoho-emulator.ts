@@ -6,6 +6,7 @@
  * oldest, and services that accept only tokens minted with their own scopes.
  */
 import { html, json, redirect, startLoopbackServer, type LoopbackReply, type LoopbackRequest } from './loopback-server.js';
+import { recordSecret } from './secret-audit.js';
 
 export interface ZohoEmulatorOptions {
   /** Zoho's `location` value in callbacks (`in`, `us`, `eu`…). */
@@ -67,6 +68,7 @@ export async function startZohoEmulator(options: ZohoEmulatorOptions = {}) {
   };
   const self: Client = { id: `${server.id}-self`, secret: `${server.secret}-self`, redirectUris: [] };
   const clients = [server, self];
+  recordSecret(server.secret, self.secret);
   const codes: Code[] = [];
   const refreshTokens: RefreshToken[] = [];
   const accessTokens: AccessToken[] = [];

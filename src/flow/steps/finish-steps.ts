@@ -7,6 +7,7 @@ import type { WizardContext, WizardData } from '../wizard-data.js';
 import { answerText, isGiven, providerOf } from './step-helpers.js';
 import { cronLine } from '../cron-line.js';
 import { flowOf } from './service-steps.js';
+import { literalForConfig } from '../../config/expand-env.js';
 
 const anyWritten = (data: WizardData) => (data.results ?? []).some((r) => r.ok);
 
@@ -101,12 +102,13 @@ export const saveProfileStep = actionStep({
       ...(data.region ? { region: data.region } : {}),
       ...(data.flow && data.flow !== provider.flows[0] ? { flow: data.flow } : {}),
       ...(data.appType ? { app_type: data.appType } : {}),
-      ...(data.clientId && !targetsHold(data, 'client_id') ? { client_id: data.clientId } : {}),
+      // What the person typed or reauth found is literal text; the file reads `${` as a variable.
+      ...(data.clientId && !targetsHold(data, 'client_id') ? { client_id: literalForConfig(data.clientId) } : {}),
       ...(data.clientSecretRef ? { client_secret: data.clientSecretRef } : {}),
       ...(data.scopes && flow !== 'password' ? { scopes: data.scopes } : {}),
       ...(data.redirectUri && flow === 'authorization_code' ? { redirect_uri: data.redirectUri } : {}),
       settings: data.settings,
-      targets: data.targets ?? [],
+      targets: (data.targets ?? []).map((t) => (t.file === undefined ? t : { ...t, file: literalForConfig(t.file) })),
       ...(data.afterWrite ? { after_write: data.afterWrite } : {}),
     });
     return { ...data, saved: { path, name: data.profileName } };

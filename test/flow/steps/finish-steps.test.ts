@@ -154,6 +154,13 @@ describe('saving the profile', () => {
     expect(profile.client_secret).toBe('${NETATMO_CLIENT_SECRET}');
   });
 
+  it('writes a typed ${ as $${, so the client ID and paths read back as typed, not as variables', async () => {
+    const odd = { ...envTarget, file: 'deploy/${not-a-var}/.env' };
+    const { profile } = await saved(wrote({ wantsProfile: true, profileName: 'g', clientId: 'id-${X}-$${Y}', targets: [odd] }));
+    expect(profile.client_id).toBe('id-$${X}-$$${Y}');
+    expect(profile.targets[0]!.file).toBe('deploy/$${not-a-var}/.env');
+  });
+
   it('saves the way in only when it is not the default, and no scopes or redirect URI where they do not apply', async () => {
     const selfClient = await saved(wrote({ wantsProfile: true, profileName: 'desk', flow: 'self_client', region: 'eu', scopes: ['Desk.basic.READ'], redirectUri: 'https://x.test/cb' }, 'zoho-desk'));
     expect(selfClient.profile).toMatchObject({ flow: 'self_client', region: 'eu', scopes: ['Desk.basic.READ'] });
