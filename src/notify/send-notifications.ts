@@ -19,6 +19,7 @@ export async function runNotifyCommand(command: string, summary: NotifySummary, 
     cwd,
     timeoutMs,
     input: `${JSON.stringify(summary, null, 2)}\n`,
+    killGroupOnTimeout: true,
     env: { ...deps.env, REAUTH_EVENT: summary.event, REAUTH_PROFILE: summary.profile, REAUTH_STATE: summary.state },
   });
   if (result.spawnError) return { ok: false, detail: `could not start it (${result.spawnError.code ?? result.spawnError.message})` };

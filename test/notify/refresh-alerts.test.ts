@@ -134,6 +134,16 @@ describe('alerts from reauth refresh', () => {
     expect(output.stderr).toContain('⚠ weather: the alert could not be sent by command: it exited with code 7.');
   });
 
+  it('a command whose pipeline stalls is stopped whole at the timeout, children included', async () => {
+    await project(pair, 'sleep 30 | cat');
+    await refreshElsewhere(emu, pair.refresh);
+    const started = Date.now();
+    const output = await refresh();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(output.exitCode).toBe(3);
+    expect(output.stderr).toContain('⚠ weather: the alert could not be sent by command: it did not finish within 500 ms and was stopped.');
+  });
+
   it('a ping_url that cannot be reached is a warning on a successful run, which still exits 0', async () => {
     mode = 'fail';
     const output = await refresh();
