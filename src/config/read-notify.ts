@@ -12,6 +12,9 @@ import { NOTIFY_KEYS, WEBHOOK_FORMATS } from './known-keys.js';
 import type { NotifyConfig } from './types.js';
 
 export function readNotify(reader: ConfigReader, node: unknown, field: string, line: number): NotifyConfig {
+  // `notify:` with nothing after it is an empty section (as `profiles:` is), not an error.
+  const given = reader.resolve(node);
+  if (given === null || (isScalar(given) && given.value === null)) return {};
   const map = reader.map(node, field, line);
   const fields = reader.fields(map, field, NOTIFY_KEYS);
   const text = (key: (typeof NOTIFY_KEYS)[number]): string | undefined => {

@@ -103,6 +103,12 @@ describe('notify: in reauth.yaml', () => {
     expect(runPingUrl(config, {})).toEqual({ url: 'https://hc-ping.com/run', problems: [] });
   });
 
+  it('reads an empty notify: as no notifiers, and refuses a list', async () => {
+    const config = await load(yaml('version: 1', 'notify:', 'profiles:', ...profile('weather', '    notify:')));
+    expect(profileNotifiers(config, 'weather', {})).toEqual({ problems: [] });
+    expect((await loadError(yaml('version: 1', 'notify: [https://ntfy.sh/x]', 'profiles:', ...profile('weather')))).message).toMatch(/line 2: notify must be a mapping/);
+  });
+
   it('survives a reconnect: saving the profile from the wizard keeps a hand-written notify:', async () => {
     const path = await folder.write(yaml('version: 1', 'profiles:', ...profile('weather', '    notify:  # alerts', '      webhook: https://ntfy.sh/my-topic')));
     const config = await loadConfig(path);
