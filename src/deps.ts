@@ -21,6 +21,11 @@ export interface RunCommandOptions {
   /** Run through the shell (Windows `.cmd` files need it on current Node). */
   readonly shell?: boolean;
   readonly input?: string;
+  /**
+   * POSIX: run in a process group of its own and stop the whole group at the timeout, so a
+   * shell command's children (`sh -c 'a | b'`) cannot keep reauth waiting past it.
+   */
+  readonly killGroupOnTimeout?: boolean;
 }
 
 /** Whether a best-effort side effect worked; `detail` is a short plain reason when it did not. */

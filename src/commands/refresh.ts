@@ -9,6 +9,7 @@ import type { Deps } from '../deps.js';
 import { combinedExitCode, configWarnings, refreshJson, refreshText, type CommandOutput } from './refresh-output.js';
 import { refreshProfile, type ProfileRefreshResult } from './refresh-profile.js';
 import { selectProfiles } from './refresh-sources.js';
+import { notifyAfterRefresh, pingAfterRun } from '../notify/notify-after-refresh.js';
 
 export interface RefreshOptions {
   /** `-c`, as typed (relative to cwd). */
@@ -19,6 +20,8 @@ export interface RefreshOptions {
   readonly debug?: boolean;
   /** How long to wait for another run of the same profile (default 60 s). */
   readonly lockTimeoutMs?: number;
+  /** How long each notifier (command, webhook, ping) may take (default 10 s). */
+  readonly notifyTimeoutMs?: number;
 }
 
 export async function refreshCommand(options: RefreshOptions, deps: Deps): Promise<CommandOutput> {
@@ -26,19 +29,24 @@ export async function refreshCommand(options: RefreshOptions, deps: Deps): Promi
   const config = await loadConfig(resolve(options.cwd, options.configPath), { displayPath: options.configPath });
   const names = selectProfiles(config, options.profiles, 'refresh');
   const results: ProfileRefreshResult[] = [];
+  // Alerts (issue 12): their failures are warnings only, never part of the exit code.
+  const notifyOptions = options.notifyTimeoutMs !== undefined ? { timeoutMs: options.notifyTimeoutMs } : {};
+  const notifyWarnings: string[] = [];
   for (const name of names) {
     // A stop signal ends the run after the profile it came during (that one finished safely).
     if (deps.signals?.received()) break;
-    results.push(
-      await refreshProfile(config, name, deps, {
-        startedAt,
-        ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
-        ...(options.debug ? { debug: true } : {}),
-      }),
-    );
+    const result = await refreshProfile(config, name, deps, {
+      startedAt,
+      ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
+      ...(options.debug ? { debug: true } : {}),
+    });
+    results.push(result);
+    notifyWarnings.push(...(await notifyAfterRefresh(config, result, deps, notifyOptions)));
   }
+  notifyWarnings.push(...(await pingAfterRun(config, results, deps, notifyOptions)));
+  const notes = configWarnings(notifyWarnings);
   const exitCode = combinedExitCode(results.map((r) => r.exitCode));
-  if (options.json) return { exitCode, stdout: refreshJson(results), stderr: '' };
+  if (options.json) return { exitCode, stdout: refreshJson(results), stderr: notes };
   const text = refreshText(results, deps.now());
-  return { exitCode, stdout: text.stdout, stderr: configWarnings(config.warnings) + text.stderr };
+  return { exitCode, stdout: text.stdout, stderr: configWarnings(config.warnings) + text.stderr + notes };
 }

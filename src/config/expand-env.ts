@@ -1,9 +1,10 @@
 /**
  * `${VAR}` in reauth.yaml reads the environment, so the file can hold `client_secret:
  * ${NETATMO_CLIENT_SECRET}` and still be safe to commit, and a target can say `file:
- * ${HOME}/app/.env` and work on every machine. Only the app credentials and a target's `file:`
- * are expanded: other fields are not secret or per-machine, and `after_write` is run by a shell
- * that expands variables itself.
+ * ${HOME}/app/.env` and work on every machine. Only the app credentials, a target's `file:` and
+ * the `notify:` addresses (a webhook URL is a secret: src/notify/resolve-notifiers.ts) are
+ * expanded: other fields are not secret or per-machine, and `after_write` and `notify.command`
+ * are run by a shell that expands variables itself.
  *
  * One rule for every field, read by the one scanner below: `${NAME}` is replaced by the
  * variable's value (unset or empty is an error naming it, never an empty string: an empty

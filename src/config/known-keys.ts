@@ -5,7 +5,7 @@
 import type { FlowKind } from '../providers/types.js';
 import type { TargetType } from '../targets/types.js';
 
-export const TOP_LEVEL_KEYS = ['version', 'profiles', 'providers'] as const;
+export const TOP_LEVEL_KEYS = ['version', 'profiles', 'providers', 'notify'] as const;
 
 export const PROFILE_KEYS = [
   'provider',
@@ -20,6 +20,17 @@ export const PROFILE_KEYS = [
   'targets',
   'after_write',
 ] as const;
+
+/**
+ * Profile fields the loader reads but save-profile never writes or removes (it only touches
+ * PROFILE_KEYS), so a reconnect from the wizard keeps a hand-written `notify:` as it was.
+ */
+export const PROFILE_HAND_WRITTEN_KEYS = ['notify'] as const;
+
+/** `notify:` (issue 12): where alerts go, at the top level or in a profile. */
+export const NOTIFY_KEYS = ['command', 'webhook', 'webhook_format', 'ping_url'] as const;
+
+export const WEBHOOK_FORMATS = ['json', 'text'] as const;
 
 export const TARGET_KEYS = ['type', 'file', 'at', 'app', 'method', 'keys'] as const;
 

@@ -10,6 +10,7 @@ import { ConfigReader } from './config-reader.js';
 import { TOP_LEVEL_KEYS } from './known-keys.js';
 import { readProfile, type KnownProvider } from './read-profile.js';
 import { readProviderOverride } from './read-provider-overrides.js';
+import { readNotify } from './read-notify.js';
 
 export interface ConfigLocation {
   /** Absolute path of the file. */
@@ -77,7 +78,9 @@ export function readConfigText(text: string, where: ConfigLocation, presets: rea
     }
   }
 
-  return { ...empty, profiles, providers };
+  const notifyField = top.get('notify');
+  const notify = notifyField ? readNotify(reader, notifyField.node, 'notify', notifyField.line) : undefined;
+  return { ...empty, profiles, providers, ...(notify ? { notify } : {}) };
 }
 
 /** `profiles:` with nothing after it is an empty section, not an error. */

@@ -7,7 +7,8 @@ import type { FlowKind, ProviderPreset } from '../providers/types.js';
 import type { ProfileConfig } from './types.js';
 import type { ConfigReader } from './config-reader.js';
 import { hasEnvReference } from './expand-env.js';
-import { FLOW_KINDS, PROFILE_KEYS, PROFILE_NAME_PATTERN } from './known-keys.js';
+import { FLOW_KINDS, PROFILE_HAND_WRITTEN_KEYS, PROFILE_KEYS, PROFILE_NAME_PATTERN } from './known-keys.js';
+import { readNotify } from './read-notify.js';
 import { readTarget } from './read-target.js';
 import { suggestName } from './suggest-name.js';
 
@@ -28,7 +29,7 @@ export function readProfile(
     throw reader.fail(line, `the profile name ${JSON.stringify(name)} may only use letters, digits, -, _ and . (it is used in file names and commands).`);
   }
   const map = reader.map(node, field, line);
-  const fields = reader.fields(map, field, PROFILE_KEYS);
+  const fields = reader.fields(map, field, [...PROFILE_KEYS, ...PROFILE_HAND_WRITTEN_KEYS]);
   const text = (key: (typeof PROFILE_KEYS)[number]): string | undefined => {
     const entry = fields.get(key);
     return entry ? reader.string(entry.node, `${field}.${key}`, entry.line) : undefined;
@@ -118,6 +119,7 @@ export function readProfile(
   const clientId = text('client_id');
   const flowKind = flow as FlowKind | undefined;
   const afterWrite = text('after_write');
+  const notifyField = fields.get('notify');
   return {
     name,
     provider: providerId,
@@ -131,6 +133,7 @@ export function readProfile(
     settings: settingsField ? reader.stringMap(settingsField.node, `${field}.settings`, settingsField.line) : {},
     targets,
     ...(afterWrite !== undefined ? { after_write: afterWrite } : {}),
+    ...(notifyField ? { notify: readNotify(reader, notifyField.node, `${field}.notify`, notifyField.line) } : {}),
   };
 }
 

@@ -20,6 +20,23 @@ export interface ProfileConfig {
   readonly settings: Readonly<Record<string, string>>;
   readonly targets: readonly TargetSpec[];
   readonly after_write?: string;
+  /** Where alerts go for this profile; merged field by field over the top-level `notify:`. */
+  readonly notify?: NotifyConfig;
+}
+
+/**
+ * `notify:` as written (`${VAR}` not yet expanded). An empty value (`webhook: ''` or
+ * `webhook:`) is kept as '' and switches the top-level one off for that profile.
+ */
+export interface NotifyConfig {
+  /** Run by the shell with the JSON summary on stdin. */
+  readonly command?: string;
+  /** POSTed the summary (Slack, Discord, ntfy, or any JSON receiver). */
+  readonly webhook?: string;
+  /** `json` (Slack/Discord/generic) or `text` (ntfy); absent: text for ntfy hosts, else json. */
+  readonly webhook_format?: 'json' | 'text';
+  /** Fetched after every successful refresh (healthchecks-style dead-man's switch). */
+  readonly ping_url?: string;
 }
 
 /** A `providers:` entry: overrides of a preset, or a whole custom service. */
@@ -48,6 +65,8 @@ export interface ReauthConfig {
   readonly exists: boolean;
   readonly profiles: Readonly<Record<string, ProfileConfig>>;
   readonly providers: Readonly<Record<string, ProviderOverride>>;
+  /** The top-level `notify:`: every profile's alerts, and a ping after a run where all refreshed. */
+  readonly notify?: NotifyConfig;
   /** The file as named to the person in messages (`reauth.yaml`, or the path given to -c). */
   readonly displayPath?: string;
   /** Plain-language notes about the file (ignored fields, a secret written out in full), each naming its line. */

@@ -20,6 +20,7 @@ export function runCommand(command: string, args: readonly string[], options: Ru
     let settled = false;
     let killTimer: NodeJS.Timeout | undefined;
 
+    const groupKill = options.killGroupOnTimeout === true && process.platform !== 'win32';
     const child = spawn(command, [...args], {
       cwd: options.cwd,
       env: options.env ?? process.env,
@@ -31,7 +32,20 @@ export function runCommand(command: string, args: readonly string[], options: Ru
       // stdin is /dev/null unless there is input: a CLI that would prompt (heroku's browser
       // login) then fails at once instead of waiting for keys nobody will type.
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      detached: groupKill,
     });
+    // Signals the program and, with killGroupOnTimeout, every process it started.
+    const stop = (signal: NodeJS.Signals): void => {
+      if (groupKill && child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, signal);
+          return;
+        } catch {
+          // The group is already gone: fall through to the program itself.
+        }
+      }
+      child.kill(signal);
+    };
 
     const finish = (result: CommandResult): void => {
       if (settled) return;
@@ -44,8 +58,8 @@ export function runCommand(command: string, args: readonly string[], options: Ru
     const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
     const timeoutTimer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGTERM');
-      killTimer = setTimeout(() => child.kill('SIGKILL'), killGraceMs);
+      stop('SIGTERM');
+      killTimer = setTimeout(() => stop('SIGKILL'), killGraceMs);
       killTimer.unref();
     }, timeoutMs);
 
