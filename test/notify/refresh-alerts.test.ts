@@ -6,7 +6,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { refreshCommand } from '../../src/commands/refresh.js';
+import { refreshCommand } from '../support/audited-commands.js';
 import { startLoopbackServer, type LoopbackReply, type LoopbackServer } from '../support/loopback-server.js';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { netatmoPair, netatmoSecrets, refreshElsewhere, tempProject, testDeps, weatherEnv, weatherProject, type NetatmoPair } from '../commands/refresh-fixtures.js';
