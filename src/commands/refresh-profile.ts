@@ -219,7 +219,8 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
       // The refresh had finished: say so, and stop before restarting anything.
       return { ...result, exitCode: SIGNAL_EXIT_CODE[after], error: { message: `Stopped by ${after} after the refresh had finished: every target holds the new tokens.` } };
     }
-    const afterWrite = await runAfterWrite(name, prepared.profile.after_write, deps, config.baseDir, redact);
+    // `after_write_on: setup` keeps the command to the wizard (absent means both, as it always did).
+    const afterWrite = prepared.profile.after_write_on === 'setup' ? undefined : await runAfterWrite(name, prepared.profile.after_write, deps, config.baseDir, redact);
     if (!afterWrite) return result;
     return afterWrite.failure ? { ...result, afterWrite: afterWrite.afterWrite, exitCode: ExitCode.usage, error: afterWrite.failure } : { ...result, afterWrite: afterWrite.afterWrite };
   } catch (error) {

@@ -19,6 +19,7 @@ export const PROFILE_KEYS = [
   'settings',
   'targets',
   'after_write',
+  'after_write_on',
 ] as const;
 
 /**
@@ -38,6 +39,9 @@ export const TARGET_TYPES: readonly TargetType[] = ['dotenv', 'envpy', 'yaml', '
 
 /** Target types that write a file (everything but heroku). */
 export const FILE_TARGET_TYPES: readonly TargetType[] = ['dotenv', 'envpy', 'yaml', 'json'];
+
+/** When after_write runs: when a person signs in (`reauth setup`), after unattended refreshes, or both. */
+export const AFTER_WRITE_ON = ['setup', 'refresh', 'both'] as const;
 
 export const FLOW_KINDS: readonly FlowKind[] = ['authorization_code', 'self_client', 'password'];
 

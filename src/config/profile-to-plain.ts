@@ -35,6 +35,7 @@ export function profileToPlain(profile: ProfileConfig): Record<string, Plain> {
     return plain;
   });
   put('after_write', profile.after_write);
+  put('after_write_on', profile.after_write ? profile.after_write_on : undefined);
   return out;
 }
 

@@ -4,10 +4,10 @@
  * half-way through a token exchange.
  */
 import type { FlowKind, ProviderPreset } from '../providers/types.js';
-import type { ProfileConfig } from './types.js';
+import type { AfterWriteOn, ProfileConfig } from './types.js';
 import type { ConfigReader } from './config-reader.js';
 import { hasEnvReference } from './expand-env.js';
-import { FLOW_KINDS, PROFILE_HAND_WRITTEN_KEYS, PROFILE_KEYS, PROFILE_NAME_PATTERN } from './known-keys.js';
+import { AFTER_WRITE_ON, FLOW_KINDS, PROFILE_HAND_WRITTEN_KEYS, PROFILE_KEYS, PROFILE_NAME_PATTERN } from './known-keys.js';
 import { readNotify } from './read-notify.js';
 import { readTarget } from './read-target.js';
 import { suggestName } from './suggest-name.js';
@@ -119,6 +119,14 @@ export function readProfile(
   const clientId = text('client_id');
   const flowKind = flow as FlowKind | undefined;
   const afterWrite = text('after_write');
+  const afterWriteOn = text('after_write_on');
+  if (afterWriteOn !== undefined && !(AFTER_WRITE_ON as readonly string[]).includes(afterWriteOn)) {
+    throw reader.fail(
+      fields.get('after_write_on')?.line ?? line,
+      `${field}.after_write_on must be one of ${AFTER_WRITE_ON.join(', ')} (found ${JSON.stringify(afterWriteOn)}).`,
+      'setup: when you sign in with `reauth setup`; refresh: after every unattended `reauth refresh`; both: each time.',
+    );
+  }
   const notifyField = fields.get('notify');
   return {
     name,
@@ -133,6 +141,7 @@ export function readProfile(
     settings: settingsField ? reader.stringMap(settingsField.node, `${field}.settings`, settingsField.line) : {},
     targets,
     ...(afterWrite !== undefined ? { after_write: afterWrite } : {}),
+    ...(afterWriteOn !== undefined ? { after_write_on: afterWriteOn as AfterWriteOn } : {}),
     ...(notifyField ? { notify: readNotify(reader, notifyField.node, `${field}.notify`, notifyField.line) } : {}),
   };
 }

@@ -4,6 +4,9 @@
  */
 import type { FlowKind, PkceKind, ClientAuth } from '../providers/types.js';
 import type { TargetSpec } from '../targets/types.js';
+import type { AFTER_WRITE_ON } from './known-keys.js';
+
+export type AfterWriteOn = (typeof AFTER_WRITE_ON)[number];
 
 export interface ProfileConfig {
   readonly name: string;
@@ -20,6 +23,11 @@ export interface ProfileConfig {
   readonly settings: Readonly<Record<string, string>>;
   readonly targets: readonly TargetSpec[];
   readonly after_write?: string;
+  /**
+   * When after_write runs: `setup` (a person signing in), `refresh` (cron), or `both`. Absent
+   * means `both`, what every profile did before the question was asked.
+   */
+  readonly after_write_on?: AfterWriteOn;
   /** Where alerts go for this profile; merged field by field over the top-level `notify:`. */
   readonly notify?: NotifyConfig;
 }

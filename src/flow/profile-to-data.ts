@@ -14,7 +14,7 @@ export function profileToData(profile: ProfileConfig, data: WizardData): WizardD
   if (profile.redirect_uri) given.push('redirect_uri');
   if (profile.targets.length) given.push('targets', 'keys');
   // The saved profile is the truth about the restart command too: absent means none.
-  given.push('after_write');
+  given.push('after_write', 'after_write_on');
   return {
     ...data,
     given,
@@ -31,5 +31,6 @@ export function profileToData(profile: ProfileConfig, data: WizardData): WizardD
     targets: profile.targets.length ? profile.targets : undefined,
     keysConfirmed: profile.targets.length,
     afterWrite: profile.after_write,
+    ...(profile.after_write_on ? { afterWriteOn: profile.after_write_on } : {}),
   };
 }

@@ -2,7 +2,7 @@
  * Everything the wizard has learned so far. Steps read it to decide what to ask and write it
  * when answered; nothing here is drawn directly (renderers get Prompts).
  */
-import type { ReauthConfig, ProfileConfig, ProviderOverride } from '../config/types.js';
+import type { AfterWriteOn, ReauthConfig, ProfileConfig, ProviderOverride } from '../config/types.js';
 import type { FlowKind, LiveCheckResult, ProviderPreset, ResolvedProvider } from '../providers/types.js';
 import type { TargetPlan, TargetSpec } from '../targets/types.js';
 import type { DiscoveredTarget } from '../targets/discover-targets.js';
@@ -94,6 +94,8 @@ export interface WizardData {
   readonly plans?: readonly TargetPlan[];
   readonly results?: readonly TargetWrite[];
   readonly afterWrite?: string;
+  /** When the command runs (saved as after_write_on); absent until asked, or from a saved profile. */
+  readonly afterWriteOn?: AfterWriteOn;
   readonly afterWriteResult?: { readonly ok: boolean; readonly summary: string };
   /** Zoho: whether to revoke the refresh token the new one replaces, and how that went. */
   readonly revokeOld?: boolean;

@@ -21,7 +21,7 @@ import { keysStep } from './steps/key-names-step.js';
 import { herokuAppStep, herokuAppsStep, targetFileAtStep, targetFileInspectStep, targetFileStep } from './steps/target-choice-steps.js';
 import { findRescuedStep, useRescuedStep } from './steps/rescue-steps.js';
 import { revokeOldQuestion, revokeOldRun } from './steps/revoke-steps.js';
-import { afterWriteStep, confirmAfterWriteStep, profileNameStep, runAfterWriteStep, saveProfileStep, saveStep } from './steps/finish-steps.js';
+import { afterWriteOnStep, afterWriteStep, confirmAfterWriteStep, profileNameStep, runAfterWriteStep, saveProfileStep, saveStep } from './steps/finish-steps.js';
 import { CUSTOM_SERVICE_STEPS, saveCustomServiceStep } from './steps/custom-provider-steps.js';
 
 export const WIZARD_STEPS: readonly Step[] = [
@@ -63,6 +63,7 @@ export const WIZARD_STEPS: readonly Step[] = [
   revokeOldQuestion,
   revokeOldRun,
   afterWriteStep,
+  afterWriteOnStep,
   confirmAfterWriteStep,
   runAfterWriteStep,
   saveStep,

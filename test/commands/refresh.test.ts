@@ -201,6 +201,24 @@ describe('reauth refresh with a rotating refresh token (Netatmo)', () => {
     expect(await readFile(join(dir, 'restarts.log'), 'utf8')).toBe('restarted\n');
   });
 
+  it.each([
+    ['refresh', true],
+    ['both', true],
+    ['setup', false],
+  ] as const)('with after_write_on: %s, runs after_write on a refresh: %s', async (on, runs) => {
+    await weatherProject(dir, emu, pair, { afterWrite: `echo restarted >> restarts.log\n    after_write_on: ${on}` });
+    const output = await refresh();
+    expect(output.exitCode, output.stderr).toBe(0);
+    expect(await readFile(join(dir, 'restarts.log'), 'utf8').catch(() => 'never ran')).toBe(runs ? 'restarted\n' : 'never ran');
+    expect(output.stdout.includes('after_write')).toBe(runs);
+  });
+
+  it('refuses an after_write_on it does not know, naming the line, before spending anything', async () => {
+    await weatherProject(dir, emu, pair, { afterWrite: `echo x\n    after_write_on: always` });
+    await expect(refresh()).rejects.toThrow(/reauth\.yaml line \d+: profiles\.weather\.after_write_on must be one of setup, refresh, both \(found "always"\)/);
+    expect(tokenRequests(emu)).toBe(0);
+  });
+
   it('reports a failing after_write with exit 2 although the tokens were written', async () => {
     await weatherProject(dir, emu, pair, { afterWrite: 'exit 7' });
     const output = await refresh();

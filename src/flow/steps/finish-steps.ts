@@ -28,10 +28,44 @@ export const afterWriteStep: QuestionStep = {
   undo: (data) => ({ ...data, afterWrite: undefined }),
 };
 
+/** `sudo systemctl restart x` after every cron refresh needs a sudo that asks for no password. */
+const AFTER_WRITE_ON_CHOICES = [
+  { value: 'setup', label: 'Only when I sign in with reauth setup', hint: 'now, and each time you reconnect this profile' },
+  { value: 'both', label: 'Also after every unattended refresh', hint: 'cron runs it without you: it must not ask for a password' },
+] as const;
+
+export const afterWriteOnStep: QuestionStep = {
+  type: 'question',
+  id: 'after_write_on',
+  applies: (data) => !isGiven(data, 'after_write_on') && !data.reconnect && !!data.afterWrite && anyWritten(data),
+  prompt: (data) => ({
+    kind: 'select',
+    title: `When should \`${data.afterWrite}\` run?`,
+    help: [
+      'Choose "also after every refresh" if your program reads the tokens only when it starts: then each refresh by cron runs the command too.',
+      /\bsudo\b/.test(data.afterWrite ?? '')
+        ? 'Under cron nobody can type a password: sudo must let you run exactly this command without one (a NOPASSWD line in /etc/sudoers.d/, made with `sudo visudo -f`).'
+        : 'Under cron it runs as you, with cron’s short PATH and no terminal.',
+    ].join('\n'),
+    options: AFTER_WRITE_ON_CHOICES.map((c) => ({ ...c })),
+    initial: data.afterWriteOn === 'both' ? 'both' : 'setup',
+  }),
+  accept: (answer, data) => {
+    const on = answerText(answer);
+    if (on !== 'setup' && on !== 'both') return { error: 'Choose one of the two.' };
+    return { data: { ...data, afterWriteOn: on } };
+  },
+  summary: (data) => ({ label: 'Runs', value: data.afterWriteOn === 'both' ? 'after setup and after every refresh' : 'after setup only' }),
+  undo: (data) => ({ ...data, afterWriteOn: undefined }),
+};
+
+/** A saved `after_write_on: refresh` leaves the command to cron: the wizard does not run it. */
+const runsInWizard = (data: WizardData) => !!data.afterWrite && data.afterWriteOn !== 'refresh';
+
 export const confirmAfterWriteStep: QuestionStep = {
   type: 'question',
   id: 'after_write_confirm',
-  applies: (data) => !!data.afterWrite && anyWritten(data),
+  applies: (data) => runsInWizard(data) && anyWritten(data),
   prompt: (data) => ({ kind: 'confirm', title: `Run \`${data.afterWrite}\` now?`, initial: true }),
   accept: (answer, data) => {
     if (answer.type !== 'confirm') return { error: 'Answer yes or no.' };
@@ -42,7 +76,7 @@ export const confirmAfterWriteStep: QuestionStep = {
 export const runAfterWriteStep = actionStep({
   id: 'after_write_run',
   needs: ['afterWrite'],
-  applies: (data) => !!data.afterWrite && anyWritten(data) && !data.afterWriteResult,
+  applies: (data) => runsInWizard(data) && anyWritten(data) && !data.afterWriteResult,
   title: (data) => `Running ${data.afterWrite}…`,
   run: async (data, _ctx, effects) => {
     const outcome = await effects.runAfterWrite(data.afterWrite);
@@ -109,7 +143,7 @@ export const saveProfileStep = actionStep({
       ...(data.redirectUri && flow === 'authorization_code' ? { redirect_uri: data.redirectUri } : {}),
       settings: data.settings,
       targets: (data.targets ?? []).map((t) => (t.file === undefined ? t : { ...t, file: literalForConfig(t.file) })),
-      ...(data.afterWrite ? { after_write: data.afterWrite } : {}),
+      ...(data.afterWrite ? { after_write: data.afterWrite, after_write_on: data.afterWriteOn ?? 'setup' } : {}),
     });
     return { ...data, saved: { path, name: data.profileName } };
   },

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../src/errors.js';
 import {
+  afterWriteOnStep,
   afterWriteStep,
   confirmAfterWriteStep,
   doneLines,
@@ -43,6 +44,36 @@ describe('the command to run after writing', () => {
 
   it('is forgotten when going back over it', () => {
     expect(afterWriteStep.undo!(wrote({ afterWrite: 'x' })).afterWrite).toBeUndefined();
+  });
+});
+
+describe('when the command runs (after_write_on)', () => {
+  it('is asked once a command is given for a new connection, defaulting to setup only', () => {
+    expect(afterWriteOnStep.applies(wrote({ afterWrite: 'systemctl restart weather' }), ctx)).toBe(true);
+    expect(afterWriteOnStep.applies(wrote(), ctx)).toBe(false);
+    expect(afterWriteOnStep.applies(wrote({ afterWrite: 'x', reconnect: true }), ctx)).toBe(false);
+    expect(afterWriteOnStep.applies(wrote({ afterWrite: 'x', given: ['after_write_on'] }), ctx)).toBe(false);
+    const prompt = promptOf(afterWriteOnStep.prompt(wrote({ afterWrite: 'systemctl restart weather' }), ctx), 'select');
+    expect(prompt.initial).toBe('setup');
+    expect(prompt.options.map((o) => o.value)).toEqual(['setup', 'both']);
+  });
+
+  it('says what cron needs: a sudo that asks no password, or the short PATH', () => {
+    const sudo = promptOf(afterWriteOnStep.prompt(wrote({ afterWrite: 'sudo systemctl restart chatbot' }), ctx), 'select');
+    expect(sudo.title).toBe('When should `sudo systemctl restart chatbot` run?');
+    expect(sudo.help).toMatch(/sudo must let you run exactly this command without one \(a NOPASSWD line/);
+    const plain = promptOf(afterWriteOnStep.prompt(wrote({ afterWrite: 'touch reload' }), ctx), 'select');
+    expect(plain.help).toMatch(/cron’s short PATH/);
+  });
+
+  it('keeps the answer, and a saved `refresh` leaves the command to cron', () => {
+    const both = accepted(afterWriteOnStep.accept(value('after_write_on', 'both'), wrote({ afterWrite: 'x' }), ctx));
+    expect(both.afterWriteOn).toBe('both');
+    expect(afterWriteOnStep.summary!(both, ctx)).toEqual({ label: 'Runs', value: 'after setup and after every refresh' });
+    expect(refused(afterWriteOnStep.accept(value('after_write_on', 'always'), wrote({ afterWrite: 'x' }), ctx))).toBe('Choose one of the two.');
+    const cronOnly = wrote({ afterWrite: 'x', afterWriteOn: 'refresh', reconnect: true });
+    expect(confirmAfterWriteStep.applies(cronOnly, ctx)).toBe(false);
+    expect(runAfterWriteStep.applies(cronOnly, ctx)).toBe(false);
   });
 });
 
@@ -142,6 +173,7 @@ describe('saving the profile', () => {
       settings: {},
       targets: [envTarget],
       after_write: 'systemctl restart weather',
+      after_write_on: 'setup',
     });
     expect(after.saved).toEqual({ path: '/home/ada/project/reauth.yaml', name: 'garden' });
     expect(saveProfileStep.summary!(after, ctx)).toEqual({ label: 'Saved', value: 'profile garden in /home/ada/project/reauth.yaml' });
