@@ -96,6 +96,9 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
       }
       return prefill;
     },
+    async checkTargets(specs) {
+      for (const spec of specs) await createTarget(spec, targetCtx).preflight();
+    },
     planTargets: (specs, values) =>
       Promise.all(
         specs.map(async (spec) => withShadowingWarnings(await createTarget(spec, targetCtx).plan(values), spec, values, { baseDir: targetCtx.baseDir, env: deps.env })),

@@ -94,6 +94,8 @@ export interface WizardData {
   readonly plans?: readonly TargetPlan[];
   readonly results?: readonly TargetWrite[];
   readonly afterWrite?: string;
+  /** The saved targets passed refresh's checks before the sign-in (a reconnect). */
+  readonly targetsChecked?: boolean;
   /** When the command runs (saved as after_write_on); absent until asked, or from a saved profile. */
   readonly afterWriteOn?: AfterWriteOn;
   readonly afterWriteResult?: { readonly ok: boolean; readonly summary: string };

@@ -77,6 +77,11 @@ export interface WizardEffects {
   listHerokuApps(): Promise<readonly string[]>;
   /** A file the person named: the keys it already holds for this service, else the defaults. */
   inspectFile(provider: ResolvedProvider, file: string): Promise<{ readonly spec: TargetSpec; readonly found: boolean; readonly exists: boolean }>;
+  /**
+   * The checks `refresh` makes before spending anything (files parse and can be written, the
+   * Heroku CLI is there, logged in, the app exists): throws the first problem as a UserError.
+   */
+  checkTargets(specs: readonly TargetSpec[]): Promise<void>;
   /** Plans for each target, with warnings about anything that would hide the new values (shadowing.ts). */
   planTargets(specs: readonly TargetSpec[], values: FieldValues): Promise<readonly TargetPlan[]>;
   /**

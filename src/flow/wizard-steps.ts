@@ -16,7 +16,7 @@ import {
   verifyFailedStep,
   verifyStep,
 } from './steps/sign-in-steps.js';
-import { planStep, previewStep, targetsStep, writeFailedStep, writeStep } from './steps/target-steps.js';
+import { checkTargetsStep, planStep, previewStep, targetsStep, writeFailedStep, writeStep } from './steps/target-steps.js';
 import { keysStep } from './steps/key-names-step.js';
 import { herokuAppStep, herokuAppsStep, targetFileAtStep, targetFileInspectStep, targetFileStep } from './steps/target-choice-steps.js';
 import { findRescuedStep, useRescuedStep } from './steps/rescue-steps.js';
@@ -41,6 +41,7 @@ export const WIZARD_STEPS: readonly Step[] = [
   redirectUriStep,
   settingsStep,
   refreshTokenCapStep,
+  checkTargetsStep,
   usernameStep,
   passwordStep,
   selfClientDurationStep,

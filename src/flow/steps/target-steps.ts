@@ -57,6 +57,36 @@ function initialChoice(candidates: readonly TargetCandidate[]): string[] {
   return [];
 }
 
+/**
+ * A saved profile's places are known before the sign-in: check them first, as `refresh` does,
+ * so a missing Heroku CLI or a broken file is found before a password is typed or a code spent.
+ */
+export const checkTargetsStep = actionStep({
+  id: 'check_targets',
+  needs: ['targets'],
+  applies: (data) => isGiven(data, 'targets') && !data.targetsChecked,
+  title: (data) => `Checking ${data.targets.length === 1 ? 'the place' : `the ${data.targets.length} places`} the tokens go before you sign in…`,
+  run: async (data, _ctx, effects) => {
+    await effects.checkTargets(data.targets);
+    return { ...data, targetsChecked: true };
+  },
+  recover: (error, data) => ({
+    title: 'A place the tokens go is not ready',
+    message: error instanceof Error ? error.message : String(error),
+    ...(error instanceof UserError && error.nextStep ? { next: error.nextStep } : {}),
+    options: [
+      { value: 'retry', label: 'Check again', hint: 'once you have fixed what is said above', action: { type: 'retry' } },
+      {
+        value: 'quit',
+        label: 'Quit',
+        hint: `nothing was spent: you have not signed in yet${data.profileName ? `; run \`reauth setup ${data.profileName}\` again later` : ''}`,
+        action: { type: 'quit', exitCode: error instanceof UserError ? error.exitCode : ExitCode.usage },
+      },
+    ],
+  }),
+  undo: (data) => ({ ...data, targetsChecked: undefined }),
+});
+
 export const planStep = actionStep({
   id: 'plan',
   needs: ['tokens'],
@@ -72,7 +102,7 @@ export const planStep = actionStep({
     message: error instanceof Error ? error.message : String(error),
     ...(error instanceof UserError && error.nextStep ? { next: error.nextStep } : {}),
     options: [
-      { value: 'retry', label: 'Try again', hint: 'after fixing the file', action: { type: 'retry' } },
+      { value: 'retry', label: 'Try again', hint: 'once you have fixed what is said above', action: { type: 'retry' } },
       { value: 'targets', label: 'Choose other places', action: { type: 'back-to', stepId: 'targets' } },
       { value: 'quit', label: 'Quit', hint: 'the tokens are kept in a rescue file', action: { type: 'quit', exitCode: ExitCode.writeFailed } },
     ],
