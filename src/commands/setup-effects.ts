@@ -27,6 +27,7 @@ import { fieldValues, type TokenField, type TokenSet } from '../tokens/token-set
 import type { SignInAttempt } from '../flow/wizard-data.js';
 import type { KeepRequest, ObtainedTokens, PrefillValues, WizardEffects } from '../flow/wizard-effects.js';
 import { runShellCommand } from '../system/run-shell-command.js';
+import { sshSession, tunnelCommand, type SshSession } from '../system/ssh-session.js';
 
 export interface SetupEffectsOptions {
   readonly config: ReauthConfig;
@@ -58,7 +59,7 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
             onCallback: request.onCaught,
           });
           stopCatch = () => listener.close();
-          linkNotes.push(`✔ Listening on 127.0.0.1:${listener.port}: the sign-in is caught by itself (pasting also works)`);
+          linkNotes.push(...loopbackNotes(listener.port, sshSession(deps.env)));
         } catch (error) {
           linkNotes.push(`✘ ${error instanceof Error ? error.message : String(error)}`);
         }
@@ -67,10 +68,13 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
         linkNotes.push('– Not opening a browser (--no-browser): open the link yourself');
       } else {
         const opened = await deps.openUrl(auth.url);
-        linkNotes.push(opened.ok ? `✔ Asked your browser to open the link${opened.detail ? ` (${opened.detail})` : ''}` : `✘ Could not open a browser: ${opened.detail ?? 'unknown reason'} — open the link yourself`);
+        const ssh = sshSession(deps.env);
+        // Over SSH no browser can open here, and that is not a failure: the link is for the laptop.
+        if (!opened.ok && ssh && !ssh.hasDisplay) linkNotes.push('– No browser opens here over SSH: open the link on your computer');
+        else linkNotes.push(opened.ok ? `✔ Asked your browser to open the link${opened.detail ? ` (${opened.detail})` : ''}` : `✘ Could not open a browser: ${opened.detail ?? 'unknown reason'} — open the link yourself`);
       }
       const copied = await deps.copyText(auth.url);
-      linkNotes.push(copied.ok ? '✔ Copied the link to the clipboard' : `✘ Could not copy the link: ${copied.detail ?? 'no clipboard here'}`);
+      linkNotes.push(copied.ok ? `✔ Copied the link ${copied.detail ?? 'to the clipboard'}` : `✘ Could not copy the link: ${copied.detail ?? 'no clipboard here'}`);
       return {
         url: auth.url,
         state: auth.state,
@@ -137,4 +141,19 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
       return options.config.path;
     },
   };
+}
+
+/**
+ * What the loopback listener means for this person. Over SSH the browser runs on their own
+ * computer, where 127.0.0.1 is not this machine: "caught by itself" would be untrue without a
+ * tunnel, so both honest ways are named, the tunnel command on a line of its own to copy.
+ */
+export function loopbackNotes(port: number, ssh: SshSession | undefined): string[] {
+  if (!ssh || ssh.hasDisplay) return [`✔ Listening on 127.0.0.1:${port}: the sign-in is caught by itself (pasting also works)`];
+  return [
+    `⚠ Over SSH, your computer's browser cannot reach 127.0.0.1:${port} here by itself. Either:`,
+    '  1. on your computer, run this first, then open the link there:',
+    `     ${tunnelCommand(ssh, port)}`,
+    '  2. or open the link on your computer, then paste here the address of the page you land on (even a "cannot connect" page).',
+  ];
 }

@@ -6,9 +6,23 @@
  */
 import { release } from 'node:os';
 import type { Outcome } from '../deps.js';
+import { osc52, sshSession } from './ssh-session.js';
 
-export async function copyText(text: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Promise<Outcome> {
+/**
+ * `writeTerminal` sends an escape sequence to the person's terminal (false when there is no
+ * terminal): over SSH without a display, the link goes to their own clipboard through it.
+ */
+export async function copyText(
+  text: string,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+  writeTerminal: (sequence: string) => boolean = () => false,
+): Promise<Outcome> {
   if (env.REAUTH_NO_CLIPBOARD === '1') return { ok: false, detail: 'turned off by REAUTH_NO_CLIPBOARD' };
+  const ssh = sshSession(env);
+  if (ssh && !ssh.hasDisplay && writeTerminal(osc52(text))) {
+    return { ok: true, detail: 'to the clipboard of the computer you connect from, through your terminal; if pasting gives nothing there, copy the link from the screen' };
+  }
   const unavailable = clipboardUnavailableReason(env, platform);
   if (unavailable) return { ok: false, detail: unavailable };
   try {
@@ -29,8 +43,7 @@ export function clipboardUnavailableReason(env: NodeJS.ProcessEnv, platform: Nod
   if (platform === 'darwin' || platform === 'win32' || platform === 'android') return undefined;
   const wsl = !!(env.WSL_DISTRO_NAME || env.WSL_INTEROP) || (platform === 'linux' && release().toLowerCase().includes('microsoft'));
   if (wsl || env.DISPLAY || env.WAYLAND_DISPLAY) return undefined;
-  const overSsh = !!(env.SSH_CONNECTION || env.SSH_TTY || env.SSH_CLIENT);
-  return overSsh ? 'you are connected over SSH without a display, so there is no clipboard here' : 'this machine has no graphical display, so there is no clipboard here';
+  return sshSession(env) ? 'you are connected over SSH without a display, so there is no clipboard here' : 'this machine has no graphical display, so there is no clipboard here';
 }
 
 /** clipboardy's errors are long and name its internals; one plain reason is enough here. */

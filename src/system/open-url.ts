@@ -5,10 +5,11 @@
  */
 import { spawn } from 'node:child_process';
 import type { Outcome } from '../deps.js';
+import { sshSession } from './ssh-session.js';
 
 export function browserUnavailableReason(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | undefined {
   if (env.BROWSER) return undefined;
-  const overSsh = !!(env.SSH_CONNECTION || env.SSH_TTY || env.SSH_CLIENT);
+  const overSsh = sshSession(env) !== undefined;
   const wsl = platform === 'linux' && !!(env.WSL_DISTRO_NAME || env.WSL_INTEROP);
   if (wsl) return undefined;
   if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {

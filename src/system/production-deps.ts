@@ -14,7 +14,7 @@ export function createProductionDeps(env: NodeJS.ProcessEnv = process.env): Deps
     env,
     platform: process.platform,
     openUrl: (url) => openUrl(url, env, process.platform),
-    copyText: (text) => copyText(text, env),
+    copyText: (text) => copyText(text, env, process.platform, (sequence) => (process.stdout.isTTY ? process.stdout.write(sequence) || true : false)),
     runCommand,
   };
 }

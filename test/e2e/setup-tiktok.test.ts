@@ -118,6 +118,36 @@ describe('reauth setup --provider tiktok (Desktop app) in a terminal', () => {
 
   // The browser can come back while reauth still waits for the launcher (open-url.ts waits up
   // to 400 ms): the controller must keep that answer until the paste step is current.
+  it('over SSH at 60 columns, names the tunnel and the paste instead of "caught by itself", and sends the link to the laptop\'s clipboard', async () => {
+    const dir = await makeFolder('tiktok-ssh');
+    await writeConfig(dir, { tiktok: tiktokOverride(emu) });
+    const session = startReauth({
+      args: ['setup', '--provider', 'tiktok'],
+      cwd: dir,
+      cols: 60,
+      env: { SSH_CONNECTION: '203.0.113.7 52114 198.51.100.20 22', USER: 'ada' },
+      unsetEnv: ['REAUTH_NO_CLIPBOARD', 'BROWSER', 'DISPLAY', 'WAYLAND_DISPLAY'],
+    });
+    await answerUpToSignIn(session);
+    await session.waitForText('Paste the code or the whole address here');
+    const port = new URL(redirectUri).port;
+    const screen = session.screenText();
+    const prose = screen.replace(/\s+/g, ' ');
+    expect(screen).not.toContain('caught by itself');
+    expect(prose).toContain(`Over SSH, your computer's browser cannot reach 127.0.0.1:${port} here by itself.`);
+    // The tunnel command on a line of its own, whole, to copy.
+    expect(screen.split('\n').map((line) => line.trim())).toContain(`ssh -L ${port}:127.0.0.1:${port} ada@198.51.100.20`);
+    expect(prose).toContain('or open the link on your computer, then paste here the address of the page you land on');
+    expect(prose).toContain('– No browser opens here over SSH: open the link on your computer');
+    expect(prose).toContain('✔ Copied the link to the clipboard of the computer you connect from');
+    // OSC 52: the link itself, base64, for the person's own terminal to put on their clipboard.
+    const osc = /\u001b\]52;c;([A-Za-z0-9+/=]+)\u0007/.exec(session.rawOutput);
+    expect(osc, 'no OSC 52 sequence').not.toBeNull();
+    expect(Buffer.from(osc![1]!, 'base64').toString('utf8')).toMatch(new RegExp(`^${emu.origin.replace(/[.]/g, '\\.')}/`));
+    session.press('ctrl-c');
+    expect(await session.exit()).toBe(130);
+  });
+
   it('catches a redirect that comes back while the link is still being opened', async () => {
     const browser = await fakeBrowser('follow');
     const { session } = await start(browser);
