@@ -16,6 +16,7 @@ import {
   verifyFailedStep,
   verifyStep,
 } from './steps/sign-in-steps.js';
+import { deviceCodeStep, deviceWaitStep } from './steps/device-steps.js';
 import { planStep, previewStep, targetsStep, writeFailedStep, writeStep } from './steps/target-steps.js';
 import { keysStep } from './steps/key-names-step.js';
 import { herokuAppStep, herokuAppsStep, targetFileAtStep, targetFileInspectStep, targetFileStep } from './steps/target-choice-steps.js';
@@ -46,6 +47,8 @@ export const WIZARD_STEPS: readonly Step[] = [
   selfClientDurationStep,
   signInStep,
   pasteStep,
+  deviceCodeStep,
+  deviceWaitStep,
   exchangeStep,
   verifyStep,
   verifyFailedStep,
