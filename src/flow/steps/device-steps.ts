@@ -59,7 +59,7 @@ export const deviceWaitStep = actionStep({
       { clientId: data.clientId, clientSecret: data.clientSecret, grant: data.device },
       keepRequest(data),
     );
-    return { ...data, tokens: obtained.tokens, safetyCopy: obtained.safetyCopy, device: undefined };
+    return { ...data, tokens: obtained.tokens, safetyCopy: obtained.safetyCopy };
   },
   recover: (error, data) => exchangeRecovery(error, data, 'device'),
   summary: (data, ctx) => ({
