@@ -85,7 +85,8 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
     exchangeCode: (provider, args, keep) => obtain(keep, () => exchangeCode(provider, args, deps)),
     passwordGrant: (provider, args, keep) => obtain(keep, () => passwordGrant(provider, args, deps)),
     startDeviceSignIn: (provider, args) => startDeviceAuthorization(provider, args, deps),
-    finishDeviceSignIn: (provider, { grant, ...client }, keep) => obtain(keep, () => pollDeviceToken(provider, client, grant, deps)),
+    finishDeviceSignIn: (provider, { grant, signal, ...client }, keep) =>
+      obtain(keep, () => pollDeviceToken(provider, client, grant, deps, signal ? { signal } : {})),
     liveCheck: (provider, token, args) => runLiveCheck(provider, token, args, deps),
     findTargets: (provider, saved) => discoverTargets(provider, saved, discoveryCtx),
     listHerokuApps: () => listHerokuApps(deps),

@@ -72,7 +72,10 @@ export interface WizardEffects {
   /** Device sign-in (RFC 8628): asks for a device code and the code the person types elsewhere. */
   startDeviceSignIn?(provider: ResolvedProvider, args: { clientId: string; clientSecret: string; scopes: readonly string[] }): Promise<DeviceGrant>;
   /** Waits for the approval; the tokens land in a safety copy reserved before the first poll. */
-  finishDeviceSignIn?(provider: ResolvedProvider, args: { clientId: string; clientSecret: string; grant: DeviceGrant }, keep: KeepRequest): Promise<ObtainedTokens>;
+  finishDeviceSignIn?(
+    provider: ResolvedProvider,
+    args: { clientId: string; clientSecret: string; grant: DeviceGrant; signal?: AbortSignal },
+    keep: KeepRequest): Promise<ObtainedTokens>;
   liveCheck(provider: ResolvedProvider, accessToken: string, args: { clientId?: string; settings?: Record<string, string> }): Promise<LiveCheckResult>;
   /** Files in the folder (and saved targets) worth offering, with the values they hold. */
   findTargets(provider: ResolvedProvider, saved: readonly TargetSpec[]): Promise<readonly TargetCandidate[]>;

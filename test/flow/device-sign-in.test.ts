@@ -15,6 +15,7 @@ import type { WizardRun } from '../../src/flow/wizard-controller.js';
 import { remoteSessionReason } from '../../src/system/interactivity.js';
 import { startOidcServer, type OidcServer } from '../support/oidc-server.js';
 import { testDeps } from '../support/test-deps.js';
+import { json, startLoopbackServer } from '../support/loopback-server.js';
 import { answer, expectQuestion } from '../support/wizard-driver.js';
 
 let oidc: OidcServer;
@@ -134,6 +135,42 @@ async function expectQuestionWithin(run: WizardRun, id: string, ms: number): Pro
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+describe('stopping while the device sign-in waits', () => {
+  it('Ctrl+C ends the polling too: no more token requests after the wizard stopped', async () => {
+    const server = await startLoopbackServer((request) =>
+      request.url.pathname === '/device'
+        ? json(200, { device_code: 'fake-device-code-2', user_code: 'QRST-VWXZ', verification_uri: 'https://example.test/device', expires_in: 600, interval: 1 })
+        : json(400, { error: 'authorization_pending' }),
+    );
+    const dir = await mkdtemp(join(tmpdir(), 'reauth-device-stop-'));
+    dirs.push(dir);
+    await writeFile(
+      join(dir, 'reauth.yaml'),
+      ['version: 1', 'providers:', '  my-tv-api:', `    authorize_url: ${server.origin}/auth`, `    token_url: ${server.origin}/token`, `    device_authorization_url: ${server.origin}/device`, ''].join('\n'),
+    );
+    let resolveRun!: (run: WizardRun) => void;
+    const started = new Promise<WizardRun>((resolve) => (resolveRun = resolve));
+    const done = runSetup(
+      { configPath: 'reauth.yaml', provider: 'my-tv-api', noBrowser: true, cwd: dir, commandName: 'reauth', render: async (run) => { resolveRun(run); await run.outcome; } },
+      testDeps({ env: { SSH_TTY: '/dev/pts/3' } }),
+    );
+    const run = await started;
+    await answer(run, 'flow', 'device');
+    await answer(run, 'client_id', 'fake-client');
+    await answer(run, 'client_secret', 'fake-secret-2');
+    const screen = await deviceScreen(run);
+    expect(screen.device?.userCode).toBe('QRST-VWXZ');
+    const polls = () => server.requests.filter((r) => r.url.pathname === '/token').length;
+    while (polls() < 1) await new Promise((r) => setTimeout(r, 50));
+    run.answer({ type: 'cancel' });
+    expect((await done).exitCode).not.toBe(0);
+    const after = polls();
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(polls()).toBe(after);
+    await server.close();
+  }, 20_000);
+});
 
 describe('when device sign-in comes first', () => {
   it('comes first on SSH, or on Linux without a display; not on a desktop', () => {
