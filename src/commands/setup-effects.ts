@@ -11,6 +11,8 @@ import { createAuthorizationRequest } from '../oauth/authorization-request.js';
 import { isLoopbackRedirect, startLoopbackCatch } from '../oauth/loopback-catch.js';
 import { runLiveCheck } from '../oauth/live-check.js';
 import { exchangeCode, passwordGrant, revokeToken } from '../oauth/token-grants.js';
+import { startDeviceAuthorization } from '../oauth/device-authorization.js';
+import { pollDeviceToken } from '../oauth/device-poll.js';
 import { createTarget } from '../targets/create-target.js';
 import { discoverTargets, inspectFile, whereFound } from '../targets/discover-targets.js';
 import { fileTypeFromName } from '../targets/discover-files.js';
@@ -86,6 +88,9 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
     },
     exchangeCode: (provider, args, keep) => obtain(keep, () => exchangeCode(provider, args, deps)),
     passwordGrant: (provider, args, keep) => obtain(keep, () => passwordGrant(provider, args, deps)),
+    startDeviceSignIn: (provider, args) => startDeviceAuthorization(provider, args, deps),
+    finishDeviceSignIn: (provider, { grant, signal, ...client }, keep) =>
+      obtain(keep, () => pollDeviceToken(provider, client, grant, deps, signal ? { signal } : {})),
     liveCheck: (provider, token, args) => runLiveCheck(provider, token, args, deps),
     findTargets: (provider, saved) => discoverTargets(provider, saved, discoveryCtx),
     listHerokuApps: () => listHerokuApps(deps),

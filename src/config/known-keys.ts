@@ -43,13 +43,14 @@ export const FILE_TARGET_TYPES: readonly TargetType[] = ['dotenv', 'envpy', 'yam
 /** When after_write runs: when a person signs in (`reauth setup`), after unattended refreshes, or both. */
 export const AFTER_WRITE_ON = ['setup', 'refresh', 'both'] as const;
 
-export const FLOW_KINDS: readonly FlowKind[] = ['authorization_code', 'self_client', 'password'];
+export const FLOW_KINDS: readonly FlowKind[] = ['authorization_code', 'self_client', 'password', 'device'];
 
 export const PROVIDER_OVERRIDE_KEYS = [
   'name',
   'authorize_url',
   'token_url',
   'revoke_url',
+  'device_authorization_url',
   'verify_url',
   'accounts_url',
   'api_url',
@@ -63,7 +64,7 @@ export const PROVIDER_OVERRIDE_KEYS = [
 ] as const;
 
 /** Override fields that hold addresses: checked for plain http by the resolver. */
-export const PROVIDER_URL_KEYS = ['authorize_url', 'token_url', 'revoke_url', 'verify_url', 'accounts_url', 'api_url'] as const;
+export const PROVIDER_URL_KEYS = ['authorize_url', 'token_url', 'revoke_url', 'device_authorization_url', 'verify_url', 'accounts_url', 'api_url'] as const;
 
 /** Profile names end up in file names (rescue files, locks) and on command lines. */
 export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;

@@ -64,7 +64,8 @@ export function readProfile(
   }
 
   const flow = text('flow');
-  const flows: readonly FlowKind[] = preset?.flows ?? ['authorization_code'];
+  // A custom service may offer device sign-in (its device_authorization_url, or issuer discovery).
+  const flows: readonly FlowKind[] = preset?.flows ?? ['authorization_code', 'device'];
   if (flow !== undefined) {
     const at = fields.get('flow')?.line ?? line;
     if (!(FLOW_KINDS as readonly string[]).includes(flow)) {

@@ -53,6 +53,8 @@ export interface ProviderOverride {
   readonly authorize_url?: string;
   readonly token_url?: string;
   readonly revoke_url?: string;
+  /** RFC 8628 device authorization endpoint: offers device sign-in (`flow: device`). */
+  readonly device_authorization_url?: string;
   readonly verify_url?: string;
   readonly accounts_url?: string;
   readonly api_url?: string;

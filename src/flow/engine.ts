@@ -62,7 +62,8 @@ export function viewOf(state: EngineState, steps: readonly Step[], ctx: WizardCo
   if (!step) throw new BugError('the wizard has no step left but did not finish');
   const canGoBack = step.type === 'question' && state.done.some((id) => isQuestion(steps, id));
   if (step.type === 'action') {
-    return { history, prompt: { kind: 'busy', id: step.id, title: step.title(checkNeeds(step, state.data), ctx), canGoBack: false } };
+    const data = checkNeeds(step, state.data);
+    return { history, prompt: { kind: 'busy', id: step.id, title: step.title(data, ctx), ...step.busyView?.(data, ctx), canGoBack: false } };
   }
   const body = step.prompt(checkNeeds(step, state.data), ctx);
   const error = state.error?.stepId === step.id ? state.error.message : undefined;

@@ -83,7 +83,11 @@ export type Prompt =
       /** Whether the code lifetime is only assumed (PROVIDERS.md: unconfirmed). */
       readonly deadlineAssumed: boolean;
     })
-  | (PromptBase & { readonly kind: 'busy' })
+  | (PromptBase & {
+      readonly kind: 'busy';
+      /** Device sign-in (RFC 8628): what to type where, while reauth waits for the approval. */
+      readonly device?: DeviceCodeView;
+    })
   | (PromptBase & { readonly kind: 'preview'; readonly blocks: readonly PreviewBlock[] })
   | (PromptBase & {
       readonly kind: 'problem';
@@ -94,6 +98,17 @@ export type Prompt =
   | (PromptBase & { readonly kind: 'done'; readonly lines: readonly string[] });
 
 export type PromptKind = Prompt['kind'];
+
+/** The device sign-in's code and address: shown big and whole, never masked (they are not secret). */
+export interface DeviceCodeView {
+  readonly userCode: string;
+  /** Printed whole on its own line. */
+  readonly verificationUri: string;
+  /** The address with the code in it: a QR code for a phone, where the terminal can draw one. */
+  readonly verificationUriComplete?: string;
+  /** Epoch ms when the code stops working (`expires_in`). */
+  readonly deadline: number;
+}
 
 /**
  * The person's answer to the current prompt. `back` goes one step back; `cancel` quits

@@ -4,7 +4,7 @@
  * first step that applies and is not done yet — so the order of questions is data, and going
  * back is popping the list of done steps.
  */
-import type { Answer, Prompt, PromptOption, StepSummary } from './prompt.js';
+import type { Answer, DeviceCodeView, Prompt, PromptOption, StepSummary } from './prompt.js';
 import type { WizardContext, WizardData } from './wizard-data.js';
 import type { WizardEffects } from './wizard-effects.js';
 
@@ -63,6 +63,8 @@ export interface ActionStep<K extends keyof WizardData = never> {
    * a stop signal waits until it has finished and the tokens are on disk.
    */
   readonly finishBeforeStopping?: boolean;
+  /** More for the busy screen than the title (the device sign-in's code and address). */
+  busyView?(data: Has<K>, ctx: WizardContext): { readonly help?: string; readonly device?: DeviceCodeView };
   run(data: Has<K>, ctx: WizardContext, effects: WizardEffects): Promise<WizardData>;
   /** What to offer the person when run() fails; default: retry or quit. */
   recover?(error: unknown, data: Has<K>, ctx: WizardContext): Recovery;

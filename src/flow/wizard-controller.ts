@@ -54,9 +54,15 @@ export function startWizard(
   let resolveOutcome: (outcome: WizardOutcome) => void = () => undefined;
   const outcome = new Promise<WizardOutcome>((resolve) => (resolveOutcome = resolve));
 
+  // A device sign-in waits for minutes: a Ctrl+C stops its polling too, so nothing keeps running.
+  const stopped = new AbortController();
+  const { finishDeviceSignIn } = effects;
   // The loopback listener catches the browser's redirect by itself: treat it as a paste.
   const caughtEffects: WizardEffects = {
     ...effects,
+    ...(finishDeviceSignIn
+      ? { finishDeviceSignIn: (provider, args, keep) => finishDeviceSignIn.call(effects, provider, { ...args, signal: stopped.signal }, keep) }
+      : {}),
     startSignIn: (provider, request) =>
       effects.startSignIn(provider, {
         ...request,
@@ -112,6 +118,7 @@ export function startWizard(
   function stop(signal: StopSignal | undefined): void {
     const exitCode = signal ? SIGNAL_EXIT_CODE[signal] : ExitCode.interrupted;
     const title = signal ? `Stopped (${signal})` : 'Cancelled';
+    stopped.abort();
     void settle(finish(state, exitCode, title, state.data.tokens ? [] : ['Nothing was changed.']));
   }
 

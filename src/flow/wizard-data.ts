@@ -2,6 +2,7 @@
  * Everything the wizard has learned so far. Steps read it to decide what to ask and write it
  * when answered; nothing here is drawn directly (renderers get Prompts).
  */
+import type { DeviceGrant } from '../oauth/device-authorization.js';
 import type { AfterWriteOn, ReauthConfig, ProfileConfig, ProviderOverride } from '../config/types.js';
 import type { FlowKind, LiveCheckResult, ProviderPreset, ResolvedProvider } from '../providers/types.js';
 import type { TargetPlan, TargetSpec } from '../targets/types.js';
@@ -57,6 +58,8 @@ export interface WizardData {
   /** Zoho Self Client: the code duration the person picked, in minutes. */
   readonly selfClientMinutes?: number;
   readonly attempt?: SignInAttempt;
+  /** Device sign-in (RFC 8628): the codes the service handed out, while waiting for approval. */
+  readonly device?: DeviceGrant;
   /** States of earlier attempts, to recognise a pasted address from an old tab. */
   readonly earlierStates: readonly string[];
   readonly code?: string;

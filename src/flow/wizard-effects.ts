@@ -9,6 +9,7 @@ import type { LiveCheckResult, ResolvedProvider } from '../providers/types.js';
 import type { TargetPlan, TargetSpec } from '../targets/types.js';
 import type { FieldValues, TokenSet } from '../tokens/token-set.js';
 import type { PasteResult } from '../oauth/parse-pasted-callback.js';
+import type { DeviceGrant } from '../oauth/device-authorization.js';
 export type { PasteResult };
 import type { Outcome } from '../deps.js';
 import type { PrefillValues, SignInAttempt, TargetCandidate } from './wizard-data.js';
@@ -68,6 +69,13 @@ export interface WizardEffects {
     args: { clientId: string; clientSecret: string; username: string; password: string },
     keep: KeepRequest,
   ): Promise<ObtainedTokens>;
+  /** Device sign-in (RFC 8628): asks for a device code and the code the person types elsewhere. */
+  startDeviceSignIn?(provider: ResolvedProvider, args: { clientId: string; clientSecret: string; scopes: readonly string[] }): Promise<DeviceGrant>;
+  /** Waits for the approval; the tokens land in a safety copy reserved before the first poll. */
+  finishDeviceSignIn?(
+    provider: ResolvedProvider,
+    args: { clientId: string; clientSecret: string; grant: DeviceGrant; signal?: AbortSignal },
+    keep: KeepRequest): Promise<ObtainedTokens>;
   liveCheck(provider: ResolvedProvider, accessToken: string, args: { clientId?: string; settings?: Record<string, string> }): Promise<LiveCheckResult>;
   /** Files in the folder (and saved targets) worth offering, with the values they hold. */
   findTargets(provider: ResolvedProvider, saved: readonly TargetSpec[]): Promise<readonly TargetCandidate[]>;

@@ -16,6 +16,7 @@ import {
   verifyFailedStep,
   verifyStep,
 } from './steps/sign-in-steps.js';
+import { deviceCodeStep, deviceWaitStep } from './steps/device-steps.js';
 import { checkTargetsStep, planStep, previewStep, targetsStep, writeFailedStep, writeStep } from './steps/target-steps.js';
 import { keysStep } from './steps/key-names-step.js';
 import { herokuAppStep, herokuAppsStep, targetFileAtStep, targetFileInspectStep, targetFileStep } from './steps/target-choice-steps.js';
@@ -47,6 +48,8 @@ export const WIZARD_STEPS: readonly Step[] = [
   selfClientDurationStep,
   signInStep,
   pasteStep,
+  deviceCodeStep,
+  deviceWaitStep,
   exchangeStep,
   verifyStep,
   verifyFailedStep,

@@ -124,6 +124,22 @@ async function postTokenRequest(
   context: GrantContext,
   extraSecrets: readonly (string | undefined)[],
 ): Promise<unknown> {
+  const { headers, form: fullForm } = withClientAuth(provider, form, client);
+  const secrets = [client.clientSecret, ...extraSecrets];
+  const response = await requestJson(deps, { method: 'POST', url, form: fullForm, headers, secrets });
+  const explanation = explainTokenError(provider, response.status, response.body, context, secrets);
+  if (explanation) {
+    throw new OAuthError(context === 'refresh' ? explainRefreshRejected(provider, explanation) : explanation, errorCode(response.body));
+  }
+  return response.body;
+}
+
+/** The form and headers with the client's credentials where the preset wants them (`client_auth`). */
+export function withClientAuth(
+  provider: Pick<ResolvedProvider, 'clientAuth' | 'clientIdParam' | 'clientSecretParam'>,
+  form: Readonly<Record<string, string>>,
+  client: ClientCredentials,
+): { headers: Record<string, string>; form: Record<string, string> } {
   const headers: Record<string, string> = {};
   const fullForm = { ...form };
   if (provider.clientAuth === 'basic') {
@@ -134,16 +150,10 @@ async function postTokenRequest(
     fullForm[provider.clientIdParam] = client.clientId;
     fullForm[provider.clientSecretParam] = client.clientSecret;
   }
-  const secrets = [client.clientSecret, ...extraSecrets];
-  const response = await requestJson(deps, { method: 'POST', url, form: fullForm, headers, secrets });
-  const explanation = explainTokenError(provider, response.status, response.body, context, secrets);
-  if (explanation) {
-    throw new OAuthError(context === 'refresh' ? explainRefreshRejected(provider, explanation) : explanation, errorCode(response.body));
-  }
-  return response.body;
+  return { headers, form: fullForm };
 }
 
-function errorCode(body: unknown): string | undefined {
+export function errorCode(body: unknown): string | undefined {
   if (!body || typeof body !== 'object') return undefined;
   const record = body as Record<string, unknown>;
   if (typeof record.error === 'string') return record.error;

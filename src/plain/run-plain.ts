@@ -4,6 +4,7 @@
  * When the wizard moves on by itself (the loopback listener caught the sign-in), the open
  * question is aborted so the two never compete for stdin.
  */
+import { plainDeviceCode } from './plain-device-code.js';
 import type { Answer, Prompt, WizardStore } from '../flow/prompt.js';
 import { askPlain, type PlainIO } from './ask-plain.js';
 import { PlainInput } from './plain-input.js';
@@ -38,6 +39,7 @@ async function askUntilFinished(store: WizardStore, io: PlainIO, keys: PlainInpu
     const prompt = view.prompt;
     if (prompt.kind === 'busy') {
       io.write(`… ${prompt.title}\n${prompt.help ? `${prompt.help}\n` : ''}`);
+      if (prompt.device) io.write(plainDeviceCode(prompt.device, io.now()));
       await nextChange(store);
       continue;
     }

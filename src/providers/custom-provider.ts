@@ -65,10 +65,12 @@ export function buildCustomProvider(id: string, override: ProviderOverride, file
     id,
     name,
     summary: `Custom OAuth 2.0 service defined in ${file}.`,
-    flows: ['authorization_code'],
+    // Device sign-in is offered when the service has the endpoint (RFC 8628).
+    flows: override.device_authorization_url ? ['authorization_code', 'device'] : ['authorization_code'],
     authorizeUrl,
     tokenUrl,
     ...(override.revoke_url ? { revokeUrl: override.revoke_url } : {}),
+    ...(override.device_authorization_url ? { deviceAuthorizationUrl: override.device_authorization_url } : {}),
     ...(override.authorize_params ? { authorizeParams: override.authorize_params } : {}),
     clientIdParam: 'client_id',
     clientSecretParam: 'client_secret',

@@ -81,6 +81,9 @@ function applyOverride(base: ProviderPreset, override: ProviderOverride): Provid
     ...(override.authorize_url !== undefined ? { authorizeUrl: override.authorize_url } : {}),
     ...(override.token_url !== undefined ? { tokenUrl: override.token_url } : {}),
     ...(override.revoke_url !== undefined ? { revokeUrl: override.revoke_url } : {}),
+    ...(override.device_authorization_url !== undefined
+      ? { deviceAuthorizationUrl: override.device_authorization_url, flows: [...new Set([...base.flows, 'device' as const])] }
+      : {}),
     ...(liveCheck ? { liveCheck } : {}),
     ...(override.scopes !== undefined
       ? { defaultScopes: override.scopes, knownScopes: [...new Set([...base.knownScopes, ...override.scopes])] }
@@ -121,6 +124,7 @@ const URL_FIELDS = [
   ['authorizeUrl', 'authorize_url'],
   ['tokenUrl', 'token_url'],
   ['revokeUrl', 'revoke_url'],
+  ['deviceAuthorizationUrl', 'device_authorization_url'],
 ] as const;
 
 /**

@@ -7,7 +7,8 @@
  */
 import type { TokenField } from '../tokens/token-set.js';
 
-export type FlowKind = 'authorization_code' | 'self_client' | 'password';
+/** `device`: RFC 8628 device sign-in (a code typed on another device; no redirect, no paste). */
+export type FlowKind = 'authorization_code' | 'self_client' | 'password' | 'device';
 
 /**
  * `S256`: RFC 7636 (base64url SHA-256). `S256-hex`: TikTok's variant, the lowercase hex
@@ -104,6 +105,8 @@ export interface ProviderPreset {
   readonly authorizeUrl?: string;
   readonly tokenUrl: string;
   readonly revokeUrl?: string;
+  /** RFC 8628 device authorization endpoint; the `device` flow needs it. */
+  readonly deviceAuthorizationUrl?: string;
   /** Fixed extra authorize parameters (`response_type=code` is always sent). */
   readonly authorizeParams?: Readonly<Record<string, string>>;
   /** Name of the client id parameter: `client_id`, TikTok's `client_key`, TTLock's `clientId`. */

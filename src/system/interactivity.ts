@@ -35,3 +35,16 @@ export function terminalFacts(wantsPlain: boolean): TerminalFacts {
     wantsPlain,
   };
 }
+
+/**
+ * On a server over SSH, or a machine with no display, a browser cannot open here and a
+ * loopback redirect cannot reach this machine: device sign-in (RFC 8628) is the way in that
+ * needs no pasting, so the wizard offers it first. Only Linux and the BSDs need a display
+ * server for a browser; macOS and Windows have one without DISPLAY.
+ */
+export function remoteSessionReason(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | undefined {
+  if (env.SSH_CONNECTION || env.SSH_CLIENT || env.SSH_TTY) return 'you are connected over SSH';
+  const needsDisplay = platform !== 'darwin' && platform !== 'win32';
+  if (needsDisplay && !env.DISPLAY && !env.WAYLAND_DISPLAY) return 'this computer has no display for a browser';
+  return undefined;
+}

@@ -38,6 +38,13 @@ export interface OidcServer {
    * redirect URI with `code` (or `error`) and `state`; with `follow`, also visits it.
    */
   approve(authorizeUrl: string, options?: { readonly deny?: boolean; readonly follow?: boolean }): Promise<string>;
+  /** With `deviceFlow`: RFC 8628's device authorization endpoint. */
+  readonly deviceAuthorizationUrl: string;
+  /**
+   * With `deviceFlow`: plays the person on their phone — types the user code on the device
+   * page, confirms (or aborts), signs in and allows on the devInteractions forms.
+   */
+  approveDevice(userCode: string, options?: { readonly deny?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,20 +53,28 @@ export const OIDC_REDIRECT_HTTPS = 'https://localhost/callback';
 const BODY_CLIENT: OidcTestClient = { id: 'fake-oidc-body-client', secret: 'fake-oidc-body-secret-0001' };
 const BASIC_CLIENT: OidcTestClient = { id: 'fake-oidc-basic-client', secret: 'fake-oidc-basic-secret:0002' };
 
-export async function startOidcServer(): Promise<OidcServer> {
+export interface OidcServerOptions {
+  /** Turns on RFC 8628 device sign-in (`features.deviceFlow`) and lets both clients use it. */
+  readonly deviceFlow?: boolean;
+}
+
+export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
+
+export async function startOidcServer(options: OidcServerOptions = {}): Promise<OidcServer> {
   recordSecret(BODY_CLIENT.secret, BASIC_CLIENT.secret);
   const server = createServer();
   const port = await listen(server, 0);
   const issuer = `http://127.0.0.1:${port}`;
   const loopbackRedirectUri = `http://127.0.0.1:${await freeLoopbackPort()}/callback`;
   const redirectUris = [loopbackRedirectUri, OIDC_REDIRECT_HTTPS];
-  const grants = ['authorization_code', 'refresh_token'];
+  const grants = ['authorization_code', 'refresh_token', ...(options.deviceFlow ? [DEVICE_CODE_GRANT_TYPE] : [])];
 
   const provider = new Provider(issuer, {
     clients: [
       { client_id: BODY_CLIENT.id, client_secret: BODY_CLIENT.secret, redirect_uris: redirectUris, grant_types: grants, response_types: ['code'], token_endpoint_auth_method: 'client_secret_post' },
       { client_id: BASIC_CLIENT.id, client_secret: BASIC_CLIENT.secret, redirect_uris: redirectUris, grant_types: grants, response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' },
     ],
+    ...(options.deviceFlow ? { features: { deviceFlow: { enabled: true } } } : {}),
     cookies: { keys: ['fake-oidc-cookie-key-0001'] },
     scopes: ['openid', 'offline_access', 'profile'],
     claims: { openid: ['sub'], profile: ['name'] },
@@ -67,7 +82,7 @@ export async function startOidcServer(): Promise<OidcServer> {
     // Rotate on every refresh, as Netatmo does: reauth must store whatever comes back.
     rotateRefreshToken: true,
     // Explicit lifetimes only keep oidc-provider from printing a notice for each default it uses.
-    ttl: { AuthorizationCode: 60, AccessToken: 3600, IdToken: 3600, RefreshToken: 14 * 86_400, Interaction: 600, Session: 3600, Grant: 14 * 86_400 },
+    ttl: { AuthorizationCode: 60, DeviceCode: 600, AccessToken: 3600, IdToken: 3600, RefreshToken: 14 * 86_400, Interaction: 600, Session: 3600, Grant: 14 * 86_400 },
     findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub, name: 'Fake Test Person' }) }),
   });
   // Every token it issues, for the whole-suite secret grep.
@@ -83,6 +98,8 @@ export async function startOidcServer(): Promise<OidcServer> {
     bodyClient: BODY_CLIENT,
     basicClient: BASIC_CLIENT,
     approve: (authorizeUrl, options = {}) => walkInteractions(issuer, authorizeUrl, options),
+    deviceAuthorizationUrl: `${issuer}/device/auth`,
+    approveDevice: (userCode, options = {}) => walkDevice(issuer, userCode, options),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -127,6 +144,45 @@ async function walkInteractions(issuer: string, authorizeUrl: string, options: {
     }
   }
   throw new Error('oidc-provider kept redirecting: the sign-in never reached the redirect URI');
+}
+
+async function walkDevice(issuer: string, userCode: string, options: { deny?: boolean }): Promise<void> {
+  const jar = new CookieJar();
+  const pageUrl = `${issuer}/device`;
+  const first = await fetch(pageUrl, { redirect: 'manual' });
+  jar.store(first.headers.getSetCookie());
+  const xsrf = /name="xsrf" value="([^"]+)"/.exec(await first.text())?.[1];
+  if (!xsrf) throw new Error('no xsrf field on the device page');
+  const form = new URLSearchParams({ xsrf, user_code: userCode, ...(options.deny ? { abort: 'yes' } : { confirm: 'yes' }) });
+  let request: { url: string; method: 'GET' | 'POST'; form?: URLSearchParams } = { url: pageUrl, method: 'POST', form };
+  for (let hop = 0; hop < 12; hop++) {
+    const response = await fetch(request.url, {
+      method: request.method,
+      redirect: 'manual',
+      headers: { cookie: jar.header(request.url), ...(request.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      ...(request.form ? { body: request.form.toString() } : {}),
+    });
+    jar.store(response.headers.getSetCookie());
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      request = { url: new URL(location, request.url).href, method: 'GET' };
+      continue;
+    }
+    const page = await response.text();
+    const prompt = /name="prompt" value="(\w+)"/.exec(page)?.[1];
+    const action = /<form[^>]*action="([^"]+)"/.exec(page)?.[1];
+    // The success page (or, after abort, the "interrupted" page) has no interaction form: done.
+    if (!prompt || !action) {
+      if (options.deny || /Sign-in Success/.test(page)) return;
+      throw new Error(`the device sign-in did not finish (HTTP ${response.status}): ${page.slice(0, 300)}`);
+    }
+    const actionUrl = new URL(decodeEntities(action), request.url).href;
+    request =
+      prompt === 'login'
+        ? { url: actionUrl, method: 'POST', form: new URLSearchParams({ prompt: 'login', login: 'fake-person', password: 'fake-password' }) }
+        : { url: actionUrl, method: 'POST', form: new URLSearchParams({ prompt: 'consent' }) };
+  }
+  throw new Error('oidc-provider kept redirecting: the device sign-in never finished');
 }
 
 /** Just enough of RFC 6265 for oidc-provider's cookies: name, value and path. */

@@ -18,7 +18,9 @@ export function exchangeRecovery(error: unknown, data: WizardData, flow: FlowKin
   const next = explanation?.next ?? (error as { nextStep?: string } | null)?.nextStep;
   const kind = explanation?.kind ?? ((error as { exitCode?: number } | null)?.exitCode === ExitCode.unavailable ? 'unavailable' : 'config');
   const freshStart: RecoveryOption =
-    flow === 'password'
+    flow === 'device'
+      ? { value: 'fresh', label: 'Get a new code', hint: 'codes for another device expire too', action: { type: 'back-to', stepId: 'device_code' } }
+      : flow === 'password'
       ? { value: 'account', label: 'Enter the account and password again', action: { type: 'back-to', stepId: 'username' } }
       : flow === 'self_client'
         ? { value: 'fresh', label: 'Paste a new code', hint: 'generate another one in the API console', action: { type: 'back-to', stepId: 'sign_in' } }

@@ -1,4 +1,6 @@
 /** Which saved profile, which service, which data centre, which way in. */
+import type { FlowKind } from '../../providers/types.js';
+import { remoteSessionReason } from '../../system/interactivity.js';
 import type { QuestionStep } from '../step.js';
 import { EMPTY_DATA, type WizardData } from '../wizard-data.js';
 import { answerText, guaranteed, isGiven, providerOf } from './step-helpers.js';
@@ -9,6 +11,7 @@ const FLOW_LABELS: Record<string, { label: string; hint: string }> = {
   authorization_code: { label: 'Sign in in the browser', hint: 'reauth opens the service’s sign-in page; you paste back what it shows' },
   self_client: { label: 'Self Client code', hint: 'generate a code in the API console and paste it — no redirect needed' },
   password: { label: 'App account and password', hint: 'the only way this service issues tokens' },
+  device: { label: 'Sign in on another device', hint: 'type a short code on your phone or another computer — no browser here, nothing to paste' },
 };
 
 export const profileStep: QuestionStep = {
@@ -89,12 +92,17 @@ export const flowStep: QuestionStep = {
   type: 'question',
   id: 'flow',
   applies: (data, ctx) => !isGiven(data, 'flow') && providerOf(data, ctx).flows.length > 1,
-  prompt: (data, ctx) => ({
-    kind: 'select',
-    title: 'How do you want to get the tokens?',
-    options: providerOf(data, ctx).flows.map((flow) => ({ value: flow, ...(FLOW_LABELS[flow] ?? { label: flow, hint: '' }) })),
-    initial: data.flow ?? providerOf(data, ctx).flows[0],
-  }),
+  prompt: (data, ctx) => {
+    const flows = offeredFlows(providerOf(data, ctx).flows, ctx.env);
+    const remote = flows[0] === 'device' ? remoteSessionReason(ctx.env, process.platform) : undefined;
+    return {
+      kind: 'select',
+      title: 'How do you want to get the tokens?',
+      ...(remote ? { help: `Sign-in on another device comes first because ${remote}.` } : {}),
+      options: flows.map((flow) => ({ value: flow, ...(FLOW_LABELS[flow] ?? { label: flow, hint: '' }) })),
+      initial: data.flow ?? flows[0],
+    };
+  },
   accept: (answer, data, ctx) => {
     const flow = providerOf(data, ctx).flows.find((f) => f === answerText(answer));
     return flow ? { data: { ...data, flow } } : { error: 'Choose one of the listed ways.' };
@@ -119,6 +127,12 @@ export const appTypeStep: QuestionStep = {
   },
   summary: (data, ctx) => ({ label: 'App kind', value: providerOf(data, ctx).appKinds?.find((k) => k.id === data.appType)?.label ?? '' }),
 };
+
+/** The service's flows, device sign-in first where a browser cannot come back (SSH, no display). */
+export function offeredFlows(flows: readonly FlowKind[], env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): readonly FlowKind[] {
+  if (!flows.includes('device') || !remoteSessionReason(env, platform)) return flows;
+  return ['device', ...flows.filter((f) => f !== 'device')];
+}
 
 /** The flow in use: the chosen one, else the service's default. */
 export function flowOf(data: WizardData, ctx: Parameters<QuestionStep['applies']>[1]) {

@@ -96,7 +96,7 @@ export const passwordStep: QuestionStep = {
 export const signInStep = actionStep({
   id: 'sign_in',
   needs: ['clientId'],
-  applies: (data, ctx) => !data.tokens && flowOf(data, ctx) !== 'password',
+  applies: (data, ctx) => !data.tokens && flowOf(data, ctx) !== 'password' && flowOf(data, ctx) !== 'device',
   title: (data, ctx) => `Preparing the ${providerOf(data, ctx).name} sign-in link…`,
   run: async (data, ctx, effects) => {
     const provider = providerOf(data, ctx);
@@ -127,7 +127,7 @@ export const signInStep = actionStep({
 export const pasteStep = questionStep({
   id: 'paste',
   needs: ['attempt'],
-  applies: (data, ctx) => !data.tokens && flowOf(data, ctx) !== 'password',
+  applies: (data, ctx) => !data.tokens && flowOf(data, ctx) !== 'password' && flowOf(data, ctx) !== 'device',
   prompt: (data, ctx) => {
     const provider = providerOf(data, ctx);
     const attempt = data.attempt;

@@ -1,0 +1,102 @@
+/**
+ * RFC 8628 §3.1–3.2: asking the service for a device code and the short code a person types
+ * on another device. Nothing is spent here: the device code only becomes tokens once someone
+ * approves it, and that is polled for in device-poll.ts.
+ */
+import type { Deps } from '../deps.js';
+import { UserError } from '../errors.js';
+import type { ResolvedProvider } from '../providers/types.js';
+import { safeText } from '../system/terminal-text.js';
+import { requestJson } from './http.js';
+import { providerUrl } from './provider-url.js';
+import { OAuthError, explainTokenError } from './token-errors.js';
+import { errorCode, withClientAuth } from './token-grants.js';
+
+/** What the person needs to sign in elsewhere, and what reauth needs to ask for the tokens. */
+export interface DeviceGrant {
+  /** Secret-ish: it turns into tokens; never shown. */
+  readonly deviceCode: string;
+  /** What the person types, e.g. `WDJB-MJHT`. */
+  readonly userCode: string;
+  readonly verificationUri: string;
+  /** The address with the code already in it (optional in RFC 8628): what a QR code holds. */
+  readonly verificationUriComplete?: string;
+  /** Epoch ms when the codes stop working (`expires_in`). */
+  readonly expiresAt: number;
+  /** Seconds between token requests (`interval`, default 5 per RFC 8628 §3.2). */
+  readonly intervalSeconds: number;
+}
+
+export interface DeviceClient {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly scopes: readonly string[];
+}
+
+export const DEFAULT_DEVICE_INTERVAL_S = 5;
+
+export async function startDeviceAuthorization(
+  provider: ResolvedProvider,
+  client: DeviceClient,
+  deps: Pick<Deps, 'fetch' | 'now'>,
+): Promise<DeviceGrant> {
+  if (!provider.deviceAuthorizationUrl) {
+    throw new UserError(
+      `${provider.name} has no device sign-in address, so reauth cannot show a code to type on another device.`,
+      'Add device_authorization_url (or issuer:) under providers: in reauth.yaml, or choose the browser sign-in.',
+    );
+  }
+  const form: Record<string, string> = {};
+  if (client.scopes.length > 0) form.scope = client.scopes.join(provider.scopeSeparator);
+  // A public client (no secret) sends only its id, as RFC 8628 §3.1 allows.
+  const auth = client.clientSecret
+    ? withClientAuth(provider, form, client)
+    : { headers: {}, form: { ...form, [provider.clientIdParam]: client.clientId } };
+  const secrets = [client.clientSecret];
+  const response = await requestJson(deps, {
+    method: 'POST',
+    url: providerUrl(provider, provider.deviceAuthorizationUrl),
+    form: auth.form,
+    headers: auth.headers,
+    secrets,
+  });
+  const problem = explainTokenError(provider, response.status, response.body, 'code', secrets);
+  if (problem) throw new OAuthError(problem, errorCode(response.body));
+  return parseDeviceAnswer(provider.name, response.body, deps.now());
+}
+
+/** Reads §3.2's answer; a missing field is the service's mistake, said plainly. */
+export function parseDeviceAnswer(serviceName: string, body: unknown, nowMs: number): DeviceGrant {
+  const record = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const text = (key: string) => (typeof record[key] === 'string' && record[key] !== '' ? (record[key] as string) : undefined);
+  const deviceCode = text('device_code');
+  const userCode = text('user_code');
+  // Google's older endpoint says `verification_url`; accept either spelling.
+  const verificationUri = text('verification_uri') ?? text('verification_url');
+  const expiresIn = positive(record.expires_in);
+  if (!deviceCode || !userCode || !verificationUri || expiresIn === undefined) {
+    const missing = [!deviceCode && 'device_code', !userCode && 'user_code', !verificationUri && 'verification_uri', expiresIn === undefined && 'expires_in']
+      .filter(Boolean)
+      .join(', ');
+    throw new OAuthError({
+      kind: 'unavailable',
+      message: `${serviceName} answered the device sign-in request without ${missing}.`,
+      next: 'Check device_authorization_url in reauth.yaml, or choose the browser sign-in.',
+    });
+  }
+  const complete = text('verification_uri_complete');
+  return {
+    deviceCode,
+    // Both are shown on the terminal: outside text goes through the sanitiser.
+    userCode: safeText(userCode),
+    verificationUri: safeText(verificationUri),
+    ...(complete ? { verificationUriComplete: safeText(complete) } : {}),
+    expiresAt: nowMs + expiresIn * 1000,
+    intervalSeconds: positive(record.interval) ?? DEFAULT_DEVICE_INTERVAL_S,
+  };
+}
+
+function positive(value: unknown): number | undefined {
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined;
+}
