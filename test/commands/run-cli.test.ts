@@ -9,6 +9,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { startReauth, stopAllSessions } from '../support/pty-session.js';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { netatmoPair, netatmoSecrets, tempProject, tokenRequests, weatherEnv, weatherProject, type NetatmoPair } from './refresh-fixtures.js';
 
@@ -47,6 +48,7 @@ beforeEach(async () => {
   await writeFile(join(dir, 'child.cjs'), CHILD);
 });
 afterEach(async () => {
+  stopAllSessions();
   for (const r of running.splice(0)) if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
   await emu.close();
   await rm(dir, { recursive: true, force: true });
@@ -125,5 +127,30 @@ describe('reauth run, the installed package', () => {
     expect((await r.ended).code).toBe(127);
     expect(r.stderr()).toBe('✘ Could not find the command no-such-program-reauth-test to run. It is not in any folder on PATH.\n  Check its spelling, or give its full path after `--`.\n');
     expect(r.stdout()).toBe('');
+  });
+});
+
+/** Counts SIGINTs for a moment after the first, then reports how many came and exits 43. */
+const COUNT_INTERRUPTS = `
+let count = 0;
+process.on('SIGINT', () => {
+  count += 1;
+  if (count === 1) setTimeout(() => { process.stdout.write('child got SIGINT ' + count + ' time(s)\\n'); process.exit(43); }, 400);
+});
+setTimeout(() => process.exit(99), 15000);
+process.stdout.write('ready\\n');
+`;
+
+describe('reauth run in a terminal', () => {
+  it('Ctrl+C reaches the command once (the terminal sends it to both; reauth does not send it again)', async () => {
+    await weatherProject(dir, emu, pair);
+    await writeFile(join(dir, 'count.cjs'), COUNT_INTERRUPTS);
+    const session = startReauth({ args: ['run', 'weather', '--', process.execPath, join(dir, 'count.cjs')], cwd: dir });
+    await session.waitForText('ready');
+    session.press('ctrl-c');
+    await session.waitForText('child got SIGINT');
+    expect(await session.exit()).toBe(43);
+    expect(session.plainOutput()).toContain('child got SIGINT 1 time(s)');
+    expect(session.plainOutput()).not.toContain('Stopped by');
   });
 });
