@@ -9,6 +9,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.js';
 import { startReauth, stopAllSessions } from '../support/pty-session.js';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { netatmoPair, netatmoSecrets, tempProject, tokenRequests, weatherEnv, weatherProject, type NetatmoPair } from './refresh-fixtures.js';
@@ -40,6 +41,7 @@ let emu: NetatmoEmulator;
 let dir: string;
 let pair: NetatmoPair;
 const running: Running[] = [];
+const servers: LoopbackServer[] = [];
 
 beforeEach(async () => {
   emu = await startNetatmoEmulator();
@@ -50,6 +52,7 @@ beforeEach(async () => {
 afterEach(async () => {
   stopAllSessions();
   for (const r of running.splice(0)) if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
+  while (servers.length) await servers.pop()!.close();
   await emu.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -111,6 +114,27 @@ describe('reauth run, the installed package', () => {
       expect(tokenRequests(emu)).toBe(0);
     });
   }
+
+  it('holds SIGTERM during the refresh, puts the new tokens in every target, and then does not start the command', async () => {
+    let arrived!: () => void;
+    const arrival = new Promise<void>((res) => (arrived = res));
+    const slow = await startLoopbackServer(async (req) => {
+      arrived();
+      await new Promise((res) => setTimeout(res, 500));
+      const response = await fetch(`${emu.origin}${req.url.pathname}`, { method: req.method, body: req.body, headers: { 'content-type': String(req.headers['content-type']) } });
+      return { status: response.status, headers: { 'content-type': 'application/json' }, body: await response.text() };
+    });
+    servers.push(slow);
+    await weatherProject(dir, emu, pair, { expiresAt: new Date(Date.now() - 60_000).toISOString(), tokenUrl: `${slow.origin}/oauth2/token` });
+    const r = start(runChild('SIGTERM', 41));
+    await arrival;
+    r.child.kill('SIGTERM');
+    expect((await r.ended).code, r.stderr()).toBe(143);
+    expect(r.stdout()).toBe('');
+    expect(r.stderr()).toContain('SIGTERM received while new tokens are on their way');
+    expect(r.stderr()).toContain('Stopped by SIGTERM after the refresh had finished: every target holds the new tokens.');
+    expect(await readFile(join(dir, '.env'), 'utf8')).toContain(`NETATMO_REFRESH_TOKEN='${emu.liveRefreshTokens()[0]}'`);
+  });
 
   it('ends with 128 + N when the command dies of the signal, and says nothing itself', async () => {
     await weatherProject(dir, emu, pair);
