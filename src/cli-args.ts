@@ -1,8 +1,9 @@
 /** argv → what to do. Pure, so every usage mistake is testable without running anything. */
 import { parseArgs } from 'node:util';
 import { ExitCode, UserError } from './errors.js';
+import { parseMargin } from './commands/run-margin.js';
 
-export const COMMANDS = ['setup', 'refresh', 'status', 'providers', 'demo'] as const;
+export const COMMANDS = ['setup', 'refresh', 'status', 'providers', 'demo', 'run'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -14,6 +15,10 @@ export interface CliArgs {
   readonly noBrowser: boolean;
   readonly json: boolean;
   readonly debug: boolean;
+  /** `reauth run`: everything after `--` (the command and its arguments). */
+  readonly childArgv?: readonly string[];
+  /** `reauth run --margin`: milliseconds. */
+  readonly marginMs?: number;
 }
 
 export const HELP = `reauth — fresh OAuth tokens, written where your program reads them
@@ -25,6 +30,7 @@ Usage
   reauth status [PROFILE...]    per profile: tokens present? expiry? does a live check pass?
   reauth providers              the built-in services
   reauth demo                   the whole flow against a built-in local practice server
+  reauth run PROFILE -- CMD...  refresh if about to expire, then run CMD with the tokens in its env
 
 Options
   -c, --config FILE   profiles file (default ./reauth.yaml)
@@ -32,6 +38,8 @@ Options
   --plain             line-by-line prompts instead of the full-screen wizard
   --no-browser        never try to open a browser: print the link and copy it
   --json              machine-readable output for refresh, status, providers
+  --margin TIME       run: refresh when the access token expires within TIME (default 5m;
+                      seconds, or 90s, 5m, 1h)
   --debug             show technical details when something fails (also REAUTH_DEBUG=1)
   -h, --help          this help
   -V, --version       reauth's version
@@ -42,11 +50,14 @@ Examples
   reauth setup weather                    sign in again for the saved profile "weather"
   reauth refresh weather -c /opt/app/reauth.yaml
   reauth status --json
+  reauth run weather -- python3 dashboard.py --port 8080
 
 Exit codes
   0 done · 1 internal error · 2 usage or config error · 3 sign-in needed again
   (run \`reauth setup PROFILE\`) · 4 service or network unavailable (try later)
   · 5 a target could not be written (tokens kept in a rescue file) · 130 interrupted
+  reauth run ends with the command's own exit code (128 + N when signal N ended it;
+  127 command not found, 126 not executable)
 `;
 
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliArgs {
@@ -56,6 +67,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
       args: [...argv],
       allowPositionals: true,
       strict: true,
+      tokens: true,
       options: {
         config: { type: 'string', short: 'c' },
         provider: { type: 'string' },
@@ -63,6 +75,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
         'no-browser': { type: 'boolean' },
         json: { type: 'boolean' },
         debug: { type: 'boolean' },
+        margin: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -71,7 +84,11 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     const message = error instanceof Error ? error.message.replace(/^.*?Unknown option/, 'Unknown option') : String(error);
     throw new UserError(message.split('\n')[0]!, 'Run `reauth --help` to see the options.', ExitCode.usage);
   }
-  const { values, positionals } = parsed;
+  const { values, tokens } = parsed;
+  // After `--` come the command's own arguments (`reauth run`), never reauth's.
+  const terminator = tokens.find((t) => t.kind === 'option-terminator')?.index;
+  const childArgv = terminator === undefined ? undefined : argv.slice(terminator + 1);
+  const positionals = terminator === undefined ? parsed.positionals : parsed.positionals.slice(0, parsed.positionals.length - childArgv!.length);
   const [first, ...rest] = positionals;
   const common = {
     config: values.config ?? 'reauth.yaml',
@@ -94,5 +111,22 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
   if (common.provider && command !== 'setup') {
     throw new UserError('--provider only goes with `reauth setup`.', 'Run `reauth setup --provider ID`.', ExitCode.usage);
   }
+  if (command === 'run') return runArgs(rest, childArgv, values.margin, common);
+  if (values.margin !== undefined) throw new UserError('--margin only goes with `reauth run`.', 'Run `reauth run PROFILE --margin 5m -- CMD...`.', ExitCode.usage);
+  if (childArgv !== undefined) throw new UserError(`\`reauth ${command}\` takes nothing after \`--\`.`, 'Only `reauth run PROFILE -- CMD...` runs a command.', ExitCode.usage);
   return { command, profiles: rest, ...common };
+}
+
+/** `reauth run PROFILE [--margin TIME] -- CMD ARGS…`: one profile, and a command after `--`. */
+function runArgs(names: readonly string[], childArgv: readonly string[] | undefined, margin: string | undefined, common: Omit<CliArgs, 'command' | 'profiles'>): CliArgs {
+  const example = 'For example: reauth run weather -- python3 dashboard.py';
+  if (childArgv === undefined) {
+    const hint = names.length > 1 ? ` (\`${names.slice(1).join(' ')}\` looks like one)` : '';
+    throw new UserError(`\`reauth run\` needs \`--\` before the command to run${hint}.`, example, ExitCode.usage);
+  }
+  if (names.length !== 1) {
+    throw new UserError(names.length === 0 ? '`reauth run` needs the profile whose tokens the command gets.' : `\`reauth run\` takes one profile, not ${names.length}: ${names.join(' ')}.`, example, ExitCode.usage);
+  }
+  if (childArgv.length === 0) throw new UserError('`reauth run` needs a command after `--`.', example, ExitCode.usage);
+  return { command: 'run', profiles: names, ...common, childArgv, ...(margin !== undefined ? { marginMs: parseMargin(margin) } : {}) };
 }

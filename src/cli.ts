@@ -56,6 +56,22 @@ async function run(args: CliArgs, deps: Deps): Promise<number> {
     }
     case 'demo':
       return runDemoCommand(args, deps);
+    case 'run': {
+      const { runWithTokens } = await import('./commands/run.js');
+      return runWithTokens(
+        {
+          configPath: args.config,
+          profile: args.profiles[0]!,
+          command: args.childArgv ?? [],
+          ...(args.marginMs !== undefined ? { marginMs: args.marginMs } : {}),
+          cwd,
+          debug: args.debug,
+          say: (text) => process.stderr.write(text),
+          onTerminal: !!process.stdin.isTTY,
+        },
+        deps,
+      );
+    }
   }
 }
 

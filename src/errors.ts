@@ -12,6 +12,10 @@ export const ExitCode = {
   signInAgain: 3,
   unavailable: 4,
   writeFailed: 5,
+  /** `reauth run`: the command exists but may not be run (not executable), as a shell says it. */
+  cannotRun: 126,
+  /** `reauth run`: no such command, as a shell says it. */
+  commandNotFound: 127,
   /** SIGHUP (the terminal or SSH session closed): 128 + 1. */
   hangUp: 129,
   /** SIGINT (Ctrl+C): 128 + 2. */
