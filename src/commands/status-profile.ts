@@ -288,7 +288,7 @@ function refreshTokenState(refreshToken: string | undefined, hardExpiry: string 
   if (!Number.isFinite(expires)) return { state: 'unknown' };
   const expiresAt = hardExpiry!;
   if (expires <= now) return { state: 'expired', expiresAt };
-  return { state: expires - now < REFRESH_EXPIRING_MS ? 'expiring' : 'valid', expiresAt };
+  return { state: expires - now <= REFRESH_EXPIRING_MS ? 'expiring' : 'valid', expiresAt };
 }
 
 function maskedFacts(values: FieldValues): Omit<TargetStatus, 'label'> {
