@@ -40,7 +40,7 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
   const targetCtx: TargetContext = { baseDir, deps };
   const discoveryCtx = { ...targetCtx, cwd: options.cwd, configPath: options.config.path };
   // The set last written to every target: its sign-in date goes in the profile's state once the profile has a name.
-  let delivered: { values: FieldValues; obtainedAt: string } | undefined;
+  let delivered: { values: FieldValues; obtainedAt: string; holdExpiry: boolean } | undefined;
   /** A code is spent like a refresh token: room for its answer is set aside first (src/delivery/obtain.ts). */
   const obtain = async (keep: KeepRequest, request: () => Promise<TokenSet>): Promise<ObtainedTokens> => {
     const obtained = await obtainTokens({ baseDir, owner: keep.owner, now: deps.now, spending: 'the code', request, keep: (tokens) => fieldValues(tokens, keep.client) });
@@ -121,8 +121,8 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
           now: deps.now,
         });
         if (delivery.complete) {
-          delivered = { values: request.values, obtainedAt: request.obtainedAt };
-          if (profile) await recordSignInLife(baseDir, profile, request.values, request.obtainedAt);
+          delivered = { values: request.values, obtainedAt: request.obtainedAt, holdExpiry: request.specs.some((s) => s.keys.refresh_expires_at !== undefined) };
+          if (profile) await recordSignInLife(baseDir, profile, request.values, request.obtainedAt, delivered.holdExpiry);
         }
         return delivery;
       } finally {
@@ -135,7 +135,7 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
     revoke: (provider, token) => revokeToken(provider, token, deps),
     saveProfile: async (profile) => {
       await saveProfile(options.config.path, profile);
-      if (delivered) await recordSignInLife(baseDir, profile.name, delivered.values, delivered.obtainedAt);
+      if (delivered) await recordSignInLife(baseDir, profile.name, delivered.values, delivered.obtainedAt, delivered.holdExpiry);
       return options.config.path;
     },
     saveProvider: async (id, fields) => {
