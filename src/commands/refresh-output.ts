@@ -5,6 +5,7 @@
 import { ExitCode } from '../errors.js';
 import type { ProfileRefreshResult } from './refresh-profile.js';
 import { formatWhen } from '../format-when.js';
+import type { RefreshExpiryWarning } from '../tokens/refresh-expiry.js';
 
 /** What a command hands back to cli.ts, the only place that prints and exits. */
 export interface CommandOutput {
@@ -51,6 +52,8 @@ export function refreshText(results: readonly ProfileRefreshResult[], nowMs: num
     for (const warning of result.warnings) lines.push(`  ⚠ ${warning}`);
     if (result.error?.next) lines.push(`  ${result.error.next}`);
     if (result.error?.stack) lines.push(result.error.stack);
+    // On stderr even when the refresh worked: cron mails stderr, and a person must act.
+    if (result.refreshExpiryWarning) err.push(`⚠ ${result.profile}: ${result.refreshExpiryWarning.message}`);
   }
   return { stdout: joinLines(out), stderr: joinLines(err) };
 }
@@ -85,10 +88,16 @@ export function refreshJson(results: readonly ProfileRefreshResult[]): string {
     rescue_file: r.rescuePath ?? null,
     rescued_tokens_applied: r.rescueApplied ?? null,
     after_write: r.afterWrite ?? null,
+    refresh_expiry_warning: r.refreshExpiryWarning ? expiryWarningJson(r.refreshExpiryWarning) : null,
     warnings: r.warnings,
     error: r.error ? { message: r.error.message, next: r.error.next ?? null, code: r.error.code ?? null } : null,
   }));
   return `${JSON.stringify(rows, null, 2)}\n`;
+}
+
+/** A hard refresh-token expiry ahead, for scripts (`status --json` uses the same shape). */
+export function expiryWarningJson(w: RefreshExpiryWarning): { level: string; days_left: number; expires_at: string; renew_command: string; message: string } {
+  return { level: w.level, days_left: w.daysLeft, expires_at: w.expiresAt, renew_command: w.renewCommand, message: w.message };
 }
 
 /** reauth.yaml's own notes (an ignored field, a secret written out in full), one `⚠` line each. */

@@ -11,7 +11,7 @@ import type { Deps } from '../deps.js';
 import { deliver, failedWrites, type Delivery, type TargetWrite } from '../delivery/deliver.js';
 import { obtainTokens } from '../delivery/obtain.js';
 import { acquireProfileLock, type LockOwner, type ProfileLock } from '../delivery/profile-lock.js';
-import { readRefreshState, recordRefreshState, tokenId, type RefreshResultKind } from '../delivery/profile-state.js';
+import { readRefreshState, recordRefreshState, refreshLifeOf, tokenId, type RefreshResultKind } from '../delivery/profile-state.js';
 import { removeAbandoned } from '../delivery/rescue-files.js';
 import { applyRescuedFirst } from '../delivery/rescued-first.js';
 import { afterWriting, readTargets, storedTokens } from '../delivery/stored-values.js';
@@ -21,7 +21,9 @@ import { refreshGrant } from '../oauth/token-grants.js';
 import { maskSecret, redactSecrets } from '../secret-mask.js';
 import { shellQuote } from '../shell-quote.js';
 import { NO_SIGNALS } from '../system/signal-guard.js';
-import { fieldValues, type FieldValues } from '../tokens/token-set.js';
+import { fieldValues, type FieldValues, type TokenSet } from '../tokens/token-set.js';
+import { earliest, firstIssueFromExpiry, refreshedExpiry, refreshExpiryWarning, renewCommand, type RefreshExpiryWarning } from '../tokens/refresh-expiry.js';
+import type { RefreshTokenLife } from '../providers/types.js';
 import { runAfterWrite } from './refresh-after-write.js';
 import { clientCredentials, fileTargetPaths, forProfile, prepareProfile, type PreparedProfile } from './refresh-sources.js';
 import { safeText } from '../system/terminal-text.js';
@@ -48,6 +50,11 @@ export interface ProfileRefreshResult {
   readonly afterWrite?: { readonly ok: boolean; readonly summary: string };
   readonly error?: { readonly message: string; readonly next?: string; readonly code?: string; readonly stack?: string };
   readonly warnings: readonly string[];
+  /**
+   * The refresh token dies within 14 days whatever reauth does (TikTok's 365 days): a person
+   * must sign in again. The exit code stays 0 — this refresh worked; `notify:` alerts on it.
+   */
+  readonly refreshExpiryWarning?: RefreshExpiryWarning;
 }
 
 export interface RefreshProfileOptions {
@@ -165,6 +172,7 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
       );
     }
     const { clientId, clientSecret } = requireClient(prepared, stored);
+    const hard = hardExpiryRule(prepared.provider.refreshTokenLife, stored.values, refreshLifeOf(await readRefreshState(config.baseDir, name), refreshToken));
 
     // From the request until its answer is in every target (or kept), a stop signal waits.
     const { obtained, delivery } = await signals.hold(async () => {
@@ -177,7 +185,7 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
           spentToken = refreshToken;
           return refreshGrant(prepared.provider, { clientId, clientSecret, refreshToken }, deps);
         },
-        keep: (tokens) => fieldValues(tokens, { client_id: clientId, client_secret: clientSecret }),
+        keep: (tokens) => fieldValues(hard.apply(tokens), { client_id: clientId, client_secret: clientSecret }),
       });
       secrets.push(obtained.tokens.access_token, obtained.tokens.refresh_token);
       if (obtained.keepFailed) warnings.push(`Could not write a safety copy of the new tokens first (${obtained.keepFailed}).`);
@@ -204,7 +212,9 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
       last_attempt_at: new Date(deps.now()).toISOString(),
       last_result: 'ok',
       refresh_token_id: tokenId(obtained.values.refresh_token ?? refreshToken),
+      ...hard.record(obtained.values.refresh_token ?? refreshToken, obtained.values.refresh_expires_at),
     });
+    const expiryWarning = refreshExpiryWarning(obtained.values.refresh_expires_at, deps.now(), renewCommand(name, config.displayPath, shellQuote), prepared.provider.refreshTokenLife);
     const result: ProfileRefreshResult = {
       profile: name,
       provider,
@@ -214,6 +224,7 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
       writes: writes.map((w) => (w.ok ? { ...w, summary: redact(w.summary) } : w)),
       warnings: warnings.map(redact),
       ...(rescueApplied ? { rescueApplied } : {}),
+      ...(expiryWarning ? { refreshExpiryWarning: expiryWarning } : {}),
     };
     if (after) {
       // The refresh had finished: say so, and stop before restarting anything.
@@ -323,6 +334,28 @@ function tokenFacts(values: FieldValues, previousRefresh: string | undefined): P
     ...(values.refresh_expires_at ? { refreshExpiresAt: values.refresh_expires_at } : {}),
     ...(values.access_token ? { accessToken: maskSecret(values.access_token) } : {}),
     ...(values.refresh_token ? { refreshToken: maskSecret(values.refresh_token), refreshTokenRotated: values.refresh_token !== previousRefresh } : {}),
+  };
+}
+
+/**
+ * How this refresh dates the refresh token's hard expiry. With a life fixed from the first
+ * sign-in the date never moves forward (src/tokens/refresh-expiry.ts): the first-sign-in date
+ * comes from reauth's state, or — for a profile set up before reauth kept it — from the
+ * expiry the targets hold.
+ */
+function hardExpiryRule(life: RefreshTokenLife | undefined, stored: FieldValues, known: { issued_at?: string; expires_at?: string } | undefined) {
+  const storedExpiry = earliest(stored.refresh_expires_at, known?.expires_at);
+  const issuedAt = known?.issued_at ?? firstIssueFromExpiry(life, storedExpiry);
+  return {
+    apply(tokens: TokenSet): TokenSet {
+      const at = refreshedExpiry(life, { sent: tokens.refresh_expires_at, stored: storedExpiry, issuedAt });
+      return at ? { ...tokens, refresh_expires_at: at } : tokens;
+    },
+    record(refreshToken: string, expiresAt: string | undefined) {
+      const issued = issuedAt ?? firstIssueFromExpiry(life, expiresAt);
+      if (!issued && !expiresAt) return {};
+      return { refresh_life: { token_id: tokenId(refreshToken), ...(issued ? { issued_at: issued } : {}), ...(expiresAt ? { expires_at: expiresAt } : {}) } };
+    },
   };
 }
 

@@ -20,12 +20,13 @@ import { listHerokuApps } from '../targets/heroku.js';
 import { withShadowingWarnings } from '../targets/shadowing.js';
 import type { TargetContext } from '../targets/types.js';
 import { deliver } from '../delivery/deliver.js';
+import { recordSignInLife } from '../delivery/sign-in-life.js';
 import { fileTargetPaths } from './refresh-sources.js';
 import { obtainTokens } from '../delivery/obtain.js';
 import { acquireProfileLock } from '../delivery/profile-lock.js';
 import { findRescues, keepTokens } from '../delivery/rescue-files.js';
 import { readTargets, storedTokens } from '../delivery/stored-values.js';
-import { fieldValues, type TokenField, type TokenSet } from '../tokens/token-set.js';
+import { fieldValues, type FieldValues, type TokenField, type TokenSet } from '../tokens/token-set.js';
 import type { SignInAttempt } from '../flow/wizard-data.js';
 import type { KeepRequest, ObtainedTokens, PrefillValues, WizardEffects } from '../flow/wizard-effects.js';
 import { runShellCommand } from '../system/run-shell-command.js';
@@ -41,6 +42,8 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
   const baseDir = options.config.baseDir;
   const targetCtx: TargetContext = { baseDir, deps };
   const discoveryCtx = { ...targetCtx, cwd: options.cwd, configPath: options.config.path };
+  // The set last written to every target: its sign-in date goes in the profile's state once the profile has a name.
+  let delivered: { values: FieldValues; obtainedAt: string; holdExpiry: boolean } | undefined;
   /** A code is spent like a refresh token: room for its answer is set aside first (src/delivery/obtain.ts). */
   const obtain = async (keep: KeepRequest, request: () => Promise<TokenSet>): Promise<ObtainedTokens> => {
     const obtained = await obtainTokens({ baseDir, owner: keep.owner, now: deps.now, spending: 'the code', request, keep: (tokens) => fieldValues(tokens, keep.client) });
@@ -119,7 +122,7 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
       const profile = request.owner.profile;
       const lock = await acquireProfileLock(baseDir, profile, { files: fileTargetPaths(request.specs, { baseDir, env: deps.env }) });
       try {
-        return await deliver({
+        const delivery = await deliver({
           baseDir,
           owner: request.owner,
           targets,
@@ -129,6 +132,11 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
           ...(request.safetyCopy ? { safetyCopy: request.safetyCopy } : {}),
           now: deps.now,
         });
+        if (delivery.complete) {
+          delivered = { values: request.values, obtainedAt: request.obtainedAt, holdExpiry: request.specs.some((s) => s.keys.refresh_expires_at !== undefined) };
+          if (profile) await recordSignInLife(baseDir, profile, request.values, request.obtainedAt, delivered.holdExpiry);
+        }
+        return delivery;
       } finally {
         await lock.release();
       }
@@ -139,6 +147,7 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
     revoke: (provider, token) => revokeToken(provider, token, deps),
     saveProfile: async (profile) => {
       await saveProfile(options.config.path, profile);
+      if (delivered) await recordSignInLife(baseDir, profile.name, delivered.values, delivered.obtainedAt, delivered.holdExpiry);
       return options.config.path;
     },
     saveProvider: async (id, fields) => {

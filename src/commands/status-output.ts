@@ -3,7 +3,7 @@
  * a person), then one line per target and the last refresh; or `--json` for scripts. Masked
  * values only.
  */
-import { formatWhen } from './refresh-output.js';
+import { expiryWarningJson, formatWhen } from './refresh-output.js';
 import type { ProfileStatus, TargetStatus } from './status-profile.js';
 
 export function statusText(results: readonly ProfileStatus[], nowMs: number): string {
@@ -96,6 +96,7 @@ export function statusJson(results: readonly ProfileStatus[]): string {
     exit_code: r.exitCode,
     access_token: { state: r.access.state, expires_at: r.access.expiresAt ?? null },
     refresh_token: { state: r.refresh.state, expires_at: r.refresh.expiresAt ?? null },
+    refresh_expiry_warning: r.refreshExpiryWarning ? expiryWarningJson(r.refreshExpiryWarning) : null,
     last_refresh: r.lastRefresh
       ? {
           at: r.lastRefresh.last_refresh_at ?? null,

@@ -19,7 +19,8 @@ import { storedTokens, type TargetReading } from '../delivery/stored-values.js';
 import type { FieldValues } from '../tokens/token-set.js';
 import { clientCredentials, forProfile, prepareProfile, type PreparedProfile } from './refresh-sources.js';
 import { formatWhen } from './refresh-output.js';
-import { readRefreshState, tokenId, type RefreshState } from '../delivery/profile-state.js';
+import { readRefreshState, refreshLifeOf, tokenId, type RefreshState } from '../delivery/profile-state.js';
+import { earliest, expiryFromFirstIssue, refreshExpiryWarning, renewCommand, WARN_DAYS, type RefreshExpiryWarning } from '../tokens/refresh-expiry.js';
 
 /** Worst first; `refresh-needed` is not an error: `reauth refresh` (cron) fixes it. */
 export type ProfileHealth = 'sign-in-needed' | 'rescue-waiting' | 'config-error' | 'unavailable' | 'refresh-needed' | 'ok';
@@ -37,7 +38,8 @@ const HEALTH_ORDER: readonly ProfileHealth[] = ['sign-in-needed', 'rescue-waitin
 
 /** Warn when less than this share of the access token's lifetime is left. */
 const EXPIRING_SHARE = 0.2;
-const REFRESH_EXPIRING_MS = 30 * 86_400_000;
+/** A hard refresh-token expiry is warned about from 14 days ahead (then 3, then 1: refresh-expiry.ts). */
+const REFRESH_EXPIRING_MS = WARN_DAYS.notice * 86_400_000;
 
 export type ExpiryState = 'valid' | 'expiring' | 'expired' | 'unknown' | 'missing';
 
@@ -81,6 +83,8 @@ export interface ProfileStatus {
   /** Everything worth saying, worst first; the first one is the headline. */
   readonly findings: readonly Finding[];
   readonly warnings: readonly string[];
+  /** The refresh token dies within 14 days (or has) whatever reauth does: sign in again. For `notify:`. */
+  readonly refreshExpiryWarning?: RefreshExpiryWarning;
 }
 
 export async function profileStatus(config: ReauthConfig, name: string, deps: Deps): Promise<ProfileStatus> {
@@ -133,13 +137,22 @@ export async function profileStatus(config: ReauthConfig, name: string, deps: De
   // What the stored tokens say matters less while newer rescued tokens wait to replace them.
   const aboutStored: Finding[] = [...lastAttemptFindings(lastRefresh, stored.values, name, now)];
 
-  const refresh = refreshTokenState(stored.values, now);
+  // The hard expiry: what the targets hold, or what reauth's own state knows of this very
+  // refresh token (its first sign-in plus the preset's lifetime, e.g. TikTok's 365 days).
+  const life = prepared.provider.refreshTokenLife;
+  const known = refreshLifeOf(lastRefresh, stored.values.refresh_token);
+  const hardExpiry = earliest(stored.values.refresh_expires_at, known?.expires_at, expiryFromFirstIssue(life, known?.issued_at));
+  const refresh = refreshTokenState(stored.values.refresh_token, hardExpiry, now);
+  const renew = renewCommand(name, config.displayPath, shellQuote);
+  const expiryWarning = refresh.state === 'missing' ? undefined : refreshExpiryWarning(hardExpiry, now, renew, life);
   if (refresh.state === 'missing') {
     aboutStored.push({ health: 'sign-in-needed', message: 'No refresh token is stored in any target.', next: `Run \`reauth setup ${shellQuote(name)}\` to sign in and store one.` });
   } else if (refresh.state === 'expired') {
-    aboutStored.push({ health: 'sign-in-needed', message: `The refresh token expired at ${refresh.expiresAt}.`, next: `Run \`reauth setup ${shellQuote(name)}\` to sign in again.` });
-  } else if (refresh.state === 'expiring') {
-    warnings.push(`The refresh token expires at ${refresh.expiresAt}: sign in again before then with \`reauth setup ${shellQuote(name)}\`.`);
+    aboutStored.push({ health: 'sign-in-needed', message: `The refresh token expired at ${refresh.expiresAt}.`, next: `Run \`${renew}\` to sign in again.` });
+  } else if (refresh.state === 'expiring' && expiryWarning) {
+    // 3 days or less: first among the warnings.
+    if (expiryWarning.level === 'notice') warnings.push(expiryWarning.message);
+    else warnings.unshift(expiryWarning.message);
   }
 
   const access = accessTokenState(stored.values, lastRefresh, now);
@@ -158,7 +171,11 @@ export async function profileStatus(config: ReauthConfig, name: string, deps: De
     if (replaced) warnings.push(`${finding.message} (the rescued tokens replace these once written)`);
     else findings.push(finding);
   }
-  return finish({ ...base, provider: prepared.provider.name, targets, access, refresh, lastRefresh, liveChecks, rescues: rescues.map((r) => r.path), warnings }, findings, redact);
+  return finish(
+    { ...base, provider: prepared.provider.name, targets, access, refresh, lastRefresh, liveChecks, rescues: rescues.map((r) => r.path), warnings, ...(expiryWarning ? { refreshExpiryWarning: expiryWarning } : {}) },
+    findings,
+    redact,
+  );
 }
 
 /** Rescue files of the profile: tokens waiting to be written, tokens lost, requests that died in flight. */
@@ -265,13 +282,13 @@ function accessTokenState(values: FieldValues, last: RefreshState | undefined, n
   return { state: 'valid', expiresAt };
 }
 
-function refreshTokenState(values: FieldValues, now: number): ProfileStatus['refresh'] {
-  if (!values.refresh_token) return { state: 'missing' };
-  const expires = Date.parse(values.refresh_expires_at ?? '');
+function refreshTokenState(refreshToken: string | undefined, hardExpiry: string | undefined, now: number): ProfileStatus['refresh'] {
+  if (!refreshToken) return { state: 'missing' };
+  const expires = Date.parse(hardExpiry ?? '');
   if (!Number.isFinite(expires)) return { state: 'unknown' };
-  const expiresAt = values.refresh_expires_at!;
+  const expiresAt = hardExpiry!;
   if (expires <= now) return { state: 'expired', expiresAt };
-  return { state: expires - now < REFRESH_EXPIRING_MS ? 'expiring' : 'valid', expiresAt };
+  return { state: expires - now <= REFRESH_EXPIRING_MS ? 'expiring' : 'valid', expiresAt };
 }
 
 function maskedFacts(values: FieldValues): Omit<TargetStatus, 'label'> {

@@ -28,8 +28,28 @@ export interface RefreshState {
   readonly last_message?: string;
   /** tokenId() of the refresh token the last attempt used or stored. */
   readonly refresh_token_id?: string;
+  /**
+   * The stored refresh token's hard-expiry facts, for the token `token_id` names (a refresh
+   * that rotates it carries them on; a token stored by hand matches nothing and is ignored).
+   * `issued_at`: the first sign-in of its chain — a refresh never moves it (TikTok's refresh
+   * token dies 365 days after it, refreshed or not). `expires_at`: the hard expiry as last
+   * known, for targets that have no key for it.
+   */
+  readonly refresh_life?: RefreshLife;
   /** The set every target received last (wizard or refresh): when it was obtained, and its tokenId(). */
   readonly delivered?: { readonly obtained_at: string; readonly token_id: string };
+}
+
+export interface RefreshLife {
+  readonly token_id: string;
+  readonly issued_at?: string;
+  readonly expires_at?: string;
+}
+
+/** The hard-expiry facts of `refreshToken`, when the state has them for that very token. */
+export function refreshLifeOf(state: RefreshState | undefined, refreshToken: string | undefined): RefreshLife | undefined {
+  const life = state?.refresh_life;
+  return life && refreshToken && life.token_id === tokenId(refreshToken) ? life : undefined;
 }
 
 export function tokenId(token: string): string {

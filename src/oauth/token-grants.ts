@@ -12,6 +12,7 @@ import { assertAllowedUrl, requestJson } from './http.js';
 import { providerUrl } from './provider-url.js';
 import { OAuthError, explainRefreshRejected, explainTokenError, type GrantContext } from './token-errors.js';
 import { tokenSetFromResponse } from './token-response.js';
+import { signInExpiry } from '../tokens/refresh-expiry.js';
 
 type GrantDeps = Pick<Deps, 'fetch' | 'now'>;
 
@@ -37,7 +38,7 @@ export async function exchangeCode(provider: ResolvedProvider, args: ExchangeCod
   if (provider.scopeInCodeExchange && args.scopes && args.scopes.length > 0) form.scope = args.scopes.join(provider.scopeSeparator);
   const url = (args.callbackServer !== undefined ? trustedCallbackTokenUrl(provider, args.callbackServer) : undefined) ?? providerUrl(provider, provider.tokenUrl);
   const body = await postTokenRequest(deps, provider, url, form, args, 'code', [args.code, args.codeVerifier]);
-  return tokenSetFromResponse(provider, body, deps.now());
+  return withSignInExpiry(provider, tokenSetFromResponse(provider, body, deps.now()));
 }
 
 export async function refreshGrant(
@@ -64,7 +65,17 @@ export async function passwordGrant(
   const form: Record<string, string> = { [grant.usernameParam]: args.username, [grant.passwordParam]: password };
   if (grant.grantType) form.grant_type = grant.grantType;
   const body = await postTokenRequest(deps, provider, providerUrl(provider, provider.tokenUrl), form, args, 'password', [args.password, password]);
-  return tokenSetFromResponse(provider, body, deps.now());
+  return withSignInExpiry(provider, tokenSetFromResponse(provider, body, deps.now()));
+}
+
+/**
+ * A sign-in is the refresh token's first issue: where the service sends no expiry but the
+ * preset knows the lifetime (TTLock's ten years), the hard date is computed from now.
+ */
+function withSignInExpiry(provider: Pick<ResolvedProvider, 'refreshTokenLife'>, tokens: TokenSet): TokenSet {
+  if (!tokens.refresh_token) return tokens;
+  const expiry = signInExpiry(provider.refreshTokenLife, tokens.refresh_expires_at, tokens.obtained_at);
+  return expiry ? { ...tokens, refresh_expires_at: expiry } : tokens;
 }
 
 /** Zoho: `POST {accounts}/oauth/v2/token/revoke?token=…` frees a slot under the 20-token cap. */

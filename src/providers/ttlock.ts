@@ -130,6 +130,15 @@ export const ttlockPreset: ProviderPreset = {
   codeLifetimeConfirmed: false,
   // Undocumented either way: always store whatever refresh token comes back.
   rotatesRefreshToken: 'sometimes',
+  // PROVIDERS.md (doc): "Refresh tokens live 10 years". Whether a refresh restarts the ten
+  // years is undocumented: counting from the first sign-in warns early rather than late.
+  refreshTokenLife: {
+    kind: 'fixed-from-first-issue',
+    days: 3650,
+    source: 'TTLock Open Platform docs (PROVIDERS.md)',
+    sure: false,
+    note: 'TTLock documents ten years; whether a refresh restarts them is not documented, so reauth counts from the first sign-in.',
+  },
   errorShape: 'errcode',
   tokenErrors: ttlockErrors,
   refreshRejectedHint:

@@ -92,6 +92,19 @@ export type LiveCheckResult =
   | { readonly ok: true; readonly summary: string }
   | { readonly ok: false; readonly problem: ErrorExplanation };
 
+/**
+ * What is known about how long a refresh token lives, with where that comes from
+ * (PROVIDERS.md) and whether it is confirmed. `status` and `refresh` warn 14, 3 and 1 day(s)
+ * before a known hard expiry (src/tokens/refresh-expiry.ts).
+ */
+export type RefreshTokenLife =
+  /** Dies `days` after the first sign-in, however often it is refreshed (TikTok: 365 days). */
+  | { readonly kind: 'fixed-from-first-issue'; readonly days: number; readonly source: string; readonly sure: boolean; readonly note?: string }
+  /** No time limit, but at most `count` live refresh tokens per user and client (Zoho: 20). */
+  | { readonly kind: 'cap'; readonly count: number; readonly source: string; readonly sure: boolean; readonly note?: string }
+  /** The service documents no lifetime (Netatmo): only a date the service sends is used. */
+  | { readonly kind: 'none-documented'; readonly source: string };
+
 export interface ProviderPreset {
   readonly id: string;
   readonly name: string;
@@ -169,6 +182,8 @@ export interface ProviderPreset {
    * Shown before minting a new one, with an offer to revoke the one being replaced.
    */
   readonly refreshTokenCap?: { readonly count: number; readonly warning: string };
+  /** How long a refresh token lives; absent (custom services): only a date the service sends is used. */
+  readonly refreshTokenLife?: RefreshTokenLife;
   /** A plain note shown at the start (TTLock: "no web sign-in"). */
   readonly intro?: string;
   /**

@@ -78,6 +78,14 @@ export const zohoOAuthCommon = {
   codeLifetimeConfirmed: false,
   // Refresh answers carry no refresh_token: keep the stored one, never blank it.
   rotatesRefreshToken: 'never',
+  // PROVIDERS.md (doc, conflicting): no expiry until revoked, but 20 per user and client.
+  refreshTokenLife: {
+    kind: 'cap',
+    count: 20,
+    source: 'Zoho OAuth docs (PROVIDERS.md)',
+    sure: true,
+    note: 'Zoho documents no expiry until revoked (sources conflict); the 21st refresh token deletes the oldest.',
+  },
   // Zoho answers token errors with HTTP 200.
   errorShape: 'oauth',
   extraTokenFields: ['api_domain'],

@@ -47,8 +47,12 @@ export interface InspectedFile {
   readonly exists: boolean;
 }
 
-/** Token fields every new target gets; credentials only where the file already has them. */
-const TOKEN_FIELDS_TO_WRITE: readonly TokenField[] = ['access_token', 'refresh_token', 'expires_at'];
+/**
+ * Token fields every new target gets (each where the service has a default key name for it:
+ * `refresh_expires_at` where the service knows a hard expiry, TikTok's 365 days, so `status`
+ * can warn); credentials only where the file already has them.
+ */
+const TOKEN_FIELDS_TO_WRITE: readonly TokenField[] = ['access_token', 'refresh_token', 'expires_at', 'refresh_expires_at'];
 
 export function defaultEnvKeyMap(provider: ProviderPreset, withCredentials: boolean): KeyMap {
   return defaultKeyMap(provider.defaultEnvKeys, provider, withCredentials);

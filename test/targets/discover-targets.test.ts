@@ -220,6 +220,17 @@ describe('finding where the tokens already live', () => {
       spec: { type: 'json', file: 'new.json', keys: { access_token: 'access_token', refresh_token: 'refresh_token' } },
     });
   });
+
+  it('offers refresh_expires_at in a new target where the service has a hard expiry (TikTok), so status can warn', async () => {
+    const dir = await tempFolder();
+    const env = await inspectFile(provider('tiktok'), 'dotenv', join(dir, '.env'), context(dir));
+    expect(env.spec.keys).toMatchObject({ refresh_token: 'TIKTOK_REFRESH_TOKEN', refresh_expires_at: 'TIKTOK_REFRESH_EXPIRES_AT' });
+    const json = await inspectFile(provider('tiktok'), 'json', join(dir, 'tiktok.json'), context(dir));
+    expect(json.spec.keys).toMatchObject({ refresh_expires_at: 'refresh_expires_at' });
+    // Netatmo documents none: no key for it.
+    const netatmo = await inspectFile(provider('netatmo'), 'dotenv', join(dir, '.env'), context(dir));
+    expect(netatmo.spec.keys.refresh_expires_at).toBeUndefined();
+  });
 });
 
 describe('scanning the folder', () => {
