@@ -8,8 +8,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { refreshCommand } from '../../src/commands/refresh.js';
-import { statusCommand } from '../../src/commands/status.js';
+import { refreshCommand } from '../support/audited-commands.js';
+import { statusCommand } from '../support/audited-commands.js';
 import type { Deps } from '../../src/deps.js';
 import { refreshedExpiry, refreshExpiryWarning, signInExpiry } from '../../src/tokens/refresh-expiry.js';
 import { tiktokPreset } from '../../src/providers/tiktok.js';
