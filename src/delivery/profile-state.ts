@@ -29,7 +29,12 @@ export interface RefreshState {
   /** tokenId() of the refresh token the last attempt used or stored. */
   readonly refresh_token_id?: string;
   /** The set every target received last (wizard or refresh): when it was obtained, and its tokenId(). */
-  readonly delivered?: { readonly obtained_at: string; readonly token_id: string };
+  readonly delivered?: {
+    readonly obtained_at: string;
+    readonly token_id: string;
+    /** The set came without a refresh token (the service issued none at sign-in). */
+    readonly no_refresh_token?: true;
+  };
 }
 
 export function tokenId(token: string): string {

@@ -8,6 +8,7 @@ import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { ResolvedProvider } from '../providers/types.js';
 import type { TokenSet } from '../tokens/token-set.js';
+import { clientAuthParts, explainEncodedBasicRefused, type ClientCredentials } from './client-auth.js';
 import { assertAllowedUrl, requestJson } from './http.js';
 import { providerUrl } from './provider-url.js';
 import { OAuthError, explainRefreshRejected, explainTokenError, type GrantContext } from './token-errors.js';
@@ -15,10 +16,6 @@ import { tokenSetFromResponse } from './token-response.js';
 
 type GrantDeps = Pick<Deps, 'fetch' | 'now'>;
 
-interface ClientCredentials {
-  readonly clientId: string;
-  readonly clientSecret: string;
-}
 
 export interface ExchangeCodeArgs extends ClientCredentials {
   readonly code: string;
@@ -124,21 +121,15 @@ async function postTokenRequest(
   context: GrantContext,
   extraSecrets: readonly (string | undefined)[],
 ): Promise<unknown> {
-  const headers: Record<string, string> = {};
-  const fullForm = { ...form };
-  if (provider.clientAuth === 'basic') {
-    // RFC 6749 §2.3.1: id and secret are form-encoded before Base64 (oidc-provider checks this).
-    const pair = `${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`;
-    headers.authorization = `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
-  } else {
-    fullForm[provider.clientIdParam] = client.clientId;
-    fullForm[provider.clientSecretParam] = client.clientSecret;
-  }
+  const auth = clientAuthParts(provider, client);
+  const fullForm = { ...form, ...auth.form };
   const secrets = [client.clientSecret, ...extraSecrets];
-  const response = await requestJson(deps, { method: 'POST', url, form: fullForm, headers, secrets });
+  const response = await requestJson(deps, { method: 'POST', url, form: fullForm, headers: auth.headers, secrets });
   const explanation = explainTokenError(provider, response.status, response.body, context, secrets);
   if (explanation) {
-    throw new OAuthError(context === 'refresh' ? explainRefreshRejected(provider, explanation) : explanation, errorCode(response.body));
+    const code = errorCode(response.body);
+    const named = explainEncodedBasicRefused(provider, client, code) ?? (context === 'refresh' ? explainRefreshRejected(provider, explanation) : explanation);
+    throw new OAuthError(named, code);
   }
   return response.body;
 }

@@ -7,6 +7,7 @@ import type { WizardContext, WizardData } from '../wizard-data.js';
 import { answerText, isGiven, providerOf } from './step-helpers.js';
 import { cronLine } from '../cron-line.js';
 import { flowOf } from './service-steps.js';
+import { noRefreshTokenLines } from '../../providers/no-refresh-token.js';
 
 const anyWritten = (data: WizardData) => (data.results ?? []).some((r) => r.ok);
 
@@ -136,9 +137,16 @@ export function doneLines(data: WizardData, ctx: WizardContext): { exitCode: num
   if (data.afterWriteResult && !data.afterWriteResult.ok) lines.push(`The command after writing failed: ${data.afterWriteResult.summary}`);
   if (!written.length) lines.push('No file was changed.');
   const name = data.saved?.name ?? data.profileName;
+  // Without one, "All done" would hold only until the access token expires.
+  const noRefresh = data.tokens !== undefined && !data.tokens.refresh_token;
+  if (noRefresh) {
+    const said = noRefreshTokenLines(provider, name, data.tokens?.expires_at ? formatWhen(data.tokens.expires_at, ctx.now()) : undefined);
+    lines.push(said.message, said.next);
+  }
   const copyText =
     name && data.tokens?.refresh_token && ctx.offerCronLine !== false ? { title: 'To keep the tokens fresh, add this line with `crontab -e`:', text: cronLine(name, data.tokens, ctx) } : undefined;
   const exitCode = data.afterWriteResult && !data.afterWriteResult.ok ? ExitCode.writeFailed : ExitCode.ok;
-  return { exitCode, title: exitCode === ExitCode.ok ? 'All done' : 'Done, with a problem', lines, ...(copyText ? { copyText } : {}) };
+  const title = exitCode !== ExitCode.ok ? 'Done, with a problem' : noRefresh ? 'Done, but no refresh token' : 'All done';
+  return { exitCode, title, lines, ...(copyText ? { copyText } : {}) };
 }
 
