@@ -31,9 +31,9 @@ export function clientAuthParts(
   }
 }
 
-/** application/x-www-form-urlencoded, as RFC 6749 Appendix B says (space as +). */
+/** RFC 6749 Appendix B's encoding, as percent-escapes (a space as %20, which servers read too). */
 export function formEncode(value: string): string {
-  return new URLSearchParams({ v: value }).toString().slice(2);
+  return encodeURIComponent(value);
 }
 
 function basicHeader(id: string, secret: string): string {
@@ -62,6 +62,6 @@ export function explainEncodedBasicRefused(
     message:
       `${provider.name} did not accept the client credentials in the Basic Authorization header. The ${what} ${changed.length > 1 ? 'hold' : 'holds'} characters such as / + : = ` +
       'that reauth form-encodes before Base64, as RFC 6749 §2.3.1 says; many servers compare them without decoding.',
-    next: `Set client_auth: basic_raw under providers.${provider.id} in reauth.yaml (the same header, not encoded), or client_auth: body if the service accepts the secret in the form body.`,
+    next: `If they are right, set client_auth: basic_raw under providers.${provider.id} in reauth.yaml (the same header, not encoded), or client_auth: body if the service accepts the secret in the form body.`,
   };
 }
