@@ -80,3 +80,11 @@ export async function recordRefreshState(baseDir: string, profile: string, updat
 export async function recordDelivered(baseDir: string, profile: string, delivered: NonNullable<RefreshState['delivered']>): Promise<void> {
   await recordRefreshState(baseDir, profile, { delivered });
 }
+
+/**
+ * A new profile saved after its sign-in brought no refresh token: its targets were written
+ * before it had a name, so the record `deliver` keeps is made here, saying there was none.
+ */
+export async function recordNoRefreshToken(baseDir: string, profile: string, obtainedAt: string, accessToken: string): Promise<void> {
+  await recordRefreshState(baseDir, profile, { delivered: { obtained_at: obtainedAt, token_id: tokenId(accessToken), no_refresh_token: true } });
+}

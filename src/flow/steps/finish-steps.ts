@@ -109,11 +109,17 @@ export const saveProfileStep = actionStep({
       settings: data.settings,
       targets: data.targets ?? [],
       ...(data.afterWrite ? { after_write: data.afterWrite } : {}),
-    });
+    }, noRefreshTokenFacts(data));
     return { ...data, saved: { path, name: data.profileName } };
   },
   summary: (data) => ({ label: 'Saved', value: `profile ${data.saved?.name} in ${data.saved?.path}` }),
 });
+
+/** Said to saveProfile when the sign-in brought no refresh token, so status and refresh can say why. */
+function noRefreshTokenFacts(data: WizardData): { noRefreshToken: true; obtainedAt: string; accessToken: string } | undefined {
+  const tokens = data.tokens;
+  return tokens && !tokens.refresh_token ? { noRefreshToken: true, obtainedAt: tokens.obtained_at, accessToken: tokens.access_token } : undefined;
+}
 
 function targetsHold(data: WizardData, field: 'client_id' | 'client_secret'): boolean {
   return (data.targets ?? []).some((t) => t.keys[field]);
