@@ -106,12 +106,7 @@ export const clientSecretStep: QuestionStep = {
     const value = answerText(answer);
     // A public client (client_auth: none) has no secret: empty is the expected answer.
     if (!value && providerOf(data, ctx).clientAuth === 'none') return { data: { ...data, clientSecret: '' } };
-    if (!value) {
-      return {
-        error:
-          'The client secret is needed: copy it from the developer portal. (An app registered without a secret is a public client: set client_auth: none for the service.)',
-      };
-    }
+    if (!value) return { error: 'The client secret is needed: copy it from the developer portal.' };
     if (/\s/.test(value)) return { error: 'A client secret has no spaces: check that you copied only the secret.' };
     return { data: { ...data, clientSecret: value } };
   },
