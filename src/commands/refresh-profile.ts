@@ -11,6 +11,8 @@ import type { Deps } from '../deps.js';
 import { deliver, failedWrites, type Delivery, type TargetWrite } from '../delivery/deliver.js';
 import { obtainTokens } from '../delivery/obtain.js';
 import { acquireProfileLock, type LockOwner, type ProfileLock } from '../delivery/profile-lock.js';
+import { noRefreshTokenLines } from '../providers/no-refresh-token.js';
+import { formatWhen } from '../format-when.js';
 import { readRefreshState, recordRefreshState, refreshLifeOf, tokenId, type RefreshResultKind } from '../delivery/profile-state.js';
 import { removeAbandoned } from '../delivery/rescue-files.js';
 import { applyRescuedFirst } from '../delivery/rescued-first.js';
@@ -164,6 +166,11 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
     }
 
     const refreshToken = stored.values.refresh_token;
+    if (!refreshToken && (await readRefreshState(config.baseDir, name))?.delivered?.no_refresh_token) {
+      const expires = stored.values.expires_at;
+      const said = noRefreshTokenLines(prepared.provider, name, expires ? formatWhen(expires, deps.now()) : undefined);
+      throw new UserError(said.message, said.next, ExitCode.signInAgain);
+    }
     if (!refreshToken) {
       throw new UserError(
         `No refresh token is stored for "${name}" (looked in ${prepared.targets.map((t) => t.label).join(', ')}).`,
@@ -304,7 +311,9 @@ async function beforeSpending<T>(work: () => Promise<T>): Promise<T> {
 
 function requireClient(prepared: PreparedProfile, stored: ReturnType<typeof storedTokens>): { clientId: string; clientSecret: string } {
   const { clientId, clientSecret } = clientCredentials(prepared.profile, stored);
-  const missing = [clientId ? undefined : 'client id', clientSecret ? undefined : 'client secret'].filter(Boolean).join(' and ');
+  // A public client (client_auth: none) has no secret to find.
+  const isPublic = prepared.provider.clientAuth === 'none';
+  const missing = [clientId ? undefined : 'client id', clientSecret || isPublic ? undefined : 'client secret'].filter(Boolean).join(' and ');
   if (missing) {
     throw new UserError(
       `The ${missing} of "${prepared.name}" is neither in reauth.yaml nor in any of its targets, so reauth cannot refresh.`,
@@ -312,7 +321,7 @@ function requireClient(prepared: PreparedProfile, stored: ReturnType<typeof stor
       ExitCode.usage,
     );
   }
-  return { clientId: clientId!, clientSecret: clientSecret! };
+  return { clientId: clientId!, clientSecret: isPublic ? '' : clientSecret! };
 }
 
 /**

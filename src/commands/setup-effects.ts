@@ -25,6 +25,7 @@ import { fileTargetPaths } from './refresh-sources.js';
 import { obtainTokens } from '../delivery/obtain.js';
 import { acquireProfileLock } from '../delivery/profile-lock.js';
 import { findRescues, keepTokens } from '../delivery/rescue-files.js';
+import { recordNoRefreshToken } from '../delivery/profile-state.js';
 import { readTargets, storedTokens } from '../delivery/stored-values.js';
 import { fieldValues, type FieldValues, type TokenField, type TokenSet } from '../tokens/token-set.js';
 import type { SignInAttempt } from '../flow/wizard-data.js';
@@ -145,9 +146,10 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
     runAfterWrite: (command) => runShellCommand(command, deps, options.cwd),
     findRescued: (query) => findRescues(baseDir, query),
     revoke: (provider, token) => revokeToken(provider, token, deps),
-    saveProfile: async (profile) => {
+    saveProfile: async (profile, signedIn) => {
       await saveProfile(options.config.path, profile);
       if (delivered) await recordSignInLife(baseDir, profile.name, delivered.values, delivered.obtainedAt, delivered.holdExpiry);
+      if (signedIn) await recordNoRefreshToken(baseDir, profile.name, signedIn.obtainedAt, signedIn.accessToken);
       return options.config.path;
     },
     saveProvider: async (id, fields) => {

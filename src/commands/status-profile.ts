@@ -19,6 +19,8 @@ import { storedTokens, type TargetReading } from '../delivery/stored-values.js';
 import type { FieldValues } from '../tokens/token-set.js';
 import { clientCredentials, forProfile, prepareProfile, type PreparedProfile } from './refresh-sources.js';
 import { formatWhen } from './refresh-output.js';
+import { formatWhen as formatWhenLocal } from '../format-when.js';
+import { noRefreshTokenLines } from '../providers/no-refresh-token.js';
 import { readRefreshState, refreshLifeOf, tokenId, type RefreshState } from '../delivery/profile-state.js';
 import { earliest, expiryFromFirstIssue, refreshExpiryWarning, renewCommand, WARN_DAYS, type RefreshExpiryWarning } from '../tokens/refresh-expiry.js';
 
@@ -145,7 +147,11 @@ export async function profileStatus(config: ReauthConfig, name: string, deps: De
   const refresh = refreshTokenState(stored.values.refresh_token, hardExpiry, now);
   const renew = renewCommand(name, config.displayPath, shellQuote);
   const expiryWarning = refresh.state === 'missing' ? undefined : refreshExpiryWarning(hardExpiry, now, renew, life);
-  if (refresh.state === 'missing') {
+  if (refresh.state === 'missing' && lastRefresh?.delivered?.no_refresh_token) {
+    // Signing in again the same way would bring none again: say why, and what asks for one.
+    const said = noRefreshTokenLines(prepared.provider, name, stored.values.expires_at ? formatWhenLocal(stored.values.expires_at, now) : undefined);
+    aboutStored.push({ health: 'sign-in-needed', message: said.message, next: said.next });
+  } else if (refresh.state === 'missing') {
     aboutStored.push({ health: 'sign-in-needed', message: 'No refresh token is stored in any target.', next: `Run \`reauth setup ${shellQuote(name)}\` to sign in and store one.` });
   } else if (refresh.state === 'expired') {
     aboutStored.push({ health: 'sign-in-needed', message: `The refresh token expired at ${refresh.expiresAt}.`, next: `Run \`${renew}\` to sign in again.` });

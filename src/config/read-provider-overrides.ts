@@ -8,7 +8,7 @@ import type { ConfigReader } from './config-reader.js';
 import { PROVIDER_OVERRIDE_KEYS, PROVIDER_URL_KEYS } from './known-keys.js';
 
 const PKCE_KINDS: readonly PkceKind[] = ['S256', 'none', 'S256-hex'];
-const CLIENT_AUTHS: readonly ClientAuth[] = ['body', 'basic'];
+const CLIENT_AUTHS: readonly ClientAuth[] = ['body', 'basic', 'basic_raw', 'none'];
 const PROVIDER_ID = /^[a-z0-9][a-z0-9_.-]{0,63}$/i;
 
 export function readProviderOverride(reader: ConfigReader, id: string, node: unknown, line: number, isPreset: boolean): ProviderOverride {
@@ -55,6 +55,10 @@ export function readProviderOverride(reader: ConfigReader, id: string, node: unk
     }
   }
 
+  // A public client has nothing but PKCE to prove the code is its own (RFC 8252 §8.1).
+  if (out.client_auth === 'none' && out.pkce === 'none') {
+    throw reader.fail(line, `${field} has client_auth: none (a public client) with pkce: none; a public client needs PKCE.`, `Set pkce: S256 under ${field}.`);
+  }
   if (!isPreset) {
     const missing = (['authorize_url', 'token_url'] as const).filter((key) => out[key] === undefined);
     if (missing.length > 0) {

@@ -87,7 +87,11 @@ async function settle(request: DeliveryRequest, writes: readonly TargetWrite[]):
     const superseded = await removeSuperseded(request.baseDir, request.owner, request.obtainedAt).catch(() => []);
     const token = request.values.refresh_token ?? request.values.access_token;
     if (request.owner.profile && token) {
-      await recordDelivered(request.baseDir, request.owner.profile, { obtained_at: request.obtainedAt, token_id: tokenId(token) });
+      await recordDelivered(request.baseDir, request.owner.profile, {
+        obtained_at: request.obtainedAt,
+        token_id: tokenId(token),
+        ...(request.values.refresh_token ? {} : { no_refresh_token: true as const }),
+      });
     }
     return { writes, complete, superseded };
   }

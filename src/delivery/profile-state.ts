@@ -37,7 +37,12 @@ export interface RefreshState {
    */
   readonly refresh_life?: RefreshLife;
   /** The set every target received last (wizard or refresh): when it was obtained, and its tokenId(). */
-  readonly delivered?: { readonly obtained_at: string; readonly token_id: string };
+  readonly delivered?: {
+    readonly obtained_at: string;
+    readonly token_id: string;
+    /** The set came without a refresh token (the service issued none at sign-in). */
+    readonly no_refresh_token?: true;
+  };
 }
 
 export interface RefreshLife {
@@ -94,4 +99,12 @@ export async function recordRefreshState(baseDir: string, profile: string, updat
 /** Every target of `profile` now holds the set obtained at `delivered.obtained_at`. */
 export async function recordDelivered(baseDir: string, profile: string, delivered: NonNullable<RefreshState['delivered']>): Promise<void> {
   await recordRefreshState(baseDir, profile, { delivered });
+}
+
+/**
+ * A new profile saved after its sign-in brought no refresh token: its targets were written
+ * before it had a name, so the record `deliver` keeps is made here, saying there was none.
+ */
+export async function recordNoRefreshToken(baseDir: string, profile: string, obtainedAt: string, accessToken: string): Promise<void> {
+  await recordRefreshState(baseDir, profile, { delivered: { obtained_at: obtainedAt, token_id: tokenId(accessToken), no_refresh_token: true } });
 }

@@ -100,7 +100,11 @@ export interface WizardEffects {
   /** Keeps tokens that have no safety copy yet; returns the rescue file's path. */
   keep(owner: RescueOwner, values: FieldValues, obtainedAt: string): Promise<string>;
   runAfterWrite(command: string): Promise<Outcome & { readonly summary: string }>;
-  saveProfile(profile: ProfileConfig): Promise<string>;
+  /**
+   * `signedIn.noRefreshToken`: the sign-in brought none; recorded with the profile's state so
+   * `status` and `refresh` can say why there is none instead of sending the person round to setup.
+   */
+  saveProfile(profile: ProfileConfig, signedIn?: { readonly noRefreshToken: true; readonly obtainedAt: string; readonly accessToken: string }): Promise<string>;
   /** Writes a service described in the wizard under `providers:` in reauth.yaml; returns the file's path. */
   saveProvider?(id: string, fields: ProviderOverride): Promise<string>;
   /** Token sets kept from earlier runs that could not write them, newest first. */

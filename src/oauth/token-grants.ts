@@ -8,6 +8,7 @@ import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { ResolvedProvider } from '../providers/types.js';
 import type { TokenSet } from '../tokens/token-set.js';
+import { clientAuthParts, explainEncodedBasicRefused, type ClientCredentials } from './client-auth.js';
 import { assertAllowedUrl, requestJson } from './http.js';
 import { providerUrl } from './provider-url.js';
 import { OAuthError, explainRefreshRejected, explainTokenError, type GrantContext } from './token-errors.js';
@@ -16,10 +17,6 @@ import { signInExpiry } from '../tokens/refresh-expiry.js';
 
 type GrantDeps = Pick<Deps, 'fetch' | 'now'>;
 
-interface ClientCredentials {
-  readonly clientId: string;
-  readonly clientSecret: string;
-}
 
 export interface ExchangeCodeArgs extends ClientCredentials {
   readonly code: string;
@@ -140,28 +137,21 @@ async function postTokenRequest(
   const response = await requestJson(deps, { method: 'POST', url, form: fullForm, headers, secrets });
   const explanation = explainTokenError(provider, response.status, response.body, context, secrets);
   if (explanation) {
-    throw new OAuthError(context === 'refresh' ? explainRefreshRejected(provider, explanation) : explanation, errorCode(response.body));
+    const code = errorCode(response.body);
+    const named = explainEncodedBasicRefused(provider, client, code) ?? (context === 'refresh' ? explainRefreshRejected(provider, explanation) : explanation);
+    throw new OAuthError(named, code);
   }
   return response.body;
 }
 
-/** The form and headers with the client's credentials where the preset wants them (`client_auth`). */
+/** The form and headers with the client's credentials where the service wants them (`client_auth`). */
 export function withClientAuth(
   provider: Pick<ResolvedProvider, 'clientAuth' | 'clientIdParam' | 'clientSecretParam'>,
   form: Readonly<Record<string, string>>,
   client: ClientCredentials,
 ): { headers: Record<string, string>; form: Record<string, string> } {
-  const headers: Record<string, string> = {};
-  const fullForm = { ...form };
-  if (provider.clientAuth === 'basic') {
-    // RFC 6749 §2.3.1: id and secret are form-encoded before Base64 (oidc-provider checks this).
-    const pair = `${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`;
-    headers.authorization = `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
-  } else {
-    fullForm[provider.clientIdParam] = client.clientId;
-    fullForm[provider.clientSecretParam] = client.clientSecret;
-  }
-  return { headers, form: fullForm };
+  const auth = clientAuthParts(provider, client);
+  return { headers: auth.headers, form: { ...form, ...auth.form } };
 }
 
 export function errorCode(body: unknown): string | undefined {

@@ -21,7 +21,7 @@ const STANDARD_ERRORS: Readonly<Record<string, ErrorExplanation>> = {
   invalid_client: {
     kind: 'config',
     message: 'The service did not accept the client id or client secret.',
-    next: 'Copy both again from where the app is registered; if the service wants them in an Authorization header, set client_auth: basic under providers:.',
+    next: 'Copy both again from where the app is registered; client_auth under providers: says how they are sent (body, basic, basic_raw, or none for a public client): try the one the service documents.',
   },
   unauthorized_client: {
     kind: 'config',

@@ -97,6 +97,13 @@ function applyOverride(base: ProviderPreset, override: ProviderOverride): Provid
   };
 }
 
+const CLIENT_AUTH_WORDS: Readonly<Record<ProviderPreset['clientAuth'], string>> = {
+  body: 'client credentials in the form body',
+  basic: 'client credentials in a Basic Authorization header',
+  basic_raw: 'client credentials in a Basic Authorization header, not form-encoded',
+  none: 'a public client (no secret)',
+};
+
 function assumptionsFor(provider: ProviderPreset, isCustom: boolean, file: string): string[] {
   const out: string[] = [];
   const hasCodes = provider.flows.some((flow) => flow !== 'password');
@@ -107,7 +114,7 @@ function assumptionsFor(provider: ProviderPreset, isCustom: boolean, file: strin
   }
   if (isCustom) {
     out.push(
-      `${provider.name} is not a built-in service, so reauth assumes standard OAuth 2.0: client credentials ${provider.clientAuth === 'basic' ? 'in a Basic Authorization header' : 'in the form body'}, ` +
+      `${provider.name} is not a built-in service, so reauth assumes standard OAuth 2.0: ${CLIENT_AUTH_WORDS[provider.clientAuth]}, ` +
         `${provider.pkce === 'none' ? 'no PKCE' : 'S256 PKCE'}, and whatever refresh token comes back is kept (change client_auth or pkce under providers: if it differs).`,
     );
     if (!provider.liveCheck) out.push(`There is no live check for ${provider.name}: add verify_url under providers: in ${file} to have each new token tested.`);

@@ -16,8 +16,13 @@ export type FlowKind = 'authorization_code' | 'self_client' | 'password' | 'devi
  */
 export type PkceKind = 'none' | 'S256' | 'S256-hex';
 
-/** `body`: client id/secret as form fields. `basic`: HTTP Basic auth header. */
-export type ClientAuth = 'body' | 'basic';
+/**
+ * `body`: client id/secret as form fields. `basic`: HTTP Basic header, id and secret
+ * form-encoded first (RFC 6749 §2.3.1). `basic_raw`: the same header without that encoding,
+ * as many servers expect. `none`: a public client (RFC 8252): client id in the body, no
+ * secret at all; PKCE S256 is then required.
+ */
+export type ClientAuth = 'body' | 'basic' | 'basic_raw' | 'none';
 
 /** How the service says a token request failed. */
 export type ErrorShape =

@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 /** A real reauth.yaml with one custom service, read by the real loader and resolver. */
-async function customProvider(fields: { pkce: 'S256' | 'none'; client_auth: 'body' | 'basic'; verify?: boolean }): Promise<ResolvedProvider> {
+async function customProvider(fields: { pkce: 'S256' | 'none'; client_auth: 'body' | 'basic' | 'none'; verify?: boolean }): Promise<ResolvedProvider> {
   const dir = await mkdtemp(join(tmpdir(), 'reauth-custom-'));
   const yaml = [
     'version: 1',
@@ -105,6 +105,32 @@ describe('a custom OAuth 2.0 service against oidc-provider', () => {
     expect(codeVerifier).toBeUndefined();
     expect(link.searchParams.has('code_challenge')).toBe(false);
     const tokens = await exchangeCode(provider, { clientId: oidc.basicClient.id, clientSecret: oidc.basicClient.secret, code, redirectUri: OIDC_REDIRECT_HTTPS }, deps);
+    expect(tokens.refresh_token).toBeTruthy();
+  });
+
+  it('a public client (client_auth: none): S256 PKCE, no secret, and its refresh token refreshes', async () => {
+    const provider = await customProvider({ pkce: 'S256', client_auth: 'none' });
+    const { code, codeVerifier, link } = await signIn(provider, oidc.publicClient);
+    expect(link.searchParams.get('code_challenge_method')).toBe('S256');
+    const client = { clientId: oidc.publicClient.id, clientSecret: '' };
+    const tokens = await exchangeCode(provider, { ...client, code, redirectUri: OIDC_REDIRECT_HTTPS, codeVerifier: codeVerifier! }, deps);
+    expect(tokens.refresh_token).toMatch(/^\S{20,}$/);
+    const refreshed = await refreshGrant(provider, { ...client, refreshToken: tokens.refresh_token! }, deps);
+    expect(refreshed.access_token).not.toBe(tokens.access_token);
+    // The control: the same public client sending a secret as a confidential one is refused.
+    const body = await customProvider({ pkce: 'S256', client_auth: 'body' });
+    const error = await failure(refreshGrant(body, { clientId: oidc.publicClient.id, clientSecret: 'fake-dummy-secret-0001', refreshToken: refreshed.refresh_token! }, deps));
+    expect(error.code).toBe('invalid_client');
+  });
+
+  it('RFC-encoded Basic credentials with / + : = in the secret get through to a server that decodes them', async () => {
+    const provider = await customProvider({ pkce: 'S256', client_auth: 'basic' });
+    const { code, codeVerifier } = await signIn(provider, oidc.reservedBasicClient);
+    const tokens = await exchangeCode(
+      provider,
+      { clientId: oidc.reservedBasicClient.id, clientSecret: oidc.reservedBasicClient.secret, code, redirectUri: OIDC_REDIRECT_HTTPS, codeVerifier: codeVerifier! },
+      deps,
+    );
     expect(tokens.refresh_token).toBeTruthy();
   });
 

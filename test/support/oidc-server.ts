@@ -32,6 +32,10 @@ export interface OidcServer {
   readonly bodyClient: OidcTestClient;
   /** `client_secret_basic` (reauth `client_auth: basic`); PKCE optional. */
   readonly basicClient: OidcTestClient;
+  /** `client_secret_basic` with `/ + : =` in the secret: only RFC 6749 §2.3.1 encoding gets through. */
+  readonly reservedBasicClient: OidcTestClient;
+  /** `none` (reauth `client_auth: none`): a public client, no secret (`secret` is ''); S256 PKCE required. */
+  readonly publicClient: OidcTestClient;
   /**
    * Plays the person in the browser: signs in on the devInteractions form, then allows (or
    * cancels) on the consent form. Returns the address the browser is finally sent to, i.e. the
@@ -52,6 +56,8 @@ export const OIDC_REDIRECT_HTTPS = 'https://localhost/callback';
 
 const BODY_CLIENT: OidcTestClient = { id: 'fake-oidc-body-client', secret: 'fake-oidc-body-secret-0001' };
 const BASIC_CLIENT: OidcTestClient = { id: 'fake-oidc-basic-client', secret: 'fake-oidc-basic-secret:0002' };
+const RESERVED_BASIC_CLIENT: OidcTestClient = { id: 'fake-oidc-reserved-client', secret: 'fake/oidc+basic:secret=0003' };
+const PUBLIC_CLIENT: OidcTestClient = { id: 'fake-oidc-public-client', secret: '' };
 
 export interface OidcServerOptions {
   /** Turns on RFC 8628 device sign-in (`features.deviceFlow`) and lets both clients use it. */
@@ -73,12 +79,21 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     clients: [
       { client_id: BODY_CLIENT.id, client_secret: BODY_CLIENT.secret, redirect_uris: redirectUris, grant_types: grants, response_types: ['code'], token_endpoint_auth_method: 'client_secret_post' },
       { client_id: BASIC_CLIENT.id, client_secret: BASIC_CLIENT.secret, redirect_uris: redirectUris, grant_types: grants, response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' },
+      {
+        client_id: RESERVED_BASIC_CLIENT.id,
+        client_secret: RESERVED_BASIC_CLIENT.secret,
+        redirect_uris: redirectUris,
+        grant_types: grants,
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+      { client_id: PUBLIC_CLIENT.id, redirect_uris: redirectUris, grant_types: grants, response_types: ['code'], token_endpoint_auth_method: 'none' },
     ],
     ...(options.deviceFlow ? { features: { deviceFlow: { enabled: true } } } : {}),
     cookies: { keys: ['fake-oidc-cookie-key-0001'] },
     scopes: ['openid', 'offline_access', 'profile'],
     claims: { openid: ['sub'], profile: ['name'] },
-    pkce: { required: (_ctx, client) => client.clientId === BODY_CLIENT.id, methods: ['S256'] },
+    pkce: { required: (_ctx, client) => client.clientId === BODY_CLIENT.id || client.clientId === PUBLIC_CLIENT.id, methods: ['S256'] },
     // Rotate on every refresh, as Netatmo does: reauth must store whatever comes back.
     rotateRefreshToken: true,
     // Explicit lifetimes only keep oidc-provider from printing a notice for each default it uses.
@@ -97,6 +112,8 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     loopbackRedirectUri,
     bodyClient: BODY_CLIENT,
     basicClient: BASIC_CLIENT,
+    reservedBasicClient: RESERVED_BASIC_CLIENT,
+    publicClient: PUBLIC_CLIENT,
     approve: (authorizeUrl, options = {}) => walkInteractions(issuer, authorizeUrl, options),
     deviceAuthorizationUrl: `${issuer}/device/auth`,
     approveDevice: (userCode, options = {}) => walkDevice(issuer, userCode, options),

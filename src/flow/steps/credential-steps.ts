@@ -79,31 +79,38 @@ export const clientIdStep: QuestionStep = {
   summary: (data) => ({ label: 'Client ID', value: data.clientId ?? '' }),
 };
 
+/** The one line that says what an empty secret means. */
+export const PUBLIC_CLIENT_NOTE =
+  'This service is set up as a public client (client_auth: none): leave this empty. reauth then sends only the client ID, and PKCE (S256) proves the sign-in is its own.';
+
 export const clientSecretStep: QuestionStep = {
   type: 'question',
   id: 'client_secret',
   applies: (data) => !(data.reconnect && data.clientSecret),
   prompt: (data, ctx) => {
-    const initial = data.clientSecret ?? data.prefill?.client_secret?.value;
+    const initial = data.clientSecret || data.prefill?.client_secret?.value;
+    const isPublic = providerOf(data, ctx).clientAuth === 'none';
     return {
       kind: 'text',
       title: `${providerOf(data, ctx).name} client secret`,
       help: [
-        foundNote(data, 'client_secret') ?? 'Shown next to the client ID in the developer portal.',
+        isPublic ? PUBLIC_CLIENT_NOTE : (foundNote(data, 'client_secret') ?? 'Shown next to the client ID in the developer portal.'),
         'It is masked here and never written to reauth.yaml.',
       ].join('\n'),
       ...(initial ? { initial } : {}),
       secret: true,
-      optional: false,
+      optional: isPublic,
     };
   },
-  accept: (answer, data) => {
+  accept: (answer, data, ctx) => {
     const value = answerText(answer);
+    // A public client (client_auth: none) has no secret: empty is the expected answer.
+    if (!value && providerOf(data, ctx).clientAuth === 'none') return { data: { ...data, clientSecret: '' } };
     if (!value) return { error: 'The client secret is needed: copy it from the developer portal.' };
     if (/\s/.test(value)) return { error: 'A client secret has no spaces: check that you copied only the secret.' };
     return { data: { ...data, clientSecret: value } };
   },
-  summary: (data) => ({ label: 'Client secret', value: maskSecret(data.clientSecret) }),
+  summary: (data) => ({ label: 'Client secret', value: data.clientSecret === '' ? 'none (public client)' : maskSecret(data.clientSecret) }),
 };
 
 export const scopesStep: QuestionStep = {

@@ -62,16 +62,30 @@ export const customPkceStep = selectStep(
   'PKCE',
 );
 
-export const customClientAuthStep = selectStep(
+const clientAuthSelect = selectStep(
   'custom_client_auth',
   'client_auth',
   {
     title: 'How does the service want the client ID and secret?',
-    help: 'The documentation usually says: client_secret_post means in the form body, client_secret_basic means an Authorization: Basic header. If unsure, choose the form body.',
+    help:
+      'The documentation usually says: client_secret_post means in the form body, client_secret_basic means an Authorization: Basic header, ' +
+      'and an app registered without a secret (a native or public app, token_endpoint_auth_method none) is a public client. If unsure, choose the form body.',
     options: [
       { value: 'body', label: 'In the form body', hint: 'client_secret_post — the most common' },
       { value: 'basic', label: 'In a Basic Authorization header', hint: 'client_secret_basic' },
+      { value: 'none', label: 'No secret: a public client, with PKCE', hint: 'native apps (RFC 8252); the client ID alone is sent' },
     ],
   },
   'Client secret sent',
 );
+
+/** A public client has only PKCE to prove the code is its own, so it cannot go without. */
+export const customClientAuthStep: QuestionStep = {
+  ...clientAuthSelect,
+  accept: (answer, data, ctx) => {
+    if (answerText(answer) === 'none' && fieldsOf(data).pkce === 'none') {
+      return { error: 'A public client needs PKCE: go back (Esc) and answer Yes (S256) to the PKCE question, or choose how the secret is sent.' };
+    }
+    return clientAuthSelect.accept(answer, data, ctx);
+  },
+};

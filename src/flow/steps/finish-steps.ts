@@ -8,6 +8,7 @@ import { answerText, isGiven, providerOf } from './step-helpers.js';
 import { cronLine } from '../cron-line.js';
 import { flowOf } from './service-steps.js';
 import { literalForConfig } from '../../config/expand-env.js';
+import { noRefreshTokenLines } from '../../providers/no-refresh-token.js';
 
 const anyWritten = (data: WizardData) => (data.results ?? []).some((r) => r.ok);
 
@@ -144,11 +145,17 @@ export const saveProfileStep = actionStep({
       settings: data.settings,
       targets: (data.targets ?? []).map((t) => (t.file === undefined ? t : { ...t, file: literalForConfig(t.file) })),
       ...(data.afterWrite ? { after_write: data.afterWrite, after_write_on: data.afterWriteOn ?? 'setup' } : {}),
-    });
+    }, noRefreshTokenFacts(data));
     return { ...data, saved: { path, name: data.profileName } };
   },
   summary: (data) => ({ label: 'Saved', value: `profile ${data.saved?.name} in ${data.saved?.path}` }),
 });
+
+/** Said to saveProfile when the sign-in brought no refresh token, so status and refresh can say why. */
+function noRefreshTokenFacts(data: WizardData): { noRefreshToken: true; obtainedAt: string; accessToken: string } | undefined {
+  const tokens = data.tokens;
+  return tokens && !tokens.refresh_token ? { noRefreshToken: true, obtainedAt: tokens.obtained_at, accessToken: tokens.access_token } : undefined;
+}
 
 function targetsHold(data: WizardData, field: 'client_id' | 'client_secret'): boolean {
   return (data.targets ?? []).some((t) => t.keys[field]);
@@ -172,9 +179,16 @@ export function doneLines(data: WizardData, ctx: WizardContext): { exitCode: num
   if (data.afterWriteResult && !data.afterWriteResult.ok) lines.push(`The command after writing failed: ${data.afterWriteResult.summary}`);
   if (!written.length) lines.push('No file was changed.');
   const name = data.saved?.name ?? data.profileName;
+  // Without one, "All done" would hold only until the access token expires.
+  const noRefresh = data.tokens !== undefined && !data.tokens.refresh_token;
+  if (noRefresh) {
+    const said = noRefreshTokenLines(provider, name, data.tokens?.expires_at ? formatWhen(data.tokens.expires_at, ctx.now()) : undefined);
+    lines.push(said.message, said.next);
+  }
   const copyText =
     name && data.tokens?.refresh_token && ctx.offerCronLine !== false ? { title: 'To keep the tokens fresh, add this line with `crontab -e`:', text: cronLine(name, data.tokens, ctx) } : undefined;
   const exitCode = data.afterWriteResult && !data.afterWriteResult.ok ? ExitCode.writeFailed : ExitCode.ok;
-  return { exitCode, title: exitCode === ExitCode.ok ? 'All done' : 'Done, with a problem', lines, ...(copyText ? { copyText } : {}) };
+  const title = exitCode !== ExitCode.ok ? 'Done, with a problem' : noRefresh ? 'Done, but no refresh token' : 'All done';
+  return { exitCode, title, lines, ...(copyText ? { copyText } : {}) };
 }
 

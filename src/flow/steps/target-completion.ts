@@ -45,7 +45,11 @@ export function withCredentialsKept(specs: readonly TargetSpec[], data: WizardDa
   const provider = providerOf(data, ctx);
   const fromEnvironment = (field: 'client_id' | 'client_secret') => data.prefill?.[field]?.source.startsWith('environment variable') ?? false;
   const needed = (['client_id', 'client_secret'] as const).filter(
-    (field) => !specs.some((s) => s.keys[field]) && !fromEnvironment(field) && !(field === 'client_secret' && data.clientSecretRef),
+    (field) =>
+      !specs.some((s) => s.keys[field]) &&
+      !fromEnvironment(field) &&
+      // A public client (client_auth: none) has no secret to keep.
+      !(field === 'client_secret' && (data.clientSecretRef || provider.clientAuth === 'none')),
   );
   const index = specs.findIndex((s) => s.type !== 'heroku');
   const target = specs[index];

@@ -220,6 +220,20 @@ describe('the closing screen', () => {
     expect(done.lines[1]).toMatch(/valid until \d\d:\d\d\.$/);
   });
 
+  it('says plainly when no refresh token came: until when the token works, and the usual fix', () => {
+    const expiresAt = new Date(FIXED_NOW + 30 * 60_000).toISOString();
+    const { refresh_token: _none, ...withoutRefresh } = tokens({ expires_at: expiresAt });
+    const done = doneLines(wrote({ tokens: withoutRefresh, saved: { path: '/p/reauth.yaml', name: 'garden' } }), ctx);
+    expect(done.exitCode).toBe(ExitCode.ok);
+    expect(done.title).toBe('Done, but no refresh token');
+    expect(done.lines).toContain(
+      `Netatmo issued no refresh token at the last sign-in, so reauth cannot renew the access token by itself: when the access token expires (${formatWhen(expiresAt, FIXED_NOW)}), you have to sign in again.`,
+    );
+    expect(done.lines.join('\n')).toMatch(/offline_access to scopes: and prompt: consent .*access_type: offline .*`reauth setup garden`/);
+    expect(done.copyText).toBeUndefined();
+    expect(doneLines(wrote({ tokens: tokens() }), ctx).lines.join('\n')).not.toContain('no refresh token');
+  });
+
   it('warns that a service rotating every refresh token allows only one refresher', () => {
     expect(doneLines(wrote(), ctx).lines).toContain(
       'Netatmo hands out a new refresh token on every refresh and the old one stops working: let only one program refresh it.',
