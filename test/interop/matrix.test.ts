@@ -17,7 +17,7 @@ import { startMockOauth2Server } from '../support/mock-oauth2-server.js';
 import { startNodeOauthServer } from '../support/node-oauth-server.js';
 import { startOidcServer } from '../support/oidc-server.js';
 import { testDeps } from '../support/test-deps.js';
-import { answer, expectQuestion } from '../support/wizard-driver.js';
+import { answer, expectQuestion, nextQuestion } from '../support/wizard-driver.js';
 
 interface Client {
   readonly id: string;
@@ -34,6 +34,12 @@ interface Peer {
   readonly bodyClient: Client;
   /** A client that authenticates with HTTP Basic. */
   readonly basicClient: Client;
+  /** A Basic client whose secret holds `/ + : =`. */
+  readonly reservedClient: Client;
+  /** Whether the server form-decodes Basic credentials as RFC 6749 §2.3.1 says (else `basic_raw` is needed). */
+  readonly decodesBasic: boolean;
+  /** A public client: no secret (an empty one here), PKCE instead. */
+  readonly publicClient: Client;
   readonly scopes: readonly string[];
   /** Extra authorize parameters the server needs to hand out a refresh token. */
   readonly authorizeParams?: Readonly<Record<string, string>>;
@@ -48,25 +54,42 @@ interface Peer {
 const PEERS: Readonly<Record<string, () => Promise<Peer>>> = {
   'oidc-provider 8.8': async () => {
     const s = await startOidcServer();
-    return { ...s, scopes: ['openid', 'offline_access'], authorizeParams: { prompt: 'consent' }, rotates: true, approve: s.approve, close: s.close };
+    return {
+      ...s,
+      reservedClient: s.reservedBasicClient,
+      decodesBasic: true,
+      scopes: ['openid', 'offline_access'],
+      authorizeParams: { prompt: 'consent' },
+      rotates: true,
+      approve: s.approve,
+      close: s.close,
+    };
   },
   '@node-oauth/oauth2-server 5.3, rotating': async () => {
     const s = await startNodeOauthServer({ rotate: true });
     const client = { id: s.client.id, secret: s.client.secret! };
-    return { ...s, bodyClient: client, basicClient: client, scopes: ['read'], rotates: true, approve: s.approve, close: s.close };
+    const reservedClient = { id: s.reservedClient.id, secret: s.reservedClient.secret! };
+    const publicClient = { id: s.publicClient.id, secret: '' };
+    return { ...s, bodyClient: client, basicClient: client, reservedClient, decodesBasic: false, publicClient, scopes: ['read'], rotates: true, approve: s.approve, close: s.close };
   },
   '@node-oauth/oauth2-server 5.3, not rotating': async () => {
     const s = await startNodeOauthServer({ rotate: false });
     const client = { id: s.client.id, secret: s.client.secret! };
-    return { ...s, bodyClient: client, basicClient: client, scopes: ['read'], rotates: false, approve: s.approve, close: s.close };
+    const reservedClient = { id: s.reservedClient.id, secret: s.reservedClient.secret! };
+    const publicClient = { id: s.publicClient.id, secret: '' };
+    return { ...s, bodyClient: client, basicClient: client, reservedClient, decodesBasic: false, publicClient, scopes: ['read'], rotates: false, approve: s.approve, close: s.close };
   },
   'oauth2-mock-server 8.2': async () => {
     const s = await startMockOauth2Server();
-    return { ...s, bodyClient: s.client, basicClient: s.client, scopes: ['openid'], rotates: true, sameAccessTokenWithinASecond: true, approve: s.approve, close: s.close };
+    const reservedClient = { id: s.client.id, secret: 'fake/mock+secret:with=0002' };
+    const publicClient = { id: 'fake-mock-public', secret: '' };
+    return { ...s, bodyClient: s.client, basicClient: s.client, reservedClient, decodesBasic: true, publicClient, scopes: ['openid'], rotates: true, sameAccessTokenWithinASecond: true, approve: s.approve, close: s.close };
   },
 };
 
-function serviceYaml(peer: Peer, clientAuth: 'body' | 'basic', redirectUri: string): string {
+type ClientAuth = 'body' | 'basic' | 'basic_raw' | 'none';
+
+function serviceYaml(peer: Peer, clientAuth: ClientAuth, redirectUri: string): string {
   const params = peer.authorizeParams ? `    authorize_params: { ${Object.entries(peer.authorizeParams).map(([k, v]) => `${k}: ${v}`).join(', ')} }\n` : '';
   return [
     'version: 1',
@@ -84,10 +107,18 @@ function serviceYaml(peer: Peer, clientAuth: 'body' | 'basic', redirectUri: stri
   ].join('\n');
 }
 
-/** The wizard from "which client" to "saved", signing in the way `how` says. Returns the folder. */
-async function signIn(peer: Peer, how: 'loopback catch' | 'paste', clientAuth: 'body' | 'basic' = 'body'): Promise<{ dir: string; client: Client }> {
-  const client = clientAuth === 'basic' ? peer.basicClient : peer.bodyClient;
-  const redirectUri = how === 'paste' ? 'https://localhost/callback' : peer.loopbackRedirectUri;
+interface SignInOptions {
+  readonly how?: 'loopback catch' | 'paste';
+  readonly clientAuth?: ClientAuth;
+  /** Default: the peer's body or Basic client, as clientAuth says. */
+  readonly client?: Client;
+}
+
+/** The wizard up to the code exchange; returns what the exchange led to. */
+async function startSignIn(peer: Peer, options: SignInOptions) {
+  const clientAuth = options.clientAuth ?? 'body';
+  const client = options.client ?? (clientAuth === 'basic' ? peer.basicClient : peer.bodyClient);
+  const redirectUri = options.how === 'paste' ? 'https://localhost/callback' : peer.loopbackRedirectUri;
   const dir = await mkdtemp(join(tmpdir(), 'reauth-interop-'));
   await writeFile(join(dir, 'reauth.yaml'), serviceYaml(peer, clientAuth, redirectUri));
   const { run, done, opened } = await startSetup(dir, 'my-api');
@@ -96,8 +127,14 @@ async function signIn(peer: Peer, how: 'loopback catch' | 'paste', clientAuth: '
   await answer(run, 'scopes', [...peer.scopes]);
   await answer(run, 'redirect_uri', redirectUri);
   await expectQuestion(run, 'paste');
-  if (how === 'paste') await answer(run, 'paste', await peer.approve(opened[0]!));
+  if (options.how === 'paste') await answer(run, 'paste', await peer.approve(opened[0]!));
   else await peer.approve(opened[0]!, { follow: true });
+  return { dir, client, run, done };
+}
+
+/** The wizard from "which client" to "saved", signing in the way `options.how` says. */
+async function signIn(peer: Peer, options: SignInOptions = {}): Promise<{ dir: string; client: Client }> {
+  const { dir, client, run, done } = await startSignIn(peer, options);
   await answer(run, 'targets', ['0']);
   await answer(run, 'keys', 'keep');
   run.answer({ type: 'confirm', id: (await expectQuestion(run, 'preview')).id, value: true });
@@ -115,7 +152,7 @@ async function tokensIn(dir: string): Promise<{ access: string; refresh: string 
 }
 
 function refresh(dir: string, client: Client) {
-  return refreshCommand({ configPath: 'reauth.yaml', profiles: ['api'], json: false, cwd: dir }, testDeps({ env: { MY_API_CLIENT_SECRET: client.secret } }));
+  return refreshCommand({ configPath: 'reauth.yaml', profiles: ['api'], json: false, cwd: dir }, testDeps({ env: client.secret ? { MY_API_CLIENT_SECRET: client.secret } : {} }));
 }
 
 describe.each(Object.keys(PEERS))('against %s', (name) => {
@@ -128,14 +165,13 @@ describe.each(Object.keys(PEERS))('against %s', (name) => {
   });
 
   it.each(['loopback catch', 'paste'] as const)('signs in through the %s and writes the tokens', async (how) => {
-    const { dir } = await signIn(peer, how);
+    const { dir } = await signIn(peer, { how });
     const { access, refresh: refreshToken } = await tokensIn(dir);
     expect(access.length).toBeGreaterThan(10);
     expect(refreshToken.length).toBeGreaterThan(10);
   });
 
-  it.each(['body', 'basic'] as const)('refreshes twice from the saved profile (client secret in the %s), storing what comes back', async (clientAuth) => {
-    const { dir, client } = await signIn(peer, 'loopback catch', clientAuth);
+  async function refreshesTwice(dir: string, client: Client): Promise<void> {
     let before = await tokensIn(dir);
     for (let round = 1; round <= 2; round++) {
       const output = await refresh(dir, client);
@@ -146,5 +182,37 @@ describe.each(Object.keys(PEERS))('against %s', (name) => {
       else expect(after.refresh).toBe(before.refresh);
       before = after;
     }
+  }
+
+  it.each(['body', 'basic'] as const)('refreshes twice from the saved profile (client secret in the %s), storing what comes back', async (clientAuth) => {
+    const { dir, client } = await signIn(peer, { clientAuth });
+    await refreshesTwice(dir, client);
+  });
+
+  it('signs in and refreshes as a public client: no secret, PKCE S256', async () => {
+    const { dir, client } = await signIn(peer, { clientAuth: 'none', client: peer.publicClient });
+    expect(await readFile(join(dir, '.env'), 'utf8')).not.toMatch(/CLIENT_SECRET/);
+    await refreshesTwice(dir, client);
+  });
+
+  it('authenticates with Basic when the secret holds / + : =, or names basic_raw when the server reads Basic raw', async () => {
+    if (peer.decodesBasic) {
+      const { dir, client } = await signIn(peer, { clientAuth: 'basic', client: peer.reservedClient });
+      await refreshesTwice(dir, client);
+      return;
+    }
+    const refused = await startSignIn(peer, { clientAuth: 'basic', client: peer.reservedClient });
+    // The caught redirect is answered on a later tick: wait until the paste box has gone.
+    let problem = await nextQuestion(refused.run);
+    for (let i = 0; problem.prompt.id === 'paste' && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      problem = await nextQuestion(refused.run);
+    }
+    expect(problem.prompt.kind).toBe('problem');
+    expect(`${problem.prompt.help ?? ''} ${problem.prompt.kind === 'problem' ? problem.prompt.next ?? '' : ''}`).toContain('basic_raw');
+    refused.run.answer({ type: 'cancel' });
+    await refused.done;
+    const { dir, client } = await signIn(peer, { clientAuth: 'basic_raw', client: peer.reservedClient });
+    await refreshesTwice(dir, client);
   });
 });
