@@ -47,6 +47,7 @@ export const FLOW_KINDS: readonly FlowKind[] = ['authorization_code', 'self_clie
 
 export const PROVIDER_OVERRIDE_KEYS = [
   'name',
+  'issuer',
   'authorize_url',
   'token_url',
   'revoke_url',
@@ -64,7 +65,7 @@ export const PROVIDER_OVERRIDE_KEYS = [
 ] as const;
 
 /** Override fields that hold addresses: checked for plain http by the resolver. */
-export const PROVIDER_URL_KEYS = ['authorize_url', 'token_url', 'revoke_url', 'device_authorization_url', 'verify_url', 'accounts_url', 'api_url'] as const;
+export const PROVIDER_URL_KEYS = ['issuer', 'authorize_url', 'token_url', 'revoke_url', 'device_authorization_url', 'verify_url', 'accounts_url', 'api_url'] as const;
 
 /** Profile names end up in file names (rescue files, locks) and on command lines. */
 export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;

@@ -53,6 +53,8 @@ export interface ProviderOverride {
   readonly authorize_url?: string;
   readonly token_url?: string;
   readonly revoke_url?: string;
+  /** The authorization server's issuer identifier: an `iss` in the sign-in answer must match it (RFC 9207). */
+  readonly issuer?: string;
   /** RFC 8628 device authorization endpoint: offers device sign-in (`flow: device`). */
   readonly device_authorization_url?: string;
   readonly verify_url?: string;

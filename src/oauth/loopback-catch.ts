@@ -18,6 +18,8 @@ export interface LoopbackCatchOptions {
   readonly state: string;
   readonly earlierStates?: readonly string[];
   readonly callbackServerParam?: string;
+  /** The service's issuer: an `iss` brought back must match it (RFC 9207). */
+  readonly issuer?: string;
   /** Called with what the browser brought back: a refusal (listening goes on), or a code (then it stops). */
   readonly onCallback: (result: PasteResult) => void;
 }

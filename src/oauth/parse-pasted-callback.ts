@@ -6,7 +6,7 @@
  */
 import { safeText } from '../system/terminal-text.js';
 
-export type PasteProblem = 'empty' | 'denied' | 'error' | 'redirect-mismatch' | 'wrong-state' | 'earlier-attempt' | 'truncated' | 'no-code';
+export type PasteProblem = 'empty' | 'denied' | 'error' | 'redirect-mismatch' | 'wrong-issuer' | 'wrong-state' | 'earlier-attempt' | 'truncated' | 'no-code';
 
 export type PasteResult =
   | {
@@ -28,6 +28,12 @@ export interface PasteExpectation {
   readonly callbackServerParam?: string;
   /** The redirect URI the link asked for, to point at it when the service refused it. */
   readonly redirectUri?: string;
+  /**
+   * The service's issuer identifier (`issuer:` in reauth.yaml): an `iss` in the answer must be
+   * exactly this (RFC 9207), so an answer from another server the browser was steered to —
+   * a mix-up — is refused before its code is sent anywhere.
+   */
+  readonly issuer?: string;
 }
 
 type Problem = Extract<PasteResult, { ok: false }>;
@@ -113,6 +119,14 @@ function decodeOnce(value: string): string {
 }
 
 function readCallbackParams({ params, raw }: QueryPart, expect: PasteExpectation): PasteResult {
+  const iss = params.get('iss');
+  if (expect.issuer && iss !== null && iss !== expect.issuer) {
+    return problem(
+      'wrong-issuer',
+      `This answer says it comes from ${shorten(iss)}, not from ${expect.issuer}, the service reauth sent you to: the sign-in may have been redirected to another server, so its code is not used.`,
+      'Open the newest link reauth printed yourself (not from a message or another page), press Allow, and paste the address of the page you land on.',
+    );
+  }
   const error = params.get('error');
   if (error) return explainCallbackError(error, params.get('error_description'), expect.redirectUri);
 

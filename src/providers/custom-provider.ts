@@ -70,6 +70,7 @@ export function buildCustomProvider(id: string, override: ProviderOverride, file
     authorizeUrl,
     tokenUrl,
     ...(override.revoke_url ? { revokeUrl: override.revoke_url } : {}),
+    ...(override.issuer ? { issuer: override.issuer } : {}),
     ...(override.device_authorization_url ? { deviceAuthorizationUrl: override.device_authorization_url } : {}),
     ...(override.authorize_params ? { authorizeParams: override.authorize_params } : {}),
     clientIdParam: 'client_id',

@@ -81,6 +81,7 @@ function applyOverride(base: ProviderPreset, override: ProviderOverride): Provid
     ...(override.authorize_url !== undefined ? { authorizeUrl: override.authorize_url } : {}),
     ...(override.token_url !== undefined ? { tokenUrl: override.token_url } : {}),
     ...(override.revoke_url !== undefined ? { revokeUrl: override.revoke_url } : {}),
+    ...(override.issuer !== undefined ? { issuer: override.issuer } : {}),
     ...(override.device_authorization_url !== undefined
       ? { deviceAuthorizationUrl: override.device_authorization_url, flows: [...new Set([...base.flows, 'device' as const])] }
       : {}),

@@ -123,6 +123,8 @@ export interface ProviderPreset {
   readonly authorizeUrl?: string;
   readonly tokenUrl: string;
   readonly revokeUrl?: string;
+  /** Issuer identifier (RFC 8414): an `iss` the sign-in answer carries must be exactly this (RFC 9207). */
+  readonly issuer?: string;
   /** RFC 8628 device authorization endpoint; the `device` flow needs it. */
   readonly deviceAuthorizationUrl?: string;
   /** Fixed extra authorize parameters (`response_type=code` is always sent). */

@@ -62,3 +62,38 @@ describe('setting up a custom OAuth 2.0 service from reauth.yaml', () => {
     expect(config.profiles['api']?.redirect_uri).toBe(oidc.loopbackRedirectUri);
   });
 });
+
+describe('the issuer of a custom service (RFC 9207)', () => {
+  async function signInWithIssuer(issuer: string) {
+    const dir = await mkdtemp(join(tmpdir(), 'reauth-custom-iss-'));
+    await writeFile(join(dir, 'reauth.yaml'), customServiceYaml(oidc).replace('    name: My API\n', `    name: My API\n    issuer: ${issuer}\n`));
+    const { run, done, opened } = await startSetup(dir, 'my-api');
+    await answer(run, 'client_id', oidc.bodyClient.id);
+    await answer(run, 'client_secret', oidc.bodyClient.secret);
+    await answer(run, 'scopes', ['openid', 'offline_access']);
+    await answer(run, 'redirect_uri', oidc.loopbackRedirectUri);
+    await expectQuestion(run, 'paste');
+    // oidc-provider sends iss with every answer; the browser lands on reauth's listener.
+    const landed = await oidc.approve(opened[0]!, { follow: true });
+    expect(new URL(landed).searchParams.get('iss')).toBe(oidc.issuer);
+    return { run, done };
+  }
+
+  it('takes the answer when its iss is the issuer named in reauth.yaml', async () => {
+    const { run, done } = await signInWithIssuer(oidc.issuer);
+    await answer(run, 'targets', ['0']);
+    run.answer({ type: 'cancel' });
+    await done;
+  });
+
+  it('refuses the answer of a server other than the issuer named, before its code is spent', async () => {
+    const { run, done } = await signInWithIssuer('https://id.other.example');
+    // The caught answer reaches the paste box on a later tick: it stays there, with the reason.
+    for (let i = 0; !run.getView().prompt.error && i < 40; i++) await new Promise((r) => setTimeout(r, 50));
+    const view = run.getView().prompt;
+    expect(view.id).toBe('paste');
+    expect(`${view.error ?? ''}`).toMatch(/not from https:\/\/id\.other\.example, the service reauth sent you to/);
+    run.answer({ type: 'cancel' });
+    await done;
+  });
+});

@@ -97,6 +97,37 @@ describe('explaining a paste that cannot be used', () => {
     }
   });
 
+  describe('the issuer of the answer (RFC 9207 iss), when reauth.yaml names the service\'s issuer', () => {
+    const issuer = 'https://id.example.com';
+    const withIssuer = (text: string) => parsePastedCallback(text, { state: STATE, issuer });
+
+    it('takes an answer whose iss is exactly the issuer, or that carries none', () => {
+      expect(withIssuer(`https://localhost/callback?code=abc123&state=${STATE}&iss=${encodeURIComponent(issuer)}`)).toEqual({ ok: true, code: 'abc123' });
+      expect(withIssuer(`https://localhost/callback?code=abc123&state=${STATE}`)).toEqual({ ok: true, code: 'abc123' });
+    });
+
+    it.each([
+      ['another server', 'https://evil.example'],
+      ['a look-alike with a trailing slash', 'https://id.example.com/'],
+      ['an empty iss', ''],
+    ])('refuses an iss from %s, code and error alike, and names both', (_label, iss) => {
+      for (const rest of ['code=abc123', 'error=access_denied']) {
+        const result = withIssuer(`https://localhost/callback?${rest}&state=${STATE}&iss=${encodeURIComponent(iss)}`);
+        expect(result).toMatchObject({ ok: false, problem: 'wrong-issuer' });
+        if (!result.ok) expect(result.message).toContain(`not from ${issuer}, the service reauth sent you to`);
+      }
+    });
+
+    it('shows a hostile iss safely', () => {
+      const result = withIssuer(`https://localhost/callback?code=abc&state=${STATE}&iss=${encodeURIComponent('https://x\u001b[2J.example')}`);
+      expect(result.ok ? '' : result.message).toContain('https://x␛.example');
+    });
+
+    it('checks nothing when no issuer is known (presets, and services without issuer:)', () => {
+      expect(parse(`https://localhost/callback?code=abc123&state=${STATE}&iss=https%3A%2F%2Fanything.example`)).toMatchObject({ ok: true, code: 'abc123' });
+    });
+  });
+
   describe('the service refusing the redirect URI (its own error page pasted)', () => {
     const redirectUri = 'https://localhost/callback';
     const withRedirect = (text: string) => parsePastedCallback(text, { state: STATE, redirectUri });

@@ -152,9 +152,11 @@ export const pasteStep = questionStep({
     }
     const attempt = data.attempt;
     if (!attempt) return { error: 'Start the sign-in first.' };
-    const param = providerOf(data, ctx).callbackServer?.param;
+    const provider = providerOf(data, ctx);
+    const param = provider.callbackServer?.param;
     const result = parsePastedCallback(answer.type === 'value' ? answer.value : '', {
       state: attempt.state,
+      ...(provider.issuer ? { issuer: provider.issuer } : {}),
       earlierStates: data.earlierStates,
       ...(param ? { callbackServerParam: param } : {}),
       ...(data.redirectUri ? { redirectUri: data.redirectUri } : {}),
