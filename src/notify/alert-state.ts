@@ -11,7 +11,25 @@ import { ExitCode } from '../errors.js';
 import { writeFileAtomically } from '../system/atomic-write.js';
 
 /** `ok`, or what the person has to do (exit 3, 5, 2 and 1: every one needs someone to look). */
-export type AlertState = 'ok' | 'sign-in-again' | 'write-failed' | 'config' | 'bug';
+export type AlertState = 'ok' | 'sign-in-again' | 'write-failed' | 'config' | 'bug' | ExpiryAlertState;
+
+/**
+ * A refresh that worked, but whose refresh token dies soon whatever reauth does (TikTok's 365
+ * days): one alert at 14 days, one at 3, one at 1 — each a new state — then a recovery once a
+ * new sign-in has moved the date away.
+ */
+export type ExpiryAlertState = 'refresh-token-expires-in-14-days' | 'refresh-token-expires-in-3-days' | 'refresh-token-expires-in-1-day';
+
+const EXPIRY_STATE: Readonly<Record<'notice' | 'soon' | 'urgent', ExpiryAlertState>> = {
+  notice: 'refresh-token-expires-in-14-days',
+  soon: 'refresh-token-expires-in-3-days',
+  urgent: 'refresh-token-expires-in-1-day',
+};
+
+/** A working refresh, with its hard-expiry warning level when there is one. */
+export function okStateOf(expiryLevel: 'notice' | 'soon' | 'urgent' | 'expired' | undefined): AlertState {
+  return expiryLevel && expiryLevel !== 'expired' ? EXPIRY_STATE[expiryLevel] : 'ok';
+}
 
 export type NotifyEvent = 'alert' | 'recovery';
 

@@ -8,7 +8,7 @@ import type { ProfileRefreshResult } from '../commands/refresh-profile.js';
 import type { ReauthConfig } from '../config/types.js';
 import type { Deps, Outcome } from '../deps.js';
 import { ExitCode } from '../errors.js';
-import { alertStateOf, eventFor, readAnnounced, recordAnnounced, type AlertChannel, type Announced } from './alert-state.js';
+import { alertStateOf, eventFor, okStateOf, readAnnounced, recordAnnounced, type AlertChannel, type Announced } from './alert-state.js';
 import { buildSummary } from './notify-payload.js';
 import { profileNotifiers, runPingUrl } from './resolve-notifiers.js';
 import { hitPingUrl, postWebhook, runNotifyCommand } from './send-notifications.js';
@@ -25,7 +25,8 @@ export async function notifyAfterRefresh(config: ReauthConfig, result: ProfileRe
   try {
     const notifiers = profileNotifiers(config, name, deps.env);
     const warnings = notifiers.problems.map((problem) => `${name}: a notifier is off for this run: ${problem}`);
-    const state = alertStateOf(result.exitCode);
+    const exitState = alertStateOf(result.exitCode);
+    const state = exitState === 'ok' ? okStateOf(result.refreshExpiryWarning?.level) : exitState;
     const channels: [AlertChannel, (summary: Parameters<typeof runNotifyCommand>[1]) => Promise<Outcome>][] = [];
     if (notifiers.command) {
       const command = notifiers.command;

@@ -38,8 +38,14 @@ export interface SummaryFacts {
 export function buildSummary(result: ProfileRefreshResult, facts: SummaryFacts): NotifySummary {
   const time = new Date(facts.nowMs).toISOString();
   const needsPerson = facts.state !== 'ok';
-  const message = needsPerson ? (result.error?.message ?? `reauth refresh exited with code ${result.exitCode}.`) : recoveredMessage(result);
-  const next = needsPerson ? (result.error?.next ?? null) : null;
+  // A hard expiry ahead: the refresh worked, the warning says when and which command renews it.
+  const expiring = needsPerson && !result.error ? result.refreshExpiryWarning : undefined;
+  const message = expiring
+    ? expiring.message
+    : needsPerson
+      ? (result.error?.message ?? `reauth refresh exited with code ${result.exitCode}.`)
+      : recoveredMessage(result);
+  const next = expiring ? `Run \`${expiring.renewCommand}\`.` : needsPerson ? (result.error?.next ?? null) : null;
   const who = `${result.profile} (${result.provider})`;
   const text = needsPerson
     ? `reauth on ${facts.host}: ${who} needs you. ${message}${next ? ` ${next}` : ''}`

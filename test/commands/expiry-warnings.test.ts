@@ -15,6 +15,7 @@ import { refreshedExpiry, refreshExpiryWarning, signInExpiry } from '../../src/t
 import { tiktokPreset } from '../../src/providers/tiktok.js';
 import { startTiktokEmulator, tiktokOverride, type TiktokEmulator } from '../support/tiktok-emulator.js';
 import { tempProject, testDeps } from './refresh-fixtures.js';
+import { startLoopbackServer } from '../support/loopback-server.js';
 
 const DAY = 86_400_000;
 const START = Date.parse('2027-01-10T09:00:00Z');
@@ -207,5 +208,41 @@ describe('the hard-expiry rules (src/tokens/refresh-expiry.ts)', () => {
   it('says when the lifetime is unconfirmed', () => {
     const w = refreshExpiryWarning(iso(START + 2 * DAY), START, 'reauth setup locks', { kind: 'fixed-from-first-issue', days: 3650, source: 'test', sure: false, note: 'not documented' });
     expect(w?.message).toContain('counted 10 years from the first sign-in (unconfirmed: not documented)');
+  });
+});
+
+describe('notify: before the limit', () => {
+  it('alerts once at 14, once at 3 and once at 1 day before, each with the renew command and no secret', async () => {
+    const p = await project();
+    const received: string[] = [];
+    const hook = await startLoopbackServer((req) => {
+      received.push(req.body);
+      return { status: 200, body: 'ok' };
+    });
+    closers.push(() => hook.close());
+    const config = join(p.dir, 'reauth.yaml');
+    await writeFile(config, (await readFile(config, 'utf8')).replace('providers:\n', `    notify: { webhook: ${hook.origin}/hook }\nproviders:\n`));
+    await storeEnv(p, undefined);
+    const texts = () => received.map((body) => (JSON.parse(body) as { text: string }).text);
+
+    for (const [day, expected] of [
+      [1, 0],
+      [352, 1], // 13 days left: the 14-day alert
+      [353, 1], // still in the same state: nothing new
+      [362.5, 2], // 2.5 days left: the 3-day alert
+      [363, 2],
+      [364.5, 3], // half a day left: the last one
+      [364.6, 3],
+    ] as const) {
+      p.clock.now = START + day * DAY;
+      const output = await refresh(p);
+      expect(output.exitCode, `day ${day}: ${output.stderr}`).toBe(0);
+      expect(received, `day ${day}`).toHaveLength(expected);
+    }
+    expect(texts()[0]).toMatch(/clips \(TikTok\) needs you\. The refresh token expires in 13 days .*Sign in again before then: `reauth setup clips`/);
+    expect(texts()[1]).toMatch(/expires in 3 days/);
+    expect(texts()[2]).toMatch(/expires in less than a day/);
+    for (const body of received) expect(JSON.parse(body)).toMatchObject({ reauth: { state: expect.stringMatching(/^refresh-token-expires-in-/), next_step: 'Run `reauth setup clips`.' } });
+    for (const secret of [p.tokens.access_token!, p.tokens.refresh_token!]) for (const body of received) expect(body).not.toContain(secret);
   });
 });
