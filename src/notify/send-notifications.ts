@@ -9,6 +9,7 @@ import { maskedAddress } from '../config/read-notify.js';
 import { safeText } from '../system/terminal-text.js';
 import type { NotifySummary, WebhookFormat } from './notify-payload.js';
 import { webhookBody } from './notify-payload.js';
+import { networkErrorCode } from '../oauth/http.js';
 
 export const NOTIFY_TIMEOUT_MS = 10_000;
 
@@ -55,7 +56,7 @@ async function send(url: string, init: { method: string; body?: string; headers?
   } catch (error) {
     const name = (error as { name?: string } | null)?.name;
     if (name === 'TimeoutError' || name === 'AbortError') return { ok: false, detail: `${where} did not answer within ${seconds(timeoutMs)}` };
-    const code = errorCode(error);
+    const code = networkErrorCode(error);
     return { ok: false, detail: `${where} could not be reached${code ? ` (${code})` : ''}` };
   }
 }
@@ -64,12 +65,3 @@ function seconds(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} seconds`;
 }
 
-function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}

@@ -202,7 +202,7 @@ function networkError(error: unknown, host: string, timeoutMs: number): UserErro
     const waited = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} seconds`;
     return new UserError(`${host} did not answer within ${waited}.`, retry, ExitCode.unavailable);
   }
-  const code = errorCode(error);
+  const code = networkErrorCode(error);
   let reason: string;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') reason = `the name ${host.replace(/:\d+$/, '')} could not be looked up (DNS)`;
   else if (code === 'ECONNREFUSED') reason = 'nothing is listening there (connection refused)';
@@ -224,7 +224,8 @@ function isTimeout(error: unknown): boolean {
   return name === 'TimeoutError' || causeName === 'TimeoutError';
 }
 
-function errorCode(error: unknown): string | undefined {
+/** The socket's error code (ECONNREFUSED…) under fetch's `fetch failed`. */
+export function networkErrorCode(error: unknown): string | undefined {
   let current: unknown = error;
   // undici nests the socket error one or two levels down (`fetch failed` → cause → cause).
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {

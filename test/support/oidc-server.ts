@@ -125,17 +125,23 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
   };
 }
 
+/** One browser request: the jar's cookies sent, the answer's stored, redirects left to the caller. */
+async function sendWithCookies(jar: CookieJar, request: { url: string; method: 'GET' | 'POST'; form?: URLSearchParams }): Promise<Response> {
+  const response = await fetch(request.url, {
+    method: request.method,
+    redirect: 'manual',
+    headers: { cookie: jar.header(request.url), ...(request.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+    ...(request.form ? { body: request.form.toString() } : {}),
+  });
+  jar.store(response.headers.getSetCookie());
+  return response;
+}
+
 async function walkInteractions(issuer: string, authorizeUrl: string, options: { deny?: boolean; follow?: boolean }): Promise<string> {
   const jar = new CookieJar();
   let request: { url: string; method: 'GET' | 'POST'; form?: URLSearchParams } = { url: authorizeUrl, method: 'GET' };
   for (let hop = 0; hop < 12; hop++) {
-    const response = await fetch(request.url, {
-      method: request.method,
-      redirect: 'manual',
-      headers: { cookie: jar.header(request.url), ...(request.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      ...(request.form ? { body: request.form.toString() } : {}),
-    });
-    jar.store(response.headers.getSetCookie());
+    const response = await sendWithCookies(jar, request);
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && location) {
       const next = new URL(location, request.url).href;
@@ -173,13 +179,7 @@ async function walkDevice(issuer: string, userCode: string, options: { deny?: bo
   const form = new URLSearchParams({ xsrf, user_code: userCode, ...(options.deny ? { abort: 'yes' } : { confirm: 'yes' }) });
   let request: { url: string; method: 'GET' | 'POST'; form?: URLSearchParams } = { url: pageUrl, method: 'POST', form };
   for (let hop = 0; hop < 12; hop++) {
-    const response = await fetch(request.url, {
-      method: request.method,
-      redirect: 'manual',
-      headers: { cookie: jar.header(request.url), ...(request.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      ...(request.form ? { body: request.form.toString() } : {}),
-    });
-    jar.store(response.headers.getSetCookie());
+    const response = await sendWithCookies(jar, request);
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && location) {
       request = { url: new URL(location, request.url).href, method: 'GET' };
