@@ -4,6 +4,8 @@
  * its last frame, so those runs get the plain line-by-line prompts — or, without any terminal
  * to type into, a clear error naming what to use instead.
  */
+import { sshSession } from './ssh-session.js';
+
 export type Renderer = 'ink' | 'plain' | 'none';
 
 export interface TerminalFacts {
@@ -43,7 +45,7 @@ export function terminalFacts(wantsPlain: boolean): TerminalFacts {
  * server for a browser; macOS and Windows have one without DISPLAY.
  */
 export function remoteSessionReason(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | undefined {
-  if (env.SSH_CONNECTION || env.SSH_CLIENT || env.SSH_TTY) return 'you are connected over SSH';
+  if (sshSession(env)) return 'you are connected over SSH';
   const needsDisplay = platform !== 'darwin' && platform !== 'win32';
   if (needsDisplay && !env.DISPLAY && !env.WAYLAND_DISPLAY) return 'this computer has no display for a browser';
   return undefined;
