@@ -2,7 +2,7 @@ import { Box, Text, useStdout } from 'ink';
 import { SignInLink } from './sign-in-link.js';
 import type { TranscriptItem } from './transcript.js';
 import { colors, symbols } from './theme.js';
-import { wrapWords } from './wrap-words.js';
+import { wrapWords } from '../src/system/wrap-words.js';
 
 // Most step labels fit; values then line up down the scrollback. Longer labels just push on.
 const labelWidth = 16;

@@ -11,6 +11,7 @@ import { chooseRenderer, terminalFacts } from './system/interactivity.js';
 import { createProductionDeps } from './system/production-deps.js';
 import { installSignalGuard } from './system/signal-guard.js';
 import { honourNoColor } from './system/no-color.js';
+import { wrapForTerminal } from './system/wrap-words.js';
 import type { Deps } from './deps.js';
 import type { WizardRun } from './flow/wizard-controller.js';
 
@@ -122,7 +123,7 @@ async function runSetupCommand(args: CliArgs, deps: Deps, cwd: string): Promise<
 async function runDemoCommand(args: CliArgs, deps: Deps): Promise<number> {
   const render = wizardRenderer(args, deps, 'demo');
   const { runDemo } = await import('./commands/demo.js');
-  const { outcome } = await runDemo({ noBrowser: args.noBrowser, commandName: commandForCron(), render, write: (t) => process.stdout.write(t) }, deps);
+  const { outcome } = await runDemo({ noBrowser: args.noBrowser, commandName: commandForCron(), render, write: (t) => process.stdout.write(wrapForTerminal(t, process.stdout.isTTY ? process.stdout.columns : undefined)) }, deps);
   return outcome.exitCode;
 }
 
