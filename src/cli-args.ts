@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ExitCode, UserError } from './errors.js';
 import { parseMargin } from './commands/run-margin.js';
+import { suggestName } from './config/suggest-name.js';
 
 export const COMMANDS = ['setup', 'refresh', 'status', 'providers', 'demo', 'run'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -60,29 +61,48 @@ Exit codes
   127 command not found, 126 not executable)
 `;
 
+const OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  provider: { type: 'string' },
+  plain: { type: 'boolean' },
+  'no-browser': { type: 'boolean' },
+  json: { type: 'boolean' },
+  debug: { type: 'boolean' },
+  margin: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+
+/**
+ * Node's parseArgs explains in its own terms ("To specify a positional argument starting with
+ * a '-' …"); a person typing `--jsn` wants to hear which option was meant.
+ */
+function usageErrorInOurWords(error: unknown): UserError {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-{1,2}[^']*)'/.exec(message)?.[1];
+  const known = Object.keys(OPTIONS).map((name) => `--${name}`);
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
+    const guess = suggestName(option.replace(/^-+/, ''), Object.keys(OPTIONS));
+    return new UserError(
+      `reauth has no option ${option}${guess ? `; did you mean --${guess}?` : '.'}`,
+      `Its options: ${known.join(', ')} (see \`reauth --help\`).`,
+      ExitCode.usage,
+    );
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    const name = /--[\w-]+/.exec(option)?.[0] ?? option;
+    return new UserError(`${name} needs a value after it (e.g. ${name === '--config' ? '-c /opt/app/reauth.yaml' : `${name} VALUE`}).`, 'Run `reauth --help` to see how to use it.', ExitCode.usage);
+  }
+  return new UserError(message.split('\n')[0]!, 'Run `reauth --help` to see the options.', ExitCode.usage);
+}
+
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliArgs {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      tokens: true,
-      options: {
-        config: { type: 'string', short: 'c' },
-        provider: { type: 'string' },
-        plain: { type: 'boolean' },
-        'no-browser': { type: 'boolean' },
-        json: { type: 'boolean' },
-        debug: { type: 'boolean' },
-        margin: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'V' },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, tokens: true, options: OPTIONS });
   } catch (error) {
-    const message = error instanceof Error ? error.message.replace(/^.*?Unknown option/, 'Unknown option') : String(error);
-    throw new UserError(message.split('\n')[0]!, 'Run `reauth --help` to see the options.', ExitCode.usage);
+    throw usageErrorInOurWords(error);
   }
   const { values, tokens } = parsed;
   // After `--` come the command's own arguments (`reauth run`), never reauth's.
@@ -103,7 +123,12 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
   if (first === 'help') return { command: 'help', profiles: [], ...common };
   const command = (first ?? 'setup') as CommandName;
   if (!COMMANDS.includes(command)) {
-    throw new UserError(`"${first}" is not a reauth command.`, `Use one of: ${COMMANDS.join(', ')} (see \`reauth --help\`).`, ExitCode.usage);
+    const guess = suggestName(first ?? '', COMMANDS);
+    throw new UserError(
+      `"${first}" is not a reauth command${guess ? `; did you mean \`reauth ${guess}\`?` : '.'}`,
+      `Use one of: ${COMMANDS.join(', ')} (see \`reauth --help\`).`,
+      ExitCode.usage,
+    );
   }
   if ((command === 'setup' && rest.length > 1) || ((command === 'providers' || command === 'demo') && rest.length > 0)) {
     throw new UserError(`Too many names after \`reauth ${command}\`: ${rest.join(' ')}.`, 'Run `reauth --help` to see how to use it.', ExitCode.usage);
