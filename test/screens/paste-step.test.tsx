@@ -3,6 +3,7 @@ import { App } from '../../screens/app.js';
 import { FakeStore, viewOf } from './fake-store.js';
 import { keys, renderInAct, update } from './ink-harness.js';
 import { fakeUrl, pastePrompt } from './prompts.js';
+import { PASTE_HOLD_MS } from '../../src/flow/paste-input-state.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -81,8 +82,11 @@ describe('paste step', () => {
   it('submits a long paste that ends in Enter once no more chunks follow', async () => {
     const { store, screen } = await renderPaste();
     const address = `https://localhost/callback?code=fake-code-0001&state=${'s'.repeat(3000)}`;
+    const started = performance.now();
     await screen.typeBurst([`${address}\r`]);
-    expect(store.answers).toEqual([]);
+    // Held, not submitted at once — checkable only when the burst took less than the hold
+    // (PASTE_HOLD_MS); a loaded machine can spend longer than that inside act().
+    if (performance.now() - started < PASTE_HOLD_MS) expect(store.answers).toEqual([]);
     await vi.waitFor(() => expect(store.answers).toEqual([{ type: 'value', id: 'paste', value: address }]), { timeout: 1000, interval: 5 });
   });
 
