@@ -72,7 +72,7 @@ async function answerUpToConsent(session: PtySession): Promise<void> {
   await session.waitForText('Redirect URI, exactly as registered');
   session.press('enter');
   await session.waitForText('Paste the code or the whole address here');
-  expect(session.screenText()).toMatch(/Listening on 127\.0\.0\.1:\d+: the sign-in is caught by itself/);
+  await session.waitForText(/Listening on 127\.0\.0\.1:\d+: the sign-in is caught by itself/);
 }
 
 describe('reauth demo in a terminal', () => {
@@ -87,7 +87,7 @@ describe('reauth demo in a terminal', () => {
     await browser.press();
     await session.waitForText('Where should the new tokens be written?');
     expect(await readWhenWritten(browser.outFile)).toBe('followed: 200');
-    expect(session.screenText()).toMatch(/Live check\s+the check address answered HTTP 200/);
+    await session.waitForText(/Live check\s+the check address answered HTTP 200/);
 
     await session.waitForText(/❯ ◉ \.env\s+in this folder; the token keys will be added/);
     session.press('enter');
@@ -156,6 +156,6 @@ describe('reauth demo in a terminal', () => {
     const [link] = (await readWhenWritten(browser.logFile)).trim().split('\n');
     await pressOnConsentPage(link!, 'allow', { follow: true });
     await session.waitForText('Where should the new tokens be written?');
-    expect(session.screenText()).toMatch(/Live check\s+the check address answered HTTP 200/);
+    await session.waitForText(/Live check\s+the check address answered HTTP 200/);
   });
 });

@@ -93,11 +93,11 @@ describe('scenario 1 in a terminal: guest house with TTLock locks on Heroku', ()
     session.press('enter');
 
     await session.waitForText('Where should the new tokens be written?');
-    expect(session.screenText()).toMatch(/Live check\s+3 locks found/);
+    await session.waitForText(/Live check\s+3 locks found/);
     // The two files that hold these tokens are ticked already; Heroku is one more tick.
-    expect(session.screenText()).toMatch(/◉ env\.py\s+holds SCIENER_ACCESS_TOKEN and SCIENER_REFRESH_TOKEN/);
-    expect(session.screenText()).toMatch(/◉ main\/tokens\.json\s+holds access_token and refresh_token/);
-    expect(session.screenText()).toMatch(/◯ \.env\s+a new file in this folder/);
+    await session.waitForText(/◉ env\.py\s+holds SCIENER_ACCESS_TOKEN and SCIENER_REFRESH_TOKEN/);
+    await session.waitForText(/◉ main\/tokens\.json\s+holds access_token and refresh_token/);
+    await session.waitForText(/◯ \.env\s+a new file in this folder/);
     await session.focusOption(/Heroku app…/);
     session.press('space');
     await session.waitForText(/❯ ◉ Heroku app…/);

@@ -65,11 +65,11 @@ describe('reauth setup --provider my-api (a custom service in reauth.yaml) in a 
     session.press('enter');
     await session.waitForText('Paste the code or the whole address here');
     const port = new URL(oidc.loopbackRedirectUri).port;
-    expect(session.screenText()).toContain(`Listening on 127.0.0.1:${port}: the sign-in is caught by itself`);
+    await session.waitForText(`Listening on 127.0.0.1:${port}: the sign-in is caught by itself`);
     await browser.approve();
     await session.waitForText('Where should the new tokens be written?');
     expect(await readWhenWritten(browser.outFile)).toBe('followed: 200');
-    expect(session.screenText()).toMatch(/Live check\s+the check address answered HTTP 200/);
+    await session.waitForText(/Live check\s+the check address answered HTTP 200/);
 
     // The link carried what the entry asked for: S256 PKCE, both scopes, prompt=consent.
     const opened = (await readWhenWritten(browser.logFile)).trim().split('\n');

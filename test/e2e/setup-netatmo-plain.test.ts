@@ -50,12 +50,12 @@ describe('reauth setup --provider netatmo --plain in a terminal', () => {
     session.paste(`${await readAddressBar(browser)}\r`);
 
     await session.waitForText('? Where should the new tokens be written?');
-    expect(session.screenText()).toMatch(/Live check: 1 weather station found \(Home\)/);
+    await session.waitForText(/Live check: 1 weather station found \(Home\)/);
     session.press('enter');
     await session.waitForText('? Key names in .env');
     session.press('enter');
     await session.waitForText('? Write these changes? (Y/n)');
-    expect(session.screenText()).toMatch(/NETATMO_REFRESH_TOKEN\s+fake…0001 \(29 chars\) → fake…\w{4} \(\d+ chars\)/);
+    await session.waitForText(/NETATMO_REFRESH_TOKEN\s+fake…0001 \(29 chars\) → fake…\w{4} \(\d+ chars\)/);
     session.press('enter');
     await session.waitForText('? Command to run now that the files are written (optional)');
     session.press('enter');

@@ -70,12 +70,12 @@ describe('reauth setup --provider tiktok (Desktop app) in a terminal', () => {
     await answerUpToSignIn(session);
     await session.waitForText('Paste the code or the whole address here');
     const port = new URL(redirectUri).port;
-    expect(session.screenText()).toContain(`Listening on 127.0.0.1:${port}: the sign-in is caught by itself`);
+    await session.waitForText(`Listening on 127.0.0.1:${port}: the sign-in is caught by itself`);
     // The person reads the screen, then presses Authorize in the browser; nothing is pasted.
     await browser.approve();
     await session.waitForText('Where should the new tokens be written?');
     expect(await readWhenWritten(browser.addressFile)).toBe('followed: 200');
-    expect(session.screenText()).toMatch(/Live check\s+signed in as Fake Creator/);
+    await session.waitForText(/Live check\s+signed in as Fake Creator/);
 
     // TikTok's PKCE: the hex SHA-256 of the verifier, which the emulator checked at the exchange.
     const authorize = emu.requests.find((r) => r.url.pathname === '/v2/auth/authorize/')!;

@@ -108,7 +108,7 @@ describe('reauth setup --provider zoho-desk with the browser sign-in in a termin
     expect(landed.searchParams.get('location')).toBe('in');
     expect(landed.searchParams.get('accounts-server')).toBe(emu.origin);
     await session.waitForText('Where should the new tokens be written?');
-    expect(session.screenText()).toMatch(/Live check\s+.*organization.*Acme Support/);
+    await session.waitForText(/Live check\s+.*organization.*Acme Support/);
 
     // The sign-in link asked for a refresh token that a repeat consent still hands out.
     const opened = (await readWhenWritten(browser.logFile)).trim().split('\n');
@@ -179,7 +179,7 @@ describe('reauth setup --provider zoho-desk with the browser sign-in in a termin
       const landed = await pasteAddressBar(session, browser);
       expect(landed.searchParams.get('accounts-server')).toBe(decoy.origin);
       await session.waitForText('Where should the new tokens be written?');
-      expect(session.screenText()).toMatch(/Live check\s+.*organization.*Acme Support/);
+      await session.waitForText(/Live check\s+.*organization.*Acme Support/);
       // The exchange went to the configured India accounts server instead.
       expect(decoy.requests).toEqual([]);
       const exchanges = emu.requests.slice(seenBefore).filter((r) => r.url.pathname === '/oauth/v2/token');

@@ -110,7 +110,7 @@ describe('reauth setup --provider zoho-salesiq with a Self Client code in a term
     await session.waitFor(() => session.focusedLine()?.trim().replace(/▌$/, '') === `❯ ${code}`, 'the code alone in the paste box');
     session.press('enter');
     await session.waitForText('Where should the new tokens be written?');
-    expect(session.screenText()).toMatch(/Live check\s+2 departments found in SalesIQ/);
+    await session.waitForText(/Live check\s+2 departments found in SalesIQ/);
     await session.waitForText(/❯ ◉ \.env/);
     session.press('enter');
     await session.waitForText('Key names in .env');
@@ -121,7 +121,7 @@ describe('reauth setup --provider zoho-salesiq with a Self Client code in a term
     await session.waitForText('Revoke the refresh token this one replaces');
     session.type('y');
     await session.waitForText('Command to run now that the files are written');
-    expect(session.screenText()).toMatch(/Old token\s+the replaced refresh token was revoked/);
+    await session.waitForText(/Old token\s+the replaced refresh token was revoked/);
     session.press('enter');
     await session.waitForText('Save these settings as a profile');
     session.press('enter');
