@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ExitCode, UserError } from './errors.js';
 
-export const COMMANDS = ['setup', 'refresh', 'status', 'providers', 'demo'] as const;
+export const COMMANDS = ['setup', 'refresh', 'status', 'providers', 'demo', 'schedule'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -14,6 +14,10 @@ export interface CliArgs {
   readonly noBrowser: boolean;
   readonly json: boolean;
   readonly debug: boolean;
+  /** schedule: only print; take reauth's block out; systemd units instead of the crontab. */
+  readonly print?: boolean;
+  readonly remove?: boolean;
+  readonly systemd?: boolean;
 }
 
 export const HELP = `reauth — fresh OAuth tokens, written where your program reads them
@@ -24,6 +28,9 @@ Usage
   reauth refresh [PROFILE...]   refresh without a person (cron); every profile if none named
   reauth status [PROFILE...]    per profile: tokens present? expiry? does a live check pass?
   reauth providers              the built-in services
+  reauth schedule [PROFILE...]  refresh on a timer: checks the command as cron runs it, then
+                                installs it in your crontab (--systemd: timer units; --print:
+                                only print; --remove: take it out)
   reauth demo                   the whole flow against a built-in local practice server
 
 Options
@@ -63,6 +70,9 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
         'no-browser': { type: 'boolean' },
         json: { type: 'boolean' },
         debug: { type: 'boolean' },
+        print: { type: 'boolean' },
+        remove: { type: 'boolean' },
+        systemd: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -80,6 +90,9 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     noBrowser: !!values['no-browser'],
     json: !!values.json,
     debug: !!values.debug || env.REAUTH_DEBUG === '1',
+    ...(values.print ? { print: true } : {}),
+    ...(values.remove ? { remove: true } : {}),
+    ...(values.systemd ? { systemd: true } : {}),
   };
   if (values.help) return { command: 'help', profiles: [], ...common };
   if (values.version) return { command: 'version', profiles: [], ...common };
@@ -93,6 +106,9 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
   }
   if (common.provider && command !== 'setup') {
     throw new UserError('--provider only goes with `reauth setup`.', 'Run `reauth setup --provider ID`.', ExitCode.usage);
+  }
+  if ((common.print || common.remove || common.systemd) && command !== 'schedule') {
+    throw new UserError('--print, --remove and --systemd only go with `reauth schedule`.', 'Run `reauth schedule --print`.', ExitCode.usage);
   }
   return { command, profiles: rest, ...common };
 }
