@@ -4,7 +4,7 @@ import { ExitCode, UserError } from './errors.js';
 import { parseMargin } from './commands/run-margin.js';
 import { suggestName } from './config/suggest-name.js';
 
-export const COMMANDS = ['setup', 'refresh', 'status', 'providers', 'demo', 'run'] as const;
+export const COMMANDS = ['setup', 'refresh', 'status', 'providers', 'demo', 'run', 'schedule'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -20,6 +20,10 @@ export interface CliArgs {
   readonly childArgv?: readonly string[];
   /** `reauth run --margin`: milliseconds. */
   readonly marginMs?: number;
+  /** schedule: only print; take reauth's block out; systemd units instead of the crontab. */
+  readonly print?: boolean;
+  readonly remove?: boolean;
+  readonly systemd?: boolean;
 }
 
 export const HELP = `reauth — fresh OAuth tokens, written where your program reads them
@@ -30,6 +34,9 @@ Usage
   reauth refresh [PROFILE...]   refresh without a person (cron); every profile if none named
   reauth status [PROFILE...]    per profile: tokens present? expiry? does a live check pass?
   reauth providers              the built-in services
+  reauth schedule [PROFILE...]  refresh on a timer: checks the command as cron runs it, then
+                                installs it in your crontab (--systemd: timer units; --print:
+                                only print; --remove: take it out)
   reauth demo                   the whole flow against a built-in local practice server
   reauth run PROFILE -- CMD...  refresh if about to expire, then run CMD with the tokens in its env
 
@@ -69,6 +76,9 @@ const OPTIONS = {
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
   margin: { type: 'string' },
+  print: { type: 'boolean' },
+  remove: { type: 'boolean' },
+  systemd: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -117,6 +127,9 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     noBrowser: !!values['no-browser'],
     json: !!values.json,
     debug: !!values.debug || env.REAUTH_DEBUG === '1',
+    ...(values.print ? { print: true } : {}),
+    ...(values.remove ? { remove: true } : {}),
+    ...(values.systemd ? { systemd: true } : {}),
   };
   if (values.help) return { command: 'help', profiles: [], ...common };
   if (values.version) return { command: 'version', profiles: [], ...common };
@@ -139,6 +152,9 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
   if (command === 'run') return runArgs(rest, childArgv, values.margin, common);
   if (values.margin !== undefined) throw new UserError('--margin only goes with `reauth run`.', 'Run `reauth run PROFILE --margin 5m -- CMD...`.', ExitCode.usage);
   if (childArgv !== undefined) throw new UserError(`\`reauth ${command}\` takes nothing after \`--\`.`, 'Only `reauth run PROFILE -- CMD...` runs a command.', ExitCode.usage);
+  if ((common.print || common.remove || common.systemd) && command !== 'schedule') {
+    throw new UserError('--print, --remove and --systemd only go with `reauth schedule`.', 'Run `reauth schedule --print`.', ExitCode.usage);
+  }
   return { command, profiles: rest, ...common };
 }
 

@@ -73,6 +73,16 @@ async function run(args: CliArgs, deps: Deps): Promise<number> {
         deps,
       );
     }
+    case 'schedule': {
+      const { scheduleCommand } = await import('./commands/schedule.js');
+      const output = await scheduleCommand(
+        { configPath: args.config, profiles: args.profiles, cwd, print: !!args.print, remove: !!args.remove, systemd: !!args.systemd, program: programForCron() },
+        deps,
+      );
+      out(output.stdout);
+      if (output.stderr) process.stderr.write(output.stderr);
+      return output.exitCode;
+    }
   }
 }
 
@@ -128,9 +138,13 @@ async function runDemoCommand(args: CliArgs, deps: Deps): Promise<number> {
 }
 
 /** cron runs with a bare PATH, so the cron line names node and reauth by absolute path. */
-function commandForCron(): string {
+function programForCron(): string[] {
   const script = process.argv[1];
-  return script ? `${shellQuote(process.execPath)} ${shellQuote(realpathSync(script))}` : 'reauth';
+  return script ? [process.execPath, realpathSync(script)] : ['reauth'];
+}
+
+function commandForCron(): string {
+  return programForCron().map((word) => (word === 'reauth' ? word : shellQuote(word))).join(' ');
 }
 
 function printError(error: unknown, debug: boolean): number {

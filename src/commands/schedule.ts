@@ -1,0 +1,175 @@
+/**
+ * `reauth schedule [PROFILE...]`: sets up the unattended refresh for real (issue 12). Per
+ * profile: an interval from the service's access-token lifetime, said with its reason; the
+ * exact command run once in the environment cron will give it, refusing what would fail; then
+ * a marked block in the crontab (a second run replaces it, `--remove` takes it out), or systemd
+ * user units with `--systemd`, or the schtasks line on Windows. `--print` only prints.
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../config/load-config.js';
+import type { ReauthConfig } from '../config/types.js';
+import type { Deps } from '../deps.js';
+import { ExitCode, UserError } from '../errors.js';
+import { cronScheduleOf, describeInterval, refreshInterval, type RefreshInterval } from '../flow/cron-line.js';
+import { accessTokenLifetime, lifetimeText } from '../schedule/access-token-lifetime.js';
+import { cronEnvironment, type CronEnvironment } from '../schedule/cron-environment.js';
+import { blockBegin, BLOCK_END, crontabVariables, hasBlock, replaceBlock } from '../schedule/crontab-block.js';
+import { readCrontab, writeCrontab } from '../schedule/crontab-command.js';
+import { schtasksLine, unitFiles } from '../schedule/systemd-units.js';
+import { shellQuote } from '../shell-quote.js';
+import { safeText } from '../system/terminal-text.js';
+import { selectProfiles } from './refresh-sources.js';
+import type { CommandOutput } from './refresh-output.js';
+
+export interface ScheduleOptions {
+  readonly configPath: string;
+  readonly profiles: readonly string[];
+  readonly cwd: string;
+  readonly print: boolean;
+  readonly remove: boolean;
+  readonly systemd: boolean;
+  /** node and reauth's script, absolute: cron's PATH has neither. */
+  readonly program: readonly string[];
+}
+
+interface Planned {
+  readonly profile: string;
+  readonly interval: RefreshInterval;
+  readonly why: string;
+  /** The words after the environment: node, script, `refresh`, profile, `-c`, the config. */
+  readonly argv: readonly string[];
+}
+
+function plan(config: ReauthConfig, profile: string, program: readonly string[]): Planned {
+  const known = accessTokenLifetime(config.profiles[profile]!.provider);
+  const interval = refreshInterval(known?.seconds);
+  const when = describeInterval(interval);
+  const why = known
+    ? `${known.service} access tokens last ${lifetimeText(known.seconds)}: refreshing ${when} leaves time for a failed run to be retried before the token runs out.`
+    : `The service's access-token lifetime is not known to reauth: ${when}. If its tokens last less than two days, use \`--print\` and shorten the interval.`;
+  return { profile, interval, why, argv: [...program, 'refresh', profile, '-c', config.path] };
+}
+
+function commandText(env: Readonly<Record<string, string>>, argv: readonly string[]): string {
+  const assignments = Object.entries(env).map(([name, value]) => `${name}=${shellQuote(value)}`);
+  return [...assignments, ...argv.map(shellQuote)].join(' ');
+}
+
+/** `%` ends a crontab command (it becomes stdin): escaped so a path with one still works. */
+function cronEntry(p: Planned, env: Readonly<Record<string, string>>): string {
+  return `${cronScheduleOf(p.interval)} ${commandText(env, p.argv).replace(/%/g, '\\%')} >> "$HOME/reauth.log" 2>&1`;
+}
+
+/** Runs the exact command once as cron would (`/bin/sh -c`, only the job's variables); why it failed, per profile. */
+async function tryOnce(deps: Deps, p: Planned, environment: CronEnvironment): Promise<string | undefined> {
+  const result = await deps.runCommand('/bin/sh', ['-c', `${commandText(environment.entry, p.argv)} --json`], { env: { ...environment.job }, timeoutMs: 180_000 });
+  if (result.code === 0) return undefined;
+  let reason: string | undefined;
+  try {
+    const rows = JSON.parse(result.stdout) as { ok: boolean; error: { message: string; next: string | null } | null }[];
+    reason = rows
+      .filter((r) => !r.ok && r.error)
+      .map((r) => `${r.error!.message}${r.error!.next ? ` ${r.error!.next}` : ''}`)
+      .join(' ');
+  } catch {
+    // A config or usage error: told on stderr, no JSON.
+  }
+  reason ||= result.stderr.trim() || result.stdout.trim() || `exit code ${result.code}`;
+  return safeText(reason.replace(/\s*\n\s*/g, ' '));
+}
+
+export async function scheduleCommand(options: ScheduleOptions, deps: Deps): Promise<CommandOutput> {
+  const out: string[] = [];
+  const crontabUser = deps.env.REAUTH_CRONTAB_USER?.trim() || undefined;
+
+  if (options.remove) return removeSchedule(options, deps, crontabUser);
+
+  const config = await loadConfig(resolve(options.cwd, options.configPath), { displayPath: options.configPath });
+  const names = selectProfiles(config, options.profiles, 'schedule');
+  const planned = names.map((name) => plan(config, name, options.program));
+
+  if (deps.platform === 'win32') {
+    out.push('Windows has no cron: paste these in a Command Prompt to create the tasks.');
+    for (const p of planned) out.push(`  ${p.profile}: ${describeInterval(p.interval)}. ${p.why}`, schtasksLine(p.profile, p.argv.map((w) => `\\"${w}\\"`).join(' '), p.interval));
+    return { stdout: `${out.join('\n')}\n`, stderr: '', exitCode: ExitCode.ok };
+  }
+
+  const current = options.systemd ? '' : options.print ? await readCrontab(deps, crontabUser).catch(() => '') : await readCrontab(deps, crontabUser);
+  const environment = await cronEnvironment({ config, profiles: names, env: deps.env, crontabVariables: crontabVariables(current), nodePath: options.program[0] ?? process.execPath });
+
+  for (const p of planned) out.push(`${p.profile}: ${describeInterval(p.interval)}. ${p.why}`);
+  for (const note of environment.notes) out.push(note);
+
+  const refusals: string[] = [...environment.problems];
+  for (const { name, field } of environment.missing) {
+    refusals.push(`${config.displayPath ?? 'reauth.yaml'} reads \${${name}} (${field}), which a scheduled run will not have: cron does not read your shell profile. Add a line \`${name}=…\` at the top of your crontab (\`crontab -e\`), or ${options.systemd ? 'an Environment= line in the service' : 'keep the value in a target'}, then run \`reauth schedule\` again.`);
+  }
+
+  if (options.print) {
+    for (const refusal of refusals) out.push(`⚠ ${refusal}`);
+    out.push('', ...printed(planned, environment, options.systemd));
+    return { stdout: `${out.join('\n')}\n`, stderr: '', exitCode: ExitCode.ok };
+  }
+  if (refusals.length === 0) {
+    for (const p of planned) {
+      out.push(`Trying ${p.profile} once as cron will run it (env -i PATH=${environment.entry.PATH} …)…`);
+      const failure = await tryOnce(deps, p, environment);
+      if (!failure) continue;
+      const heroku = config.profiles[p.profile]!.targets.some((t) => t.type === 'heroku');
+      refusals.push(
+        `${p.profile} fails when run as cron will run it: ${failure}${heroku ? ' For its Heroku target, cron needs the CLI logged in for this user (`heroku login` writes ~/.netrc) or HEROKU_API_KEY=… as a line at the top of the crontab.' : ''}`,
+      );
+    }
+  }
+  if (refusals.length > 0) {
+    throw new UserError(`Not scheduled: ${refusals.join('\n  ')}`, 'Nothing was installed. Fix the above and run `reauth schedule` again (`--print` shows the lines without checking).', ExitCode.usage);
+  }
+
+  if (options.systemd) {
+    const folder = join(deps.env.XDG_CONFIG_HOME || join(deps.env.HOME ?? '~', '.config'), 'systemd', 'user');
+    await mkdir(folder, { recursive: true });
+    const timers: string[] = [];
+    for (const p of planned) {
+      const units = unitFiles(p.profile, p.argv, environment.entry, p.interval);
+      await writeFile(join(folder, units.serviceName), units.service, { mode: 0o644 });
+      await writeFile(join(folder, units.timerName), units.timer, { mode: 0o644 });
+      timers.push(units.timerName);
+    }
+    out.push(`✔ Wrote ${timers.map((t) => t.replace('.timer', '.{service,timer}')).join(', ')} in ${folder}.`, `Start them with: systemctl --user daemon-reload && systemctl --user enable --now ${timers.join(' ')}`, '(And `loginctl enable-linger` so they run while you are logged out.)');
+    return { stdout: `${out.join('\n')}\n`, stderr: '', exitCode: ExitCode.ok };
+  }
+
+  const block = [blockBegin(names), ...planned.map((p) => cronEntry(p, environment.entry)), BLOCK_END];
+  const replaced = hasBlock(current);
+  await writeCrontab(deps, replaceBlock(current, block), crontabUser);
+  out.push(`✔ ${replaced ? 'Replaced' : 'Added'} reauth's block in ${crontabUser ? `${crontabUser}'s` : 'your'} crontab (each run appends to ~/reauth.log). \`reauth schedule --remove\` takes it out.`);
+  return { stdout: `${out.join('\n')}\n`, stderr: '', exitCode: ExitCode.ok };
+}
+
+function printed(planned: readonly Planned[], environment: CronEnvironment, systemd: boolean): string[] {
+  if (!systemd) return ['Add these lines with `crontab -e`:', blockBegin(planned.map((p) => p.profile)), ...planned.map((p) => cronEntry(p, environment.entry)), BLOCK_END];
+  return planned.flatMap((p) => {
+    const units = unitFiles(p.profile, p.argv, environment.entry, p.interval);
+    return [
+      `# ~/.config/systemd/user/${units.serviceName} (system-wide: sudo tee /etc/systemd/system/${units.serviceName}, with User= under [Service])`,
+      units.service,
+      `# ~/.config/systemd/user/${units.timerName} (system-wide: /etc/systemd/system/${units.timerName}; then sudo systemctl enable --now ${units.timerName})`,
+      units.timer,
+    ];
+  });
+}
+
+async function removeSchedule(options: ScheduleOptions, deps: Deps, crontabUser: string | undefined): Promise<CommandOutput> {
+  if (options.systemd) {
+    const folder = join(deps.env.XDG_CONFIG_HOME || join(deps.env.HOME ?? '~', '.config'), 'systemd', 'user');
+    const config = await loadConfig(resolve(options.cwd, options.configPath), { displayPath: options.configPath });
+    const names = selectProfiles(config, options.profiles, 'schedule');
+    for (const name of names) for (const ext of ['service', 'timer']) await rm(join(folder, `reauth-${name}.${ext}`), { force: true });
+    return { stdout: `Removed reauth-{${names.join(',')}}.{service,timer} from ${folder}. Stop them with: systemctl --user disable --now ${names.map((n) => `reauth-${n}.timer`).join(' ')}\n`, stderr: '', exitCode: ExitCode.ok };
+  }
+  const current = await readCrontab(deps, crontabUser);
+  if (!hasBlock(current)) return { stdout: 'The crontab has no reauth block: nothing to remove.\n', stderr: '', exitCode: ExitCode.ok };
+  await writeCrontab(deps, replaceBlock(current, undefined), crontabUser);
+  return { stdout: "✔ Removed reauth's block from the crontab; every other line is as it was.\n", stderr: '', exitCode: ExitCode.ok };
+}
