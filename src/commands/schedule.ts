@@ -14,7 +14,7 @@ import { ExitCode, UserError } from '../errors.js';
 import { cronScheduleOf, describeInterval, refreshInterval, type RefreshInterval } from '../flow/cron-line.js';
 import { accessTokenLifetime, lifetimeText } from '../schedule/access-token-lifetime.js';
 import { cronEnvironment, type CronEnvironment } from '../schedule/cron-environment.js';
-import { blockBegin, BLOCK_END, crontabVariables, hasBlock, replaceBlock } from '../schedule/crontab-block.js';
+import { blockOf, crontabVariables, hasBlock, jobsIn, replaceBlock, withJobs, withoutJobs, type CronJob } from '../schedule/crontab-block.js';
 import { readCrontab, writeCrontab } from '../schedule/crontab-command.js';
 import { schtasksLine, unitFiles } from '../schedule/systemd-units.js';
 import { shellQuote } from '../shell-quote.js';
@@ -79,41 +79,52 @@ async function tryOnce(deps: Deps, p: Planned, environment: CronEnvironment): Pr
   return safeText(reason.replace(/\s*\n\s*/g, ' '));
 }
 
-export async function scheduleCommand(options: ScheduleOptions, deps: Deps): Promise<CommandOutput> {
-  const out: string[] = [];
+export interface ScheduleOutcome {
+  /** Per profile the interval and why; where the entry's PATH came from; each check tried. */
+  readonly said: readonly string[];
+  /** Why nothing was installed (each a sentence with what to do); empty when all is well. */
+  readonly refusals: readonly string[];
+  /** The lines to add by hand: the crontab block, the unit files, or the schtasks lines. */
+  readonly printed: readonly string[];
+  /** What was installed, when something was. */
+  readonly installed?: string;
+}
+
+/**
+ * The one schedule logic, for `reauth schedule` and the wizard's last question: plan every
+ * profile, check the environment cron will give it, run it once that way unless only printing,
+ * and install only when nothing was refused.
+ */
+export async function schedule(options: Omit<ScheduleOptions, 'remove'>, deps: Deps): Promise<ScheduleOutcome> {
+  const said: string[] = [];
   const crontabUser = deps.env.REAUTH_CRONTAB_USER?.trim() || undefined;
-
-  if (options.remove) return removeSchedule(options, deps, crontabUser);
-
   const config = await loadConfig(resolve(options.cwd, options.configPath), { displayPath: options.configPath });
   const names = selectProfiles(config, options.profiles, 'schedule');
   const planned = names.map((name) => plan(config, name, options.program));
 
   if (deps.platform === 'win32') {
-    out.push('Windows has no cron: paste these in a Command Prompt to create the tasks.');
-    for (const p of planned) out.push(`  ${p.profile}: ${describeInterval(p.interval)}. ${p.why}`, schtasksLine(p.profile, p.argv.map((w) => `\\"${w}\\"`).join(' '), p.interval));
-    return { stdout: `${out.join('\n')}\n`, stderr: '', exitCode: ExitCode.ok };
+    const printed = ['Windows has no cron: paste these in a Command Prompt to create the tasks.'];
+    for (const p of planned) printed.push(`  ${p.profile}: ${describeInterval(p.interval)}. ${p.why}`, schtasksLine(p.profile, p.argv.map((w) => `\\"${w}\\"`).join(' '), p.interval));
+    return { said, refusals: [], printed };
   }
 
   const current = options.systemd ? '' : options.print ? await readCrontab(deps, crontabUser).catch(() => '') : await readCrontab(deps, crontabUser);
   const environment = await cronEnvironment({ config, profiles: names, env: deps.env, crontabVariables: crontabVariables(current), nodePath: options.program[0] ?? process.execPath });
 
-  for (const p of planned) out.push(`${p.profile}: ${describeInterval(p.interval)}. ${p.why}`);
-  for (const note of environment.notes) out.push(note);
+  for (const p of planned) said.push(`${p.profile}: ${describeInterval(p.interval)}. ${p.why}`);
+  said.push(...environment.notes);
 
   const refusals: string[] = [...environment.problems];
   for (const { name, field } of environment.missing) {
     refusals.push(`${config.displayPath ?? 'reauth.yaml'} reads \${${name}} (${field}), which a scheduled run will not have: cron does not read your shell profile. Add a line \`${name}=…\` at the top of your crontab (\`crontab -e\`), or ${options.systemd ? 'an Environment= line in the service' : 'keep the value in a target'}, then run \`reauth schedule\` again.`);
   }
+  const jobs = planned.map((p) => ({ profile: p.profile, configPath: config.path, line: cronEntry(p, environment.entry) }));
+  const printed = printedLines(planned, jobs, environment, options.systemd);
+  if (options.print) return { said, refusals, printed };
 
-  if (options.print) {
-    for (const refusal of refusals) out.push(`⚠ ${refusal}`);
-    out.push('', ...printed(planned, environment, options.systemd));
-    return { stdout: `${out.join('\n')}\n`, stderr: '', exitCode: ExitCode.ok };
-  }
   if (refusals.length === 0) {
     for (const p of planned) {
-      out.push(`Trying ${p.profile} once as cron will run it (env -i PATH=${environment.entry.PATH} …)…`);
+      said.push(`Tried ${p.profile} once as cron will run it (env -i PATH=${environment.entry.PATH} …).`);
       const failure = await tryOnce(deps, p, environment);
       if (!failure) continue;
       const heroku = config.profiles[p.profile]!.targets.some((t) => t.type === 'heroku');
@@ -122,12 +133,10 @@ export async function scheduleCommand(options: ScheduleOptions, deps: Deps): Pro
       );
     }
   }
-  if (refusals.length > 0) {
-    throw new UserError(`Not scheduled: ${refusals.join('\n  ')}`, 'Nothing was installed. Fix the above and run `reauth schedule` again (`--print` shows the lines without checking).', ExitCode.usage);
-  }
+  if (refusals.length > 0) return { said, refusals, printed };
 
   if (options.systemd) {
-    const folder = join(deps.env.XDG_CONFIG_HOME || join(deps.env.HOME ?? '~', '.config'), 'systemd', 'user');
+    const folder = userUnitFolder(deps);
     await mkdir(folder, { recursive: true });
     const timers: string[] = [];
     for (const p of planned) {
@@ -136,19 +145,46 @@ export async function scheduleCommand(options: ScheduleOptions, deps: Deps): Pro
       await writeFile(join(folder, units.timerName), units.timer, { mode: 0o644 });
       timers.push(units.timerName);
     }
-    out.push(`✔ Wrote ${timers.map((t) => t.replace('.timer', '.{service,timer}')).join(', ')} in ${folder}.`, `Start them with: systemctl --user daemon-reload && systemctl --user enable --now ${timers.join(' ')}`, '(And `loginctl enable-linger` so they run while you are logged out.)');
-    return { stdout: `${out.join('\n')}\n`, stderr: '', exitCode: ExitCode.ok };
+    const installed = [
+      `✔ Wrote ${timers.map((t) => t.replace('.timer', '.{service,timer}')).join(', ')} in ${folder}.`,
+      `Start them with: systemctl --user daemon-reload && systemctl --user enable --now ${timers.join(' ')}`,
+      '(And `loginctl enable-linger` so they run while you are logged out.)',
+    ].join('\n');
+    return { said, refusals, printed, installed };
   }
 
-  const block = [blockBegin(names), ...planned.map((p) => cronEntry(p, environment.entry)), BLOCK_END];
-  const replaced = hasBlock(current);
-  await writeCrontab(deps, replaceBlock(current, block), crontabUser);
-  out.push(`✔ ${replaced ? 'Replaced' : 'Added'} reauth's block in ${crontabUser ? `${crontabUser}'s` : 'your'} crontab (each run appends to ~/reauth.log). \`reauth schedule --remove\` takes it out.`);
+  const before = jobsIn(current);
+  const replaced = jobs.filter((job) => before.some((b) => b.profile === job.profile && b.configPath === job.configPath)).length;
+  await writeCrontab(deps, replaceBlock(current, blockOf(withJobs(before, jobs))), crontabUser);
+  const whose = crontabUser ? `${crontabUser}'s` : 'your';
+  const verb = replaced === jobs.length ? 'Replaced' : replaced > 0 ? 'Added or replaced' : 'Added';
+  const installed = `✔ ${verb} ${names.join(', ')} in reauth's block in ${whose} crontab (each run appends to ~/reauth.log). \`reauth schedule --remove ${names.join(' ')}\` takes ${names.length > 1 ? 'them' : 'it'} out.`;
+  return { said, refusals, printed, installed };
+}
+
+/** `reauth schedule`: the outcome in words; a refusal is a usage error (exit 2) and installs nothing. */
+export async function scheduleCommand(options: ScheduleOptions, deps: Deps): Promise<CommandOutput> {
+  if (options.remove) return removeSchedule(options, deps, deps.env.REAUTH_CRONTAB_USER?.trim() || undefined);
+  const outcome = await schedule(options, deps);
+  const out = [...outcome.said];
+  if (options.print || deps.platform === 'win32') {
+    for (const refusal of outcome.refusals) out.push(`⚠ ${refusal}`);
+    out.push(...(out.length ? [''] : []), ...outcome.printed);
+    return { stdout: `${out.join('\n')}\n`, stderr: '', exitCode: ExitCode.ok };
+  }
+  if (outcome.refusals.length > 0) {
+    throw new UserError(`Not scheduled: ${outcome.refusals.join('\n  ')}`, 'Nothing was installed. Fix the above and run `reauth schedule` again (`--print` shows the lines without checking).', ExitCode.usage);
+  }
+  out.push(outcome.installed!);
   return { stdout: `${out.join('\n')}\n`, stderr: '', exitCode: ExitCode.ok };
 }
 
-function printed(planned: readonly Planned[], environment: CronEnvironment, systemd: boolean): string[] {
-  if (!systemd) return ['Add these lines with `crontab -e`:', blockBegin(planned.map((p) => p.profile)), ...planned.map((p) => cronEntry(p, environment.entry)), BLOCK_END];
+function userUnitFolder(deps: Deps): string {
+  return join(deps.env.XDG_CONFIG_HOME || join(deps.env.HOME ?? '~', '.config'), 'systemd', 'user');
+}
+
+function printedLines(planned: readonly Planned[], jobs: readonly CronJob[], environment: CronEnvironment, systemd: boolean): string[] {
+  if (!systemd) return ['Add these lines with `crontab -e`:', ...blockOf(jobs)!];
   return planned.flatMap((p) => {
     const units = unitFiles(p.profile, p.argv, environment.entry, p.interval);
     return [
@@ -162,7 +198,7 @@ function printed(planned: readonly Planned[], environment: CronEnvironment, syst
 
 async function removeSchedule(options: ScheduleOptions, deps: Deps, crontabUser: string | undefined): Promise<CommandOutput> {
   if (options.systemd) {
-    const folder = join(deps.env.XDG_CONFIG_HOME || join(deps.env.HOME ?? '~', '.config'), 'systemd', 'user');
+    const folder = userUnitFolder(deps);
     const config = await loadConfig(resolve(options.cwd, options.configPath), { displayPath: options.configPath });
     const names = selectProfiles(config, options.profiles, 'schedule');
     for (const name of names) for (const ext of ['service', 'timer']) await rm(join(folder, `reauth-${name}.${ext}`), { force: true });
@@ -170,6 +206,19 @@ async function removeSchedule(options: ScheduleOptions, deps: Deps, crontabUser:
   }
   const current = await readCrontab(deps, crontabUser);
   if (!hasBlock(current)) return { stdout: 'The crontab has no reauth block: nothing to remove.\n', stderr: '', exitCode: ExitCode.ok };
-  await writeCrontab(deps, replaceBlock(current, undefined), crontabUser);
-  return { stdout: "✔ Removed reauth's block from the crontab; every other line is as it was.\n", stderr: '', exitCode: ExitCode.ok };
+  // Named profiles: only their jobs (of this reauth.yaml) go; none named: the whole block.
+  let remaining: CronJob[] = [];
+  if (options.profiles.length > 0) {
+    const configPath = resolve(options.cwd, options.configPath);
+    const before = jobsIn(current);
+    const gone = options.profiles.map((profile) => ({ profile, configPath }));
+    const unknown = options.profiles.filter((profile) => !before.some((j) => j.profile === profile && j.configPath === configPath));
+    if (unknown.length === options.profiles.length) {
+      return { stdout: `reauth's block in the crontab has no job for ${unknown.join(', ')} of ${configPath}: nothing removed.\n`, stderr: '', exitCode: ExitCode.ok };
+    }
+    remaining = withoutJobs(before, gone);
+  }
+  await writeCrontab(deps, replaceBlock(current, blockOf(remaining)), crontabUser);
+  const what = options.profiles.length > 0 ? options.profiles.join(', ') : "reauth's block";
+  return { stdout: `✔ Removed ${what} from the crontab; every other line is as it was.\n`, stderr: '', exitCode: ExitCode.ok };
 }

@@ -148,6 +148,8 @@ export const netatmoPreset: ProviderPreset = {
   codeLifetimeConfirmed: false,
   // Netatmo support: every refresh returns a new refresh token and kills the old pair at once.
   rotatesRefreshToken: 'always',
+  // PROVIDERS.md (client): expires_in 10800.
+  accessTokenLifetimeSeconds: 3 * 3600,
   // PROVIDERS.md: no refresh-token lifetime is documented (only that each refresh kills the old pair).
   refreshTokenLife: { kind: 'none-documented', source: 'PROVIDERS.md: none documented' },
   errorShape: 'oauth',

@@ -146,6 +146,8 @@ export const tiktokPreset: ProviderPreset = {
   codeLifetimeConfirmed: false,
   // "The returned refresh token may differ": always store it.
   rotatesRefreshToken: 'sometimes',
+  // PROVIDERS.md (doc): access 24 h.
+  accessTokenLifetimeSeconds: 24 * 3600,
   // PROVIDERS.md (doc): refresh tokens live 365 days from the first sign-in; refreshing does not extend that.
   refreshTokenLife: { kind: 'fixed-from-first-issue', days: 365, source: 'TikTok Login Kit docs (PROVIDERS.md)', sure: true },
   // Errors normally come with HTTP 400, but some reportedly arrive with HTTP 200.

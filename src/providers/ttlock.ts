@@ -130,6 +130,8 @@ export const ttlockPreset: ProviderPreset = {
   codeLifetimeConfirmed: false,
   // Undocumented either way: always store whatever refresh token comes back.
   rotatesRefreshToken: 'sometimes',
+  // PROVIDERS.md (doc): expires_in typically 7776000 (90 days).
+  accessTokenLifetimeSeconds: 90 * 86_400,
   // PROVIDERS.md (doc): "Refresh tokens live 10 years". Whether a refresh restarts the ten
   // years is undocumented: counting from the first sign-in warns early rather than late.
   refreshTokenLife: {

@@ -191,6 +191,8 @@ export interface ProviderPreset {
   readonly refreshTokenCap?: { readonly count: number; readonly warning: string };
   /** How long a refresh token lives; absent (custom services): only a date the service sends is used. */
   readonly refreshTokenLife?: RefreshTokenLife;
+  /** The access token's documented lifetime (PROVIDERS.md): how often `reauth schedule` refreshes. */
+  readonly accessTokenLifetimeSeconds?: number;
   /** A plain note shown at the start (TTLock: "no web sign-in"). */
   readonly intro?: string;
   /**

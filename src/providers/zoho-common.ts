@@ -78,6 +78,8 @@ export const zohoOAuthCommon = {
   codeLifetimeConfirmed: false,
   // Refresh answers carry no refresh_token: keep the stored one, never blank it.
   rotatesRefreshToken: 'never',
+  // PROVIDERS.md (doc): access 1 hour.
+  accessTokenLifetimeSeconds: 3600,
   // PROVIDERS.md (doc, conflicting): no expiry until revoked, but 20 per user and client.
   refreshTokenLife: {
     kind: 'cap',

@@ -1,17 +1,14 @@
-/** What each built-in service documents for its access token's lifetime (PROVIDERS.md). */
-const HOUR = 3600;
+/** A built-in service's documented access-token lifetime (kept in its preset), in words. */
+import { findPreset } from '../providers/catalogue.js';
 
 export function accessTokenLifetime(provider: string): { seconds: number; service: string } | undefined {
-  if (provider === 'netatmo') return { seconds: 3 * HOUR, service: 'Netatmo' };
-  if (provider === 'tiktok') return { seconds: 24 * HOUR, service: 'TikTok' };
-  if (provider.startsWith('zoho')) return { seconds: HOUR, service: 'Zoho' };
-  if (provider === 'ttlock') return { seconds: 90 * 24 * HOUR, service: 'TTLock' };
-  return undefined;
+  const preset = findPreset(provider);
+  return preset?.accessTokenLifetimeSeconds ? { seconds: preset.accessTokenLifetimeSeconds, service: preset.name } : undefined;
 }
 
 export function lifetimeText(seconds: number): string {
   if (seconds >= 2 * 86_400) return `${Math.round(seconds / 86_400)} days`;
-  if (seconds >= 2 * HOUR) return `${Math.round(seconds / HOUR)} h`;
-  if (seconds >= HOUR) return '1 h';
-  return `${Math.round(seconds / 60)} min`;
+  if (seconds >= 2 * 3600) return `${Math.round(seconds / 3600)} hours`;
+  if (seconds >= 3600) return '1 hour';
+  return `${Math.round(seconds / 60)} minutes`;
 }

@@ -168,7 +168,7 @@ export interface CommandRun {
 }
 
 /** `node reauth.js ARGS` as cron runs it: pipes, no terminal, a bare environment. */
-export function runWithoutTerminal(dir: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CommandRun> {
+export function runWithoutTerminal(dir: string, args: readonly string[], env: Readonly<Record<string, string>> = {}, timeoutMs = 15_000): Promise<CommandRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [REAUTH_BIN, ...args], {
       cwd: dir,
@@ -179,7 +179,7 @@ export function runWithoutTerminal(dir: string, args: readonly string[], env: Re
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.once('error', reject);
     child.once('close', (code) => {
       clearTimeout(timer);
