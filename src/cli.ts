@@ -2,8 +2,8 @@
  * argv → command → exit code. The only place that prints errors and calls process.exit
  * (STYLE.md: one top-level catch; errors are a small family).
  */
+import { ownProgram } from './system/own-program.js';
 import { createRequire } from 'node:module';
-import { realpathSync } from 'node:fs';
 import { shellQuote } from './shell-quote.js';
 import { Cancelled, ExitCode, UserError } from './errors.js';
 import { HELP, parseCliArgs, type CliArgs } from './cli-args.js';
@@ -123,6 +123,7 @@ async function runSetupCommand(args: CliArgs, deps: Deps, cwd: string): Promise<
       noBrowser: args.noBrowser,
       cwd,
       commandName: commandForCron(),
+      program: programForCron(),
       render,
     },
     deps,
@@ -139,8 +140,7 @@ async function runDemoCommand(args: CliArgs, deps: Deps): Promise<number> {
 
 /** cron runs with a bare PATH, so the cron line names node and reauth by absolute path. */
 function programForCron(): string[] {
-  const script = process.argv[1];
-  return script ? [process.execPath, realpathSync(script)] : ['reauth'];
+  return ownProgram();
 }
 
 function commandForCron(): string {

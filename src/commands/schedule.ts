@@ -11,8 +11,8 @@ import { loadConfig } from '../config/load-config.js';
 import type { ReauthConfig } from '../config/types.js';
 import type { Deps } from '../deps.js';
 import { ExitCode, UserError } from '../errors.js';
-import { cronScheduleOf, describeInterval, refreshInterval, type RefreshInterval } from '../flow/cron-line.js';
-import { accessTokenLifetime, lifetimeText } from '../schedule/access-token-lifetime.js';
+import { cronScheduleOf, describeInterval, type RefreshInterval } from '../flow/cron-line.js';
+import { scheduleFor } from '../schedule/schedule-for.js';
 import { cronEnvironment, type CronEnvironment } from '../schedule/cron-environment.js';
 import { blockOf, crontabVariables, hasBlock, jobsIn, replaceBlock, withJobs, withoutJobs, type CronJob } from '../schedule/crontab-block.js';
 import { readCrontab, writeCrontab } from '../schedule/crontab-command.js';
@@ -42,12 +42,7 @@ interface Planned {
 }
 
 function plan(config: ReauthConfig, profile: string, program: readonly string[]): Planned {
-  const known = accessTokenLifetime(config.profiles[profile]!.provider);
-  const interval = refreshInterval(known?.seconds);
-  const when = describeInterval(interval);
-  const why = known
-    ? `${known.service} access tokens last ${lifetimeText(known.seconds)}: refreshing ${when} leaves time for a failed run to be retried before the token runs out.`
-    : `The service's access-token lifetime is not known to reauth: ${when}. If its tokens last less than two days, use \`--print\` and shorten the interval.`;
+  const { interval, why } = scheduleFor(config.profiles[profile]!.provider);
   return { profile, interval, why, argv: [...program, 'refresh', profile, '-c', config.path] };
 }
 

@@ -31,12 +31,16 @@ import { fieldValues, type FieldValues, type TokenField, type TokenSet } from '.
 import type { SignInAttempt } from '../flow/wizard-data.js';
 import type { KeepRequest, ObtainedTokens, PrefillValues, WizardEffects } from '../flow/wizard-effects.js';
 import { runShellCommand } from '../system/run-shell-command.js';
+import { ownProgram } from '../system/own-program.js';
+import { UserError } from '../errors.js';
 import { sshSession, tunnelCommand, type SshSession } from '../system/ssh-session.js';
 
 export interface SetupEffectsOptions {
   readonly config: ReauthConfig;
   readonly cwd: string;
   readonly noBrowser: boolean;
+  /** node and reauth's script, absolute, for the crontab line (default: this process's own). */
+  readonly program?: readonly string[];
 }
 
 export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): WizardEffects {
@@ -147,6 +151,16 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
     runAfterWrite: (command) => runShellCommand(command, deps, options.cwd),
     findRescued: (query) => findRescues(baseDir, query),
     revoke: (provider, token) => revokeToken(provider, token, deps),
+    schedule: async (profile, install) => {
+      const { schedule } = await import('./schedule.js');
+      try {
+        return await schedule({ configPath: options.config.path, profiles: [profile], cwd: options.cwd, print: !install, systemd: false, program: options.program ?? ownProgram() }, deps);
+      } catch (error) {
+        // No crontab program, a crontab that cannot be read: said on the done screen, the tokens are already safe.
+        if (error instanceof UserError) return { said: [], refusals: [`${error.message}${error.nextStep ? ` ${error.nextStep}` : ''}`], printed: [] };
+        throw error;
+      }
+    },
     saveProfile: async (profile, signedIn) => {
       await saveProfile(options.config.path, profile);
       if (delivered) await recordSignInLife(baseDir, profile.name, delivered.values, delivered.obtainedAt, delivered.holdExpiry);

@@ -28,6 +28,8 @@ export interface SetupOptions {
   readonly render: (run: WizardRun) => Promise<void>;
   /** False for the demo, whose practice server is gone once it ends. */
   readonly offerCronLine?: boolean;
+  /** node and reauth's script, absolute, for the crontab line. */
+  readonly program?: readonly string[];
   /** Tests may replace the effects; production uses the real modules. */
   readonly effects?: (config: ReauthConfig) => WizardEffects;
 }
@@ -73,7 +75,7 @@ export async function prepareWizard(options: SetupOptions, deps: Deps): Promise<
 
 export async function runSetup(options: SetupOptions, deps: Deps): Promise<WizardOutcome> {
   const { ctx, data, config } = await prepareWizard(options, deps);
-  const effects = options.effects?.(config) ?? createSetupEffects(deps, { config, cwd: options.cwd, noBrowser: options.noBrowser });
+  const effects = options.effects?.(config) ?? createSetupEffects(deps, { config, cwd: options.cwd, noBrowser: options.noBrowser, ...(options.program ? { program: options.program } : {}) });
   const run = startWizard(ctx, effects, data);
   // SIGTERM/SIGHUP (and SIGINT where the terminal is not in raw mode) stop the wizard the way
   // Ctrl+C does: it waits for a token in flight, says where the tokens are, and exits 143/129/130.

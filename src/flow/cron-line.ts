@@ -1,10 +1,8 @@
 /**
  * How often to refresh, from the access token's lifetime: at about half of it, so one failed
- * run still leaves time before production breaks. One rule for the wizard's cron line and
- * `reauth schedule` (crontab, systemd timer, schtasks), each rendered from the same interval.
+ * run still leaves time before production breaks. One rule for `reauth schedule` and the
+ * wizard's closing question (crontab, systemd timer, schtasks), each rendered from the same interval.
  */
-import type { TokenSet } from '../tokens/token-set.js';
-import { shellQuote } from '../shell-quote.js';
 
 /** Every `minutes` minutes (15 or 30), every `hours` hours (1–12), or once a day. */
 export type RefreshInterval = { readonly every: 'minutes'; readonly n: 15 | 30 } | { readonly every: 'hours'; readonly n: number } | { readonly every: 'day' };
@@ -34,13 +32,4 @@ export function describeInterval(interval: RefreshInterval): string {
   if (interval.every === 'day') return 'once a day';
   if (interval.every === 'minutes') return `every ${interval.n} minutes`;
   return interval.n === 1 ? 'every hour' : `every ${interval.n} hours`;
-}
-
-export function cronSchedule(lifetimeSeconds: number | undefined): string {
-  return cronScheduleOf(refreshInterval(lifetimeSeconds));
-}
-
-export function cronLine(profile: string, tokens: TokenSet, ctx: { commandName: string; config: { path: string } }): string {
-  const lifetime = tokens.expires_at ? (Date.parse(tokens.expires_at) - Date.parse(tokens.obtained_at)) / 1000 : undefined;
-  return `${cronSchedule(lifetime)} ${ctx.commandName} refresh ${shellQuote(profile)} -c ${shellQuote(ctx.config.path)} >> "$HOME/reauth.log" 2>&1`;
 }

@@ -28,6 +28,14 @@ export interface SignInAttempt {
 /** A file or app the wizard found or was told about (targets/discover-targets.ts). */
 export type TargetCandidate = DiscoveredTarget;
 
+/** `reauth schedule`'s outcome for one profile, as the done screen shows it. */
+export interface ScheduleReport {
+  readonly said: readonly string[];
+  readonly refusals: readonly string[];
+  readonly printed: readonly string[];
+  readonly installed?: string;
+}
+
 export interface WizardData {
   /** Step ids whose answer came from the saved profile or a flag: those are not asked. */
   readonly given: readonly string[];
@@ -102,6 +110,10 @@ export interface WizardData {
   /** When the command runs (saved as after_write_on); absent until asked, or from a saved profile. */
   readonly afterWriteOn?: AfterWriteOn;
   readonly afterWriteResult?: { readonly ok: boolean; readonly summary: string };
+  /** The closing question: add the unattended refresh to the crontab now, show its lines, or later. */
+  readonly scheduleChoice?: 'install' | 'print' | 'later';
+  /** What `reauth schedule` said for this profile (installed, or why not, and the lines to add by hand). */
+  readonly scheduled?: ScheduleReport;
   /** Zoho: whether to revoke the refresh token the new one replaces, and how that went. */
   readonly revokeOld?: boolean;
   readonly revokeResult?: { readonly ok: boolean; readonly summary: string };

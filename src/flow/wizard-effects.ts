@@ -12,7 +12,7 @@ import type { PasteResult } from '../oauth/parse-pasted-callback.js';
 import type { DeviceGrant } from '../oauth/device-authorization.js';
 export type { PasteResult };
 import type { Outcome } from '../deps.js';
-import type { PrefillValues, SignInAttempt, TargetCandidate } from './wizard-data.js';
+import type { PrefillValues, ScheduleReport, SignInAttempt, TargetCandidate } from './wizard-data.js';
 export type { PrefillValues };
 
 /** Whose tokens a request obtains, and which app credentials are kept with them. */
@@ -104,6 +104,8 @@ export interface WizardEffects {
    * `signedIn.noRefreshToken`: the sign-in brought none; recorded with the profile's state so
    * `status` and `refresh` can say why there is none instead of sending the person round to setup.
    */
+  /** `reauth schedule PROFILE` (install) or `--print` for the profile just saved: one copy of that logic. */
+  schedule(profile: string, install: boolean): Promise<ScheduleReport>;
   saveProfile(profile: ProfileConfig, signedIn?: { readonly noRefreshToken: true; readonly obtainedAt: string; readonly accessToken: string }): Promise<string>;
   /** Writes a service described in the wizard under `providers:` in reauth.yaml; returns the file's path. */
   saveProvider?(id: string, fields: ProviderOverride): Promise<string>;

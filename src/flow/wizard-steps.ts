@@ -22,7 +22,7 @@ import { keysStep } from './steps/key-names-step.js';
 import { herokuAppStep, herokuAppsStep, targetFileAtStep, targetFileInspectStep, targetFileStep } from './steps/target-choice-steps.js';
 import { findRescuedStep, useRescuedStep } from './steps/rescue-steps.js';
 import { revokeOldQuestion, revokeOldRun } from './steps/revoke-steps.js';
-import { afterWriteOnStep, afterWriteStep, confirmAfterWriteStep, profileNameStep, runAfterWriteStep, saveProfileStep, saveStep } from './steps/finish-steps.js';
+import { afterWriteOnStep, afterWriteStep, confirmAfterWriteStep, profileNameStep, runAfterWriteStep, saveProfileStep, saveStep, scheduleRunStep, scheduleStep } from './steps/finish-steps.js';
 import { CUSTOM_SERVICE_STEPS, saveCustomServiceStep } from './steps/custom-provider-steps.js';
 
 export const WIZARD_STEPS: readonly Step[] = [
@@ -74,4 +74,6 @@ export const WIZARD_STEPS: readonly Step[] = [
   profileNameStep,
   saveCustomServiceStep,
   saveProfileStep,
+  scheduleStep,
+  scheduleRunStep,
 ];

@@ -93,7 +93,7 @@ describe('reauth demo in a terminal', () => {
     session.press('enter');
     await session.waitForText('Key names in .env');
     session.press('enter');
-    await writeAndSaveProfile(session, 'practice');
+    await writeAndSaveProfile(session, 'practice', undefined, 'none');
     // After the wizard, the demo says the practice server stopped and where to look.
     await session.waitForText('The practice server has stopped');
     expect(await session.exit()).toBe(0);

@@ -141,7 +141,7 @@ export function envValues(text: string): Record<string, string> {
  * preview shows, no command afterwards, save the profile — under `profileName`, or the name
  * offered (`offeredName`) when none is given. Resolves at "All done".
  */
-export async function writeAndSaveProfile(session: PtySession, offeredName: string, profileName?: string): Promise<void> {
+export async function writeAndSaveProfile(session: PtySession, offeredName: string, profileName?: string, schedule: 'print' | 'later' | 'none' = 'print'): Promise<void> {
   await session.waitForText('This is what will change');
   session.type('y');
   await session.waitForText('Command to run now that the files are written');
@@ -158,7 +158,15 @@ export async function writeAndSaveProfile(session: PtySession, offeredName: stri
     await session.waitForText(`❯ ${profileName}`);
   }
   session.press('enter');
+  if (schedule !== 'none') await answerSchedule(session, schedule);
   await session.waitForText('All done');
+}
+
+/** The closing question: the crontab lines shown, or not now — never the developer's crontab changed. */
+export async function answerSchedule(session: PtySession, choice: 'print' | 'later'): Promise<void> {
+  await session.waitForText('Keep these tokens fresh without you?');
+  await session.focusOption(choice === 'print' ? 'Show me the lines' : 'Not now');
+  session.press('enter');
 }
 
 export interface CommandRun {

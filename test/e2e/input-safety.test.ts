@@ -15,7 +15,7 @@ import { netatmoOverride, startNetatmoEmulator, type NetatmoEmulator } from '../
 import { startReauth, stopAllSessions, type PtySession } from '../support/pty-session.js';
 import { md5Hex, startTtlockEmulator, ttlockOverride, type TtlockEmulator } from '../support/ttlock-emulator.js';
 import { dashboardEnv, expectOnlyTokenLinesChanged, OLD_NETATMO_REFRESH } from './netatmo-dashboard.js';
-import { envValues, expectNoSecretShown, fakeBrowser, makeFolder, readAddressBar, removeFolders, writeAndSaveProfile, writeConfig } from './e2e-support.js';
+import { envValues, expectNoSecretShown, fakeBrowser, makeFolder, answerSchedule, readAddressBar, removeFolders, writeAndSaveProfile, writeConfig } from './e2e-support.js';
 
 let netatmo: NetatmoEmulator;
 let ttlock: TtlockEmulator;
@@ -199,6 +199,7 @@ describe('keys typed ahead in a terminal', () => {
         session.press('enter');
         await session.waitForText('Name for this profile');
         session.press('enter');
+        await answerSchedule(session, 'later');
         await session.waitForText('All done');
       } else {
         await writeAndSaveProfile(session, 'ttlock');

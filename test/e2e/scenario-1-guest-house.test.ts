@@ -13,7 +13,7 @@ import { herokuCliEnv, makeHerokuHome } from '../support/heroku-cli-env.js';
 import { startHerokuPlatformFake, type HerokuPlatformFake } from '../support/heroku-platform-fake.js';
 import { startReauth, stopAllSessions } from '../support/pty-session.js';
 import { md5Hex, startTtlockEmulator, ttlockOverride, type TtlockEmulator } from '../support/ttlock-emulator.js';
-import { expectNoSecretShown, expectNoStackTrace, makeFolder, modeOf, removeFolders, writeConfig } from './e2e-support.js';
+import { answerSchedule, expectNoSecretShown, expectNoStackTrace, makeFolder, modeOf, removeFolders, writeConfig } from './e2e-support.js';
 import { guestHouseEnvPy, guestHouseTokensJson } from '../support/scenario-files.js';
 
 /** Each heroku CLI call takes about a second, more while other tests run beside this one. */
@@ -142,6 +142,7 @@ describe('scenario 1 in a terminal: guest house with TTLock locks on Heroku', ()
     session.type('guesthouse');
     await session.waitForText('❯ guesthouse');
     session.press('enter');
+    await answerSchedule(session, 'later');
     await session.waitForText('All done');
     expect(session.transcript().join('\n')).toContain('New tokens written to env.py, main/tokens.json, Heroku app guest-house.');
     expect(await session.exit()).toBe(0);

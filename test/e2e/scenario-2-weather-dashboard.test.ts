@@ -12,6 +12,7 @@ import { netatmoOverride, startNetatmoEmulator, type NetatmoEmulator } from '../
 import { startReauth, stopAllSessions } from '../support/pty-session.js';
 import {
   runWithoutTerminal,
+  answerSchedule,
   expectNoSecretShown,
   expectNoStackTrace,
   fakeBrowser,
@@ -93,6 +94,7 @@ describe('scenario 2 in a terminal: weather dashboard reading config.yaml', () =
     session.type('weather');
     await session.waitForText('❯ weather');
     session.press('enter');
+    await answerSchedule(session, 'later');
     await session.waitForText('All done');
     expect(await session.exit()).toBe(0);
 

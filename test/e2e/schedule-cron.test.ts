@@ -6,22 +6,18 @@
  * bare PATH on every run. The installed line is then run the way cron runs it: `/bin/sh -c`,
  * PATH=/usr/bin:/bin, and nothing else but the crontab's own NAME=value lines.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { crontabVariables, jobsIn } from '../../src/schedule/crontab-block.js';
+import { jobsIn } from '../../src/schedule/crontab-block.js';
 import { herokuBinPath } from '../support/ensure-heroku-cli.js';
 import { makeHerokuHome } from '../support/heroku-cli-env.js';
 import { FAKE_HEROKU_API_KEY, startHerokuPlatformFake, type HerokuPlatformFake } from '../support/heroku-platform-fake.js';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
-import { recordOutput } from '../support/secret-audit.js';
+import { canUseCrontab, HEROKU_QUIET_CRONTAB, runAsCron, throwawayCrontab, type ThrowawayCrontab } from '../support/throwaway-crontab.js';
 import { netatmoPair, tempProject, tokenRequests, weatherProject } from '../commands/refresh-fixtures.js';
 import { envValues, runWithoutTerminal, type CommandRun } from './e2e-support.js';
 
-const canUseCrontab = process.getuid?.() === 0 && existsSync('/usr/bin/crontab') && existsSync('/usr/sbin/useradd');
-const USER = `reauth-cron-${process.pid}`;
 const HEROKU_TARGET = ['      - type: heroku', '        app: weather-dash', '        keys: { access_token: NETATMO_ACCESS_TOKEN, refresh_token: NETATMO_REFRESH_TOKEN }'].join('\n');
 
 /**
@@ -30,10 +26,7 @@ const HEROKU_TARGET = ['      - type: heroku', '        app: weather-dash', '   
  */
 const THEIRS = [
   '# m h dom mon dow command',
-  'HEROKU_DISABLE_AUTOUPDATE=1',
-  'HEROKU_SKIP_ANALYTICS=1',
-  'DISABLE_TELEMETRY=true',
-  'HEROKU_SKIP_NEW_VERSION_CHECK=true',
+  ...HEROKU_QUIET_CRONTAB,
   '30 2 * * * /usr/bin/true  # backups, theirs',
   '',
 ].join('\n');
@@ -42,20 +35,9 @@ let emu: NetatmoEmulator;
 let heroku: HerokuPlatformFake;
 let home: string;
 let dir: string;
-
-function crontab(...args: string[]): string {
-  return execFileSync('crontab', ['-u', USER, ...args], { encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] });
-}
-function setCrontab(text: string): void {
-  execFileSync('crontab', ['-u', USER, '-'], { input: text });
-}
-function readCrontab(): string {
-  try {
-    return crontab('-l');
-  } catch {
-    return '';
-  }
-}
+let cron: ThrowawayCrontab;
+const readCrontab = () => cron.read();
+const setCrontab = (text: string) => cron.write(text);
 
 /** The shell this person works in: heroku on PATH from their profile, the secret exported. */
 function interactiveEnv(path = `${dirname(herokuBinPath())}:/usr/bin:/bin`): Record<string, string> {
@@ -63,7 +45,7 @@ function interactiveEnv(path = `${dirname(herokuBinPath())}:/usr/bin:/bin`): Rec
     PATH: path,
     HOME: home,
     LOGNAME: 'root',
-    REAUTH_CRONTAB_USER: USER,
+    REAUTH_CRONTAB_USER: cron.user,
     NETATMO_CLIENT_SECRET: emu.clientSecret,
     HEROKU_HOST: heroku.origin,
     HEROKU_DISABLE_AUTOUPDATE: '1',
@@ -75,44 +57,13 @@ function schedule(args: readonly string[] = [], env = interactiveEnv()): Promise
   return runWithoutTerminal(dir, ['schedule', ...args], env, 90_000);
 }
 
-/** Runs each job of reauth's block as cron does: `/bin/sh -c`, cron's variables and the crontab's. */
-async function runAsCron(text: string): Promise<{ code: number | null; output: string }[]> {
-  const env = { HOME: home, LOGNAME: 'root', SHELL: '/bin/sh', PATH: '/usr/bin:/bin', ...crontabVariables(text) };
-  const results: { code: number | null; output: string }[] = [];
-  for (const job of jobsIn(text)) {
-    // Five time fields, then the command; `\%` is cron's escape for a literal %.
-    const command = job.line.replace(/^(\S+\s+){5}/, '').replace(/\\%/g, '%');
-    results.push(
-      await new Promise((done, fail) => {
-        const child = spawn('/bin/sh', ['-c', command], { cwd: '/', env, stdio: ['ignore', 'pipe', 'pipe'] });
-        let output = '';
-        child.stdout.on('data', (c: Buffer) => (output += c));
-        child.stderr.on('data', (c: Buffer) => (output += c));
-        const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-        child.once('error', fail);
-        child.once('close', (code) => {
-          clearTimeout(timer);
-          recordOutput('cron job', output);
-          done({ code, output });
-        });
-      }),
-    );
-  }
-  return results;
-}
-
 describe.skipIf(!canUseCrontab)('reauth schedule with the real crontab (a throwaway user)', { timeout: 180_000 }, () => {
   beforeAll(async () => {
-    execFileSync('useradd', ['--no-create-home', '--shell', '/usr/sbin/nologin', USER]);
+    cron = throwawayCrontab();
     heroku = await startHerokuPlatformFake();
   });
   afterAll(async () => {
-    try {
-      crontab('-r');
-    } catch {
-      // no crontab left
-    }
-    execFileSync('userdel', [USER]);
+    cron?.dispose();
     await heroku?.close();
   });
   beforeEach(async () => {
@@ -148,7 +99,7 @@ describe.skipIf(!canUseCrontab)('reauth schedule with the real crontab (a throwa
     expect(installed.code).toBe(0);
     expect(installed.stdout).toMatch(/weather: every hour\. Netatmo access tokens last 3 hours/);
     expect(installed.stdout).toContain(`heroku is at ${herokuBinPath()}, not on cron's PATH`);
-    expect(installed.stdout).toMatch(/✔ Added weather in reauth's block in reauth-cron-\d+'s crontab/);
+    expect(installed.stdout).toMatch(/✔ Added weather in reauth's block in reauth-cron-[\d-]+'s crontab/);
     // The check ran the real thing once: one refresh, one Heroku write.
     expect(tokenRequests(emu)).toBe(1);
     expect(heroku.configPatches).toHaveLength(1);
@@ -160,7 +111,7 @@ describe.skipIf(!canUseCrontab)('reauth schedule with the real crontab (a throwa
     expect(job!.profile).toBe('weather');
     expect(job!.line).toMatch(new RegExp(`^7 \\* \\* \\* \\* PATH=${dirname(herokuBinPath()).replace(/[.]/g, '\\.')}:/usr/bin:/bin `));
 
-    const [run] = await runAsCron(text);
+    const [run] = await runAsCron(text, home);
     expect(run!.code).toBe(0);
     expect(tokenRequests(emu)).toBe(2);
     expect(heroku.configPatches).toHaveLength(2);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { netatmoOverride, startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { startReauth, stopAllSessions } from '../support/pty-session.js';
-import { expectNoSecretShown, fakeBrowser, makeFolder, modeOf, readAddressBar, removeFolders, writeConfig } from './e2e-support.js';
+import { answerSchedule, expectNoSecretShown, fakeBrowser, makeFolder, modeOf, readAddressBar, removeFolders, writeConfig } from './e2e-support.js';
 import { dashboardEnv, expectOnlyTokenLinesChanged, OLD_NETATMO_REFRESH } from './netatmo-dashboard.js';
 
 let emu: NetatmoEmulator;
@@ -63,6 +63,7 @@ describe('reauth setup --provider netatmo --plain in a terminal', () => {
     session.press('enter');
     await session.waitForText('? Name for this profile (netatmo)');
     session.press('enter');
+    await answerSchedule(session, 'print');
     await session.waitForText('All done');
     expect(await session.exit()).toBe(0);
 

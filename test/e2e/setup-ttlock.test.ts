@@ -105,7 +105,7 @@ describe('reauth setup --provider ttlock in a terminal', () => {
   it('prints the cron line as one line that can be copied into crontab', async () => {
     const { dir, session } = await runToDone();
     expect(await session.exit()).toBe(0);
-    const cron = session.transcript().find((line) => line.includes('reauth.js refresh ttlock'));
-    expect(cron).toMatch(new RegExp(`^\\d+ \\d+ \\* \\* \\* .+ refresh ttlock -c ${join(dir, 'reauth.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} >> "\\$HOME/reauth\\.log" 2>&1$`));
+    const cron = session.transcript().find((line) => /reauth\.js'? '?refresh'? '?ttlock/.test(line));
+    expect(cron).toMatch(new RegExp(`^\\d+ \\d+ \\* \\* \\* PATH=\\S+ .+ refresh'? '?ttlock'? '?-c'? '?${join(dir, 'reauth.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}'? >> "\\$HOME/reauth\\.log" 2>&1$`));
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startZohoEmulator, zohoOverride, type ZohoEmulator } from '../support/zoho-emulator.js';
 import { startReauth, stopAllSessions } from '../support/pty-session.js';
-import { envValues, expectNoSecretShown, makeFolder, modeOf, removeFolders, writeConfig } from './e2e-support.js';
+import { answerSchedule, envValues, expectNoSecretShown, makeFolder, modeOf, removeFolders, writeConfig } from './e2e-support.js';
 
 let emu: ZohoEmulator;
 
@@ -127,6 +127,7 @@ describe('reauth setup --provider zoho-salesiq with a Self Client code in a term
     session.press('enter');
     await session.waitForText('Name for this profile');
     session.press('enter');
+    await answerSchedule(session, 'later');
     await session.waitForText('All done');
     expect(await session.exit()).toBe(0);
 

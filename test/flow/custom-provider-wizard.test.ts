@@ -71,6 +71,7 @@ describe('describing a service that is not built in', () => {
     await answer(run, 'after_write', '');
     await answer(run, 'save', true);
     const name = await answer(run, 'profile_name', 'api');
+    await answer(run, 'schedule', 'later');
     expect(name.kind === 'text' && name.initial).toBe('my-api');
     const outcome = await done;
     expect(outcome.exitCode).toBe(0);

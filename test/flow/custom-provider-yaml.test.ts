@@ -45,6 +45,7 @@ describe('setting up a custom OAuth 2.0 service from reauth.yaml', () => {
     await answer(run, 'after_write', '');
     await answer(run, 'save', true);
     await answer(run, 'profile_name', 'api');
+    await answer(run, 'schedule', 'later');
     const outcome = await done;
     expect(outcome.exitCode).toBe(0);
     expect(run.getView().history).toContainEqual(expect.objectContaining({ label: 'Live check', value: 'the check address answered HTTP 200' }));

@@ -113,6 +113,7 @@ describe('device sign-in in the wizard', () => {
     await answer(run, 'after_write', '');
     await answer(run, 'save', true);
     await answer(run, 'profile_name', 'tv');
+    await answer(run, 'schedule', 'later');
     expect((await done).exitCode).toBe(0);
 
     const env = await readFile(join(dir, '.env'), 'utf8');

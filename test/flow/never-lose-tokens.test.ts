@@ -116,6 +116,7 @@ describe('tokens kept by the wizard', () => {
     await answer(run, 'after_write', '');
     await answer(run, 'save', true);
     await answer(run, 'profile_name', 'weather');
+    await answer(run, 'schedule', 'later');
     expect((await setup.done).exitCode).toBe(0);
 
     // Reconnect, answer n at the preview: the new pair is kept in a rescue file.

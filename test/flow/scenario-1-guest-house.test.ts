@@ -8,13 +8,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Deps } from '../../src/deps.js';
 import type { WizardRun } from '../../src/flow/wizard-controller.js';
 import { maskSecret } from '../../src/secret-mask.js';
 import { runCommand } from '../../src/system/run-command.js';
 import { herokuCliEnv, makeHerokuHome } from '../support/heroku-cli-env.js';
-import { startHerokuPlatformFake, type HerokuPlatformFake } from '../support/heroku-platform-fake.js';
+import { FAKE_HEROKU_API_KEY, startHerokuPlatformFake, type HerokuPlatformFake } from '../support/heroku-platform-fake.js';
+import { canUseCrontab, HEROKU_QUIET_CRONTAB, runAsCron, throwawayCrontab } from '../support/throwaway-crontab.js';
 import { startTtlockEmulator, ttlockOverride, type TtlockEmulator } from '../support/ttlock-emulator.js';
 import { answer, expectQuestion, nextQuestion, startWizardRun } from '../support/wizard-driver.js';
 import { guestHouseEnvPy, guestHouseTokensJson } from '../support/scenario-files.js';
@@ -178,6 +179,7 @@ describe('scenario 1: guest house on Heroku with TTLock locks', () => {
     await answerAfterHeroku(run, 'after_write', '');
     await answer(run, 'save', true);
     await answer(run, 'profile_name', 'guesthouse');
+    await answer(run, 'schedule', 'later');
     const outcome = await done;
     expect(outcome.exitCode).toBe(0);
     expect(outcome.lines[0]).toBe('New tokens written to env.py, main/tokens.json, Heroku app guest-house.');
@@ -199,6 +201,48 @@ describe('scenario 1: guest house on Heroku with TTLock locks', () => {
     expect(saved).toContain('file: main/tokens.json');
     expect(saved).not.toContain(emu.credentials.clientSecret);
   }, 240_000);
+
+  // Issue 12's "done when": from a fresh folder, setup → "add it to my crontab now" → a line in
+  // the (throwaway) crontab that, run as cron runs it, refreshes into the Heroku app.
+  it.skipIf(!canUseCrontab)('adds the unattended refresh to the crontab from the last question, and that line works under cron', { timeout: 240_000 }, async () => {
+    const cron = throwawayCrontab();
+    try {
+      cron.write(`${HEROKU_QUIET_CRONTAB.join('\n')}\n`);
+      // Logged in as `heroku login` leaves it: cron has no HEROKU_API_KEY, the CLI reads ~/.netrc.
+      await writeFile(join(home, '.netrc'), `machine ${new URL(heroku.origin).host}\n  login fake-owner@example.com\n  password ${FAKE_HEROKU_API_KEY}\n`, { mode: 0o600 });
+      const { run: runP, done } = startWizardRun({ cwd: dir, provider: 'ttlock', noBrowser: true, program: [process.execPath, inject('reauthBin') ?? join(process.cwd(), 'dist', 'reauth.js')] }, { ...deps(), env: { ...deps().env, REAUTH_CRONTAB_USER: cron.user } });
+      const run = await runP;
+      await signIn(run);
+      await answer(run, 'targets', ['0', '3']);
+      await answerAfterHeroku(run, 'heroku_app', 'guest-house');
+      await answer(run, 'keys', 'keep');
+      await answer(run, 'keys', 'keep');
+      await answerAfterHeroku(run, 'preview', true);
+      await answerAfterHeroku(run, 'after_write', '');
+      await answer(run, 'save', true);
+      await answer(run, 'profile_name', 'guesthouse');
+      const question = await expectQuestion(run, 'schedule');
+      expect(question.help).toContain('TTLock (Sciener) access tokens last 90 days: refreshing once a day');
+      await answer(run, 'schedule', 'install');
+      const outcome = await done;
+      expect(outcome.exitCode).toBe(0);
+      expect(outcome.lines.join('\n')).toMatch(/✔ Added guesthouse in reauth's block in reauth-cron-[\d-]+'s crontab/);
+
+      // The check before installing was one real refresh, written to Heroku like any other.
+      expect(heroku.configPatches).toHaveLength(2);
+      const text = cron.read();
+      expect(text.startsWith(`${HEROKU_QUIET_CRONTAB.join('\n')}\n# >>> reauth (managed: guesthouse) >>>`)).toBe(true);
+      const [job] = await runAsCron(text, home);
+      expect(job!.code).toBe(0);
+      expect(heroku.configPatches).toHaveLength(3);
+      const latest = emu.issued().at(-1)!;
+      expect(heroku.apps.get('guest-house')!.config.SCIENER_ACCESS_TOKEN).toBe(latest.accessToken);
+      expect(await readFile(join(dir, 'env.py'), 'utf8')).toBe(guestHouseEnvPy(latest.accessToken, latest.refreshToken));
+    } finally {
+      cron.dispose();
+      await rm(join(home, '.netrc'), { force: true });
+    }
+  });
 
   it('still writes the files when the Heroku app is gone at write time, and keeps the tokens in a rescue file', async () => {
     const { run: runP, done } = start();

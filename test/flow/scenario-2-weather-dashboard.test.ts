@@ -95,6 +95,7 @@ describe('scenario 2: weather dashboard reading config.yaml', () => {
     await answer(run, 'after_write', '');
     await answer(run, 'save', true);
     await answer(run, 'profile_name', 'weather');
+    await answer(run, 'schedule', 'later');
     const outcome = await done;
     expect(outcome.exitCode).toBe(0);
 

@@ -72,6 +72,7 @@ describe('setting up Netatmo into .env', () => {
     await answer(run, 'after_write', '');
     await answer(run, 'save', true);
     await answer(run, 'profile_name', 'weather');
+    await answer(run, 'schedule', 'later');
     const outcome = await done;
     expect(outcome.exitCode).toBe(0);
     // Written everywhere: the safety copy, and the .reauth folder it needed, are gone.

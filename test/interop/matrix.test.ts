@@ -141,6 +141,7 @@ async function signIn(peer: Peer, options: SignInOptions = {}): Promise<{ dir: s
   await answer(run, 'after_write', '');
   await answer(run, 'save', true);
   await answer(run, 'profile_name', 'api');
+  await answer(run, 'schedule', 'later');
   const outcome = await done;
   expect(outcome.exitCode, outcome.lines.join('\n')).toBe(0);
   return { dir, client };

@@ -63,6 +63,8 @@ export interface WizardStart {
   readonly provider?: string;
   readonly profileName?: string;
   readonly noBrowser?: boolean;
+  /** node and reauth's script for a crontab line (the closing question's "add it now"). */
+  readonly program?: readonly string[];
 }
 
 /**
@@ -80,6 +82,7 @@ export function startWizardRun(start: WizardStart, deps: Deps): { run: Promise<W
       noBrowser: start.noBrowser ?? false,
       cwd: start.cwd,
       commandName: 'reauth',
+      ...(start.program ? { program: start.program } : {}),
       render: async (r) => {
         // Every view the wizard shows, for the whole-suite secret grep.
         const shown: string[] = [];

@@ -5,7 +5,7 @@ import type { CopyText } from '../prompt.js';
 import { actionStep, type QuestionStep } from '../step.js';
 import type { WizardContext, WizardData } from '../wizard-data.js';
 import { answerText, isGiven, providerOf } from './step-helpers.js';
-import { cronLine } from '../cron-line.js';
+import { scheduleFor } from '../../schedule/schedule-for.js';
 import { flowOf } from './service-steps.js';
 import { literalForConfig } from '../../config/expand-env.js';
 import { noRefreshTokenLines } from '../../providers/no-refresh-token.js';
@@ -151,6 +151,50 @@ export const saveProfileStep = actionStep({
   summary: (data) => ({ label: 'Saved', value: `profile ${data.saved?.name} in ${data.saved?.path}` }),
 });
 
+/** Offered once a new profile is saved with a refresh token; never for the demo (its server is gone). */
+const offersSchedule = (data: WizardData, ctx: WizardContext) => !!data.saved && !!data.tokens?.refresh_token && ctx.offerCronLine !== false;
+
+const SCHEDULE_CHOICES = [
+  { value: 'install', label: 'Yes: add it to my crontab now', hint: 'one refresh runs first exactly as cron will run it; nothing is added if that fails' },
+  { value: 'print', label: 'Show me the lines; I will add them myself' },
+  { value: 'later', label: 'Not now', hint: '`reauth schedule NAME` does it any time' },
+] as const;
+
+export const scheduleStep: QuestionStep = {
+  type: 'question',
+  id: 'schedule',
+  applies: (data, ctx) => offersSchedule(data, ctx),
+  prompt: (data, ctx) => ({
+    kind: 'select',
+    title: 'Keep these tokens fresh without you?',
+    help: `\`reauth refresh ${data.saved?.name}\` on a timer: ${scheduleFor(providerOf(data, ctx).id).why}`,
+    options: SCHEDULE_CHOICES.map((c) => ('hint' in c ? { ...c, hint: c.hint.replace('NAME', data.saved?.name ?? 'NAME') } : { ...c })),
+    initial: data.scheduleChoice ?? 'install',
+  }),
+  accept: (answer, data) => {
+    const choice = answerText(answer);
+    if (choice !== 'install' && choice !== 'print' && choice !== 'later') return { error: 'Choose one of the three.' };
+    return { data: { ...data, scheduleChoice: choice } };
+  },
+  summary: (data) => ({ label: 'Schedule', value: data.scheduleChoice === 'install' ? 'add to the crontab' : data.scheduleChoice === 'print' ? 'show the lines' : 'not now' }),
+  undo: (data) => ({ ...data, scheduleChoice: undefined, scheduled: undefined }),
+};
+
+export const scheduleRunStep = actionStep({
+  id: 'schedule_run',
+  needs: ['saved'],
+  applies: (data, ctx) => offersSchedule(data, ctx) && (data.scheduleChoice === 'install' || data.scheduleChoice === 'print') && !data.scheduled,
+  title: (data) => (data.scheduleChoice === 'install' ? 'Running one refresh as cron will run it, then adding it to your crontab…' : 'Working out the lines cron needs…'),
+  run: async (data, _ctx, effects) => ({ ...data, scheduled: await effects.schedule(data.saved!.name, data.scheduleChoice === 'install') }),
+  summary: (data) => {
+    const report = data.scheduled;
+    if (!report) return undefined;
+    if (report.installed) return { label: 'Scheduled', value: 'in your crontab' };
+    if (data.scheduleChoice === 'install') return { label: 'Scheduled', value: 'not added (see below)', failed: true };
+    return { label: 'Scheduled', value: 'lines shown below' };
+  },
+});
+
 /** Said to saveProfile when the sign-in brought no refresh token, so status and refresh can say why. */
 function noRefreshTokenFacts(data: WizardData): { noRefreshToken: true; obtainedAt: string; accessToken: string } | undefined {
   const tokens = data.tokens;
@@ -185,10 +229,28 @@ export function doneLines(data: WizardData, ctx: WizardContext): { exitCode: num
     const said = noRefreshTokenLines(provider, name, data.tokens?.expires_at ? formatWhen(data.tokens.expires_at, ctx.now()) : undefined);
     lines.push(said.message, said.next);
   }
-  const copyText =
-    name && data.tokens?.refresh_token && ctx.offerCronLine !== false ? { title: 'To keep the tokens fresh, add this line with `crontab -e`:', text: cronLine(name, data.tokens, ctx) } : undefined;
+  const { lines: scheduleLines, copyText } = scheduleOutcomeLines(data);
+  lines.push(...scheduleLines);
   const exitCode = data.afterWriteResult && !data.afterWriteResult.ok ? ExitCode.writeFailed : ExitCode.ok;
   const title = exitCode !== ExitCode.ok ? 'Done, with a problem' : noRefresh ? 'Done, but no refresh token' : 'All done';
   return { exitCode, title, lines, ...(copyText ? { copyText } : {}) };
 }
 
+
+/** What the closing question led to: installed, refused (why, and the lines for later), or just the lines. */
+function scheduleOutcomeLines(data: WizardData): { lines: string[]; copyText?: CopyText } {
+  const name = data.saved?.name;
+  const report = data.scheduled;
+  if (!name) return { lines: data.reconnect && data.profileName && data.tokens?.refresh_token ? [`To refresh it on a timer: \`reauth schedule ${data.profileName}\` (running it again replaces its line).`] : [] };
+  if (data.scheduleChoice === 'later') return { lines: [`When you are ready: \`reauth schedule ${name}\` adds the unattended refresh to your crontab.`] };
+  if (!report) return { lines: [] };
+  if (report.installed) return { lines: [...report.said.filter((line) => !line.startsWith('Tried ')), report.installed] };
+  const text = report.printed.filter((line) => !line.startsWith('Add these lines with')).join('\n');
+  if (report.refusals.length > 0) {
+    return {
+      lines: ['Not added to the crontab: nothing was installed.', ...report.refusals, `Once that is fixed, \`reauth schedule ${name}\` checks again and adds it.`],
+      ...(data.scheduleChoice === 'print' && text ? { copyText: { title: 'Or add these lines yourself with `crontab -e`:', text } } : {}),
+    };
+  }
+  return { lines: report.said.slice(), ...(text ? { copyText: { title: 'Add these lines with `crontab -e`:', text } } : {}) };
+}

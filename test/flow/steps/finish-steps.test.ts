@@ -10,6 +10,8 @@ import {
   runAfterWriteStep,
   saveProfileStep,
   saveStep,
+  scheduleRunStep,
+  scheduleStep,
 } from '../../../src/flow/steps/finish-steps.js';
 import { formatWhen } from '../../../src/format-when.js';
 import type { ProfileConfig } from '../../../src/config/types.js';
@@ -241,20 +243,66 @@ describe('the closing screen', () => {
     expect(doneLines(wrote({}, 'zoho-desk'), ctx).lines.join('\n')).not.toMatch(/let only one program/);
   });
 
-  it('offers the cron line for a saved profile with a refresh token', () => {
-    const done = doneLines(wrote({ saved: { path: '/home/ada/project/reauth.yaml', name: 'garden' } }), ctx);
-    expect(done.copyText).toEqual({
-      title: 'To keep the tokens fresh, add this line with `crontab -e`:',
-      text: '7 * * * * /usr/bin/reauth refresh garden -c /home/ada/project/reauth.yaml >> "$HOME/reauth.log" 2>&1',
-    });
+  const saved = { saved: { path: '/home/ada/project/reauth.yaml', name: 'garden' } };
+  const report = {
+    said: ['garden: every hour. Netatmo access tokens last 3 hours: refreshing every hour leaves time for a failed run to be retried before the token runs out.'],
+    refusals: [],
+    printed: [
+      'Add these lines with `crontab -e`:',
+      '# >>> reauth (managed: garden) >>>',
+      '# refresh garden (/home/ada/project/reauth.yaml)',
+      '7 * * * * PATH=/usr/bin:/bin /usr/bin/node /opt/reauth.js refresh garden -c /home/ada/project/reauth.yaml >> "$HOME/reauth.log" 2>&1',
+      '# <<< reauth <<<',
+    ],
+  };
+
+  it('asks how to keep a saved profile fresh, with the interval and its reason, "add it now" first', () => {
+    expect(scheduleStep.applies(wrote(saved), ctx)).toBe(true);
+    const prompt = promptOf(scheduleStep.prompt(wrote(saved), ctx), 'select');
+    expect(prompt.title).toBe('Keep these tokens fresh without you?');
+    expect(prompt.help).toContain('`reauth refresh garden` on a timer: Netatmo access tokens last 3 hours: refreshing every hour');
+    expect(prompt.initial).toBe('install');
+    expect(prompt.options.map((o) => o.value)).toEqual(['install', 'print', 'later']);
+    expect(prompt.options[2]!.hint).toBe('`reauth schedule garden` does it any time');
   });
 
-  it('offers no cron line without a profile, without a refresh token, or for the demo', () => {
-    expect(doneLines(wrote(), ctx).copyText).toBeUndefined();
+  it('does not ask without a saved profile, without a refresh token, or in the demo', () => {
+    expect(scheduleStep.applies(wrote(), ctx)).toBe(false);
     const { refresh_token: _none, ...noRefresh } = tokens();
     void _none;
-    expect(doneLines(wrote({ profileName: 'g', tokens: noRefresh }), ctx).copyText).toBeUndefined();
-    expect(doneLines(wrote({ profileName: 'g' }), makeContext({ offerCronLine: false })).copyText).toBeUndefined();
+    expect(scheduleStep.applies(wrote({ ...saved, tokens: noRefresh }), ctx)).toBe(false);
+    expect(scheduleStep.applies(wrote(saved), makeContext({ offerCronLine: false }))).toBe(false);
+  });
+
+  it('says what was installed, or why not and what to run once fixed, or shows the lines', () => {
+    const installed = doneLines(wrote({ ...saved, scheduleChoice: 'install', scheduled: { ...report, installed: "✔ Added garden in reauth's block in your crontab" } }), ctx);
+    expect(installed.lines).toEqual(expect.arrayContaining([report.said[0], "✔ Added garden in reauth's block in your crontab"]));
+    expect(installed.copyText).toBeUndefined();
+
+    const refused = doneLines(wrote({ ...saved, scheduleChoice: 'install', scheduled: { ...report, refusals: ['garden fails when run as cron will run it: no network.'] } }), ctx);
+    expect(refused.lines).toEqual(
+      expect.arrayContaining(['Not added to the crontab: nothing was installed.', 'garden fails when run as cron will run it: no network.', 'Once that is fixed, `reauth schedule garden` checks again and adds it.']),
+    );
+    expect(refused.exitCode).toBe(0);
+
+    const printed = doneLines(wrote({ ...saved, scheduleChoice: 'print', scheduled: report }), ctx);
+    expect(printed.copyText).toEqual({ title: 'Add these lines with `crontab -e`:', text: report.printed.slice(1).join('\n') });
+
+    expect(doneLines(wrote({ ...saved, scheduleChoice: 'later' }), ctx).lines).toContain('When you are ready: `reauth schedule garden` adds the unattended refresh to your crontab.');
+  });
+
+  it('runs the schedule through the one effect: installing for "add it now", printing for "show me"', async () => {
+    const calls: [string, boolean][] = [];
+    const effects = fakeEffects({ schedule: async (profile, install) => (calls.push([profile, install]), report) });
+    expect(scheduleRunStep.applies(wrote({ ...saved, scheduleChoice: 'later' }), ctx)).toBe(false);
+    const data = await scheduleRunStep.run(wrote({ ...saved, scheduleChoice: 'install' }), ctx, effects);
+    await scheduleRunStep.run(wrote({ ...saved, scheduleChoice: 'print' }), ctx, effects);
+    expect(calls).toEqual([
+      ['garden', true],
+      ['garden', false],
+    ]);
+    expect(data.scheduled).toBe(report);
+    expect(scheduleRunStep.summary!(data, ctx)).toEqual({ label: 'Scheduled', value: 'not added (see below)', failed: true });
   });
 
   it('ends “with a problem” when the command after writing failed', () => {
