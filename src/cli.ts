@@ -76,7 +76,7 @@ async function run(args: CliArgs, deps: Deps): Promise<number> {
     case 'schedule': {
       const { scheduleCommand } = await import('./commands/schedule.js');
       const output = await scheduleCommand(
-        { configPath: args.config, profiles: args.profiles, cwd, print: !!args.print, remove: !!args.remove, systemd: !!args.systemd, program: programForCron() },
+        { configPath: args.config, profiles: args.profiles, cwd, print: !!args.print, remove: !!args.remove, systemd: !!args.systemd, program: ownProgram() },
         deps,
       );
       out(output.stdout);
@@ -123,7 +123,7 @@ async function runSetupCommand(args: CliArgs, deps: Deps, cwd: string): Promise<
       noBrowser: args.noBrowser,
       cwd,
       commandName: commandForCron(),
-      program: programForCron(),
+      program: ownProgram(),
       render,
     },
     deps,
@@ -139,12 +139,8 @@ async function runDemoCommand(args: CliArgs, deps: Deps): Promise<number> {
 }
 
 /** cron runs with a bare PATH, so the cron line names node and reauth by absolute path. */
-function programForCron(): string[] {
-  return ownProgram();
-}
-
 function commandForCron(): string {
-  return programForCron().map((word) => (word === 'reauth' ? word : shellQuote(word))).join(' ');
+  return ownProgram().map((word) => (word === 'reauth' ? word : shellQuote(word))).join(' ');
 }
 
 function printError(error: unknown, debug: boolean): number {
