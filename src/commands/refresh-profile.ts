@@ -188,9 +188,9 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
         owner,
         now: deps.now,
         spending: 'the refresh token',
-        request: () => {
+        request: (onAnswer) => {
           spentToken = refreshToken;
-          return refreshGrant(prepared.provider, { clientId, clientSecret, refreshToken }, deps);
+          return refreshGrant(prepared.provider, { clientId, clientSecret, refreshToken }, deps, { onAnswer });
         },
         keep: (tokens) => fieldValues(hard.apply(tokens), { client_id: clientId, client_secret: clientSecret }),
       });

@@ -5,7 +5,7 @@
  */
 import type { Deps } from '../deps.js';
 import { ExitCode, UserError } from '../errors.js';
-import { redactSecrets } from '../secret-mask.js';
+import { redactSecrets, redactTokenValues } from '../secret-mask.js';
 
 export interface JsonRequest {
   readonly method: 'GET' | 'POST' | 'PATCH';
@@ -22,7 +22,7 @@ export interface JsonRequest {
 
 export interface JsonResponse {
   readonly status: number;
-  /** Parsed JSON; undefined when the service answered with an empty body. */
+  /** Parsed JSON (or a form-encoded answer as a record of strings); undefined when the body was empty. */
   readonly body: unknown;
   readonly text: string;
 }
@@ -105,6 +105,9 @@ export async function requestJson(deps: Pick<Deps, 'fetch'>, req: JsonRequest): 
       ExitCode.unavailable,
     );
   }
+  // Some older servers answer a token request form-encoded (RFC 6749 says JSON): read it alike.
+  const form = formBody(contentType, text);
+  if (form) return { status, body: form, text };
   if (status >= 500 && !looksLikeJson(text)) throw serviceDown(host, status, retryAfter);
   if (text.trim() === '') return { status, body: undefined, text };
   if (looksLikeHtml(contentType, text)) {
@@ -124,6 +127,22 @@ export async function requestJson(deps: Pick<Deps, 'fetch'>, req: JsonRequest): 
       ExitCode.unavailable,
     );
   }
+}
+
+/**
+ * A form-encoded answer as a record: by its content type, or sent as text/plain (GitHub's old
+ * default) when it parses as a form that holds an access token.
+ */
+export function formBody(contentType: string, text: string): Record<string, string> | undefined {
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  const labelled = type === 'application/x-www-form-urlencoded';
+  if (!labelled && type !== 'text/plain' && type !== '') return undefined;
+  const trimmed = text.trim();
+  if (trimmed === '' || /[\s<{[]/.test(trimmed[0]!) || !trimmed.includes('=')) return undefined;
+  const record: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(trimmed)) if (!(key in record)) record[key] = value;
+  if (labelled) return record;
+  return typeof record.access_token === 'string' && record.access_token !== '' ? record : undefined;
 }
 
 function looksLikeJson(text: string): boolean {
@@ -167,7 +186,7 @@ function pageTitle(text: string): string | undefined {
 
 /** A short, single-line, redacted piece of an answer: enough to recognise it, never a dump. */
 export function snippet(text: string, secrets: readonly (string | undefined)[] = []): string {
-  const oneLine = redactSecrets(text, secrets).replace(/\s+/g, ' ').trim();
+  const oneLine = redactTokenValues(redactSecrets(text, secrets)).replace(/\s+/g, ' ').trim();
   return oneLine.length > SNIPPET_LENGTH ? `${oneLine.slice(0, SNIPPET_LENGTH)}…` : oneLine;
 }
 
@@ -193,6 +212,20 @@ const TLS_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+/**
+ * A request that never reached the service (its name did not resolve, nothing listened, the
+ * connection was not trusted): whatever it carried — a code — was not spent. Any other failure
+ * may have reached it, and a code it reached is spent.
+ */
+export class NotSentError extends UserError {
+  readonly notSent = true;
+}
+
+/** True when `error` says the request never reached the service. */
+export function requestNotSent(error: unknown): boolean {
+  return error instanceof NotSentError;
+}
+
 /** Turns fetch's "fetch failed" (the real reason is in `cause`) into a sentence naming the host. */
 function networkError(error: unknown, host: string, timeoutMs: number): UserError {
   // Already said plainly (a proxy that could not be set up): not a network failure.
@@ -203,13 +236,15 @@ function networkError(error: unknown, host: string, timeoutMs: number): UserErro
     return new UserError(`${host} did not answer within ${waited}.`, retry, ExitCode.unavailable);
   }
   const code = networkErrorCode(error);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new NotSentError(`Could not reach ${host}: the name ${host.replace(/:\d+$/, '')} could not be looked up (DNS).`, retry, ExitCode.unavailable);
+  }
+  if (code === 'ECONNREFUSED') return new NotSentError(`Could not reach ${host}: nothing is listening there (connection refused).`, retry, ExitCode.unavailable);
   let reason: string;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') reason = `the name ${host.replace(/:\d+$/, '')} could not be looked up (DNS)`;
-  else if (code === 'ECONNREFUSED') reason = 'nothing is listening there (connection refused)';
-  else if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') reason = 'the connection was cut';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') reason = 'the connection was cut';
   else if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') reason = 'the connection timed out';
   else if (code && TLS_CODES.has(code)) {
-    return new UserError(
+    return new NotSentError(
       `The connection to ${host} is not trusted (certificate problem: ${code}).`,
       'A company proxy that inspects traffic can cause this: point NODE_EXTRA_CA_CERTS at its certificate, or try another network.',
       ExitCode.unavailable,

@@ -59,9 +59,10 @@ describe('reading a token answer', () => {
     expect(tokens.extras).not.toHaveProperty('log_id');
   });
 
-  it('leaves out what the answer does not say rather than inventing it (Zoho refresh has no refresh token)', () => {
+  it('leaves out what the answer does not say rather than inventing it (Zoho refresh has no refresh token); no lifetime is an unknown expiry', () => {
     const tokens = tokenSetFromResponse(resolved(netatmoPreset), { access_token: '1000.fake', api_domain: 'https://www.zohoapis.in' }, FIXED_NOW);
-    expect(tokens).toEqual({ access_token: '1000.fake', extras: {}, obtained_at: '2025-03-01T12:00:00Z' });
+    // '' (not absent): an older expires_at in a target is cleared instead of staying stale.
+    expect(tokens).toEqual({ access_token: '1000.fake', expires_at: '', extras: {}, obtained_at: '2025-03-01T12:00:00Z' });
   });
 
   it.each([[{}], [{ access_token: '' }], [[]], ['text'], [undefined], [{ status: 'ok' }]])(
