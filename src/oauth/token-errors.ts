@@ -115,17 +115,27 @@ export function explainRefreshRejected(provider: Partial<Pick<ResolvedProvider, 
  * "My API no longer accepts…" repeats "The service no longer accepts…".
  */
 export function joinSentences(serviceName: string | undefined, parts: readonly string[], next?: string): string {
-  const seen = new Set(splitSentences(next ?? '').map((s) => sentenceKey(s, serviceName)));
+  const nextSentences = splitSentences(next ?? '');
+  const seen = new Set(nextSentences.map((s) => sentenceKey(s, serviceName)));
+  const commands = new Set(nextSentences.flatMap(commandsIn));
   const kept: string[] = [];
-  for (const part of parts) {
+  for (const [index, part] of parts.entries()) {
     for (const sentence of splitSentences(part)) {
       const key = sentenceKey(sentence, serviceName);
       if (key === '' || seen.has(key)) continue;
+      // A later part's "run `reauth setup PROFILE`…" says again what is already said.
+      if (index > 0 && commandsIn(sentence).some((c) => commands.has(c))) continue;
       seen.add(key);
+      for (const command of commandsIn(sentence)) commands.add(command);
       kept.push(sentence);
     }
   }
   return kept.join(' ');
+}
+
+/** The `reauth …` commands a sentence tells the person to run. */
+export function commandsIn(sentence: string): string[] {
+  return [...sentence.matchAll(/`(reauth [^`]+)`/g)].map((m) => m[1]!.trim());
 }
 
 /** Split after . ! ? (or a closing quote/bracket after one) followed by white space. */
