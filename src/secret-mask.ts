@@ -46,3 +46,34 @@ function maskForm(value: string): string {
   }
   return maskSecret(decoded);
 }
+
+/**
+ * The token-named fields found in a text that could not be read as JSON or a form (a cut-off
+ * answer, a mislabelled one): what is still worth keeping when nothing else of it can be used.
+ */
+export function tokenValuesIn(text: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  const take = (name: string, value: string) => {
+    const key = name.toLowerCase();
+    if ((key === 'access_token' || key === 'refresh_token') && value !== '' && found[key] === undefined) found[key] = value;
+  };
+  for (const m of text.matchAll(QUOTED_TOKEN)) {
+    let value = m[5]!;
+    try {
+      value = JSON.parse(`"${value}"`) as string;
+    } catch {
+      // Not a JSON string escape: keep it as written.
+    }
+    take(m[2]!, value);
+  }
+  for (const m of text.matchAll(FORM_TOKEN)) {
+    let value = m[3]!;
+    try {
+      value = decodeURIComponent(value.replace(/\+/g, ' '));
+    } catch {
+      // Keep it as written.
+    }
+    take(m[2]!, value);
+  }
+  return found;
+}

@@ -5,7 +5,7 @@
  */
 import type { Deps } from '../deps.js';
 import { ExitCode, UserError } from '../errors.js';
-import { redactSecrets, redactTokenValues } from '../secret-mask.js';
+import { redactSecrets, redactTokenValues, tokenValuesIn } from '../secret-mask.js';
 
 export interface JsonRequest {
   readonly method: 'GET' | 'POST' | 'PATCH';
@@ -108,35 +108,59 @@ export async function requestJson(deps: Pick<Deps, 'fetch'>, req: JsonRequest): 
   // Some older servers answer a token request form-encoded (RFC 6749 says JSON): read it alike.
   const form = formBody(contentType, text);
   if (form) return { status, body: form, text };
-  if (status >= 500 && !looksLikeJson(text)) throw serviceDown(host, status, retryAfter);
-  if (text.trim() === '') return { status, body: undefined, text };
-  if (looksLikeHtml(contentType, text)) {
-    const title = pageTitle(text);
-    throw new UserError(
-      `${host} answered with a web page instead of data (HTTP ${status}${title ? `, "${snippet(title, req.secrets)}"` : ''}) — a proxy, a captive portal (hotel/airport Wi-Fi) or a wrong URL.`,
-      portalNextStep(url),
-      ExitCode.unavailable,
-    );
-  }
   try {
-    return { status, body: JSON.parse(text) as unknown, text };
-  } catch {
-    throw new UserError(
-      `${host} answered with something that is not data (HTTP ${status}: "${snippet(text, req.secrets)}") — a proxy or a wrong URL.`,
-      portalNextStep(url),
-      ExitCode.unavailable,
-    );
+    if (status >= 500 && !looksLikeJson(text)) throw serviceDown(host, status, retryAfter);
+    if (text.trim() === '') return { status, body: undefined, text };
+    if (looksLikeHtml(contentType, text)) {
+      const title = pageTitle(text);
+      throw new UserError(
+        `${host} answered with a web page instead of data (HTTP ${status}${title ? `, "${snippet(title, req.secrets)}"` : ''}) — a proxy, a captive portal (hotel/airport Wi-Fi) or a wrong URL.`,
+        portalNextStep(url),
+        ExitCode.unavailable,
+      );
+    }
+    try {
+      return { status, body: JSON.parse(text) as unknown, text };
+    } catch {
+      throw new UserError(
+        `${host} answered with something that is not data (HTTP ${status}: "${snippet(text, req.secrets)}") — a proxy or a wrong URL.`,
+        portalNextStep(url),
+        ExitCode.unavailable,
+      );
+    }
+  } catch (error) {
+    throw withTokensFound(error, text);
   }
 }
 
 /**
- * A form-encoded answer as a record: by its content type, or sent as text/plain (GitHub's old
- * default) when it parses as a form that holds an access token.
+ * An answer reauth could not read, and the tokens it still recognised in it (a cut-off JSON
+ * answer): the caller keeps those before saying what went wrong, since the request that
+ * brought them may have spent the only code or refresh token there was.
+ */
+export class UnreadableAnswerError extends UserError {
+  constructor(
+    error: UserError,
+    readonly tokensFound: Readonly<Record<string, string>>,
+  ) {
+    super(error.message, error.nextStep, error.exitCode);
+  }
+}
+
+function withTokensFound(error: unknown, text: string): unknown {
+  if (!(error instanceof UserError)) return error;
+  const found = tokenValuesIn(text);
+  return Object.keys(found).length > 0 ? new UnreadableAnswerError(error, found) : error;
+}
+
+/**
+ * A form-encoded answer as a record: by its content type, or sent as text/plain (or another
+ * type that is not JSON or a page) when it parses as a form that holds an access token.
  */
 export function formBody(contentType: string, text: string): Record<string, string> | undefined {
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   const labelled = type === 'application/x-www-form-urlencoded';
-  if (!labelled && type !== 'text/plain' && type !== '') return undefined;
+  if (!labelled && /json|html|xml/.test(type)) return undefined;
   const trimmed = text.trim();
   if (trimmed === '' || /[\s<{[]/.test(trimmed[0]!) || !trimmed.includes('=')) return undefined;
   const record: Record<string, string> = {};

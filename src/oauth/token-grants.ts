@@ -9,7 +9,7 @@ import { UserError } from '../errors.js';
 import type { ResolvedProvider } from '../providers/types.js';
 import type { TokenSet } from '../tokens/token-set.js';
 import { clientAuthParts, explainEncodedBasicRefused, type ClientCredentials } from './client-auth.js';
-import { assertAllowedUrl, requestJson } from './http.js';
+import { UnreadableAnswerError, assertAllowedUrl, requestJson } from './http.js';
 import { providerUrl } from './provider-url.js';
 import { OAuthError, explainTokenError, serverWordsOf, withServerWords, type GrantContext } from './token-errors.js';
 import { tokenSetFromResponse, tokensInAnswer } from './token-response.js';
@@ -148,7 +148,15 @@ async function postTokenRequest(
 ): Promise<unknown> {
   const { headers, form: fullForm } = withClientAuth(provider, form, client);
   const secrets = [client.clientSecret, ...extraSecrets];
-  const response = await requestJson(deps, { method: 'POST', url, form: fullForm, headers, secrets });
+  let response;
+  try {
+    response = await requestJson(deps, { method: 'POST', url, form: fullForm, headers, secrets });
+  } catch (error) {
+    // Unreadable, but holding tokens: keep what was recognised before saying why it failed.
+    const found = error instanceof UnreadableAnswerError && onAnswer ? tokensInAnswer(provider, error.tokensFound, deps.now()) : undefined;
+    if (found) await onAnswer!(found);
+    throw error;
+  }
   // Kept first, judged after: an answer refused below (a "mac" token, an error beside a token)
   // may still carry the only valid refresh token there is.
   const held = onAnswer ? tokensInAnswer(provider, response.body, deps.now()) : undefined;
