@@ -81,10 +81,21 @@ export async function obtainTokens(request: ObtainRequest): Promise<Obtained> {
   }
 }
 
+const keptCopies = new WeakMap<object, string>();
+
+/** The safety copy that holds the tokens of the answer `error` refused, if there is one. */
+export function keptCopyOf(error: unknown): string | undefined {
+  return error && typeof error === 'object' ? keptCopies.get(error) : undefined;
+}
+
 /** The refusal of an answer that held tokens, saying where they are kept. */
 function withKeptNote(error: unknown, path: string): unknown {
   if (!(error instanceof UserError)) return error;
   const note = `The tokens it sent are kept in ${path} (readable only by you).`;
-  if (error instanceof OAuthError) return new OAuthError({ ...error.explanation, message: `${error.explanation.message} ${note}` }, error.code);
-  return new UserError(`${error.message} ${note}`, error.nextStep, error.exitCode);
+  const said =
+    error instanceof OAuthError
+      ? new OAuthError({ ...error.explanation, message: `${error.explanation.message} ${note}` }, error.code)
+      : new UserError(`${error.message} ${note}`, error.nextStep, error.exitCode);
+  keptCopies.set(said, path);
+  return said;
 }

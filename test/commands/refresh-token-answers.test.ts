@@ -133,6 +133,13 @@ describe('a token type reauth does not know', () => {
     expect(await envValue('API_REFRESH_TOKEN')).toBe(api.issued[0]!.refresh);
   });
 
+  it('names the safety copy in --json too', async () => {
+    api.options.tokenType = 'mac';
+    const output = await refresh(true);
+    const [result] = JSON.parse(output.stdout) as { exit_code: number; rescue_file: string | null }[];
+    expect(result).toMatchObject({ exit_code: ExitCode.usage, rescue_file: expect.stringMatching(/\.reauth\/rescue\/api-.*\.json$/) });
+  });
+
   it('accepts Bearer in any case', async () => {
     api.options.tokenType = 'BEARER';
     expect((await refresh()).exitCode).toBe(ExitCode.ok);
