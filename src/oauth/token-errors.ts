@@ -92,10 +92,13 @@ export function serverWordsOf(provider: Pick<ResolvedProvider, 'name' | 'errorSh
   return found ? serverWords(provider.name, found, secrets) : undefined;
 }
 
-/** `explanation` with the service's words added after it, unless they say nothing new. */
-export function withServerWords(provider: Pick<ResolvedProvider, 'name'>, explanation: ErrorExplanation, words: string | undefined): ErrorExplanation {
-  if (!words) return explanation;
-  return { ...explanation, message: joinSentences(provider.name, [explanation.message, words], explanation.next) };
+/**
+ * `explanation` with the service's words added after it, whole: a quotation is never cut into
+ * sentences (that could leave half a quote), and it is the service's, not a repeat of reauth's.
+ */
+export function withServerWords(_provider: Pick<ResolvedProvider, 'name'>, explanation: ErrorExplanation, words: string | undefined): ErrorExplanation {
+  if (!words || explanation.message.includes(words)) return explanation;
+  return { ...explanation, message: `${explanation.message} ${words}` };
 }
 
 /**
