@@ -9,7 +9,7 @@
 import type { ReauthConfig } from '../config/types.js';
 import type { Deps } from '../deps.js';
 import { deliver, failedWrites, type Delivery, type TargetWrite } from '../delivery/deliver.js';
-import { obtainTokens } from '../delivery/obtain.js';
+import { keptCopyOf, obtainTokens } from '../delivery/obtain.js';
 import { acquireProfileLock, type LockOwner, type ProfileLock } from '../delivery/profile-lock.js';
 import { noRefreshTokenLines } from '../providers/no-refresh-token.js';
 import { formatWhen } from '../format-when.js';
@@ -188,9 +188,9 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
         owner,
         now: deps.now,
         spending: 'the refresh token',
-        request: () => {
+        request: (onAnswer) => {
           spentToken = refreshToken;
-          return refreshGrant(prepared.provider, { clientId, clientSecret, refreshToken }, deps);
+          return refreshGrant(prepared.provider, { clientId, clientSecret, refreshToken }, deps, { onAnswer });
         },
         keep: (tokens) => fieldValues(hard.apply(tokens), { client_id: clientId, client_secret: clientSecret }),
       });
@@ -242,7 +242,8 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
     if (!afterWrite) return result;
     return afterWrite.failure ? { ...result, afterWrite: afterWrite.afterWrite, exitCode: ExitCode.usage, error: afterWrite.failure } : { ...result, afterWrite: afterWrite.afterWrite };
   } catch (error) {
-    return await failed(error);
+    const kept = keptCopyOf(error);
+    return await failed(error, kept ? { rescuePath: kept } : {});
   } finally {
     await lock?.release();
   }

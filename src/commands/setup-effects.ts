@@ -10,7 +10,7 @@ import { saveProviderEntry } from '../config/save-provider.js';
 import { createAuthorizationRequest } from '../oauth/authorization-request.js';
 import { isLoopbackRedirect, startLoopbackCatch } from '../oauth/loopback-catch.js';
 import { runLiveCheck } from '../oauth/live-check.js';
-import { exchangeCode, passwordGrant, revokeToken } from '../oauth/token-grants.js';
+import { exchangeCode, passwordGrant, revokeToken, type AnswerKeeper } from '../oauth/token-grants.js';
 import { startDeviceAuthorization } from '../oauth/device-authorization.js';
 import { pollDeviceToken } from '../oauth/device-poll.js';
 import { createTarget } from '../targets/create-target.js';
@@ -50,7 +50,7 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
   // The set last written to every target: its sign-in date goes in the profile's state once the profile has a name.
   let delivered: { values: FieldValues; obtainedAt: string; holdExpiry: boolean } | undefined;
   /** A code is spent like a refresh token: room for its answer is set aside first (src/delivery/obtain.ts). */
-  const obtain = async (keep: KeepRequest, request: () => Promise<TokenSet>): Promise<ObtainedTokens> => {
+  const obtain = async (keep: KeepRequest, request: (onAnswer: AnswerKeeper) => Promise<TokenSet>): Promise<ObtainedTokens> => {
     const obtained = await obtainTokens({ baseDir, owner: keep.owner, now: deps.now, spending: 'the code', request, keep: (tokens) => fieldValues(tokens, keep.client) });
     return { tokens: obtained.tokens, safetyCopy: obtained.safetyCopy };
   };
@@ -95,8 +95,8 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
         ...(stopCatch ? { stopCatch } : {}),
       };
     },
-    exchangeCode: (provider, args, keep) => obtain(keep, () => exchangeCode(provider, args, deps)),
-    passwordGrant: (provider, args, keep) => obtain(keep, () => passwordGrant(provider, args, deps)),
+    exchangeCode: (provider, args, keep) => obtain(keep, (onAnswer) => exchangeCode(provider, args, deps, { onAnswer })),
+    passwordGrant: (provider, args, keep) => obtain(keep, (onAnswer) => passwordGrant(provider, args, deps, { onAnswer })),
     startDeviceSignIn: (provider, args) => startDeviceAuthorization(provider, args, deps),
     finishDeviceSignIn: (provider, { grant, signal, ...client }, keep) =>
       obtain(keep, () => pollDeviceToken(provider, client, grant, deps, signal ? { signal } : {})),

@@ -53,7 +53,7 @@ function targetLine(target: TargetStatus, nowMs: number): string {
   if (target.error) return `✘ ${target.error}`;
   const parts: string[] = [];
   if (target.accessToken) {
-    const expiry = target.expiresAt ? expiryPhrase(target.expiresAt, nowMs) : 'expiry not stored';
+    const expiry = target.expiresAt ? expiryPhrase(target.expiresAt, nowMs) : target.expiryUnknown ? 'expiry unknown (the service gave no lifetime)' : 'expiry not stored';
     parts.push(`access token ${target.accessToken}, ${expiry}`);
   }
   if (target.refreshToken) {

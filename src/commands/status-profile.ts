@@ -52,6 +52,8 @@ export interface TargetStatus {
   readonly accessToken?: string;
   readonly refreshToken?: string;
   readonly expiresAt?: string;
+  /** The target stores the expiry empty: the service gave the last token no lifetime. */
+  readonly expiryUnknown?: boolean;
   readonly refreshExpiresAt?: string;
 }
 
@@ -302,6 +304,7 @@ function maskedFacts(values: FieldValues): Omit<TargetStatus, 'label'> {
     ...(values.access_token ? { accessToken: maskSecret(values.access_token) } : {}),
     ...(values.refresh_token ? { refreshToken: maskSecret(values.refresh_token) } : {}),
     ...(values.expires_at ? { expiresAt: values.expires_at } : {}),
+    ...(values.expires_at === '' ? { expiryUnknown: true } : {}),
     ...(values.refresh_expires_at ? { refreshExpiresAt: values.refresh_expires_at } : {}),
   };
 }

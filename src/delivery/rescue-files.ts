@@ -78,6 +78,13 @@ export interface Reservation {
   readonly path: string;
   /** Writes the tokens into the reserved bytes (fsynced). Throws when even that fails. */
   fill(values: FieldValues, obtainedAt: string): Promise<void>;
+  /**
+   * Writes tokens in, keeping the file open and all its reserved room: the answer as it came,
+   * before it is read — `fill` (the answer as read) or `close` follows.
+   */
+  hold(values: FieldValues, obtainedAt: string): Promise<void>;
+  /** Leaves what `hold` wrote as the kept copy. */
+  close(): Promise<void>;
   /** No answer came (the request failed): nothing to keep. */
   discard(): Promise<void>;
 }
@@ -120,6 +127,11 @@ export async function reserveRescue(baseDir: string, owner: RescueOwner, now: nu
         await close();
       }
     },
+    async hold(values, obtainedAt) {
+      if (!open_) throw new Error('this safety copy is already closed');
+      await writeInPlace(open_, record('kept', { obtained_at: obtainedAt, values }), RESERVED_BYTES, { keepRoom: true });
+    },
+    close,
     async discard() {
       await close();
       await removeRescue(path);
@@ -164,14 +176,14 @@ export async function keepTokens(baseDir: string, owner: RescueOwner, values: Fi
  * trailing white space) so no write ever needs a block the file does not own yet; then
  * trims the padding (shrinking needs no space either) and fsyncs.
  */
-async function writeInPlace(handle: FileHandle, record: RescueJson, size: number): Promise<void> {
+async function writeInPlace(handle: FileHandle, record: RescueJson, size: number, options: { keepRoom?: boolean } = {}): Promise<void> {
   const body = Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8');
   const { size: current } = await handle.stat();
   const room = Math.max(size, current);
   const bytes = body.length >= room ? body : Buffer.concat([body, Buffer.alloc(room - body.length, 0x20)]);
   await handle.write(bytes, 0, bytes.length, 0);
   // The reservation itself keeps its padding (those bytes must stay the file's); a filled one sheds it.
-  if (current > 0) await handle.truncate(body.length);
+  if (current > 0 && !options.keepRoom) await handle.truncate(body.length);
   await handle.sync();
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Deps } from '../deps.js';
 import { ExitCode, UserError } from '../errors.js';
-import { redactSecrets } from '../secret-mask.js';
+import { redactSecrets, redactTokenValues, tokenValuesIn } from '../secret-mask.js';
 
 export interface JsonRequest {
   readonly method: 'GET' | 'POST' | 'PATCH';
@@ -22,7 +22,7 @@ export interface JsonRequest {
 
 export interface JsonResponse {
   readonly status: number;
-  /** Parsed JSON; undefined when the service answered with an empty body. */
+  /** Parsed JSON (or a form-encoded answer as a record of strings); undefined when the body was empty. */
   readonly body: unknown;
   readonly text: string;
 }
@@ -105,25 +105,68 @@ export async function requestJson(deps: Pick<Deps, 'fetch'>, req: JsonRequest): 
       ExitCode.unavailable,
     );
   }
-  if (status >= 500 && !looksLikeJson(text)) throw serviceDown(host, status, retryAfter);
-  if (text.trim() === '') return { status, body: undefined, text };
-  if (looksLikeHtml(contentType, text)) {
-    const title = pageTitle(text);
-    throw new UserError(
-      `${host} answered with a web page instead of data (HTTP ${status}${title ? `, "${snippet(title, req.secrets)}"` : ''}) — a proxy, a captive portal (hotel/airport Wi-Fi) or a wrong URL.`,
-      portalNextStep(url),
-      ExitCode.unavailable,
-    );
-  }
+  // Some older servers answer a token request form-encoded (RFC 6749 says JSON): read it alike.
+  const form = formBody(contentType, text);
+  if (form) return { status, body: form, text };
   try {
-    return { status, body: JSON.parse(text) as unknown, text };
-  } catch {
-    throw new UserError(
-      `${host} answered with something that is not data (HTTP ${status}: "${snippet(text, req.secrets)}") — a proxy or a wrong URL.`,
-      portalNextStep(url),
-      ExitCode.unavailable,
-    );
+    if (status >= 500 && !looksLikeJson(text)) throw serviceDown(host, status, retryAfter);
+    if (text.trim() === '') return { status, body: undefined, text };
+    if (looksLikeHtml(contentType, text)) {
+      const title = pageTitle(text);
+      throw new UserError(
+        `${host} answered with a web page instead of data (HTTP ${status}${title ? `, "${snippet(title, req.secrets)}"` : ''}) — a proxy, a captive portal (hotel/airport Wi-Fi) or a wrong URL.`,
+        portalNextStep(url),
+        ExitCode.unavailable,
+      );
+    }
+    try {
+      return { status, body: JSON.parse(text) as unknown, text };
+    } catch {
+      throw new UserError(
+        `${host} answered with something that is not data (HTTP ${status}: "${snippet(text, req.secrets)}") — a proxy or a wrong URL.`,
+        portalNextStep(url),
+        ExitCode.unavailable,
+      );
+    }
+  } catch (error) {
+    throw withTokensFound(error, text);
   }
+}
+
+/**
+ * An answer reauth could not read, and the tokens it still recognised in it (a cut-off JSON
+ * answer): the caller keeps those before saying what went wrong, since the request that
+ * brought them may have spent the only code or refresh token there was.
+ */
+export class UnreadableAnswerError extends UserError {
+  constructor(
+    error: UserError,
+    readonly tokensFound: Readonly<Record<string, string>>,
+  ) {
+    super(error.message, error.nextStep, error.exitCode);
+  }
+}
+
+function withTokensFound(error: unknown, text: string): unknown {
+  if (!(error instanceof UserError)) return error;
+  const found = tokenValuesIn(text);
+  return Object.keys(found).length > 0 ? new UnreadableAnswerError(error, found) : error;
+}
+
+/**
+ * A form-encoded answer as a record: by its content type, or sent as text/plain (or another
+ * type that is not JSON or a page) when it parses as a form that holds an access token.
+ */
+export function formBody(contentType: string, text: string): Record<string, string> | undefined {
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  const labelled = type === 'application/x-www-form-urlencoded';
+  if (!labelled && /json|html|xml/.test(type)) return undefined;
+  const trimmed = text.trim();
+  if (trimmed === '' || /[\s<{[]/.test(trimmed[0]!) || !trimmed.includes('=')) return undefined;
+  const record: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(trimmed)) if (!(key in record)) record[key] = value;
+  if (labelled) return record;
+  return typeof record.access_token === 'string' && record.access_token !== '' ? record : undefined;
 }
 
 function looksLikeJson(text: string): boolean {
@@ -167,7 +210,7 @@ function pageTitle(text: string): string | undefined {
 
 /** A short, single-line, redacted piece of an answer: enough to recognise it, never a dump. */
 export function snippet(text: string, secrets: readonly (string | undefined)[] = []): string {
-  const oneLine = redactSecrets(text, secrets).replace(/\s+/g, ' ').trim();
+  const oneLine = redactTokenValues(redactSecrets(text, secrets)).replace(/\s+/g, ' ').trim();
   return oneLine.length > SNIPPET_LENGTH ? `${oneLine.slice(0, SNIPPET_LENGTH)}…` : oneLine;
 }
 
@@ -193,6 +236,20 @@ const TLS_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+/**
+ * A request that never reached the service (its name did not resolve, nothing listened, the
+ * connection was not trusted): whatever it carried — a code — was not spent. Any other failure
+ * may have reached it, and a code it reached is spent.
+ */
+export class NotSentError extends UserError {
+  readonly notSent = true;
+}
+
+/** True when `error` says the request never reached the service. */
+export function requestNotSent(error: unknown): boolean {
+  return error instanceof NotSentError;
+}
+
 /** Turns fetch's "fetch failed" (the real reason is in `cause`) into a sentence naming the host. */
 function networkError(error: unknown, host: string, timeoutMs: number): UserError {
   // Already said plainly (a proxy that could not be set up): not a network failure.
@@ -203,13 +260,15 @@ function networkError(error: unknown, host: string, timeoutMs: number): UserErro
     return new UserError(`${host} did not answer within ${waited}.`, retry, ExitCode.unavailable);
   }
   const code = networkErrorCode(error);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new NotSentError(`Could not reach ${host}: the name ${host.replace(/:\d+$/, '')} could not be looked up (DNS).`, retry, ExitCode.unavailable);
+  }
+  if (code === 'ECONNREFUSED') return new NotSentError(`Could not reach ${host}: nothing is listening there (connection refused).`, retry, ExitCode.unavailable);
   let reason: string;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') reason = `the name ${host.replace(/:\d+$/, '')} could not be looked up (DNS)`;
-  else if (code === 'ECONNREFUSED') reason = 'nothing is listening there (connection refused)';
-  else if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') reason = 'the connection was cut';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') reason = 'the connection was cut';
   else if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') reason = 'the connection timed out';
   else if (code && TLS_CODES.has(code)) {
-    return new UserError(
+    return new NotSentError(
       `The connection to ${host} is not trusted (certificate problem: ${code}).`,
       'A company proxy that inspects traffic can cause this: point NODE_EXTRA_CA_CERTS at its certificate, or try another network.',
       ExitCode.unavailable,

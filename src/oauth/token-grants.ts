@@ -9,14 +9,24 @@ import { UserError } from '../errors.js';
 import type { ResolvedProvider } from '../providers/types.js';
 import type { TokenSet } from '../tokens/token-set.js';
 import { clientAuthParts, explainEncodedBasicRefused, type ClientCredentials } from './client-auth.js';
-import { assertAllowedUrl, requestJson } from './http.js';
+import { UnreadableAnswerError, assertAllowedUrl, requestJson } from './http.js';
 import { providerUrl } from './provider-url.js';
-import { OAuthError, explainRefreshRejected, explainTokenError, type GrantContext } from './token-errors.js';
-import { tokenSetFromResponse } from './token-response.js';
+import { OAuthError, explainTokenError, serverWordsOf, withServerWords, type GrantContext } from './token-errors.js';
+import { tokenSetFromResponse, tokensInAnswer } from './token-response.js';
 import { signInExpiry } from '../tokens/refresh-expiry.js';
 
 type GrantDeps = Pick<Deps, 'fetch' | 'now'>;
 
+/**
+ * Called with whatever tokens an answer holds the moment it arrives — before it is judged —
+ * so the caller can put them in the safety copy: once a code or a rotating refresh token was
+ * spent, no error in reading the answer may lose what came back (src/delivery/obtain.ts).
+ */
+export type AnswerKeeper = (tokens: TokenSet) => Promise<void>;
+
+export interface GrantOptions {
+  readonly onAnswer?: AnswerKeeper;
+}
 
 export interface ExchangeCodeArgs extends ClientCredentials {
   readonly code: string;
@@ -28,13 +38,13 @@ export interface ExchangeCodeArgs extends ClientCredentials {
   readonly callbackServer?: string;
 }
 
-export async function exchangeCode(provider: ResolvedProvider, args: ExchangeCodeArgs, deps: GrantDeps): Promise<TokenSet> {
+export async function exchangeCode(provider: ResolvedProvider, args: ExchangeCodeArgs, deps: GrantDeps, options: GrantOptions = {}): Promise<TokenSet> {
   const form: Record<string, string> = { grant_type: 'authorization_code', code: args.code };
   if (args.redirectUri !== undefined) form.redirect_uri = args.redirectUri;
   if (args.codeVerifier !== undefined) form.code_verifier = args.codeVerifier;
   if (provider.scopeInCodeExchange && args.scopes && args.scopes.length > 0) form.scope = args.scopes.join(provider.scopeSeparator);
   const url = (args.callbackServer !== undefined ? trustedCallbackTokenUrl(provider, args.callbackServer) : undefined) ?? providerUrl(provider, provider.tokenUrl);
-  const body = await postTokenRequest(deps, provider, url, form, args, 'code', [args.code, args.codeVerifier]);
+  const body = await postTokenRequest(deps, provider, url, form, args, 'code', [args.code, args.codeVerifier], options.onAnswer);
   return withSignInExpiry(provider, tokenSetFromResponse(provider, body, deps.now()));
 }
 
@@ -42,18 +52,21 @@ export async function refreshGrant(
   provider: ResolvedProvider,
   args: ClientCredentials & { readonly refreshToken: string },
   deps: GrantDeps,
+  options: GrantOptions = {},
 ): Promise<TokenSet> {
   const form = { grant_type: 'refresh_token', refresh_token: args.refreshToken };
-  const body = await postTokenRequest(deps, provider, providerUrl(provider, provider.tokenUrl), form, args, 'refresh', [args.refreshToken]);
-  const tokens = tokenSetFromResponse(provider, body, deps.now());
   // Zoho answers a refresh without a refresh token: the old one stays valid, never blank it.
-  return tokens.refresh_token ? tokens : { ...tokens, refresh_token: args.refreshToken };
+  const keepOld = (tokens: TokenSet): TokenSet => (tokens.refresh_token ? tokens : { ...tokens, refresh_token: args.refreshToken });
+  const onAnswer = options.onAnswer;
+  const body = await postTokenRequest(deps, provider, providerUrl(provider, provider.tokenUrl), form, args, 'refresh', [args.refreshToken], onAnswer && ((tokens) => onAnswer(keepOld(tokens))));
+  return keepOld(tokenSetFromResponse(provider, body, deps.now()));
 }
 
 export async function passwordGrant(
   provider: ResolvedProvider,
   args: ClientCredentials & { readonly username: string; readonly password: string },
   deps: GrantDeps,
+  options: GrantOptions = {},
 ): Promise<TokenSet> {
   const grant = provider.passwordGrant;
   if (!grant) throw new UserError(`${provider.name} has no account-and-password sign-in.`, 'Choose the browser sign-in instead.');
@@ -61,7 +74,7 @@ export async function passwordGrant(
   const password = grant.passwordHash === 'md5-hex' ? createHash('md5').update(args.password, 'utf8').digest('hex') : args.password;
   const form: Record<string, string> = { [grant.usernameParam]: args.username, [grant.passwordParam]: password };
   if (grant.grantType) form.grant_type = grant.grantType;
-  const body = await postTokenRequest(deps, provider, providerUrl(provider, provider.tokenUrl), form, args, 'password', [args.password, password]);
+  const body = await postTokenRequest(deps, provider, providerUrl(provider, provider.tokenUrl), form, args, 'password', [args.password, password], options.onAnswer);
   return withSignInExpiry(provider, tokenSetFromResponse(provider, body, deps.now()));
 }
 
@@ -124,21 +137,35 @@ function hostOf(url: string | undefined): string | undefined {
 }
 
 async function postTokenRequest(
-  deps: Pick<Deps, 'fetch'>,
+  deps: Pick<Deps, 'fetch' | 'now'>,
   provider: ResolvedProvider,
   url: string,
   form: Record<string, string>,
   client: ClientCredentials,
   context: GrantContext,
   extraSecrets: readonly (string | undefined)[],
+  onAnswer?: AnswerKeeper,
 ): Promise<unknown> {
   const { headers, form: fullForm } = withClientAuth(provider, form, client);
   const secrets = [client.clientSecret, ...extraSecrets];
-  const response = await requestJson(deps, { method: 'POST', url, form: fullForm, headers, secrets });
-  const explanation = explainTokenError(provider, response.status, response.body, context, secrets);
+  let response;
+  try {
+    response = await requestJson(deps, { method: 'POST', url, form: fullForm, headers, secrets });
+  } catch (error) {
+    // Unreadable, but holding tokens: keep what was recognised before saying why it failed.
+    const found = error instanceof UnreadableAnswerError && onAnswer ? tokensInAnswer(provider, error.tokensFound, deps.now()) : undefined;
+    if (found) await onAnswer!(found);
+    throw error;
+  }
+  // Kept first, judged after: an answer refused below (a "mac" token, an error beside a token)
+  // may still carry the only valid refresh token there is.
+  const held = onAnswer ? tokensInAnswer(provider, response.body, deps.now()) : undefined;
+  if (held) await onAnswer!(held);
+  const explanation = explainTokenError(provider, response.status, response.body, context, [...secrets, held?.access_token, held?.refresh_token]);
   if (explanation) {
     const code = errorCode(response.body);
-    const named = explainEncodedBasicRefused(provider, client, code) ?? (context === 'refresh' ? explainRefreshRejected(provider, explanation) : explanation);
+    const basic = explainEncodedBasicRefused(provider, client, code);
+    const named = basic ? withServerWords(provider, basic, serverWordsOf(provider, response.status, response.body, secrets)) : explanation;
     throw new OAuthError(named, code);
   }
   return response.body;

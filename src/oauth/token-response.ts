@@ -4,12 +4,14 @@
  */
 import type { ResolvedProvider } from '../providers/types.js';
 import type { TokenSet } from '../tokens/token-set.js';
+import { safeText } from '../system/terminal-text.js';
+import { snippet } from './http.js';
 import { OAuthError } from './token-errors.js';
 
 type ResponseProvider = Pick<ResolvedProvider, 'name' | 'scopeSeparator' | 'extraTokenFields'>;
 
 export function tokenSetFromResponse(provider: ResponseProvider, body: unknown, nowMs: number): TokenSet {
-  const record = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const record = asRecord(body);
   const accessToken = record.access_token;
   if (typeof accessToken !== 'string' || accessToken === '') {
     throw new OAuthError({
@@ -18,7 +20,45 @@ export function tokenSetFromResponse(provider: ResponseProvider, body: unknown, 
       next: 'Try again in a few minutes; if it keeps happening, check the token URL in reauth.yaml.',
     });
   }
+  refuseUnknownTokenType(provider, record.token_type);
+  return readTokenFields(provider, record, nowMs);
+}
 
+/**
+ * Whatever tokens an answer holds, read without judging it: what the safety copy keeps before
+ * the answer is interpreted (a wrong token type, an answer that also says "error"), so no
+ * interpretation can lose a refresh token that the request already rotated. Undefined when
+ * it holds no token at all.
+ */
+export function tokensInAnswer(provider: ResponseProvider, body: unknown, nowMs: number): TokenSet | undefined {
+  const record = asRecord(body);
+  if (!nonEmpty(record.access_token) && !nonEmpty(record.refresh_token)) return undefined;
+  return readTokenFields(provider, record, nowMs);
+}
+
+/**
+ * RFC 6750 Bearer is the only kind reauth can use and write (a `mac` token needs a key and a
+ * signature on every request). Many servers leave `token_type` out: that is taken as Bearer.
+ */
+function refuseUnknownTokenType(provider: ResponseProvider, tokenType: unknown): void {
+  if (tokenType === undefined || tokenType === null || tokenType === '') return;
+  if (typeof tokenType === 'string' && tokenType.trim().toLowerCase() === 'bearer') return;
+  const shown = snippet(safeText(String(typeof tokenType === 'string' ? tokenType : JSON.stringify(tokenType))));
+  throw new OAuthError(
+    {
+      kind: 'config',
+      message: `${provider.name} handed out a "${shown}" token, but reauth only knows Bearer tokens (the kind nearly every service uses, sent as "Authorization: Bearer …"), so it did not write it anywhere.`,
+      next: `Look in the app's settings at ${provider.name} for Bearer tokens, or get this kind of token another way.`,
+    },
+    'unsupported_token_type',
+  );
+}
+
+function asRecord(body: unknown): Record<string, unknown> {
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
+function readTokenFields(provider: ResponseProvider, record: Record<string, unknown>, nowMs: number): TokenSet {
   // Netatmo sends both `expires_in` and its older spelling `expire_in`; either will do.
   const expiresIn = seconds(record.expires_in) ?? seconds(record.expire_in);
   const refreshExpiresIn = seconds(record.refresh_expires_in);
@@ -29,9 +69,11 @@ export function tokenSetFromResponse(provider: ResponseProvider, body: unknown, 
   }
 
   return {
-    access_token: accessToken,
+    access_token: nonEmpty(record.access_token) ? (record.access_token as string) : '',
     ...(nonEmpty(record.refresh_token) ? { refresh_token: record.refresh_token as string } : {}),
-    ...(expiresIn !== undefined ? { expires_at: isoUtc(nowMs + expiresIn * 1000) } : {}),
+    // No lifetime (or 0) means "unknown", not "as before": '' clears an older expiry in every
+    // target, so no program reads a stale time as "this new token is dead".
+    expires_at: expiresIn !== undefined ? isoUtc(nowMs + expiresIn * 1000) : '',
     ...(refreshExpiresIn !== undefined ? { refresh_expires_at: isoUtc(nowMs + refreshExpiresIn * 1000) } : {}),
     ...(nonEmpty(record.token_type) ? { token_type: record.token_type as string } : {}),
     ...scopeField(record.scope, provider.scopeSeparator),

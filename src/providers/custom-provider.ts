@@ -89,7 +89,8 @@ export function buildCustomProvider(id: string, override: ProviderOverride, file
     rotatesRefreshToken: 'sometimes',
     errorShape: 'oauth',
     tokenErrors: STANDARD_ERRORS,
-    refreshRejectedHint: `${name} no longer accepts the stored refresh token: it expired or was revoked. Run \`reauth setup PROFILE\` to sign in again.`,
+    refreshRejectedHint:
+      'Common causes: it reached the end of its lifetime, access was revoked for the app, or a refresh handed out a new refresh token that was not stored (another program using the same sign-in can do that).',
     extraTokenFields: [],
     ...(override.verify_url ? { liveCheck: genericLiveCheck(override.verify_url) } : {}),
     credentialsHelp: `Copy the client id and client secret from where your app is registered at ${name}.`,

@@ -154,7 +154,7 @@ export const tiktokPreset: ProviderPreset = {
   errorShape: 'oauth',
   tokenErrors: tiktokErrors,
   refreshRejectedHint:
-    'TikTok refresh tokens live 365 days from the first sign-in, and a refresh may hand out a new one: either the year has passed or a rotated refresh token was not stored. Run `reauth setup PROFILE` to sign in again.',
+    'TikTok refresh tokens live 365 days from the first sign-in, and a refresh may hand out a new one: either the year has passed or a rotated refresh token was not stored.',
   extraTokenFields: ['open_id'],
   liveCheck: {
     label: 'Read the signed-in TikTok user',

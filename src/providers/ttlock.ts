@@ -144,7 +144,7 @@ export const ttlockPreset: ProviderPreset = {
   errorShape: 'errcode',
   tokenErrors: ttlockErrors,
   refreshRejectedHint:
-    'TTLock refresh tokens last 10 years, so a rejected one usually means the account password was changed or the token was revoked: run `reauth setup PROFILE` and sign in with the TTLock app account again.',
+    'TTLock refresh tokens last 10 years, so a rejected one usually means the account password was changed or the token was revoked.',
   extraTokenFields: ['uid'],
   liveCheck: {
     label: 'List the locks this account administers',

@@ -173,7 +173,10 @@ export interface ProviderPreset {
    * means a used code at the exchange but a dead refresh token (`refresh:invalid_grant`).
    */
   readonly tokenErrors: Readonly<Record<string, ErrorExplanation>>;
-  /** Why a refresh token is most likely rejected on this service, and the fix. */
+  /**
+   * Why a refresh token is most likely rejected on this service: the causes only. It is added to
+   * the explanation, whose `next` already says what to run (saying it here too repeated it).
+   */
   readonly refreshRejectedHint: string;
   /** Response fields kept as extras (`uid`, `open_id`, `api_domain`). */
   readonly extraTokenFields: readonly string[];

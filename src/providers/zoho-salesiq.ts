@@ -74,7 +74,7 @@ export const zohoSalesIqPreset: ProviderPreset = {
   knownScopes: KNOWN_SCOPES,
   tokenErrors: zohoTokenErrors,
   refreshRejectedHint:
-    'Zoho refresh tokens last until revoked, so a rejected one was revoked, or silently deleted because 20 newer ones were made for this client (another server signing in with the same client can cause it). Run `reauth setup PROFILE` to sign in again.',
+    'Zoho refresh tokens last until revoked, so a rejected one was revoked, or silently deleted because 20 newer ones were made for this client (another server signing in with the same client can cause it).',
   liveCheck: {
     label: 'List the SalesIQ departments',
     url: '{api_url}/api/v2/{screen_name}/departments',

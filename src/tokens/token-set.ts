@@ -5,7 +5,7 @@
 export interface TokenSet {
   readonly access_token: string;
   readonly refresh_token?: string;
-  /** ISO 8601 UTC. */
+  /** ISO 8601 UTC; '' when the answer gave no lifetime (unknown: clears an older value). */
   readonly expires_at?: string;
   readonly refresh_expires_at?: string;
   readonly token_type?: string;
@@ -42,7 +42,8 @@ export type FieldValues = Partial<Record<TokenField, string>>;
 export function fieldValues(tokens: TokenSet, client?: { client_id?: string; client_secret?: string }): FieldValues {
   const values: FieldValues = { access_token: tokens.access_token };
   if (tokens.refresh_token) values.refresh_token = tokens.refresh_token;
-  if (tokens.expires_at) values.expires_at = tokens.expires_at;
+  // '' is "the service gave no lifetime": written as an empty value, so no target keeps a stale expiry.
+  if (tokens.expires_at !== undefined) values.expires_at = tokens.expires_at;
   if (tokens.refresh_expires_at) values.refresh_expires_at = tokens.refresh_expires_at;
   if (tokens.token_type) values.token_type = tokens.token_type;
   if (tokens.scope) values.scope = tokens.scope;

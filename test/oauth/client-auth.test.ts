@@ -89,7 +89,8 @@ describe('client_auth against a server that does not decode Basic credentials', 
   it('a wrong secret without reserved characters keeps the generic hint', async () => {
     const error = await rejection(exchangeCode(provider('basic'), { ...PLAIN, clientSecret: 'fake-wrong-secret-0005', code: 'fake-code-3', redirectUri: REDIRECT }, deps));
     expect(error.code).toBe('invalid_client');
-    expect(error.message).toBe('The service did not accept the client id or client secret.');
+    // reauth's explanation, then the server's own words (issue 10: error_description is always shown).
+    expect(error.message).toBe('The service did not accept the client id or client secret. My API said: "client authentication failed".');
     expect(error.nextStep).not.toContain('form-encodes');
   });
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExitCode, UserError } from '../../src/errors.js';
-import { assertAllowedUrl, requestJson } from '../../src/oauth/http.js';
+import { UnreadableAnswerError, assertAllowedUrl, requestJson, requestNotSent } from '../../src/oauth/http.js';
 import { html, json, startLoopbackServer, type LoopbackHandler, type LoopbackServer } from '../support/loopback-server.js';
 
 const deps = { fetch: globalThis.fetch };
@@ -55,6 +55,54 @@ describe('refusing addresses', () => {
     const error = await failure(requestJson({ fetch: spy }, { method: 'GET', url: 'http://api.example.com/x' }));
     expect(error.message).toMatch(/plain http/);
     expect(called).toBe(false);
+  });
+});
+
+describe('form-encoded token answers', () => {
+  const answer = 'access_token=fake-form-access-0001&token_type=bearer&expires_in=3600&refresh_token=fake%2Fform%2Brefresh%3D1';
+  const fields = { access_token: 'fake-form-access-0001', token_type: 'bearer', expires_in: '3600', refresh_token: 'fake/form+refresh=1' };
+
+  it.each(['application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=utf-8', 'text/plain', 'text/plain; charset=utf-8'])(
+    'reads a form answer sent as %s like JSON',
+    async (type) => {
+      const server = await serve(() => ({ status: 200, headers: { 'content-type': type }, body: answer }));
+      const response = await requestJson(deps, { method: 'POST', url: `${server.origin}/token`, form: {} });
+      expect(response).toMatchObject({ status: 200, body: fields });
+    },
+  );
+
+  it('reads a labelled form error answer too (error=invalid_grant)', async () => {
+    const server = await serve(() => ({ status: 400, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'error=invalid_grant&error_description=used+code' }));
+    expect(await requestJson(deps, { method: 'POST', url: `${server.origin}/token`, form: {} })).toMatchObject({ status: 400, body: { error: 'invalid_grant', error_description: 'used code' } });
+  });
+
+  it('does not take text/plain that holds no access token for a form', async () => {
+    const server = await serve(() => ({ status: 400, headers: { 'content-type': 'text/plain' }, body: 'status=broken&why=gateway' }));
+    const error = await failure(requestJson(deps, { method: 'POST', url: `${server.origin}/token`, form: {} }));
+    expect(error.message).toMatch(/not data/);
+  });
+
+  it('never prints a token it finds in an answer it cannot read, even one it did not know (a cut-off JSON answer)', async () => {
+    const fresh = 'fake-unknown-fresh-access-0001';
+    const server = await serve(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: `{"access_token":"${fresh}","refresh_token":"fake-unknown-fresh-refresh-1","exp` }));
+    const error = await failure(requestJson(deps, { method: 'POST', url: `${server.origin}/token`, form: {} }));
+    expect(error.message).toMatch(/not data/);
+    expect(error.message).not.toContain(fresh);
+    expect(error.message).not.toContain('fake-unknown-fresh-refresh-1');
+    // …and hands the tokens it recognised to the caller, to keep.
+    expect(error).toBeInstanceOf(UnreadableAnswerError);
+    expect((error as UnreadableAnswerError).tokensFound).toEqual({ access_token: fresh, refresh_token: 'fake-unknown-fresh-refresh-1' });
+  });
+
+  it('marks a request that never reached the service (connection refused), so a code it carried is still good', async () => {
+    const server = await serve(() => json(200, {}));
+    const url = `${server.origin}/token`;
+    await server.close();
+    servers.pop();
+    const error = await failure(requestJson(deps, { method: 'POST', url, form: { code: 'fake-code-1' } }));
+    expect(requestNotSent(error)).toBe(true);
+    const answered = await serve(() => ({ status: 502, headers: { 'content-type': 'text/plain' }, body: 'Bad Gateway' }));
+    expect(requestNotSent(await failure(requestJson(deps, { method: 'POST', url: `${answered.origin}/token`, form: {} })))).toBe(false);
   });
 });
 

@@ -86,4 +86,32 @@ describe('explaining token errors', () => {
     const error = new OAuthError({ kind: 'code', message: 'Used code.', next: 'Try again.' }, 'invalid_grant');
     expect(error).toMatchObject({ message: 'Used code.', nextStep: 'Try again.', code: 'invalid_grant', explanation: { kind: 'code' } });
   });
+
+  it.each(['invalid_client', 'invalid_scope', 'invalid_request', 'invalid_grant'])('shows the server’s error_description and error_uri beside the explanation of a known code (%s)', (code) => {
+    const secret = 'fake-client-secret-0002';
+    const explanation = explainTokenError(
+      netatmo,
+      400,
+      { error: code, error_description: `client authentication failed for ${secret} \u001b]0;pwned\u0007${'y'.repeat(300)}`, error_uri: 'https://dev.example.com/errors/42' },
+      'refresh',
+      [secret],
+    )!;
+    expect(explanation.message).toMatch(/Netatmo said: "client authentication failed for /);
+    expect(explanation.message).toContain('More: https://dev.example.com/errors/42');
+    expect(explanation.message).not.toContain(secret);
+    expect(explanation.message).not.toContain('\u001b');
+    expect(explanation.message.length).toBeLessThan(700);
+  });
+
+  it('redacts token values a service echoes in its description, not only the secrets it was given', () => {
+    const explanation = explainTokenError(netatmo, 400, { error: 'invalid_request', error_description: 'got refresh_token=fake-echoed-refresh-000099 twice' })!;
+    expect(explanation.message).toContain('refresh_token=');
+    expect(explanation.message).not.toContain('fake-echoed-refresh-000099');
+  });
+
+  it('says nothing extra when the service sent no description or only repeated its code', () => {
+    expect(explainTokenError(netatmo, 400, { error: 'invalid_client' })!.message).not.toMatch(/said/);
+    expect(explainTokenError(netatmo, 400, { error: 'invalid_client', error_description: 'invalid_client' })!.message).not.toMatch(/said/);
+    expect(explainTokenError(netatmo, 400, { error: 'invalid_client', error_uri: 'https://x.example/e' })!.message).toMatch(/Netatmo points to https:\/\/x\.example\/e for details\.$/);
+  });
 });

@@ -168,13 +168,13 @@ describe('a custom OAuth 2.0 service against oidc-provider', () => {
     expect(!refused.ok && refused.problem.kind).toBe('sign-in-again');
   });
 
-  it('says in one sentence that the client secret is wrong, without repeating it', async () => {
+  it('says in one sentence that the client secret is wrong, without repeating it, beside the server’s own words', async () => {
     const provider = await customProvider({ pkce: 'none', client_auth: 'basic' });
     const { code } = await signIn(provider, oidc.basicClient);
     const wrong = 'fake-wrong-secret-0009';
     const error = await failure(exchangeCode(provider, { clientId: oidc.basicClient.id, clientSecret: wrong, code, redirectUri: OIDC_REDIRECT_HTTPS }, deps));
     expect(error.code).toBe('invalid_client');
-    expect(error.message).toBe('The service did not accept the client id or client secret.');
+    expect(error.message).toBe('The service did not accept the client id or client secret. My API said: "client authentication failed".');
     expect(error.nextStep).toContain('client_auth');
     expect(error.exitCode).toBe(2);
     expect(`${error.message} ${error.nextStep}`).not.toContain(wrong);

@@ -60,7 +60,9 @@ describe('the TTLock preset', () => {
 
   it('keeps help texts and key names filled in', () => {
     expect(ttlockPreset.credentialsHelp).toContain('client id');
-    expect(ttlockPreset.refreshRejectedHint).toContain('reauth setup PROFILE');
+    // The causes only: the next step (`reauth setup PROFILE`) is the explanation's own (issue 10, no sentence twice).
+    expect(ttlockPreset.refreshRejectedHint).toMatch(/password was changed/);
+    expect(ttlockPreset.refreshRejectedHint).not.toContain('reauth setup');
     expect(ttlockPreset.defaultEnvKeys.access_token).toBe('TTLOCK_ACCESS_TOKEN');
     expect(ttlockPreset.extraTokenFields).toEqual(['uid']);
     expect(ttlockPreset.rotatesRefreshToken).toBe('sometimes');

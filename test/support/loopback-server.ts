@@ -76,7 +76,8 @@ export async function startLoopbackServer(handler: LoopbackHandler, port = 0): P
     requests.push(request);
     try {
       const reply = await handler(request);
-      if (reply.body && String(reply.headers?.['content-type'] ?? '').includes('json')) recordIssuedTokens(reply.body);
+      // Token answers in JSON or as a form (some servers answer form-encoded, even as text/plain).
+      if (reply.body && /json|x-www-form-urlencoded|text\/plain/.test(String(reply.headers?.['content-type'] ?? ''))) recordIssuedTokens(reply.body);
       res.writeHead(reply.status, reply.headers ?? {});
       res.end(reply.body ?? '');
     } catch (error) {

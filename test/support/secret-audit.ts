@@ -39,7 +39,7 @@ export function recordSecret(...values: readonly (string | undefined)[]): void {
   appendFileSync(join(dir, 'issued', `${process.pid}.txt`), `${secrets.join('\n')}\n`);
 }
 
-/** Records the token fields of a token endpoint's answer (a JSON text or an already-parsed body). */
+/** Records the token fields of a token endpoint's answer (a JSON or form text, or an already-parsed body). */
 export function recordIssuedTokens(body: unknown): void {
   if (!auditDir()) return;
   let value = body;
@@ -47,7 +47,9 @@ export function recordIssuedTokens(body: unknown): void {
     try {
       value = JSON.parse(body) as unknown;
     } catch {
-      return;
+      // A form-encoded answer (`access_token=…&token_type=bearer`, issue 10) holds tokens too.
+      if (!/^[\w.%+-]+=/.test(body.trim())) return;
+      value = Object.fromEntries(new URLSearchParams(body.trim()));
     }
   }
   const found: string[] = [];

@@ -3,6 +3,7 @@
  * code wants a fresh link, wrong app settings want the settings, a network problem wants a retry.
  */
 import { ExitCode } from '../../errors.js';
+import { requestNotSent } from '../../oauth/http.js';
 import type { ErrorExplanation, FlowKind } from '../../providers/types.js';
 import type { Recovery, RecoveryOption } from '../step.js';
 import type { WizardData } from '../wizard-data.js';
@@ -48,8 +49,21 @@ export function exchangeRecovery(error: unknown, data: WizardData, flow: FlowKin
       options.push(freshStart, quit(ExitCode.usage));
       break;
     case 'unavailable':
-      options.push({ value: 'retry', label: 'Try again', hint: 'the code may still be valid', action: { type: 'retry' } }, freshStart, quit(ExitCode.unavailable));
+      options.push(...retryOptions(error, flow, freshStart), quit(ExitCode.unavailable));
       break;
   }
   return { title: 'The service did not hand out tokens', message, ...(next ? { next } : {}), options };
+}
+
+/**
+ * A code works once: once the request reached the service it is spent, whatever came back, so
+ * only a request that never got there (DNS, connection refused) leaves it good for a retry.
+ * A device code or an account password can be sent again.
+ */
+function retryOptions(error: unknown, flow: FlowKind | undefined, freshStart: RecoveryOption): RecoveryOption[] {
+  const retry = (hint: string): RecoveryOption => ({ value: 'retry', label: 'Try again', hint, action: { type: 'retry' } });
+  if (flow === 'password') return [retry('sends the account and password again'), freshStart];
+  if (flow === 'device') return [retry('asks again with the same device code, while it lasts'), freshStart];
+  if (requestNotSent(error)) return [retry('the code never reached the service, so it still works'), freshStart];
+  return [freshStart, retry('sends the same code again: it was already sent once, so the service will most likely refuse it')];
 }

@@ -151,6 +151,8 @@ export function previewBlock(plan: TargetPlan): PreviewBlock {
 
 /** Values come from the service and from the person's files: shown masked where secret, and never raw. */
 function showValue(field: string, value: string): string {
+  // An empty expiry is written on purpose: the service gave this token no lifetime.
+  if (field === 'expires_at' && value === '') return '(empty: the service gave no expiry)';
   return safeText(SECRET_FIELDS.has(field) ? maskSecret(value) : value);
 }
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExitCode, UserError } from '../../../src/errors.js';
 import { OAuthError } from '../../../src/oauth/token-errors.js';
+import { NotSentError } from '../../../src/oauth/http.js';
 import { exchangeStep, verifyFailedStep, verifyStep } from '../../../src/flow/steps/sign-in-steps.js';
 import { formatWhen } from '../../../src/format-when.js';
 import type { WizardData } from '../../../src/flow/wizard-data.js';
@@ -149,19 +150,28 @@ describe('the ways out when the service hands out no tokens', () => {
     ]);
   });
 
-  it('the service unavailable: try again first (the code may still be valid), exit 4 on quit', () => {
+  it('the service answered but is unavailable: the code is spent, so a fresh link first and never "may still be valid", exit 4 on quit', () => {
     expect(optionsFor('unavailable')).toEqual([
-      ['retry', { type: 'retry' }],
       ['fresh', { type: 'back-to', stepId: 'sign_in' }],
+      ['retry', { type: 'retry' }],
       ['quit', { type: 'quit', exitCode: ExitCode.unavailable }],
     ]);
+    const recovery = exchangeStep.recover!(failure('unavailable'), netatmo, ctx);
+    expect(JSON.stringify(recovery)).not.toMatch(/may still be valid|still works/);
+  });
+
+  it('a request that never reached the service (connection refused) leaves the code good: try again first', () => {
+    const refused = new NotSentError('Could not reach 127.0.0.1:9: nothing is listening there (connection refused).', 'Check the connection.', ExitCode.unavailable);
+    const recovery = exchangeStep.recover!(refused, netatmo, ctx);
+    expect(recovery.options.map((o) => o.value)).toEqual(['retry', 'fresh', 'quit']);
+    expect(recovery.options[0]?.hint).toMatch(/never reached the service/);
   });
 
   it('an unexplained failure counts as the app’s settings, or as unavailable when its exit code says so', () => {
     expect(exchangeStep.recover!(new Error('socket hang up'), netatmo, ctx)).toMatchObject({ message: 'socket hang up' });
     expect(exchangeStep.recover!(new Error('x'), netatmo, ctx).options[0]?.value).toBe('credentials');
     const down = new UserError('Netatmo did not answer.', 'Try again in a minute.', ExitCode.unavailable);
-    expect(exchangeStep.recover!(down, netatmo, ctx)).toMatchObject({ next: 'Try again in a minute.', options: [{ value: 'retry' }, { value: 'fresh' }, { value: 'quit' }] });
+    expect(exchangeStep.recover!(down, netatmo, ctx)).toMatchObject({ next: 'Try again in a minute.', options: [{ value: 'fresh' }, { value: 'retry' }, { value: 'quit' }] });
   });
 });
 

@@ -1,6 +1,6 @@
 /** The plan step: what is shown before writing, including the one warning it adds itself. */
 import { describe, expect, it } from 'vitest';
-import { planStep } from '../../../src/flow/steps/target-steps.js';
+import { planStep, previewBlock } from '../../../src/flow/steps/target-steps.js';
 import type { TargetPlan, TargetSpec } from '../../../src/targets/types.js';
 import { ctx, dataFor, fakeEffects, tokens } from './step-fixtures.js';
 
@@ -23,5 +23,12 @@ describe('the plan step', () => {
     expect(kept.plans?.[0]?.warnings).toEqual([]);
     const none = await run([{ type: 'dotenv', file: '.env', keys: { access_token: 'A' } }], false);
     expect(none.plans?.[0]?.warnings).toEqual([]);
+  });
+});
+
+describe('the preview of an expiry the service did not give', () => {
+  it('shows an emptied expires_at as that, not as a blank', () => {
+    const plan: TargetPlan = { label: '.env', changes: [{ field: 'expires_at', key: 'API_EXPIRES_AT', before: '2020-01-01T00:00:00Z', after: '' }], warnings: [], internal: null };
+    expect(previewBlock(plan).lines).toEqual([{ key: 'API_EXPIRES_AT', before: '2020-01-01T00:00:00Z', after: '(empty: the service gave no expiry)' }]);
   });
 });
