@@ -58,7 +58,7 @@ export async function runWithTokens(options: RunOptions, deps: Deps): Promise<nu
   say(configWarnings(config.warnings));
 
   // Read as `reauth status` reads: no lock, nothing spent; `${VAR}`s matter only if a refresh is needed.
-  const prepared = prepareProfile(config, name!, deps, { expandEnv: false });
+  const prepared = await prepareProfile(config, name!, deps, { expandEnv: false });
   requireStoredAccessToken(prepared);
   let values = storedTokens(await readTargets(prepared.targets)).values;
   const freshness = accessFreshness(values, deps.now(), margin);

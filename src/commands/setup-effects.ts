@@ -62,7 +62,7 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
             state: auth.state,
             earlierStates: request.earlierStates,
             ...(provider.callbackServer ? { callbackServerParam: provider.callbackServer.param } : {}),
-            ...(provider.issuer ? { issuer: provider.issuer } : {}),
+            ...(provider.issuer ? { issuer: provider.issuer, ...(provider.issuerRequired ? { requireIssuer: true } : {}) } : {}),
             onCallback: request.onCaught,
           });
           stopCatch = () => listener.close();

@@ -99,7 +99,7 @@ export async function profileStatus(config: ReauthConfig, name: string, deps: De
 
   let prepared: PreparedProfile;
   try {
-    prepared = prepareProfile(config, name, deps, { expandEnv: false });
+    prepared = await prepareProfile(config, name, deps, { expandEnv: false });
   } catch (error) {
     const finding = fromError(error, 'config-error');
     return finish({ ...base, targets: [], access: { state: 'unknown' }, refresh: { state: 'unknown' }, lastRefresh, liveChecks: [], rescues: [], warnings }, [finding], redact);
