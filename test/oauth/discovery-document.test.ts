@@ -3,7 +3,7 @@ import { ExitCode, UserError } from '../../src/errors.js';
 import { discoverIssuer, discoveryUrls, MAX_DOCUMENT_BYTES } from '../../src/oauth/discovery-document.js';
 import { describeDiscovered, fieldsFromDiscovery } from '../../src/providers/discovered-fields.js';
 import { discoverOnce } from '../../src/providers/resolve-discovered.js';
-import { html, json, startLoopbackServer, type LoopbackHandler, type LoopbackServer } from '../support/loopback-server.js';
+import { html, json, startLoopbackServer, type LoopbackHandler, type LoopbackReply, type LoopbackServer } from '../support/loopback-server.js';
 import { testDeps } from '../support/test-deps.js';
 
 let server: LoopbackServer | undefined;
@@ -120,11 +120,9 @@ describe('discoverIssuer against a loopback server', () => {
 
   it('stops reading an answer far larger than a metadata document, with or without Content-Length', async () => {
     const huge = JSON.stringify({ ...metadata('x'), padding: 'x'.repeat(MAX_DOCUMENT_BYTES) });
-    const s = await serve((req) =>
-      req.url.pathname.includes('openid')
-        ? { status: 200, headers: { 'content-type': 'application/json' }, body: huge }
-        : { status: 200, headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, body: huge },
-    );
+    const withLength: LoopbackReply = { status: 200, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(huge)) }, body: huge };
+    const chunked: LoopbackReply = { status: 200, headers: { 'content-type': 'application/json' }, body: huge };
+    const s = await serve((req) => (req.url.pathname.includes('openid') ? withLength : chunked));
     const error = await refusal(discoverIssuer(s.origin, testDeps()));
     expect(error.message.match(/more than 100 kB/g)).toHaveLength(2);
   });
