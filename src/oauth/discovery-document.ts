@@ -76,7 +76,7 @@ interface Failure {
 export async function discoverIssuer(issuer: string, deps: Pick<Deps, 'fetch'>, options: DiscoveryOptions = {}): Promise<DiscoveryDocument> {
   const hint = options.writeEndpointsHint ?? DEFAULT_HINT;
   const problem = checkIssuer(issuer);
-  if (problem) throw new UserError(problem, hint, ExitCode.usage);
+  if (problem) throw new UserError(problem, `Use the issuer exactly as the service’s documentation gives it (https://…), or: ${lowerFirst(hint)}`, ExitCode.usage);
   const failures: Failure[] = [];
   for (const url of discoveryUrls(issuer)) {
     const read = await readDocument(url, deps, options.timeoutMs ?? DISCOVERY_TIMEOUT_MS);
@@ -90,7 +90,7 @@ export async function discoverIssuer(issuer: string, deps: Pick<Deps, 'fetch'>, 
   }
   const exitCode: ExitCodeValue = failures.some((f) => f.unavailable) ? ExitCode.unavailable : ExitCode.usage;
   throw new UserError(
-    `reauth could not read the discovery document of ${issuer}: ${failures.map((f) => `${f.url} ${f.reason}`).join('; ')}.`,
+    `reauth could not read the discovery document of ${issuer}: ${describeFailures(failures)}.`,
     `Check that the issuer is the address the service’s documentation calls its issuer, or: ${lowerFirst(hint)}`,
     exitCode,
   );
@@ -211,6 +211,13 @@ function badEndpoint(url: string, key: string, value: string, hint: string): Use
     hint,
     ExitCode.usage,
   );
+}
+
+/** Both addresses failing the same way (no network, say) is said once. */
+function describeFailures(failures: readonly Failure[]): string {
+  const reasons = new Set(failures.map((f) => f.reason));
+  if (failures.length > 1 && reasons.size === 1) return `${failures.map((f) => f.url).join(' and ')} both ${failures[0]!.reason}`;
+  return failures.map((f) => `${f.url} ${f.reason}`).join('; ');
 }
 
 function lowerFirst(text: string): string {
