@@ -72,3 +72,17 @@ export async function resolveProviderDiscovering(
   const document = await discoverOnce(config.providers[id]!.issuer!, deps, hint);
   return resolveWithDiscovery(config, profile, document, presets);
 }
+
+/**
+ * For work that sends nothing to the service — `reauth run` reading key names before it knows a
+ * refresh is due — so a service that is down for a moment cannot stop a program whose token
+ * still works. An issuer-only service's addresses stand as the issuer itself here: nothing on
+ * this path calls them, and a request there could only fail at the issuer, never go elsewhere.
+ */
+export function resolveProviderOffline(config: ReauthConfig, profile: ProfileChoice, presets: readonly ProviderPreset[] = PRESETS): ResolvedProvider {
+  const id = profile.provider;
+  if (!needsDiscovery(config, id, presets)) return resolveProvider(config, profile, presets);
+  const override = config.providers[id]!;
+  const placeholder = { authorize_url: override.issuer, token_url: override.issuer, ...override };
+  return resolveProvider({ ...config, providers: { ...config.providers, [id]: placeholder } }, profile, presets);
+}
