@@ -3,7 +3,8 @@
  * (no authorize_url, token_url, pkce or client_auth) against each independent server, signing
  * in through the loopback catch and refreshing twice from the saved profile; and RFC 9207 against
  * oidc-provider, which advertises `authorization_response_iss_parameter_supported`: a pasted
- * answer without `iss` is refused, the same answer with it taken. README "Tested against".
+ * answer without `iss` is refused, the same answer with it taken; and device sign-in (RFC 8628)
+ * through the discovered device_authorization_endpoint. README "Tested against".
  */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,9 +16,11 @@ import { refreshCommand } from '../support/audited-commands.js';
 import { json, startLoopbackServer } from '../support/loopback-server.js';
 import { startMockOauth2Server } from '../support/mock-oauth2-server.js';
 import { startNodeOauthServer } from '../support/node-oauth-server.js';
-import { startOidcServer } from '../support/oidc-server.js';
+import { runSetup } from '../../src/commands/setup.js';
+import type { WizardRun } from '../../src/flow/wizard-controller.js';
+import { startOidcServer, type OidcServer } from '../support/oidc-server.js';
 import { testDeps } from '../support/test-deps.js';
-import { answer, expectQuestion } from '../support/wizard-driver.js';
+import { answer, expectQuestion, nextQuestion } from '../support/wizard-driver.js';
 
 interface Client {
   readonly id: string;
@@ -185,4 +188,67 @@ describe('RFC 9207 against oidc-provider 8.8 (authorization_response_iss_paramet
     const dir = await finish(started);
     expect((await tokensIn(dir)).access.length).toBeGreaterThan(10);
   });
+});
+
+describe('device sign-in through discovery against oidc-provider 8.8 (features.deviceFlow)', () => {
+  let oidc: OidcServer;
+  beforeAll(async () => {
+    oidc = await startOidcServer({ deviceFlow: true });
+  });
+  afterAll(async () => {
+    await oidc.close();
+  });
+
+  it('offers device sign-in from the discovered device_authorization_endpoint, signs in and refreshes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'reauth-interop-discovery-device-'));
+    await writeFile(join(dir, 'reauth.yaml'), ['version: 1', 'providers:', '  my-api:', '    name: My API', `    issuer: ${oidc.issuer}`, '    scopes: [openid, offline_access]', ''].join('\n'));
+    let resolveRun!: (run: WizardRun) => void;
+    const started = new Promise<WizardRun>((resolve) => (resolveRun = resolve));
+    const done = runSetup(
+      {
+        configPath: 'reauth.yaml',
+        provider: 'my-api',
+        noBrowser: true,
+        cwd: dir,
+        commandName: 'reauth',
+        render: async (run) => {
+          resolveRun(run);
+          await run.outcome;
+        },
+      },
+      testDeps({ env: { SSH_CONNECTION: '203.0.113.9 50000 192.0.2.1 22' } }),
+    );
+    const run = await started;
+    const flow = await expectQuestion(run, 'flow');
+    expect(flow.kind === 'select' && flow.initial).toBe('device');
+    await answer(run, 'flow', 'device');
+    await answer(run, 'client_id', oidc.basicClient.id);
+    await answer(run, 'client_secret', oidc.basicClient.secret);
+    await answer(run, 'scopes', ['openid', 'offline_access']);
+
+    let userCode: string | undefined;
+    for (let i = 0; i < 200 && !userCode; i++) {
+      const prompt = run.getView().prompt;
+      if (prompt.kind === 'busy' && prompt.device) userCode = prompt.device.userCode;
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
+    await oidc.approveDevice(userCode!);
+    // oidc-provider's interval is 5 s: the first poll comes after it.
+    const targets = await nextQuestion(run, 20_000);
+    expect(targets.prompt.id).toBe('targets');
+    await answer(run, 'targets', ['0']);
+    await answer(run, 'keys', 'keep');
+    run.answer({ type: 'confirm', id: (await expectQuestion(run, 'preview')).id, value: true });
+    await answer(run, 'after_write', '');
+    await answer(run, 'save', true);
+    await answer(run, 'profile_name', 'api');
+    const outcome = await done;
+    expect(outcome.exitCode, outcome.lines.join('\n')).toBe(0);
+
+    const before = await tokensIn(dir);
+    const output = await refreshCommand({ configPath: 'reauth.yaml', profiles: ['api'], json: false, cwd: dir }, testDeps({ env: { MY_API_CLIENT_SECRET: oidc.basicClient.secret } }));
+    expect(output.exitCode, output.stderr).toBe(0);
+    expect((await tokensIn(dir)).refresh).not.toBe(before.refresh);
+  }, 40_000);
 });
