@@ -176,7 +176,9 @@ function interpret(body: unknown, url: string, issuer: string, hint: string): Di
   const endpoint = (key: string): string | undefined => {
     const value = doc[key];
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'string') throw badEndpoint(url, key, String(value), hint);
+    // Shown in the wizard and offered as answers: no control characters or spaces, which no
+    // address needs, can reach the terminal that way.
+    if (typeof value !== 'string' || /[\u0000-\u0020\u007f-\u009f]/.test(value)) throw badEndpoint(url, key, String(value), hint);
     try {
       assertAllowedUrl(value);
     } catch {

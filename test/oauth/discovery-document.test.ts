@@ -104,6 +104,13 @@ describe('discoverIssuer against a loopback server', () => {
     expect(error.message).toContain('token_endpoint as "http://id.example.com/token"');
   });
 
+  it('refuses an endpoint holding control characters, shown safely', async () => {
+    const s = await serve(() => json(200, metadata(s.origin, { authorization_endpoint: `${s.origin}/auth\u001b[2J` })));
+    const error = await refusal(discoverIssuer(s.origin, testDeps()));
+    expect(error.message).toContain('gives authorization_endpoint as');
+    expect(error.message).not.toContain('\u001b');
+  });
+
   it('says a web page is not a discovery document, and to write the endpoints yourself', async () => {
     const s = await serve(() => html(200, '<!doctype html><title>Welcome</title><p>Our app</p>'));
     const error = await refusal(discoverIssuer(s.origin, testDeps()));
