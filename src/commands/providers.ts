@@ -2,7 +2,7 @@
  * `reauth providers`: the built-in services and the custom ones from reauth.yaml. Pure: it
  * returns what to print, and src/cli.ts prints it.
  */
-import type { ReauthConfig } from '../config/types.js';
+import type { ProviderOverride, ReauthConfig } from '../config/types.js';
 import { PRESETS } from '../providers/catalogue.js';
 import { buildCustomProvider } from '../providers/custom-provider.js';
 import type { FlowKind, ProviderPreset } from '../providers/types.js';
@@ -42,8 +42,15 @@ export function listProviders(config?: ReauthConfig, presets: readonly ProviderP
   const builtIn = presets.map((preset) => listing(preset, 'built-in'));
   const custom = Object.entries(overrides)
     .filter(([id]) => !presets.some((preset) => preset.id === id))
-    .map(([id, override]) => listing(buildCustomProvider(id, override, config?.displayPath ?? 'reauth.yaml'), 'reauth.yaml'));
+    .map(([id, override]) => listing(listedCustomProvider(id, override, config?.displayPath ?? 'reauth.yaml'), 'reauth.yaml'));
   return [...builtIn, ...custom];
+}
+
+/** Listing reads no network: a service given by its issuer alone is shown without its discovered addresses. */
+function listedCustomProvider(id: string, override: ProviderOverride, file: string): ProviderPreset {
+  if (!override.issuer || (override.authorize_url && override.token_url)) return buildCustomProvider(id, override, file);
+  const provider = buildCustomProvider(id, { ...override, authorize_url: override.issuer, token_url: override.issuer }, file);
+  return { ...provider, summary: `Custom OAuth 2.0 service defined in ${file}; its addresses come from ${override.issuer} (discovery).` };
 }
 
 export function providersCommand(options: ProvidersCommandOptions): { text: string } {

@@ -112,7 +112,7 @@ export async function refreshProfile(config: ReauthConfig, name: string, deps: D
   };
 
   try {
-    const prepared = prepareProfile(config, name, deps, { expandEnv: true });
+    const prepared = await prepareProfile(config, name, deps, { expandEnv: true });
     provider = prepared.provider.name;
     secrets.push(prepared.profile.client_secret);
     lock = await acquireProfileLock(config.baseDir, name, {

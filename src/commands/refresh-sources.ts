@@ -6,7 +6,7 @@ import { expandProfileEnv } from '../config/expand-env.js';
 import type { ProfileConfig, ReauthConfig } from '../config/types.js';
 import type { Deps } from '../deps.js';
 import { ExitCode, UserError } from '../errors.js';
-import { resolveProvider } from '../providers/resolve-provider.js';
+import { resolveProviderDiscovering, resolveProviderOffline } from '../providers/resolve-discovered.js';
 import type { ResolvedProvider } from '../providers/types.js';
 import { shellQuote } from '../shell-quote.js';
 import { createTarget } from '../targets/create-target.js';
@@ -43,10 +43,15 @@ export function selectProfiles(config: ReauthConfig, names: readonly string[], c
   return names.length > 0 ? [...new Set(names)] : known;
 }
 
-export function prepareProfile(config: ReauthConfig, name: string, deps: Deps, options: { expandEnv: boolean }): PreparedProfile {
+/**
+ * Async because a service given by its `issuer:` alone is discovered here (resolve-discovered.ts).
+ * `offline`: the provider is needed for key names only (`reauth run` before a refresh is due),
+ * so nothing is fetched.
+ */
+export async function prepareProfile(config: ReauthConfig, name: string, deps: Deps, options: { expandEnv: boolean; offline?: boolean }): Promise<PreparedProfile> {
   const saved = config.profiles[name]!;
   const profile = options.expandEnv ? expandProfileEnv(config, saved, deps.env) : saved;
-  const provider = resolveProvider(config, profile);
+  const provider = options.offline ? resolveProviderOffline(config, profile) : await resolveProviderDiscovering(config, profile, deps);
   if (profile.targets.length === 0) {
     throw new UserError(
       `Profile "${name}" in ${config.displayPath ?? config.path} has no targets, so there is nowhere to read or write its tokens.`,

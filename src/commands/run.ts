@@ -58,7 +58,8 @@ export async function runWithTokens(options: RunOptions, deps: Deps): Promise<nu
   say(configWarnings(config.warnings));
 
   // Read as `reauth status` reads: no lock, nothing spent; `${VAR}`s matter only if a refresh is needed.
-  const prepared = prepareProfile(config, name!, deps, { expandEnv: false });
+  // Offline: an issuer-only service is discovered by the refresh, if one is due, not before.
+  const prepared = await prepareProfile(config, name!, deps, { expandEnv: false, offline: true });
   requireStoredAccessToken(prepared);
   let values = storedTokens(await readTargets(prepared.targets)).values;
   const freshness = accessFreshness(values, deps.now(), margin);

@@ -13,6 +13,7 @@ import { runLiveCheck } from '../oauth/live-check.js';
 import { exchangeCode, passwordGrant, revokeToken, type AnswerKeeper } from '../oauth/token-grants.js';
 import { startDeviceAuthorization } from '../oauth/device-authorization.js';
 import { pollDeviceToken } from '../oauth/device-poll.js';
+import { discoverOnce } from '../providers/resolve-discovered.js';
 import { createTarget } from '../targets/create-target.js';
 import { discoverTargets, inspectFile, whereFound } from '../targets/discover-targets.js';
 import { fileTypeFromName } from '../targets/discover-files.js';
@@ -66,7 +67,7 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
             state: auth.state,
             earlierStates: request.earlierStates,
             ...(provider.callbackServer ? { callbackServerParam: provider.callbackServer.param } : {}),
-            ...(provider.issuer ? { issuer: provider.issuer } : {}),
+            ...(provider.issuer ? { issuer: provider.issuer, ...(provider.issuerRequired ? { requireIssuer: true } : {}) } : {}),
             onCallback: request.onCaught,
           });
           stopCatch = () => listener.close();
@@ -167,6 +168,8 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
       if (signedIn) await recordNoRefreshToken(baseDir, profile.name, signedIn.obtainedAt, signedIn.accessToken);
       return options.config.path;
     },
+    discover: (issuer) =>
+      discoverOnce(issuer, deps, 'Leave the issuer empty to enter the sign-in and token addresses yourself (the service’s documentation lists them), or write authorize_url and token_url under providers: in reauth.yaml.'),
     saveProvider: async (id, fields) => {
       await saveProviderEntry(options.config.path, id, fields);
       return options.config.path;

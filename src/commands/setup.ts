@@ -13,7 +13,7 @@ import { EMPTY_DATA, type WizardContext, type WizardData } from '../flow/wizard-
 import type { WizardEffects } from '../flow/wizard-effects.js';
 import { listProviders } from './providers.js';
 import { PRESETS } from '../providers/catalogue.js';
-import { resolveProvider } from '../providers/resolve-provider.js';
+import { resolveWithDiscovery } from '../providers/resolve-discovered.js';
 import { withCustomService } from '../flow/steps/custom-provider-steps.js';
 import { createSetupEffects } from './setup-effects.js';
 
@@ -67,8 +67,9 @@ export async function prepareWizard(options: SetupOptions, deps: Deps): Promise<
     env: deps.env,
     now: deps.now,
     // A service described in the wizard resolves like a `providers:` entry of the file.
+    // A service given by its issuer resolves with the document the wizard read (discover_service).
     resolve: (d) =>
-      resolveProvider(withCustomService(config, d), { provider: d.providerId ?? choices[0]!.id, region: d.region, app_type: d.appType, settings: d.settings }),
+      resolveWithDiscovery(withCustomService(config, d), { provider: d.providerId ?? choices[0]!.id, region: d.region, app_type: d.appType, settings: d.settings }, d.discovered),
   };
   return { ctx, data, config };
 }

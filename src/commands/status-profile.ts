@@ -9,7 +9,7 @@ import type { ReauthConfig } from '../config/types.js';
 import type { Deps } from '../deps.js';
 import { ExitCode, UserError } from '../errors.js';
 import { runLiveCheck } from '../oauth/live-check.js';
-import { resolveProvider } from '../providers/resolve-provider.js';
+import { resolveProviderOffline } from '../providers/resolve-discovered.js';
 import type { ErrorExplanation } from '../providers/types.js';
 import { maskSecret, redactSecrets } from '../secret-mask.js';
 import { shellQuote } from '../shell-quote.js';
@@ -101,7 +101,7 @@ export async function profileStatus(config: ReauthConfig, name: string, deps: De
 
   let prepared: PreparedProfile;
   try {
-    prepared = prepareProfile(config, name, deps, { expandEnv: false });
+    prepared = await prepareProfile(config, name, deps, { expandEnv: false });
   } catch (error) {
     const finding = fromError(error, 'config-error');
     return finish({ ...base, targets: [], access: { state: 'unknown' }, refresh: { state: 'unknown' }, lastRefresh, liveChecks: [], rescues: [], warnings }, [finding], redact);
@@ -358,7 +358,8 @@ export async function unsavedConnections(config: ReauthConfig, deps: Deps): Prom
 /** The service's display name (`Netatmo`), or its id when reauth.yaml no longer describes it. */
 function serviceName(config: ReauthConfig, service: string): string {
   try {
-    return resolveProvider(config, { provider: service, settings: {} }).name;
+    // Offline: only the name is wanted, also for a service given by its issuer alone.
+    return resolveProviderOffline(config, { provider: service, settings: {} }).name;
   } catch {
     return service;
   }

@@ -59,13 +59,14 @@ export function readProviderOverride(reader: ConfigReader, id: string, node: unk
   if (out.client_auth === 'none' && out.pkce === 'none') {
     throw reader.fail(line, `${field} has client_auth: none (a public client) with pkce: none; a public client needs PKCE.`, `Set pkce: S256 under ${field}.`);
   }
-  if (!isPreset) {
+  // `issuer:` alone is enough: discovery fills the addresses when the service is used (resolve-discovered.ts).
+  if (!isPreset && out.issuer === undefined) {
     const missing = (['authorize_url', 'token_url'] as const).filter((key) => out[key] === undefined);
     if (missing.length > 0) {
       throw reader.fail(
         line,
         `${field} is not a built-in service, so it needs ${missing.join(' and ')} to be used as a custom OAuth 2.0 service.`,
-        `Add ${missing.join(' and ')} under ${field}, or check the spelling of the id (\`reauth providers\` lists the built-in ones).`,
+        `Add ${missing.join(' and ')} (or the service's issuer: for discovery) under ${field}, or check the spelling of the id (\`reauth providers\` lists the built-in ones).`,
       );
     }
   }

@@ -3,6 +3,7 @@
  * when answered; nothing here is drawn directly (renderers get Prompts).
  */
 import type { DeviceGrant } from '../oauth/device-authorization.js';
+import type { DiscoveryDocument } from '../oauth/discovery-document.js';
 import type { AfterWriteOn, ReauthConfig, ProfileConfig, ProviderOverride } from '../config/types.js';
 import type { FlowKind, LiveCheckResult, ProviderPreset, ResolvedProvider } from '../providers/types.js';
 import type { TargetPlan, TargetSpec } from '../targets/types.js';
@@ -50,6 +51,8 @@ export interface WizardData {
    * `providers:` in reauth.yaml with the profile.
    */
   readonly custom?: { readonly id?: string; readonly fields: ProviderOverride };
+  /** The issuer's discovery document (RFC 8414 / OpenID), once read: kept in memory, never saved. */
+  readonly discovered?: DiscoveryDocument;
   readonly region?: string;
   readonly flow?: FlowKind;
   readonly appType?: string;

@@ -10,6 +10,7 @@ import type { TargetPlan, TargetSpec } from '../targets/types.js';
 import type { FieldValues, TokenSet } from '../tokens/token-set.js';
 import type { PasteResult } from '../oauth/parse-pasted-callback.js';
 import type { DeviceGrant } from '../oauth/device-authorization.js';
+import type { DiscoveryDocument } from '../oauth/discovery-document.js';
 export type { PasteResult };
 import type { Outcome } from '../deps.js';
 import type { PrefillValues, ScheduleReport, SignInAttempt, TargetCandidate } from './wizard-data.js';
@@ -107,6 +108,8 @@ export interface WizardEffects {
   /** `reauth schedule PROFILE` (install) or `--print` for the profile just saved: one copy of that logic. */
   schedule(profile: string, install: boolean): Promise<ScheduleReport>;
   saveProfile(profile: ProfileConfig, signedIn?: { readonly noRefreshToken: true; readonly obtainedAt: string; readonly accessToken: string }): Promise<string>;
+  /** Reads an issuer's discovery document (RFC 8414 / OpenID), at most once per run. */
+  discover?(issuer: string): Promise<DiscoveryDocument>;
   /** Writes a service described in the wizard under `providers:` in reauth.yaml; returns the file's path. */
   saveProvider?(id: string, fields: ProviderOverride): Promise<string>;
   /** Token sets kept from earlier runs that could not write them, newest first. */

@@ -20,6 +20,8 @@ export interface LoopbackCatchOptions {
   readonly callbackServerParam?: string;
   /** The service's issuer: an `iss` brought back must match it (RFC 9207). */
   readonly issuer?: string;
+  /** The service promised `iss` in every answer (RFC 9207): one without it is refused. */
+  readonly requireIssuer?: boolean;
   /** Called with what the browser brought back: a refusal (listening goes on), or a code (then it stops). */
   readonly onCallback: (result: PasteResult) => void;
 }

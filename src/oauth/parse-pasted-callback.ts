@@ -34,6 +34,12 @@ export interface PasteExpectation {
    * a mix-up — is refused before its code is sent anywhere.
    */
   readonly issuer?: string;
+  /**
+   * The service promised `iss` in every answer (RFC 9207 `authorization_response_iss_parameter_supported`
+   * in its discovery document): an answer without one is refused as well, since an attacker's
+   * server would simply leave it out.
+   */
+  readonly requireIssuer?: boolean;
 }
 
 type Problem = Extract<PasteResult, { ok: false }>;
@@ -125,6 +131,13 @@ function readCallbackParams({ params, raw }: QueryPart, expect: PasteExpectation
       'wrong-issuer',
       `This answer says it comes from ${shorten(iss)}, not from ${expect.issuer}, the service reauth sent you to: the sign-in may have been redirected to another server, so its code is not used.`,
       'Open the newest link reauth printed yourself (not from a message or another page), press Allow, and paste the address of the page you land on.',
+    );
+  }
+  if (expect.issuer && expect.requireIssuer && iss === null) {
+    return problem(
+      'wrong-issuer',
+      `This answer does not say which server it comes from (no iss), although ${expect.issuer} puts it in every answer it sends (RFC 9207): it may come from another server, so its code is not used.`,
+      'Open the newest link reauth printed yourself (not from a message or another page), press Allow, and paste the whole address of the page you land on.',
     );
   }
   const error = params.get('error');

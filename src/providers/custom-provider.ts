@@ -56,7 +56,10 @@ export function buildCustomProvider(id: string, override: ProviderOverride, file
   const { authorize_url: authorizeUrl, token_url: tokenUrl } = override;
   if (!authorizeUrl || !tokenUrl) {
     const missing = [!authorizeUrl && 'authorize_url', !tokenUrl && 'token_url'].filter(Boolean).join(' and ');
-    throw new UserError(`providers.${id} in ${file} needs ${missing} to be used as a custom OAuth 2.0 service.`, `Add ${missing} under providers.${id}.`);
+    throw new UserError(
+      `providers.${id} in ${file} needs ${missing} to be used as a custom OAuth 2.0 service.`,
+      `Add ${missing} under providers.${id}, or the service's issuer: to read them from its discovery document.`,
+    );
   }
   const name = override.name ?? id;
   const envPrefix = id.toUpperCase().replace(/[^A-Z0-9]+/g, '_');

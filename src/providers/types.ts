@@ -125,6 +125,11 @@ export interface ProviderPreset {
   readonly revokeUrl?: string;
   /** Issuer identifier (RFC 8414): an `iss` the sign-in answer carries must be exactly this (RFC 9207). */
   readonly issuer?: string;
+  /**
+   * The service's discovery document says every sign-in answer carries `iss` (RFC 9207
+   * `authorization_response_iss_parameter_supported`): an answer without it is refused too.
+   */
+  readonly issuerRequired?: boolean;
   /** RFC 8628 device authorization endpoint; the `device` flow needs it. */
   readonly deviceAuthorizationUrl?: string;
   /** Fixed extra authorize parameters (`response_type=code` is always sent). */

@@ -39,6 +39,8 @@ describe('describing a service that is not built in', () => {
 
     const service = await answer(run, 'provider', '+custom');
     expect(service.kind === 'select' && service.options.at(-1)?.label).toBe('Another OAuth 2.0 service…');
+
+    await answer(run, 'custom_issuer', '');
     await answer(run, 'custom_name', 'My API');
     expect(await answerExpectingError(run, 'custom_authorize_url', 'http://id.example.com/auth')).toMatch(/^Plain http:\/\/ is allowed only for this computer/);
     await answer(run, 'custom_authorize_url', oidc.authorizeUrl);
@@ -104,6 +106,7 @@ describe('describing a service that is not built in', () => {
     await writeFile(join(dir, 'reauth.yaml'), 'version: 1\nproviders:\n  acme:\n    authorize_url: https://id.example.com/a\n    token_url: https://id.example.com/t\n');
     const { run } = await startSetup(dir);
     await answer(run, 'provider', '+custom');
+    await answer(run, 'custom_issuer', '');
     await answer(run, 'custom_name', 'ACME!');
     await expectQuestion(run, 'custom_authorize_url');
     expect(run.getView().history.at(-1)).toMatchObject({ label: 'Name', value: 'ACME! (saved as providers.acme-2)' });
@@ -113,6 +116,7 @@ describe('describing a service that is not built in', () => {
   it('skips the separator question for a single scope and keeps answers when going back', async () => {
     const { run } = await startSetup(await folder());
     await answer(run, 'provider', '+custom');
+    await answer(run, 'custom_issuer', '');
     await answer(run, 'custom_name', 'Solo');
     await answer(run, 'custom_authorize_url', 'https://id.example.com/authorize');
     await answer(run, 'custom_token_url', 'https://id.example.com/token');
@@ -127,11 +131,14 @@ describe('describing a service that is not built in', () => {
   it('forgets the described service when the person goes back and picks a built-in one', async () => {
     const { run } = await startSetup(await folder());
     await answer(run, 'provider', '+custom');
+    await answer(run, 'custom_issuer', '');
     await answer(run, 'custom_name', 'Changed My Mind');
     await expectQuestion(run, 'custom_authorize_url');
     run.answer({ type: 'back', id: 'custom_authorize_url' });
     await expectQuestion(run, 'custom_name');
     run.answer({ type: 'back', id: 'custom_name' });
+    await expectQuestion(run, 'custom_issuer');
+    run.answer({ type: 'back', id: 'custom_issuer' });
     await answer(run, 'provider', 'netatmo');
     const clientId = await expectQuestion(run, 'client_id');
     expect(clientId.title).toBe('Netatmo client ID');

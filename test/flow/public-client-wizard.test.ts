@@ -32,6 +32,7 @@ describe('a public client that gets no refresh token', () => {
     await writeFile(join(dir, 'reauth.yaml'), 'version: 1\nprofiles: {}\n');
     const { run, done, opened } = await startSetup(dir);
     await answer(run, 'provider', '+custom');
+    await answer(run, 'custom_issuer', '');
     await answer(run, 'custom_name', 'My API');
     await answer(run, 'custom_authorize_url', oidc.authorizeUrl);
     await answer(run, 'custom_token_url', oidc.tokenUrl);

@@ -85,6 +85,19 @@ describe('catching the browser’s redirect', () => {
     expect(results).toMatchObject([{ ok: false, problem: 'denied' }, { ok: true, code: 'fake-code-after-deny' }]);
   });
 
+  it('refuses a caught answer without iss when the service promised one (RFC 9207), and keeps listening', async () => {
+    const port = await freePort();
+    const redirectUri = `http://127.0.0.1:${port}/callback`;
+    const results: PasteResult[] = [];
+    const issuer = 'https://id.example.com';
+    open.push(await startLoopbackCatch(redirectUri, { state: STATE, issuer, requireIssuer: true, onCallback: (r) => results.push(r) }));
+    const missing = await fetch(`${redirectUri}?state=${STATE}&code=fake-code-no-iss`);
+    expect(await missing.text()).toMatch(/Sign-in did not finish/);
+    expect(results).toMatchObject([{ ok: false, problem: 'wrong-issuer' }]);
+    await fetch(`${redirectUri}?state=${STATE}&code=fake-code-with-iss&iss=${encodeURIComponent(issuer)}`);
+    expect(results).toMatchObject([{ ok: false }, { ok: true, code: 'fake-code-with-iss' }]);
+  });
+
   it('listens on 127.0.0.1 only, even for a localhost redirect URI', async () => {
     const port = await freePort();
     const caught = await startLoopbackCatch(`http://localhost:${port}/callback`, { state: STATE, onCallback: () => {} });

@@ -123,6 +123,17 @@ describe('explaining a paste that cannot be used', () => {
       expect(result.ok ? '' : result.message).toContain('https://x␛.example');
     });
 
+    it('refuses an answer without iss when the discovery document promised one (authorization_response_iss_parameter_supported)', () => {
+      const required = (text: string) => parsePastedCallback(text, { state: STATE, issuer, requireIssuer: true });
+      for (const rest of ['code=abc123', 'error=access_denied']) {
+        const result = required(`https://localhost/callback?${rest}&state=${STATE}`);
+        expect(result).toMatchObject({ ok: false, problem: 'wrong-issuer' });
+        if (!result.ok) expect(result.message).toContain(`no iss), although ${issuer} puts it in every answer`);
+      }
+      expect(required(`https://localhost/callback?code=abc123&state=${STATE}&iss=${encodeURIComponent(issuer)}`)).toEqual({ ok: true, code: 'abc123' });
+      expect(required(`https://localhost/callback?code=abc123&state=${STATE}&iss=https%3A%2F%2Fevil.example`)).toMatchObject({ ok: false, problem: 'wrong-issuer' });
+    });
+
     it('checks nothing when no issuer is known (presets, and services without issuer:)', () => {
       expect(parse(`https://localhost/callback?code=abc123&state=${STATE}&iss=https%3A%2F%2Fanything.example`)).toMatchObject({ ok: true, code: 'abc123' });
     });

@@ -4,6 +4,8 @@ import type { QuestionStep } from '../step.js';
 import type { WizardData } from '../wizard-data.js';
 import { fieldsOf, isCustom, withFields } from './custom-provider-answers.js';
 import { answerText } from './step-helpers.js';
+import { fieldsFromDiscovery } from '../../providers/discovered-fields.js';
+import { discoveredClientAuth, discoveredFor } from './custom-discovery-steps.js';
 
 function selectStep<K extends 'scope_separator' | 'pkce' | 'client_auth'>(
   id: string,
@@ -11,6 +13,8 @@ function selectStep<K extends 'scope_separator' | 'pkce' | 'client_auth'>(
   body: { title: string; help: string; options: readonly { value: string; label: string; hint: string }[] },
   label: string,
   applies: (data: WizardData) => boolean = isCustom,
+  /** The answer to offer when none was given yet (what the discovery document suggests). */
+  suggested: (data: WizardData) => string | undefined = () => undefined,
 ): QuestionStep {
   const values = body.options.map((o) => o.value);
   const stored = (value: string): ProviderOverride[K] => (field === 'scope_separator' ? (value === 'comma' ? ',' : ' ') : value) as ProviderOverride[K];
@@ -23,7 +27,7 @@ function selectStep<K extends 'scope_separator' | 'pkce' | 'client_auth'>(
     type: 'question',
     id,
     applies,
-    prompt: (data) => ({ kind: 'select', title: body.title, help: body.help, options: body.options, initial: shown(data) ?? values[0] }),
+    prompt: (data) => ({ kind: 'select', title: body.title, help: body.help, options: body.options, initial: shown(data) ?? suggested(data) ?? values[0] }),
     accept: (answer, data) => {
       const value = answerText(answer);
       if (!value || !values.includes(value)) return { error: 'Choose one of the listed answers.' };
@@ -60,6 +64,8 @@ export const customPkceStep = selectStep(
     ],
   },
   'PKCE',
+  // A document that lists its PKCE methods has answered this.
+  (data) => isCustom(data) && !discoveredFor(data)?.codeChallengeMethods,
 );
 
 const clientAuthSelect = selectStep(
@@ -77,6 +83,12 @@ const clientAuthSelect = selectStep(
     ],
   },
   'Client secret sent',
+  // A document with one usable method has answered this; with several, its pick is offered first.
+  (data) => isCustom(data) && !discoveredClientAuth(data),
+  (data) => {
+    const doc = discoveredFor(data);
+    return doc ? fieldsFromDiscovery(doc).fields.client_auth : undefined;
+  },
 );
 
 /** A public client has only PKCE to prove the code is its own, so it cannot go without. */

@@ -7,11 +7,12 @@
 import { BugError } from '../../errors.js';
 import type { ReauthConfig } from '../../config/types.js';
 import { isLoopbackUrl } from '../../providers/resolve-provider.js';
-import { actionStep, type PromptBody, type QuestionStep } from '../step.js';
+import { actionStep, type PromptBody, type QuestionStep, type Step } from '../step.js';
 import type { WizardContext, WizardData } from '../wizard-data.js';
 import { answerText, guaranteed } from './step-helpers.js';
 import { fieldsOf, isCustom, nameOf, withFields } from './custom-provider-answers.js';
 import { customClientAuthStep, customPkceStep, customScopeSeparatorStep } from './custom-provider-options.js';
+import { customIssuerStep, discoveredFor, discoverServiceStep, hasDiscovered } from './custom-discovery-steps.js';
 
 /** The provider step's value for this choice; `+` cannot start a provider id, so it never clashes. */
 export const CUSTOM_SERVICE_CHOICE = '+custom';
@@ -19,7 +20,7 @@ export const CUSTOM_SERVICE_CHOICE = '+custom';
 export const customServiceOption = {
   value: CUSTOM_SERVICE_CHOICE,
   label: 'Another OAuth 2.0 service…',
-  hint: 'not listed: describe its sign-in and token addresses yourself',
+  hint: 'not listed: give its issuer, or describe its sign-in and token addresses yourself',
 } as const;
 
 export function startCustomService(data: WizardData): WizardData {
@@ -99,7 +100,8 @@ function urlStep(id: string, field: 'authorize_url' | 'token_url', title: string
   return {
     type: 'question',
     id,
-    applies: isCustom,
+    // Skipped once the issuer's discovery document has given the address.
+    applies: (data) => isCustom(data) && !hasDiscovered(data),
     prompt: (data) => text(title, help, fieldsOf(data)[field], false, 'https://'),
     accept: (answer, data) => {
       const value = answerText(answer);
@@ -195,7 +197,8 @@ export const customVerifyUrlStep: QuestionStep = {
     text(
       'An address to check the new token with (optional)',
       'A GET address of the service’s API that answers JSON when called with the access token as a Bearer token — e.g. a /userinfo or /me endpoint. Leave empty to skip the check.',
-      fieldsOf(data).verify_url,
+      // The discovered userinfo endpoint is the natural check: offered, not imposed.
+      fieldsOf(data).verify_url ?? discoveredFor(data)?.userinfoEndpoint,
       true,
       'https://',
     ),
@@ -213,7 +216,10 @@ export const customVerifyUrlStep: QuestionStep = {
 };
 
 /** The questions in the order they are asked, right after the provider question. */
-export const CUSTOM_SERVICE_STEPS: readonly QuestionStep[] = [
+export const CUSTOM_SERVICE_STEPS: readonly Step[] = [
+  customIssuerStep,
+  // Also reads the document of a saved service given by issuer: alone (no custom questions then).
+  discoverServiceStep,
   customNameStep,
   customAuthorizeUrlStep,
   customTokenUrlStep,

@@ -156,7 +156,7 @@ export const pasteStep = questionStep({
     const param = provider.callbackServer?.param;
     const result = parsePastedCallback(answer.type === 'value' ? answer.value : '', {
       state: attempt.state,
-      ...(provider.issuer ? { issuer: provider.issuer } : {}),
+      ...(provider.issuer ? { issuer: provider.issuer, ...(provider.issuerRequired ? { requireIssuer: true } : {}) } : {}),
       earlierStates: data.earlierStates,
       ...(param ? { callbackServerParam: param } : {}),
       ...(data.redirectUri ? { redirectUri: data.redirectUri } : {}),

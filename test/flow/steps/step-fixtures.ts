@@ -12,7 +12,7 @@ import type { WizardEffects } from '../../../src/flow/wizard-effects.js';
 import type { ProfileConfig, ReauthConfig } from '../../../src/config/types.js';
 import { listProviders } from '../../../src/commands/providers.js';
 import { PRESETS } from '../../../src/providers/catalogue.js';
-import { resolveProvider } from '../../../src/providers/resolve-provider.js';
+import { resolveWithDiscovery } from '../../../src/providers/resolve-discovered.js';
 import type { TokenSet } from '../../../src/tokens/token-set.js';
 
 /**
@@ -56,7 +56,7 @@ export function makeContext(overrides: Partial<Omit<WizardContext, 'resolve' | '
     now: () => FIXED_NOW,
     ...overrides,
     resolve: (d) =>
-      resolveProvider(withCustomService(config, d), { provider: d.providerId ?? choices[0]!.id, region: d.region, app_type: d.appType, settings: d.settings }),
+      resolveWithDiscovery(withCustomService(config, d), { provider: d.providerId ?? choices[0]!.id, region: d.region, app_type: d.appType, settings: d.settings }, d.discovered),
   };
 }
 
