@@ -63,7 +63,7 @@ export function qrTooSmallNote(device: Pick<DeviceCodeView, 'userCode' | 'verifi
 export function deviceStatusLine(device: Pick<DeviceCodeView, 'lastCheckedAt' | 'intervalSeconds' | 'slowedDown'>, nowMs: number): string {
   const waiting = DEVICE_LINES.pending;
   const every = device.intervalSeconds ? `every ${device.intervalSeconds} s` : undefined;
-  const slowed = device.slowedDown && every ? ` (the service asked reauth to check only ${every})` : '';
+  const slowed = device.slowedDown && every ? `; ${every} now, as the service asked` : '';
   if (device.lastCheckedAt === undefined) return `${waiting} ${every ? `reauth checks ${every}` : 'reauth checks by itself'}`;
   const ago = Math.max(0, Math.floor((nowMs - device.lastCheckedAt) / 1000));
   return `${waiting} checked ${ago} s ago${slowed}`;

@@ -35,7 +35,7 @@ export interface PollOptions {
 }
 
 export const DEVICE_LINES = {
-  pending: 'Waiting for you to approve the sign-in on the other device…',
+  pending: 'Waiting for you to approve on your phone…',
   slowDown: (seconds: number) => `The service asked reauth to ask less often: now every ${seconds} seconds.`,
   denied: 'The sign-in was refused on the other device, so no tokens were handed out.',
   deniedNext: 'Start again and choose Allow (or Approve) on the page where you typed the code.',

@@ -39,19 +39,20 @@ export function decodeHalfBlocks(lines: readonly string[]): string | undefined {
   return jsQR(pixels, w, h, { inversionAttempts: 'dontInvert' })?.data;
 }
 
-/** The QR code's lines out of a screen: the run of lines that hold half blocks, from `from` on. */
+/** The QR code's lines out of a screen: the first run of lines holding many half blocks. */
 export function qrLinesIn(screen: string): string[] {
+  const blocks = (line: string) => (line.match(/[█▀▄]/g) ?? []).length;
   const lines = screen.split('\n');
-  const start = lines.findIndex((l) => /[█▀▄]{8}/.test(l));
+  const start = lines.findIndex((l) => blocks(l) >= 16);
   if (start < 0) return [];
   const block: string[] = [];
   for (const line of lines.slice(start)) {
-    if (!/[█▀▄]{8}/.test(line)) break;
+    if (blocks(line) < 16) break;
     block.push(line);
   }
-  // Only the QR columns: from the first block character of the first line, its width.
-  const first = block[0]!;
-  const left = [...first].findIndex((c) => c === '█' || c === '▀' || c === '▄');
-  const right = [...first].length - [...first].reverse().findIndex((c) => c === '█' || c === '▀' || c === '▄');
+  // Only the QR columns: the first line is the top quiet zone, all full blocks.
+  const first = [...block[0]!];
+  const left = first.indexOf('█');
+  const right = first.lastIndexOf('█') + 1;
   return block.map((l) => [...l.padEnd(right)].slice(left, right).join(''));
 }
