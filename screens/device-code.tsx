@@ -1,5 +1,5 @@
 import { Box, Text, useStdout } from 'ink';
-import { DEVICE_TEXT, BESIDE_GAP, deviceStatusLine, qrPlacement, qrTooSmallNote, spacedCode, textBlock, type WindowSize } from '../src/flow/device-screen.js';
+import { BESIDE_GAP, DEVICE_TEXT, QR_TOO_SMALL, deviceStatusLine, qrPlacement, spacedCode, textBlock, type WindowSize } from '../src/flow/device-screen.js';
 import type { DeviceCodeView } from '../src/flow/prompt.js';
 import { QR_COLORS, qrText, type QrText } from '../src/system/qr-code.js';
 import { Countdown } from './countdown.js';
@@ -46,7 +46,7 @@ export function DeviceCodeBlock({ device, title, window }: { readonly device: De
               <QrLines qr={qr} />
             </>
           ) : (
-            <Text dimColor>{qrTooSmallNote(device, qr)}</Text>
+            <Text dimColor>{QR_TOO_SMALL}</Text>
           )}
         </Box>
       )}

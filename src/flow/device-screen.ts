@@ -51,13 +51,11 @@ export function qrPlacement(device: Pick<DeviceCodeView, 'userCode' | 'verificat
 
 export const BESIDE_GAP = 4;
 
-/** The one line said instead of the QR code when it does not fit: what it needs, and the way on. */
-export function qrTooSmallNote(device: Pick<DeviceCodeView, 'userCode' | 'verificationUri'>, qr: QrText): string {
-  const text = textBlock(device);
-  const columns = text.width + BESIDE_GAP + qr.width;
-  const rows = Math.max(text.height, qr.height) + LIVE_LINES;
-  return `This window is too small for the QR code (it needs ${columns} × ${rows}); type the address instead.`;
-}
+/**
+ * The one line said instead of the QR code when it does not fit. No sizes: the block is
+ * printed once, so making the window bigger now would not bring the code back.
+ */
+export const QR_TOO_SMALL = 'This window is too small for the QR code: type the address.';
 
 /** What the live line says: waiting, when reauth last asked, and how often it asks. */
 export function deviceStatusLine(device: Pick<DeviceCodeView, 'lastCheckedAt' | 'intervalSeconds' | 'slowedDown'>, nowMs: number): string {

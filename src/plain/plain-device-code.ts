@@ -4,7 +4,7 @@
  * code of the address with the code in it, announced first so a screen reader can skip it.
  * Printed once (no redraws in a log or a screen reader).
  */
-import { DEVICE_TEXT, spacedCode, type WindowSize } from '../flow/device-screen.js';
+import { DEVICE_TEXT, QR_TOO_SMALL, spacedCode, type WindowSize } from '../flow/device-screen.js';
 import type { DeviceCodeView } from '../flow/prompt.js';
 import { formatRemaining } from '../flow/format-remaining.js';
 import { qrText } from '../system/qr-code.js';
@@ -28,7 +28,7 @@ function plainQr(device: DeviceCodeView, window: WindowSize | undefined): string
   const qr = qrText(device.verificationUriComplete ?? device.verificationUri);
   // Printed once and then scrolled: it only has to fit the window, with the line announcing it.
   if (window.columns < qr.width || window.rows < qr.height + 2) {
-    return [`This window is too small for the QR code (it needs ${qr.width} × ${qr.height + 2}); type the address instead.`];
+    return [QR_TOO_SMALL];
   }
   return [`${DEVICE_TEXT.scan} (${qr.height} lines)`, ...qr.lines];
 }

@@ -53,7 +53,7 @@ describe('device sign-in wait screen', () => {
   it('says in one line that the window is too small, and draws no half block, at 60 × 24', async () => {
     const screen = await renderInAct(<DeviceCodeBlock title="Sign in" device={device()} window={{ columns: 60, rows: 24 }} />);
     const frame = screen.lastFrame();
-    expect(frame).toMatch(/This window is too small for the QR code \(it needs \d+ × \d+\); type the address instead\./);
+    expect(frame).toContain('This window is too small for the QR code: type the address.');
     expect(frame).not.toMatch(/[█▀▄]/);
     expect(frame).toContain('W D J B - M J H T');
   });
