@@ -1,4 +1,5 @@
 import { Box, Text, useStdout } from 'ink';
+import { DeviceCodeBlock } from './device-code.js';
 import { SignInLink } from './sign-in-link.js';
 import type { TranscriptItem } from './transcript.js';
 import { colors, symbols } from './theme.js';
@@ -12,6 +13,7 @@ export function TranscriptLine({ item }: { readonly item: TranscriptItem }) {
   const { stdout } = useStdout();
   if (item.kind === 'link') return <SignInLink title={item.title} url={item.url} />;
   if (item.kind === 'copy') return <SignInLink title={item.title} url={item.text} />;
+  if (item.kind === 'device') return <DeviceCodeBlock title={item.title} device={item.device} />;
   const label = item.label.padEnd(Math.max(labelWidth, item.label.length + 2));
   const indent = 2 + label.length;
   // Wrapped here, not by Ink: continuation lines hang under the value, and every line is

@@ -3,7 +3,7 @@
  * Ink). <Static> prints each item once and never redraws it, so this list only ever grows: a
  * step the person went back over stays in the scrollback, as in a shell session.
  */
-import type { WizardView } from '../src/flow/prompt.js';
+import type { DeviceCodeView, WizardView } from '../src/flow/prompt.js';
 
 export type TranscriptItem =
   /** A finished step: "✔ Service  Netatmo". */
@@ -11,7 +11,9 @@ export type TranscriptItem =
   /** The sign-in title and link, printed whole (sign-in-link.tsx says why not in the live area). */
   | { readonly kind: 'link'; readonly title: string; readonly url: string }
   /** A line to copy exactly (a scope list), printed whole like the link. */
-  | { readonly kind: 'copy'; readonly title: string; readonly text: string };
+  | { readonly kind: 'copy'; readonly title: string; readonly text: string }
+  /** The device sign-in's address, code and QR code: printed once, like the link. */
+  | { readonly kind: 'device'; readonly title: string; readonly device: DeviceCodeView };
 
 export interface TranscriptState {
   readonly items: readonly TranscriptItem[];
@@ -21,6 +23,8 @@ export interface TranscriptState {
   readonly linkShown?: string;
   /** The copy line being shown, printed once per appearance like the link. */
   readonly copyShown?: string;
+  /** The device code being shown (its device code view's user code), printed once per appearance. */
+  readonly deviceShown?: string;
 }
 
 export const emptyTranscript: TranscriptState = { items: [], historySeen: 0 };
@@ -48,11 +52,17 @@ export function advanceTranscript(state: TranscriptState, view: WizardView): Tra
   if (copy && copy.text !== state.copyShown) added.push({ kind: 'copy', title: copy.title, text: copy.text });
   const copyShown = copy?.text;
 
-  if (added.length === 0 && historySeen === state.historySeen && link === state.linkShown && copyShown === state.copyShown) return state;
+  // Keyed by the code, not the view: the view changes with every poll ("checked 12 s ago").
+  const device = prompt.kind === 'busy' ? prompt.device : undefined;
+  const deviceShown = device?.userCode;
+  if (device && deviceShown !== state.deviceShown) added.push({ kind: 'device', title: prompt.title, device });
+
+  if (added.length === 0 && historySeen === state.historySeen && link === state.linkShown && copyShown === state.copyShown && deviceShown === state.deviceShown) return state;
   return {
     items: added.length > 0 ? [...state.items, ...added] : state.items,
     historySeen,
     ...(link !== undefined ? { linkShown: link } : {}),
     ...(copyShown !== undefined ? { copyShown } : {}),
+    ...(deviceShown !== undefined ? { deviceShown } : {}),
   };
 }

@@ -108,6 +108,12 @@ export interface DeviceCodeView {
   readonly verificationUriComplete?: string;
   /** Epoch ms when the code stops working (`expires_in`). */
   readonly deadline: number;
+  /** How often reauth asks the service (`interval`, plus 5 s for each `slow_down`). */
+  readonly intervalSeconds?: number;
+  /** Epoch ms of the last answer "not approved yet", for "checked 12 s ago". */
+  readonly lastCheckedAt?: number;
+  /** The service answered `slow_down` at least once. */
+  readonly slowedDown?: boolean;
 }
 
 /**

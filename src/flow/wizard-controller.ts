@@ -8,7 +8,8 @@
 import { BugError, Cancelled, ExitCode, SIGNAL_EXIT_CODE, type StopSignal } from '../errors.js';
 import { actionFailed, actionSucceeded, answerCurrent, checkNeeds, currentStep, finish, initialState, viewOf, type EngineState } from './engine.js';
 import type { TokenSet } from '../tokens/token-set.js';
-import type { Answer, StepSummary, WizardStore, WizardView } from './prompt.js';
+import type { PollStatus } from '../oauth/device-poll.js';
+import type { Answer, DeviceCodeView, StepSummary, WizardStore, WizardView } from './prompt.js';
 import type { Step } from './step.js';
 import { doneLines } from './steps/finish-steps.js';
 import { ownerOf, valuesToWrite } from './steps/tokens-to-keep.js';
@@ -57,11 +58,25 @@ export function startWizard(
   // A device sign-in waits for minutes: a Ctrl+C stops its polling too, so nothing keeps running.
   const stopped = new AbortController();
   const { finishDeviceSignIn } = effects;
+  // What the service last said while the device sign-in waits, for "checked 12 s ago".
+  let devicePoll: DevicePoll | undefined;
+  const onDeviceStatus = (status: PollStatus) => {
+    devicePoll = {
+      lastCheckedAt: ctx.now(),
+      ...(status.type === 'slow_down' ? { intervalSeconds: status.intervalSeconds, slowedDown: true } : devicePoll?.slowedDown ? { intervalSeconds: devicePoll.intervalSeconds, slowedDown: true } : {}),
+    };
+    setState(state);
+  };
   // The loopback listener catches the browser's redirect by itself: treat it as a paste.
   const caughtEffects: WizardEffects = {
     ...effects,
     ...(finishDeviceSignIn
-      ? { finishDeviceSignIn: (provider, args, keep) => finishDeviceSignIn.call(effects, provider, { ...args, signal: stopped.signal }, keep) }
+      ? {
+          finishDeviceSignIn: (provider, args, keep) => {
+            devicePoll = undefined;
+            return finishDeviceSignIn.call(effects, provider, { ...args, signal: stopped.signal, onStatus: onDeviceStatus }, keep);
+          },
+        }
       : {}),
     startSignIn: (provider, request) =>
       effects.startSignIn(provider, {
@@ -201,13 +216,21 @@ export function startWizard(
 
   return {
     outcome,
-    getView: () => (view ??= withStopNote(viewOf(state, steps, ctx), stopAfterRunning?.count)),
+    getView: () => (view ??= withStopNote(withDevicePoll(viewOf(state, steps, ctx), devicePoll), stopAfterRunning?.count)),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     answer,
   };
+}
+
+type DevicePoll = Pick<DeviceCodeView, 'lastCheckedAt' | 'intervalSeconds' | 'slowedDown'>;
+
+/** The device wait screen with what the last poll said (the step's own view knows only the grant). */
+function withDevicePoll(view: WizardView, poll: DevicePoll | undefined): WizardView {
+  if (!poll || view.prompt.kind !== 'busy' || !view.prompt.device) return view;
+  return { ...view, prompt: { ...view.prompt, device: { ...view.prompt.device, ...poll } } };
 }
 
 /** While a stop waits for a token in flight, the busy screen says so (a second Ctrl+C too). */

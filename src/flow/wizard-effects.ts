@@ -11,6 +11,7 @@ import type { FieldValues, TokenSet } from '../tokens/token-set.js';
 import type { PasteResult } from '../oauth/parse-pasted-callback.js';
 import type { DeviceGrant } from '../oauth/device-authorization.js';
 import type { DiscoveryDocument } from '../oauth/discovery-document.js';
+import type { PollStatus } from '../oauth/device-poll.js';
 export type { PasteResult };
 import type { Outcome } from '../deps.js';
 import type { PrefillValues, ScheduleReport, SignInAttempt, TargetCandidate } from './wizard-data.js';
@@ -75,7 +76,7 @@ export interface WizardEffects {
   /** Waits for the approval; the tokens land in a safety copy reserved before the first poll. */
   finishDeviceSignIn?(
     provider: ResolvedProvider,
-    args: { clientId: string; clientSecret: string; grant: DeviceGrant; signal?: AbortSignal },
+    args: { clientId: string; clientSecret: string; grant: DeviceGrant; signal?: AbortSignal; onStatus?: (status: PollStatus) => void },
     keep: KeepRequest): Promise<ObtainedTokens>;
   liveCheck(provider: ResolvedProvider, accessToken: string, args: { clientId?: string; settings?: Record<string, string> }): Promise<LiveCheckResult>;
   /** Files in the folder (and saved targets) worth offering, with the values they hold. */

@@ -5,7 +5,7 @@
  */
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
-import type { ResolvedProvider } from '../providers/types.js';
+import type { DeviceDialect, ResolvedProvider } from '../providers/types.js';
 import { safeText } from '../system/terminal-text.js';
 import { requestJson } from './http.js';
 import { providerUrl } from './provider-url.js';
@@ -46,7 +46,7 @@ export async function startDeviceAuthorization(
       'Add device_authorization_url (or issuer:) under providers: in reauth.yaml, or choose the browser sign-in.',
     );
   }
-  const form: Record<string, string> = {};
+  const form: Record<string, string> = { ...provider.deviceDialect?.codeParams };
   if (client.scopes.length > 0) form.scope = client.scopes.join(provider.scopeSeparator);
   // A public client (no secret) sends only its id, as RFC 8628 §3.1 allows.
   const auth = client.clientSecret
@@ -62,18 +62,18 @@ export async function startDeviceAuthorization(
   });
   const problem = explainTokenError(provider, response.status, response.body, 'code', secrets);
   if (problem) throw new OAuthError(problem, errorCode(response.body));
-  return parseDeviceAnswer(provider.name, response.body, deps.now());
+  return parseDeviceAnswer(provider.name, response.body, deps.now(), provider.deviceDialect);
 }
 
 /** Reads §3.2's answer; a missing field is the service's mistake, said plainly. */
-export function parseDeviceAnswer(serviceName: string, body: unknown, nowMs: number): DeviceGrant {
+export function parseDeviceAnswer(serviceName: string, body: unknown, nowMs: number, dialect?: DeviceDialect): DeviceGrant {
   const record = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   const text = (key: string) => (typeof record[key] === 'string' && record[key] !== '' ? (record[key] as string) : undefined);
   const deviceCode = text('device_code');
   const userCode = text('user_code');
   // Google's older endpoint says `verification_url`; accept either spelling.
   const verificationUri = text('verification_uri') ?? text('verification_url');
-  const expiresIn = positive(record.expires_in);
+  const expiresIn = seconds(positive(record.expires_in), 24 * 3600, dialect);
   if (!deviceCode || !userCode || !verificationUri || expiresIn === undefined) {
     const missing = [!deviceCode && 'device_code', !userCode && 'user_code', !verificationUri && 'verification_uri', expiresIn === undefined && 'expires_in']
       .filter(Boolean)
@@ -92,8 +92,17 @@ export function parseDeviceAnswer(serviceName: string, body: unknown, nowMs: num
     verificationUri: safeText(verificationUri),
     ...(complete ? { verificationUriComplete: safeText(complete) } : {}),
     expiresAt: nowMs + expiresIn * 1000,
-    intervalSeconds: positive(record.interval) ?? DEFAULT_DEVICE_INTERVAL_S,
+    intervalSeconds: Math.max(seconds(positive(record.interval), 600, dialect) ?? DEFAULT_DEVICE_INTERVAL_S, dialect?.minIntervalSeconds ?? 0),
   };
+}
+
+/**
+ * RFC 8628 gives both times in seconds. Where the service's documentation says milliseconds in
+ * places (Zoho), a value no sane service would mean as seconds (`above`) is read as ms.
+ */
+function seconds(value: number | undefined, above: number, dialect: DeviceDialect | undefined): number | undefined {
+  if (value === undefined || !dialect?.timesMayBeMs || value <= above) return value;
+  return Math.max(1, Math.round(value / 1000));
 }
 
 function positive(value: unknown): number | undefined {

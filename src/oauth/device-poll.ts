@@ -35,7 +35,7 @@ export interface PollOptions {
 }
 
 export const DEVICE_LINES = {
-  pending: 'Waiting for you to approve the sign-in on the other device…',
+  pending: 'Waiting for you to approve on your phone…',
   slowDown: (seconds: number) => `The service asked reauth to ask less often: now every ${seconds} seconds.`,
   denied: 'The sign-in was refused on the other device, so no tokens were handed out.',
   deniedNext: 'Start again and choose Allow (or Approve) on the page where you typed the code.',
@@ -51,7 +51,9 @@ export async function pollDeviceToken(
   options: PollOptions = {},
 ): Promise<TokenSet> {
   const sleep = deps.sleep ?? realSleep;
-  const form = { grant_type: DEVICE_CODE_GRANT, device_code: grant.deviceCode };
+  const dialect = provider.deviceDialect;
+  const form = { grant_type: dialect?.pollGrantType ?? DEVICE_CODE_GRANT, [dialect?.pollCodeParam ?? 'device_code']: grant.deviceCode };
+  const expiredCodes = new Set(['expired_token', ...(dialect?.expiredCodes ?? [])]);
   const auth = client.clientSecret
     ? withClientAuth(provider, form, client)
     : { headers: {}, form: { ...form, [provider.clientIdParam]: client.clientId } };
@@ -65,7 +67,7 @@ export async function pollDeviceToken(
     if (deps.now() >= grant.expiresAt) throw expired();
     const response = await requestJson(deps, {
       method: 'POST',
-      url: providerUrl(provider, provider.tokenUrl),
+      url: providerUrl(provider, dialect?.pollUrl ?? provider.tokenUrl),
       form: auth.form,
       headers: auth.headers,
       secrets,
@@ -81,7 +83,8 @@ export async function pollDeviceToken(
       continue;
     }
     if (code === 'access_denied') throw new OAuthError({ kind: 'code', message: DEVICE_LINES.denied, next: DEVICE_LINES.deniedNext }, code);
-    if (code === 'expired_token') throw expired();
+    if (code && expiredCodes.has(code)) throw expired();
+    if (code === 'other_dc') throw otherDataCentre(provider.name, response.body);
     const problem = explainTokenError(provider, response.status, response.body, 'code', secrets);
     if (problem) throw new OAuthError(problem, code);
     return tokenSetFromResponse(provider, response.body, deps.now());
@@ -90,6 +93,20 @@ export async function pollDeviceToken(
 
 function expired(): OAuthError {
   return new OAuthError({ kind: 'code', message: DEVICE_LINES.expired, next: DEVICE_LINES.expiredNext }, 'expired_token');
+}
+
+/** Zoho: the person's account lives in another data centre than the one the code came from. */
+function otherDataCentre(serviceName: string, body: unknown): OAuthError {
+  const where = (body as { user_location?: unknown } | undefined)?.user_location;
+  const named = typeof where === 'string' && /^[a-z.]{2,8}$/i.test(where) ? ` (${where})` : '';
+  return new OAuthError(
+    {
+      kind: 'code',
+      message: `The sign-in was approved with a ${serviceName} account that lives in another data centre${named} than the one reauth asked.`,
+      next: `Run reauth setup again and choose that data centre${named}.`,
+    },
+    'other_dc',
+  );
 }
 
 function cancelled(): UserError {

@@ -4,8 +4,11 @@
  * When the wizard moves on by itself (the loopback listener caught the sign-in), the open
  * question is aborted so the two never compete for stdin.
  */
+import type { WriteStream } from 'node:tty';
+import type { WindowSize } from '../flow/device-screen.js';
+import { DEVICE_LINES } from '../oauth/device-poll.js';
 import { plainDeviceCode } from './plain-device-code.js';
-import type { Answer, Prompt, WizardStore } from '../flow/prompt.js';
+import type { Answer, DeviceCodeView, Prompt, WizardStore } from '../flow/prompt.js';
 import { askPlain, type PlainIO } from './ask-plain.js';
 import { PlainInput } from './plain-input.js';
 
@@ -26,6 +29,8 @@ async function askUntilFinished(store: WizardStore, io: PlainIO, keys: PlainInpu
   // inquirer already leaves "✔ question answer" in the log; repeating it as history is noise.
   const echoed = new Set<string>();
   let copyShown: string | undefined;
+  // The device wait screen changes with every poll; only a new code, or a slower pace, is news.
+  let deviceShown: { readonly device: DeviceCodeView; readonly help?: string } | undefined;
   for (;;) {
     const view = store.getView();
     for (const entry of view.history.slice(printedHistory)) {
@@ -38,8 +43,16 @@ async function askUntilFinished(store: WizardStore, io: PlainIO, keys: PlainInpu
     }
     const prompt = view.prompt;
     if (prompt.kind === 'busy') {
-      io.write(`… ${prompt.title}\n${prompt.help ? `${prompt.help}\n` : ''}`);
-      if (prompt.device) io.write(plainDeviceCode(prompt.device, io.now()));
+      const device = prompt.device;
+      if (device && deviceShown?.device.userCode === device.userCode) {
+        if (device.intervalSeconds && device.intervalSeconds !== deviceShown.device.intervalSeconds) io.write(`${DEVICE_LINES.slowDown(device.intervalSeconds)}\n`);
+        // A stop note ("finishing safely").
+        if (prompt.help && prompt.help !== deviceShown.help) io.write(`${prompt.help}\n`);
+      } else {
+        io.write(`… ${prompt.title}\n${prompt.help ? `${prompt.help}\n` : ''}`);
+        if (device) io.write(plainDeviceCode(device, io.now(), terminalSize(io.output)));
+      }
+      deviceShown = device ? { device, ...(prompt.help ? { help: prompt.help } : {}) } : undefined;
       await nextChange(store);
       continue;
     }
@@ -60,6 +73,12 @@ async function askUntilFinished(store: WizardStore, io: PlainIO, keys: PlainInpu
     if (answer && prompt.kind !== 'paste') echoed.add(prompt.id);
     if (answer) store.answer(answer);
   }
+}
+
+/** The output terminal's size; undefined for a pipe or a file (no QR code in a log). */
+function terminalSize(output: NodeJS.WritableStream): WindowSize | undefined {
+  const tty = output as Partial<WriteStream>;
+  return tty.isTTY && tty.columns && tty.rows ? { columns: tty.columns, rows: tty.rows } : undefined;
 }
 
 function printFinal(prompt: Prompt, io: PlainIO): void {

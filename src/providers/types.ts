@@ -110,6 +110,24 @@ export type RefreshTokenLife =
   /** The service documents no lifetime (Netatmo): only a date the service sends is used. */
   | { readonly kind: 'none-documented'; readonly source: string };
 
+/** A device flow that is RFC 8628 in spirit but not in its names (Zoho's `oauth/v3/device`). */
+export interface DeviceDialect {
+  /** Sent with the device code request as well (Zoho: `grant_type=device_request`, `access_type=offline`). */
+  readonly codeParams?: Readonly<Record<string, string>>;
+  /** Where the polls go, when not the token URL (a template, like the other URLs). */
+  readonly pollUrl?: string;
+  /** The polls' `grant_type` (RFC 8628: `urn:ietf:params:oauth:grant-type:device_code`). */
+  readonly pollGrantType?: string;
+  /** The name the device code goes under in a poll (RFC 8628: `device_code`). */
+  readonly pollCodeParam?: string;
+  /** The service's own floor between polls, in seconds (Zoho: one poll per 30 s). */
+  readonly minIntervalSeconds?: number;
+  /** Error codes meaning the code ran out, besides RFC 8628's `expired_token` (Zoho: `expired`). */
+  readonly expiredCodes?: readonly string[];
+  /** `interval` and `expires_in` may come in milliseconds (one of Zoho's pages says so): too large for seconds → ms. */
+  readonly timesMayBeMs?: boolean;
+}
+
 export interface ProviderPreset {
   readonly id: string;
   readonly name: string;
@@ -132,6 +150,13 @@ export interface ProviderPreset {
   readonly issuerRequired?: boolean;
   /** RFC 8628 device authorization endpoint; the `device` flow needs it. */
   readonly deviceAuthorizationUrl?: string;
+  /** How this service's device flow differs from RFC 8628 (Zoho's own parameter names). */
+  readonly deviceDialect?: DeviceDialect;
+  /**
+   * Set when the device flow is documented but not confirmed against the real service: shown
+   * beside the option, and device sign-in is then not moved first on SSH by itself.
+   */
+  readonly deviceFlowNote?: string;
   /** Fixed extra authorize parameters (`response_type=code` is always sent). */
   readonly authorizeParams?: Readonly<Record<string, string>>;
   /** Name of the client id parameter: `client_id`, TikTok's `client_key`, TTLock's `clientId`. */

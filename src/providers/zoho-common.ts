@@ -70,7 +70,24 @@ export const zohoOAuthCommon = {
   redirectRule: 'any',
   redirectHelp:
     "Use exactly the Authorized Redirect URI of your client in the Zoho API Console. An http://127.0.0.1:PORT/… address lets reauth catch the code by itself; otherwise copy the whole address from the browser's address bar.",
-  flows: ['authorization_code', 'self_client'],
+  flows: ['authorization_code', 'self_client', 'device'],
+  // Zoho's "non-browser applications" flow (Zoho OAuth docs: initiation and polling requests):
+  // RFC 8628 in spirit, with Zoho's own names. Documented, but not tried against Zoho itself,
+  // so the wizard says so beside it and does not move it first on SSH by itself.
+  deviceAuthorizationUrl: '{accounts_url}/oauth/v3/device/code',
+  deviceDialect: {
+    // Without access_type=offline Zoho hands out no refresh token; prompt=consent as in the browser flow.
+    codeParams: { grant_type: 'device_request', access_type: 'offline', prompt: 'consent' },
+    pollUrl: '{accounts_url}/oauth/v3/device/token',
+    pollGrantType: 'device_token',
+    pollCodeParam: 'code',
+    // "The device must maintain a request rate of only one request per 30 seconds."
+    minIntervalSeconds: 30,
+    expiredCodes: ['expired'],
+    // One version of the initiation page gives interval and expires_in in milliseconds.
+    timesMayBeMs: true,
+  },
+  deviceFlowNote: 'documented by Zoho, not yet tried against the real service',
   // The callback names the data centre's accounts server; trusted only when it is one of Zoho's.
   callbackServer: { param: 'accounts-server', trustedHosts: ZOHO_ACCOUNTS_HOSTS },
   // "1–3 minutes by source"; Self Client codes last the duration the person picked instead.

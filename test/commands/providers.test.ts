@@ -38,7 +38,7 @@ describe('reauth providers', () => {
     const parsed = JSON.parse(providersCommand({ json: true, config }).text) as ProviderListing[];
     expect(parsed.map((entry) => entry.id)).toEqual([...PRESETS.map((preset) => preset.id), 'my-api']);
     const salesiq = parsed.find((entry) => entry.id === 'zoho-salesiq');
-    expect(salesiq).toMatchObject({ source: 'built-in', flows: ['authorization_code', 'self_client'], default_region: 'com', overridden: [] });
+    expect(salesiq).toMatchObject({ source: 'built-in', flows: ['authorization_code', 'self_client', 'device'], default_region: 'com', overridden: [] });
     expect(salesiq?.regions.map((region) => region.id)).toContain('in');
     expect(parsed.find((entry) => entry.id === 'netatmo')).toMatchObject({ regions: [], default_region: null, overridden: ['token_url'] });
     expect(parsed.at(-1)).toEqual({

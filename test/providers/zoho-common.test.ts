@@ -56,7 +56,7 @@ describe('the shared Zoho OAuth data', () => {
       expect(preset.tokenUrl).toBe('{accounts_url}/oauth/v2/token');
       expect(preset.revokeUrl).toBe('{accounts_url}/oauth/v2/token/revoke');
       expect(preset.scopeSeparator).toBe(',');
-      expect(preset.flows).toEqual(['authorization_code', 'self_client']);
+      expect(preset.flows).toEqual(['authorization_code', 'self_client', 'device']);
       expect(preset.rotatesRefreshToken).toBe('never');
       expect(preset.refreshTokenCap?.count).toBe(20);
       expect(preset.refreshTokenCap?.warning).toContain('silently deletes the oldest');

@@ -4,7 +4,6 @@
  * browser here, no redirect, nothing to paste. The wait shows the code big and the countdown.
  */
 import { formatWhen } from '../../format-when.js';
-import { DEVICE_LINES } from '../../oauth/device-poll.js';
 import { maskSecret } from '../../secret-mask.js';
 import { BugError } from '../../errors.js';
 import { actionStep } from '../step.js';
@@ -44,13 +43,14 @@ export const deviceWaitStep = actionStep({
   needs: ['clientId', 'clientSecret', 'device'],
   applies: (data, ctx) => !data.tokens && flowOf(data, ctx) === 'device',
   title: (data, ctx) => `Sign in to ${providerOf(data, ctx).name} on another device`,
+  // No help line: the screen says what to do beside the code, and the live line says it waits.
   busyView: (data) => ({
-    help: `On your phone or another computer, open the address below and type the code. ${DEVICE_LINES.pending}`,
     device: {
       userCode: data.device.userCode,
       verificationUri: data.device.verificationUri,
       ...(data.device.verificationUriComplete ? { verificationUriComplete: data.device.verificationUriComplete } : {}),
       deadline: data.device.expiresAt,
+      intervalSeconds: data.device.intervalSeconds,
     },
   }),
   run: async (data, ctx, effects) => {

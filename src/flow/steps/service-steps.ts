@@ -93,13 +93,19 @@ export const flowStep: QuestionStep = {
   id: 'flow',
   applies: (data, ctx) => !isGiven(data, 'flow') && providerOf(data, ctx).flows.length > 1,
   prompt: (data, ctx) => {
-    const flows = offeredFlows(providerOf(data, ctx).flows, ctx.env);
+    const provider = providerOf(data, ctx);
+    const flows = offeredFlows(provider.flows, ctx.env, process.platform, !provider.deviceFlowNote);
     const remote = flows[0] === 'device' ? remoteSessionReason(ctx.env, process.platform) : undefined;
+    const label = (flow: string) => {
+      const known = FLOW_LABELS[flow] ?? { label: flow, hint: '' };
+      // An unconfirmed device flow says how sure it is (PROVIDERS.md: say "unconfirmed" where unsure).
+      return flow === 'device' && provider.deviceFlowNote ? { ...known, hint: `${known.hint} (${provider.deviceFlowNote})` } : known;
+    };
     return {
       kind: 'select',
       title: 'How do you want to get the tokens?',
       ...(remote ? { help: `Sign-in on another device comes first because ${remote}.` } : {}),
-      options: flows.map((flow) => ({ value: flow, ...(FLOW_LABELS[flow] ?? { label: flow, hint: '' }) })),
+      options: flows.map((flow) => ({ value: flow, ...label(flow) })),
       initial: data.flow ?? flows[0],
     };
   },
@@ -128,9 +134,13 @@ export const appTypeStep: QuestionStep = {
   summary: (data, ctx) => ({ label: 'App kind', value: providerOf(data, ctx).appKinds?.find((k) => k.id === data.appType)?.label ?? '' }),
 };
 
-/** The service's flows, device sign-in first where a browser cannot come back (SSH, no display). */
-export function offeredFlows(flows: readonly FlowKind[], env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): readonly FlowKind[] {
-  if (!flows.includes('device') || !remoteSessionReason(env, platform)) return flows;
+/**
+ * The service's flows, device sign-in first where a browser cannot come back (SSH, no display)
+ * — unless `promoteDevice` is false: a device flow not confirmed against the service is offered,
+ * but not put ahead of the ways known to work.
+ */
+export function offeredFlows(flows: readonly FlowKind[], env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, promoteDevice = true): readonly FlowKind[] {
+  if (!promoteDevice || !flows.includes('device') || !remoteSessionReason(env, platform)) return flows;
   return ['device', ...flows.filter((f) => f !== 'device')];
 }
 

@@ -127,7 +127,10 @@ describe('the way-in question', () => {
     expect(prompt.options.map((o) => [o.value, o.label])).toEqual([
       ['authorization_code', 'Sign in in the browser'],
       ['self_client', 'Self Client code'],
+      ['device', 'Sign in on another device'],
     ]);
+    // Zoho's device flow is documented but unconfirmed: it says so, and stays last.
+    expect(prompt.options.at(-1)?.hint).toContain('(documented by Zoho, not yet tried against the real service)');
     expect(prompt.initial).toBe('authorization_code');
   });
 
