@@ -6,7 +6,7 @@
  */
 import { UserError } from '../errors.js';
 import { parseOnce, type EngineOptions, type EngineReadResult, type KeyChange } from './engine-types.js';
-import { appendLines, detectNewline, duplicateWarning, groupByKey, joinLines, splitLines, type SourceLine } from './text-lines.js';
+import { appendLines, detectNewline, duplicateWarning, groupByKey, joinEditedLines, splitLines, type SourceLine } from './text-lines.js';
 
 type Quote = "'" | '"' | '`' | '';
 
@@ -77,7 +77,7 @@ export function editDotenv(text: string, changes: readonly KeyChange[], options:
     }
     if (found.length === 0) appended.push(`${exportAll ? 'export ' : ''}${key}=${formatValue(value, '')}${newline}`);
   }
-  const edited = joinLines(lines);
+  const edited = joinEditedLines(text, parsed.lines, lines);
   return appended.length > 0 ? appendLines(edited, appended.join(''), newline) : edited;
 }
 

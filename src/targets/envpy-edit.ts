@@ -7,7 +7,7 @@
  */
 import { UserError } from '../errors.js';
 import { parseOnce, type EngineOptions, type EngineReadResult, type KeyChange } from './engine-types.js';
-import { appendLines, detectNewline, duplicateWarning, groupByKey, joinLines, splitLines, type SourceLine } from './text-lines.js';
+import { appendLines, detectNewline, duplicateWarning, groupByKey, joinEditedLines, joinLines, splitLines, type SourceLine } from './text-lines.js';
 import { parsePythonValue, pythonStringLiteral } from './python-literal.js';
 
 type Form = 'setdefault' | 'item' | 'name';
@@ -98,7 +98,7 @@ export function editEnvpy(text: string, changes: readonly KeyChange[], options: 
     }
     if (editable.length === 0) added.push(newSetdefault(key, value, block, lines));
   }
-  if (added.length === 0) return joinLines(lines);
+  if (added.length === 0) return joinEditedLines(text, parsed.lines, lines);
   if (block) {
     const at = block.line;
     const current = lines[at] as SourceLine;
