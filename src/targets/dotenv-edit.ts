@@ -116,6 +116,9 @@ function parseDotenv(lines: readonly SourceLine[], fileName: string): Assignment
   const assignments: Assignment[] = [];
   for (let index = 0; index < lines.length; index++) {
     const content = (lines[index] as SourceLine).content;
+    // Blank lines and comments (a third of a long .env) can never match: skip the regex.
+    const first = content.charCodeAt(0);
+    if (content.length === 0 || first === 0x23) continue;
     const match = ASSIGNMENT.exec(content);
     if (!match) continue;
     const valueStart = match[0].length;
@@ -176,9 +179,10 @@ function readBare(content: string, valueStart: number, spaceBefore: string, spac
     const cut = spaceBefore === '' ? valueStart - spaceAfter.length : valueStart;
     return { head: content.slice(0, cut), tail: content.slice(cut), value: '' };
   }
-  const comment = /[ \t]#/.exec(rest);
+  const comment = rest.includes('#') ? /[ \t]#/.exec(rest) : null;
   const raw = comment ? rest.slice(0, comment.index) : rest;
-  const value = raw.replace(/[ \t]+$/, '');
+  const last = raw.charCodeAt(raw.length - 1);
+  const value = last === 0x20 || last === 0x09 ? raw.replace(/[ \t]+$/, '') : raw;
   const valueEnd = valueStart + value.length;
   return { head: content.slice(0, valueStart), tail: content.slice(valueEnd), value };
 }
