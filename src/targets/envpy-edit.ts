@@ -151,6 +151,8 @@ function parseEnvpy(lines: readonly SourceLine[]): PyAssignment[] {
   const found: PyAssignment[] = [];
   lines.forEach(({ content }, line) => {
     if (skip[line]) return;
+    // An empty line or a comment from its first column sets nothing (a tenth of a long env.py).
+    if (content.length === 0 || content.charCodeAt(0) === 0x23) return;
     const parsed = parseAssignment(content, line);
     if (parsed) found.push(parsed);
     for (const key of suspiciousMentions(content, parsed?.key)) {
