@@ -9,6 +9,7 @@
  * inside a CONNECT tunnel — use that store because reauth never passes a `ca` of its own.
  */
 import { ExitCode, UserError, type ExitCodeValue } from '../errors.js';
+import { directFetch } from './direct-fetch.js';
 
 type Fetch = typeof globalThis.fetch;
 type Undici = typeof import('undici');
@@ -77,8 +78,11 @@ export interface ProductionFetchOptions {
   readonly loadUndici?: () => Promise<unknown>;
 }
 
+/** Direct requests go over node:http(s), not Node's global fetch (direct-fetch.ts says why). */
+const direct = directFetch as unknown as Fetch;
+
 export function createProductionFetch(env: NodeJS.ProcessEnv, options: ProductionFetchOptions = {}): Fetch {
-  if (!proxyConfigured(env)) return globalThis.fetch;
+  if (!proxyConfigured(env)) return direct;
   const loadUndici = options.loadUndici ?? (() => import('undici'));
 
   let proxied: Promise<Fetch> | undefined;
@@ -106,7 +110,7 @@ export function createProductionFetch(env: NodeJS.ProcessEnv, options: Productio
   return (async (input: Parameters<Fetch>[0], init?: RequestInit) => {
     // A proxy cannot reach this machine's loopback interface: localhost, 127.0.0.0/8 and ::1
     // (the practice server, a loopback catch, test emulators) always go direct, as in Go's net/http.
-    if (isLoopback(requestUrl(input).hostname)) return globalThis.fetch(input, init);
+    if (isLoopback(requestUrl(input).hostname)) return direct(input, init);
     proxied ??= setUp();
     return (await proxied)(input, init);
   }) as Fetch;

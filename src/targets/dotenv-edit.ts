@@ -6,7 +6,7 @@
  */
 import { UserError } from '../errors.js';
 import { parseOnce, type EngineOptions, type EngineReadResult, type KeyChange } from './engine-types.js';
-import { appendLines, detectNewline, duplicateWarning, groupByKey, joinLines, splitLines, type SourceLine } from './text-lines.js';
+import { appendLines, detectNewline, duplicateWarning, groupByKey, joinEditedLines, splitLines, type SourceLine } from './text-lines.js';
 
 type Quote = "'" | '"' | '`' | '';
 
@@ -77,7 +77,7 @@ export function editDotenv(text: string, changes: readonly KeyChange[], options:
     }
     if (found.length === 0) appended.push(`${exportAll ? 'export ' : ''}${key}=${formatValue(value, '')}${newline}`);
   }
-  const edited = joinLines(lines);
+  const edited = joinEditedLines(text, parsed.lines, lines);
   return appended.length > 0 ? appendLines(edited, appended.join(''), newline) : edited;
 }
 
@@ -116,6 +116,9 @@ function parseDotenv(lines: readonly SourceLine[], fileName: string): Assignment
   const assignments: Assignment[] = [];
   for (let index = 0; index < lines.length; index++) {
     const content = (lines[index] as SourceLine).content;
+    // Blank lines and comments (a third of a long .env) can never match: skip the regex.
+    const first = content.charCodeAt(0);
+    if (content.length === 0 || first === 0x23) continue;
     const match = ASSIGNMENT.exec(content);
     if (!match) continue;
     const valueStart = match[0].length;
@@ -176,9 +179,10 @@ function readBare(content: string, valueStart: number, spaceBefore: string, spac
     const cut = spaceBefore === '' ? valueStart - spaceAfter.length : valueStart;
     return { head: content.slice(0, cut), tail: content.slice(cut), value: '' };
   }
-  const comment = /[ \t]#/.exec(rest);
+  const comment = rest.includes('#') ? /[ \t]#/.exec(rest) : null;
   const raw = comment ? rest.slice(0, comment.index) : rest;
-  const value = raw.replace(/[ \t]+$/, '');
+  const last = raw.charCodeAt(raw.length - 1);
+  const value = last === 0x20 || last === 0x09 ? raw.replace(/[ \t]+$/, '') : raw;
   const valueEnd = valueStart + value.length;
   return { head: content.slice(0, valueStart), tail: content.slice(valueEnd), value };
 }

@@ -7,7 +7,7 @@
  */
 import { UserError } from '../errors.js';
 import { parseOnce, type EngineOptions, type EngineReadResult, type KeyChange } from './engine-types.js';
-import { appendLines, detectNewline, duplicateWarning, groupByKey, joinLines, splitLines, type SourceLine } from './text-lines.js';
+import { appendLines, detectNewline, duplicateWarning, groupByKey, joinEditedLines, joinLines, splitLines, type SourceLine } from './text-lines.js';
 import { parsePythonValue, pythonStringLiteral } from './python-literal.js';
 
 type Form = 'setdefault' | 'item' | 'name';
@@ -98,7 +98,7 @@ export function editEnvpy(text: string, changes: readonly KeyChange[], options: 
     }
     if (editable.length === 0) added.push(newSetdefault(key, value, block, lines));
   }
-  if (added.length === 0) return joinLines(lines);
+  if (added.length === 0) return joinEditedLines(text, parsed.lines, lines);
   if (block) {
     const at = block.line;
     const current = lines[at] as SourceLine;
@@ -151,6 +151,8 @@ function parseEnvpy(lines: readonly SourceLine[]): PyAssignment[] {
   const found: PyAssignment[] = [];
   lines.forEach(({ content }, line) => {
     if (skip[line]) return;
+    // An empty line or a comment from its first column sets nothing (a tenth of a long env.py).
+    if (content.length === 0 || content.charCodeAt(0) === 0x23) return;
     const parsed = parseAssignment(content, line);
     if (parsed) found.push(parsed);
     for (const key of suspiciousMentions(content, parsed?.key)) {

@@ -108,6 +108,88 @@ function digitsEnd(text: string, from: number): number {
   return i;
 }
 
+/** A whole JSON string from just after its opening quote, as skipString checks it. */
+// Unrolled (a run of plain characters, then escapes each followed by such a run): a long
+// string is one loop in the engine, not a step per character.
+const STRING_REST = /[^"\\\u0000-\u001f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\u0000-\u001f]*)*"/y;
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const OBJECT = 1;
+const ARRAY = 2;
+
+/**
+ * Where the object or list that starts at `from` ends, or -1 when it is not valid JSON: the
+ * same checks as JsonReader's (which then finds the exact offset of the mistake), in one loop
+ * with its own stack. Most of a 2 MB file is values off the path, each only checked; a
+ * recursive reader runs through them still unoptimised in a cron run's short life, where one
+ * loop is optimised early and strings and numbers go to the regular expression engine.
+ */
+export function skipJsonContainer(text: string, from: number): number {
+  const stack: number[] = [];
+  let i = from;
+  let code = text.charCodeAt(i);
+  for (;;) {
+    // A value starts at i.
+    if (code === 0x7b /* { */ || code === 0x5b /* [ */) {
+      i = skipSpace(text, i + 1);
+      const close = code === 0x7b ? 0x7d : 0x5d;
+      if (text.charCodeAt(i) === close) {
+        i++;
+      } else {
+        stack.push(code === 0x7b ? OBJECT : ARRAY);
+        if (code === 0x7b) {
+          i = afterKey(text, i);
+          if (i === -1) return -1;
+        }
+        code = text.charCodeAt(i);
+        continue;
+      }
+    } else if (code === 0x22 /* " */) {
+      STRING_REST.lastIndex = i + 1;
+      if (!STRING_REST.test(text)) return -1;
+      i = STRING_REST.lastIndex;
+    } else if (code === 0x74 /* t */ && text.startsWith('true', i)) {
+      i += 4;
+    } else if (code === 0x66 /* f */ && text.startsWith('false', i)) {
+      i += 5;
+    } else if (code === 0x6e /* n */ && text.startsWith('null', i)) {
+      i += 4;
+    } else {
+      NUMBER.lastIndex = i;
+      if (!NUMBER.test(text)) return -1;
+      i = NUMBER.lastIndex;
+    }
+    // A value ended at i: close what it ends, until the next value starts or the outer one is done.
+    for (;;) {
+      const top = stack[stack.length - 1];
+      if (top === undefined) return i;
+      i = skipSpace(text, i);
+      code = text.charCodeAt(i);
+      if (code === 0x2c /* , */) {
+        i = skipSpace(text, i + 1);
+        if (top === OBJECT) {
+          i = afterKey(text, i);
+          if (i === -1) return -1;
+        }
+        code = text.charCodeAt(i);
+        break;
+      }
+      if (code !== (top === OBJECT ? 0x7d : 0x5d)) return -1;
+      stack.pop();
+      i++;
+    }
+  }
+}
+
+/** `"key" :` and the space after it, from the key's quote; where the value starts, or -1. */
+function afterKey(text: string, from: number): number {
+  if (text.charCodeAt(from) !== 0x22) return -1;
+  STRING_REST.lastIndex = from + 1;
+  if (!STRING_REST.test(text)) return -1;
+  const colon = skipSpace(text, STRING_REST.lastIndex);
+  if (text.charCodeAt(colon) !== 0x3a /* : */) return -1;
+  return skipSpace(text, colon + 1);
+}
+
 export function skipSpace(text: string, from: number): number {
   let position = from;
   for (;;) {
@@ -130,6 +212,15 @@ class JsonReader {
     const { text } = this;
     const start = this.position;
     const ch = text[start];
+    if (keep < 0 && (ch === '{' || ch === '[')) {
+      // Only checked: the fast way, and the reader below only to say where a broken one breaks.
+      const end = skipJsonContainer(text, start);
+      if (end !== -1) {
+        this.position = end;
+        if (keep === NONE) return undefined;
+        return ch === '{' ? { kind: 'object', members: NOTHING, start, end } : { kind: 'array', items: NOTHING, start, end };
+      }
+    }
     if (ch === '{') return this.object(keep);
     if (ch === '[') return this.array(keep);
     if (ch === '"') {

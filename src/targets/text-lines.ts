@@ -41,6 +41,33 @@ export function joinLines(lines: readonly SourceLine[]): string {
   return lines.map((line) => line.content + line.eol).join('');
 }
 
+/**
+ * joinLines(edited) where `edited` is a copy of `original` (splitLines(text)) with some lines
+ * replaced, one for one: the text with just those lines swapped in. Joining all 10,000 lines of
+ * a large .env again costs more than the rest of its edit; as splitLines(text) gives `text`
+ * back joined, the result is the same string.
+ */
+export function joinEditedLines(text: string, original: readonly SourceLine[], edited: readonly SourceLine[]): string {
+  if (edited.length !== original.length) return joinLines(edited);
+  const pieces: string[] = [];
+  let offset = 0;
+  let copiedTo = 0;
+  for (let index = 0; index < original.length; index++) {
+    const before = original[index] as SourceLine;
+    const after = edited[index] as SourceLine;
+    const length = before.content.length + before.eol.length;
+    if (after !== before) {
+      pieces.push(text.slice(copiedTo, offset), after.content, after.eol);
+      copiedTo = offset + length;
+    }
+    offset += length;
+  }
+  if (offset !== text.length) return joinLines(edited);
+  if (pieces.length === 0) return text;
+  pieces.push(text.slice(copiedTo));
+  return pieces.join('');
+}
+
 /** The file's newline style, judged by its first line ending (LF for files without one). */
 export function detectNewline(text: string): Newline {
   const first = /\r\n|\n|\r/.exec(text);

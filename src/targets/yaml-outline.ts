@@ -2,11 +2,14 @@
  * The yaml package reads a 10,000-line config at 1–3 MB/s (300 ms cold for 250 KB), yet a
  * token write only needs the lines on the way to `at` and the mapping there. For files made
  * of the plain lines config files are made of — `key: value  # comment`, `key:` opening a
- * block, `- item`, anchors, aliases, quoted strings, one-line `[a, b]` — this module checks
+ * block, `- item`, `- key: value` opening a list item's mapping, anchors, aliases, quoted
+ * strings, one-line `[a, b]` — this module checks
  * every line (anything else: null, and the caller parses the whole file as before) and keeps
  * only those lines, so the yaml package parses a few lines instead of the file. Each kept line
  * means in the outline what it meant in the file: the lines left out are whole blocks of
- * other keys, and these forms never reach across lines.
+ * other keys, and these forms never reach across lines. A list item's mapping is never on the
+ * way to `at` (a path of keys does not run through lists), so at most a list's first line is
+ * kept, and it says "a list" in the outline as in the file.
  */
 
 export interface YamlOutline {
@@ -82,9 +85,11 @@ export function outlineYaml(text: string, path: readonly string[]): YamlOutline 
     scalarIndent = -1;
 
     const key = KEY_LINE.exec(rest);
-    const item = key ? null : /^- +(.*)$/.exec(rest);
+    const item = key ? null : /^(- +)(.*)$/.exec(rest);
     if (!key && !item) return null;
     const kind = key ? 'map' : 'seq';
+    /** `- key: value`: the item is a mapping whose keys line up with this one's, after the dash. */
+    const itemKey = item ? KEY_LINE.exec(item[2] as string) : null;
     if (pending) {
       const opens = kind === 'map' ? indent > pending.indent : indent >= pending.indent;
       if (opens) {
@@ -116,13 +121,23 @@ export function outlineYaml(text: string, path: readonly string[]): YamlOutline 
     top.lines++;
     if (keep) kept.push([lineStart, end]);
     let valueText: string;
-    if (key) {
-      const name = key[1] as string;
-      if (NOT_STRING_KEYS.has(name) || name.length > 1000 || top.keys.has(name)) return null;
-      top.keys.add(name);
-      valueText = key[2] ?? '';
+    /** The block the key of this line belongs to, and the column its keys start at. */
+    let keyBlock = top;
+    let keyIndent = indent;
+    if (itemKey) {
+      // The item's mapping, off the path: its lines are checked like any other, never kept.
+      keyIndent = indent + ((item as RegExpExecArray)[1] as string).length;
+      keyBlock = { indent: keyIndent, kind: 'map', keys: new Set(), depth: -1, firstOnly: false, lines: 1 };
+      stack.push(keyBlock);
+    }
+    const keyMatch = key ?? itemKey;
+    if (keyMatch) {
+      const name = keyMatch[1] as string;
+      if (NOT_STRING_KEYS.has(name) || name.length > 1000 || keyBlock.keys.has(name)) return null;
+      keyBlock.keys.add(name);
+      valueText = keyMatch[2] ?? '';
     } else {
-      valueText = (item as RegExpExecArray)[1] as string;
+      valueText = (item as RegExpExecArray)[2] as string;
     }
 
     const anchor = ANCHOR.exec(valueText);
@@ -134,20 +149,20 @@ export function outlineYaml(text: string, path: readonly string[]): YamlOutline 
     if (!value) return null;
     if (value.kind === 'alias') {
       // An alias after an anchor is an error; an alias the holder holds needs its anchor's line.
-      if (anchor || holder) return null;
+      if (anchor || (holder && !itemKey)) return null;
       if (!anchors.has(value.name)) aliasesResolve = false;
       aliased.add(value.name);
     }
     if (value.kind === 'empty') {
-      if (!key) return null;
-      const onPath = !holder && top.depth >= 0 && key[1] === path[top.depth];
+      if (!keyMatch) return null;
+      const onPath = !itemKey && !holder && top.depth >= 0 && keyMatch[1] === path[top.depth];
       pending = {
-        indent,
+        indent: keyIndent,
         depth: onPath ? top.depth + 1 : -1,
-        firstOnly: holder,
+        firstOnly: holder && !itemKey,
       };
     } else {
-      scalarIndent = indent;
+      scalarIndent = keyIndent;
     }
   }
 

@@ -105,6 +105,55 @@ export function largeYaml(services: number): LargeFile {
   };
 }
 
+/**
+ * A hand-kept config of `lines` lines (10,000: some 300 KB) as people write them: sections of
+ * lists of mappings (`- name: …` with its keys below), a comment above every entry and after
+ * many values, anchors merged into some entries, quoted strings and one-line lists.
+ */
+export function largeCommentedYaml(lines: number): LargeFile {
+  const out: string[] = ['# Home dashboard configuration', '# Kept by hand: the comments explain every choice, keep them.', '', 'server:', '  host: 0.0.0.0   # all interfaces', '  port: 8080', ''];
+  let i = 0;
+  let placed = false;
+  let section = 0;
+  while (out.length < lines) {
+    if (i % 250 === 0) {
+      out.push('', `# --- section ${section}: services of floor ${section} ---`, `defaults_${section}: &defaults_${section}`, '  retries: 3', '  timeout_s: 30   # seconds', `services_${pad(section)}:`);
+      section++;
+    }
+    if (!placed && out.length >= lines / 2) {
+      out.push(
+        '# Netatmo weather station (tokens written by reauth)',
+        'weather:',
+        '  integrations:',
+        '    netatmo:   # tokens written by reauth',
+        "      access_token: 'fake-netatmo-access-0000|00'",
+        "      refresh_token: 'fake-netatmo-refresh-0000|00'",
+        '      expires_at: 2030-01-01T00:00:00Z',
+        `more_services_${pad(section)}:`,
+      );
+      placed = true;
+    }
+    out.push(
+      `  # service ${i}: owned by team ${i % 7}`,
+      `  - name: service-${pad(i)}`,
+      ...(i % 10 === 0 ? [`    <<: *defaults_${section - 1}`] : []),
+      `    port: ${8000 + (i % 1000)}   # behind the proxy`,
+      `    url: "https://svc-${i}.example.invalid/api/v2"`,
+      `    tags: [prod, eu, team-${i % 7}]`,
+      '    env:',
+      `      LEVEL: ${i % 2 === 0 ? 'info' : 'debug'}   # raise when debugging`,
+      `      OWNER: 'team-${i % 7}@example.invalid'`,
+    );
+    i++;
+  }
+  return {
+    label: `YAML, ${lines.toLocaleString('en')} lines, commented, lists of mappings`,
+    fileName: 'config.yaml',
+    text: `${out.join('\n')}\n`,
+    spec: { type: 'yaml', file: 'config.yaml', at: NESTED_AT, keys: NESTED_KEYS },
+  };
+}
+
 export function largeJson(records: number): LargeFile {
   const data = {
     version: 3,

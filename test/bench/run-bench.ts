@@ -9,8 +9,9 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchDelivery } from './delivery-bench.js';
 import { benchExchange } from './exchange-bench.js';
-import { largeDotenv, largeEnvpy, largeJson, largeYaml } from './large-files.js';
+import { largeCommentedYaml, largeDotenv, largeEnvpy, largeJson, largeYaml } from './large-files.js';
 import { benchPaste } from './paste-bench.js';
+import { benchRefreshFiles } from './refresh-files-bench.js';
 import { formatBytes, formatMs, formatRate, type Summary } from './stats.js';
 import { benchStartup } from './startup-bench.js';
 import { formatTable } from './table.js';
@@ -88,6 +89,7 @@ async function writers(): Promise<void> {
     { file: largeDotenv(10_000), runs: 5 },
     { file: largeEnvpy(10_000), runs: 5 },
     { file: largeYaml(1_000), runs: 3 },
+    { file: largeCommentedYaml(10_000), runs: 3 },
     { file: largeJson(7_000), runs: 3 },
   ];
   const figures: WriterFigure[] = [];
@@ -108,6 +110,27 @@ async function writers(): Promise<void> {
         formatRate(f.bytes, f.total.median),
       ]),
       note: 'Medians (after 1 warm-up run); throughput = file size / median total.',
+    }),
+  );
+
+  // The same files through the whole command, as cron runs it (issue 9's targets).
+  const refreshes = await benchRefreshFiles(SCRIPT, [largeDotenv(10_000), largeEnvpy(10_000), largeCommentedYaml(10_000), largeJson(7_000)], STARTUP_RUNS, MEMORY_RUNS);
+  const small = refreshes[0];
+  const extra = (ms: number) => (small && ms !== small.time.median ? `+${formatMs(ms - small.time.median)}` : '—');
+  print(
+    formatTable({
+      title: '3b. reauth refresh into a large file (built bundle, spawned; loopback Netatmo; 1 profile, 3 keys)',
+      columns: ['target', 'runs', 'size', 'median', 'min', 'vs small .env', 'maxRSS'],
+      rows: refreshes.map((f) => [
+        f.label,
+        String(f.time.runs),
+        f.bytes > 0 ? formatBytes(f.bytes) : '—',
+        formatMs(f.time.median),
+        formatMs(f.time.min),
+        extra(f.time.median),
+        f.maxRss !== undefined ? formatBytes(f.maxRss) : '—',
+      ]),
+      note: `Interleaved runs; "vs small .env" = median − the baseline's median. maxRSS: median of ${MEMORY_RUNS} separate runs (process.resourceUsage() at exit), as in section 5.`,
     }),
   );
 }

@@ -2,10 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExitCode, UserError } from '../../src/errors.js';
+import { directFetch } from '../../src/oauth/direct-fetch.js';
 import { UnreadableAnswerError, assertAllowedUrl, requestJson, requestNotSent } from '../../src/oauth/http.js';
 import { html, json, startLoopbackServer, type LoopbackHandler, type LoopbackServer } from '../support/loopback-server.js';
 
-const deps = { fetch: globalThis.fetch };
 const servers: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
@@ -58,7 +58,15 @@ describe('refusing addresses', () => {
   });
 });
 
-describe('form-encoded token answers', () => {
+// Every answer and failure worded alike whichever fetch makes the request: Node's global one
+// (tests, and the proxy's undici) and the node:http one reauth uses when it connects directly.
+const FETCHES = [
+  ['global fetch', globalThis.fetch],
+  ['direct node:http fetch', directFetch as unknown as typeof fetch],
+] as const;
+
+describe.each(FETCHES)('form-encoded token answers (%s)', (_, fetchImpl) => {
+  const deps = { fetch: fetchImpl };
   const answer = 'access_token=fake-form-access-0001&token_type=bearer&expires_in=3600&refresh_token=fake%2Fform%2Brefresh%3D1';
   const fields = { access_token: 'fake-form-access-0001', token_type: 'bearer', expires_in: '3600', refresh_token: 'fake/form+refresh=1' };
 
@@ -106,7 +114,8 @@ describe('form-encoded token answers', () => {
   });
 });
 
-describe('requesting JSON', () => {
+describe.each(FETCHES)('requesting JSON (%s)', (_, fetchImpl) => {
+  const deps = { fetch: fetchImpl };
   it('posts a form and reads the JSON answer', async () => {
     const server = await serve(() => json(200, { ok: true }));
     const response = await requestJson(deps, { method: 'POST', url: `${server.origin}/token`, form: { grant_type: 'refresh_token', a: 'b c' } });

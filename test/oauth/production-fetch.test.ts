@@ -3,6 +3,7 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { createProductionFetch, ProxySetupError, proxySettings } from '../../src/oauth/production-fetch.js';
+import { directFetch } from '../../src/oauth/direct-fetch.js';
 
 /** A real HTTP CONNECT proxy on loopback that tunnels every request to `targetPort`. */
 async function startTunnelProxy(targetHost: string, targetPort: () => number) {
@@ -72,8 +73,8 @@ async function canBind(host: string): Promise<boolean> {
 const secondLoopbackUsable = await canBind('127.0.0.2');
 
 describe('the production fetch', () => {
-  it('is the plain global fetch when no proxy is configured', () => {
-    expect(createProductionFetch({ PATH: '/usr/bin' })).toBe(globalThis.fetch);
+  it('is the direct node:http fetch when no proxy is configured, never the global one (which loads undici)', () => {
+    expect(createProductionFetch({ PATH: '/usr/bin' })).toBe(directFetch);
   });
 
   it('goes through HTTP_PROXY when one is set', async () => {
@@ -95,8 +96,8 @@ describe('the production fetch', () => {
     track(proxy.server, proxy.sockets);
     let loads = 0;
     const proxiedFetch = createProductionFetch({ https_proxy: proxy.url, http_proxy: proxy.url }, { loadUndici: () => (loads++, import('undici')) });
-    expect((await proxiedFetch(`http://127.0.0.1:${target.port}/x`)).status).toBe(200);
-    expect((await proxiedFetch(`http://localhost:${target.port}/x`)).status).toBe(200);
+    expect((await proxiedFetch(`http://127.0.0.1:${target.port}/x`, { redirect: 'manual' })).status).toBe(200);
+    expect((await proxiedFetch(`http://localhost:${target.port}/x`, { redirect: 'manual' })).status).toBe(200);
     expect(proxy.seen).toEqual([]);
     expect(loads).toBe(0);
   });
@@ -106,7 +107,7 @@ describe('the production fetch', () => {
     track(target.server);
     const proxy = await startTunnelProxy('127.0.0.2', () => target.port);
     track(proxy.server, proxy.sockets);
-    expect((await createProductionFetch({ HTTP_PROXY: proxy.url })(`http://127.0.0.2:${target.port}/x`)).status).toBe(200);
+    expect((await createProductionFetch({ HTTP_PROXY: proxy.url })(`http://127.0.0.2:${target.port}/x`, { redirect: 'manual' })).status).toBe(200);
     expect(proxy.seen).toEqual([]);
   });
 

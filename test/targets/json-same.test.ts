@@ -18,6 +18,19 @@ describe('sameButFor', () => {
     expect(sameButFor(BEFORE, BEFORE.replace('"old"', '"new",'), PATH, token)).toBe(false);
   });
 
+  it('refuses a number that runs on in the edited text, where only the value before it was read', () => {
+    const before = '{"n": 12, "list": [1, 2e3], "weather": {"netatmo": {"refresh_token": "old"}}, "m": 5}';
+    const token = new Map<string, unknown>([['refresh_token', 'new']]);
+    const edited = before.replace('"old"', '"new"');
+    expect(sameButFor(before, edited, PATH, token)).toBe(true);
+    expect(sameButFor(before, edited.replace('"n": 12', '"n": 123'), PATH, token)).toBe(false);
+    expect(sameButFor(before, edited.replace('"n": 12', '"n": 12 3'), PATH, token)).toBe(false);
+    expect(sameButFor(before, edited.replace('2e3]', '2e34]'), PATH, token)).toBe(false);
+    expect(sameButFor(before, edited.replace('"m": 5}', '"m": 5.5}'), PATH, token)).toBe(false);
+    expect(sameButFor(before, `${edited}7`, PATH, token)).toBe(false);
+    expect(sameButFor('12', '123', [], new Map())).toBe(false);
+  });
+
   it('cannot tell when a key is added or the path repeats a key, and says so', () => {
     const added = BEFORE.replace('"uid": 7', '"uid": 7, "access_token": "a"');
     expect(sameButFor(BEFORE, added, PATH, new Map([['access_token', 'a']]))).toBe(false);
