@@ -100,7 +100,7 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
     passwordGrant: (provider, args, keep) => obtain(keep, (onAnswer) => passwordGrant(provider, args, deps, { onAnswer })),
     startDeviceSignIn: (provider, args) => startDeviceAuthorization(provider, args, deps),
     finishDeviceSignIn: (provider, { grant, signal, onStatus, ...client }, keep) =>
-      obtain(keep, () => pollDeviceToken(provider, client, grant, deps, { ...(signal ? { signal } : {}), ...(onStatus ? { onStatus } : {}) })),
+      obtain(keep, (onAnswer) => pollDeviceToken(provider, client, grant, deps, { onAnswer, ...(signal ? { signal } : {}), ...(onStatus ? { onStatus } : {}) })),
     liveCheck: (provider, token, args) => runLiveCheck(provider, token, args, deps),
     findTargets: (provider, saved) => discoverTargets(provider, saved, discoveryCtx),
     listHerokuApps: () => listHerokuApps(deps),

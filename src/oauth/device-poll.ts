@@ -9,10 +9,9 @@ import { ExitCode, UserError } from '../errors.js';
 import type { ResolvedProvider } from '../providers/types.js';
 import type { TokenSet } from '../tokens/token-set.js';
 import type { DeviceGrant } from './device-authorization.js';
-import { requestJson } from './http.js';
 import { providerUrl } from './provider-url.js';
 import { OAuthError, explainTokenError } from './token-errors.js';
-import { errorCode, withClientAuth } from './token-grants.js';
+import { errorCode, requestKeepingTokens, withClientAuth, type AnswerKeeper } from './token-grants.js';
 import { tokenSetFromResponse } from './token-response.js';
 
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
@@ -32,6 +31,8 @@ export type PollStatus = { readonly type: 'pending' } | { readonly type: 'slow_d
 export interface PollOptions {
   readonly signal?: AbortSignal;
   readonly onStatus?: (status: PollStatus) => void;
+  /** As for the other grants: any tokens an answer holds, before the answer is judged. */
+  readonly onAnswer?: AnswerKeeper;
 }
 
 export const DEVICE_LINES = {
@@ -65,13 +66,13 @@ export async function pollDeviceToken(
     await sleep(intervalSeconds * 1000, options.signal);
     if (options.signal?.aborted) throw cancelled();
     if (deps.now() >= grant.expiresAt) throw expired();
-    const response = await requestJson(deps, {
-      method: 'POST',
-      url: providerUrl(provider, dialect?.pollUrl ?? provider.tokenUrl),
-      form: auth.form,
-      headers: auth.headers,
-      secrets,
-    });
+    // The approved answer spends the device code: its tokens are kept before it is judged.
+    const { response, held } = await requestKeepingTokens(
+      deps,
+      provider,
+      { method: 'POST', url: providerUrl(provider, dialect?.pollUrl ?? provider.tokenUrl), form: auth.form, headers: auth.headers, secrets },
+      options.onAnswer,
+    );
     const code = errorCode(response.body);
     if (code === 'authorization_pending') {
       options.onStatus?.({ type: 'pending' });
@@ -85,7 +86,7 @@ export async function pollDeviceToken(
     if (code === 'access_denied') throw new OAuthError({ kind: 'code', message: DEVICE_LINES.denied, next: DEVICE_LINES.deniedNext }, code);
     if (code && expiredCodes.has(code)) throw expired();
     if (code === 'other_dc') throw otherDataCentre(provider.name, response.body);
-    const problem = explainTokenError(provider, response.status, response.body, 'code', secrets);
+    const problem = explainTokenError(provider, response.status, response.body, 'code', [...secrets, held?.access_token, held?.refresh_token]);
     if (problem) throw new OAuthError(problem, code);
     return tokenSetFromResponse(provider, response.body, deps.now());
   }

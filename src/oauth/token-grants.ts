@@ -9,7 +9,7 @@ import { UserError } from '../errors.js';
 import type { ResolvedProvider } from '../providers/types.js';
 import type { TokenSet } from '../tokens/token-set.js';
 import { clientAuthParts, explainEncodedBasicRefused, type ClientCredentials } from './client-auth.js';
-import { UnreadableAnswerError, assertAllowedUrl, requestJson } from './http.js';
+import { UnreadableAnswerError, assertAllowedUrl, requestJson, type JsonRequest, type JsonResponse } from './http.js';
 import { providerUrl } from './provider-url.js';
 import { OAuthError, explainTokenError, serverWordsOf, withServerWords, type GrantContext } from './token-errors.js';
 import { tokenSetFromResponse, tokensInAnswer } from './token-response.js';
@@ -136,6 +136,31 @@ function hostOf(url: string | undefined): string | undefined {
   }
 }
 
+
+/**
+ * A token request whose answer spends something (a code, a rotating refresh token, a device
+ * code): any tokens it holds go to `onAnswer` first, and are judged after — an answer refused
+ * later (a "mac" token, an error beside a token, a body reauth cannot read) may still carry the
+ * only valid refresh token there is.
+ */
+export async function requestKeepingTokens(
+  deps: Pick<Deps, 'fetch' | 'now'>,
+  provider: ResolvedProvider,
+  request: JsonRequest,
+  onAnswer: AnswerKeeper | undefined,
+): Promise<{ readonly response: JsonResponse; readonly held: TokenSet | undefined }> {
+  let response;
+  try {
+    response = await requestJson(deps, request);
+  } catch (error) {
+    const found = error instanceof UnreadableAnswerError && onAnswer ? tokensInAnswer(provider, error.tokensFound, deps.now()) : undefined;
+    if (found) await onAnswer!(found);
+    throw error;
+  }
+  const held = onAnswer ? tokensInAnswer(provider, response.body, deps.now()) : undefined;
+  if (held) await onAnswer!(held);
+  return { response, held };
+}
 async function postTokenRequest(
   deps: Pick<Deps, 'fetch' | 'now'>,
   provider: ResolvedProvider,
@@ -148,19 +173,7 @@ async function postTokenRequest(
 ): Promise<unknown> {
   const { headers, form: fullForm } = withClientAuth(provider, form, client);
   const secrets = [client.clientSecret, ...extraSecrets];
-  let response;
-  try {
-    response = await requestJson(deps, { method: 'POST', url, form: fullForm, headers, secrets });
-  } catch (error) {
-    // Unreadable, but holding tokens: keep what was recognised before saying why it failed.
-    const found = error instanceof UnreadableAnswerError && onAnswer ? tokensInAnswer(provider, error.tokensFound, deps.now()) : undefined;
-    if (found) await onAnswer!(found);
-    throw error;
-  }
-  // Kept first, judged after: an answer refused below (a "mac" token, an error beside a token)
-  // may still carry the only valid refresh token there is.
-  const held = onAnswer ? tokensInAnswer(provider, response.body, deps.now()) : undefined;
-  if (held) await onAnswer!(held);
+  const { response, held } = await requestKeepingTokens(deps, provider, { method: 'POST', url, form: fullForm, headers, secrets }, onAnswer);
   const explanation = explainTokenError(provider, response.status, response.body, context, [...secrets, held?.access_token, held?.refresh_token]);
   if (explanation) {
     const code = errorCode(response.body);

@@ -73,6 +73,7 @@ describe('describing a service by its issuer', () => {
     await answer(run, 'after_write', '');
     await answer(run, 'save', true);
     await answer(run, 'profile_name', 'api');
+    await answer(run, 'schedule', 'later');
     const outcome = await done;
     expect(outcome.exitCode, outcome.lines.join('\n')).toBe(0);
 

@@ -90,6 +90,7 @@ async function deviceSignIn(oidc: OidcServer, clientAuth: 'body' | 'basic' | 'no
   await answer(run, 'after_write', '');
   await answer(run, 'save', true);
   await answer(run, 'profile_name', 'api');
+  await answer(run, 'schedule', 'later');
   const outcome = await done;
   expect(outcome.exitCode, outcome.lines.join('\n')).toBe(0);
   expect((await loadConfig(join(dir, 'reauth.yaml'))).profiles['api']?.flow).toBe('device');

@@ -114,6 +114,7 @@ async function finish(started: Awaited<ReturnType<typeof startSignIn>>): Promise
   await answer(run, 'after_write', '');
   await answer(run, 'save', true);
   await answer(run, 'profile_name', 'api');
+  await answer(run, 'schedule', 'later');
   const outcome = await done;
   expect(outcome.exitCode, outcome.lines.join('\n')).toBe(0);
   return dir;
@@ -243,6 +244,7 @@ describe('device sign-in through discovery against oidc-provider 8.8 (features.d
     await answer(run, 'after_write', '');
     await answer(run, 'save', true);
     await answer(run, 'profile_name', 'api');
+    await answer(run, 'schedule', 'later');
     const outcome = await done;
     expect(outcome.exitCode, outcome.lines.join('\n')).toBe(0);
 

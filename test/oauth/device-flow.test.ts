@@ -180,6 +180,19 @@ describe('device sign-in against a scripted endpoint, on a fake clock', () => {
     expect((error as OAuthError).message).toBe(DEVICE_LINES.denied);
   });
 
+  it('hands the approved answer\'s tokens to onAnswer before judging it (a "mac" token is refused, its tokens kept)', async () => {
+    const provider = await providerFor(`${server.origin}/token`, `${server.origin}/device`);
+    const clock = fakeClock();
+    script = [{ error: 'authorization_pending' }, { access_token: 'fake-device-access-mac-1', refresh_token: 'fake-device-refresh-mac-1', token_type: 'mac', expires_in: 3600 }];
+    const kept: string[] = [];
+    const error = await pollDeviceToken(provider, { clientId: 'fake-client', clientSecret: 'fake-secret-1' }, grantAt(clock.now()), { fetch, ...clock }, {
+      onAnswer: async (t) => void kept.push(t.refresh_token),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OAuthError);
+    expect((error as OAuthError).message).not.toContain('fake-device-access-mac-1');
+    expect(kept).toEqual(['fake-device-refresh-mac-1']);
+  });
+
   it('can be cancelled while it waits', async () => {
     const provider = await providerFor(`${server.origin}/token`, `${server.origin}/device`);
     const controller = new AbortController();
