@@ -51,6 +51,8 @@ const bracketedPasteMarker = /\u001B?\[20[01]~/g;
 // Control characters other than line breaks and tabs never belong in a code or a URL; inside a
 // paste chunk they are noise from the terminal or the clipboard.
 const strayControl = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+/** Ctrl+U (clear the line), DEL and BS (Backspace on most terminals / on some), as split separators. */
+const lineEditKey = /(\u0015|\u007F|\u0008)/;
 
 /**
  * CRLF, CR and LF all become LF: terminals send CR for Enter and for pasted line breaks, and a
@@ -108,6 +110,18 @@ export function applyPasteInput(state: PasteInputState, event: PasteInputEvent):
     case 'clear':
       return { state: emptyPasteInput };
     case 'text': {
+      // Keys typed quickly (or over a slow SSH link) can arrive in one read: a Ctrl+U or a
+      // Backspace inside the chunk still edits the line, in order, instead of vanishing.
+      const edits = event.text.split(lineEditKey);
+      if (edits.length > 1) {
+        let result: PasteInputResult = { state };
+        for (const [i, piece] of edits.entries()) {
+          if (i % 2 === 1) result = applyPasteInput(result.state, piece === '\u0015' ? { type: 'clear' } : { type: 'backspace' });
+          else if (piece !== '') result = applyPasteInput(result.state, { type: 'text', text: piece });
+          if (result.submitted !== undefined) return result;
+        }
+        return result;
+      }
       const clean = normaliseLineBreaks(event.text.replace(bracketedPasteMarker, '')).replace(strayControl, '');
       let end = clean.length;
       while (end > 0 && clean[end - 1] === '\n') end--;

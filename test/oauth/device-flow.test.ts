@@ -186,7 +186,7 @@ describe('device sign-in against a scripted endpoint, on a fake clock', () => {
     script = [{ error: 'authorization_pending' }, { access_token: 'fake-device-access-mac-1', refresh_token: 'fake-device-refresh-mac-1', token_type: 'mac', expires_in: 3600 }];
     const kept: string[] = [];
     const error = await pollDeviceToken(provider, { clientId: 'fake-client', clientSecret: 'fake-secret-1' }, grantAt(clock.now()), { fetch, ...clock }, {
-      onAnswer: async (t) => void kept.push(t.refresh_token),
+      onAnswer: async (t) => void kept.push(t.refresh_token ?? ''),
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OAuthError);
     expect((error as OAuthError).message).not.toContain('fake-device-access-mac-1');

@@ -69,6 +69,12 @@ describe('paste input state', () => {
     expect(state).toEqual(emptyPasteInput);
   });
 
+  it('edits in order when Ctrl+U or Backspace arrive inside one chunk with the keys after them (fast typing, a slow SSH link)', () => {
+    expect(textOf(feed([text('\u0015weather')], pasteInputFrom('netatmo')).state)).toBe('weather');
+    expect(textOf(feed([text('abcd\u007F\u007Fx\u0008y')]).state)).toBe('aby');
+    expect(feed([text('old\u0015new\r')]).submitted).toEqual(['new']);
+  });
+
   it('drops bracketed-paste markers and stray control characters but keeps tabs', () => {
     const { state } = feed([text('\u001B[200~co\u0007de\t1'), text('[201~')]);
     expect(textOf(state)).toBe('code\t1');

@@ -167,7 +167,7 @@ export const scheduleStep: QuestionStep = {
   prompt: (data, ctx) => ({
     kind: 'select',
     title: 'Keep these tokens fresh without you?',
-    help: `\`reauth refresh ${data.saved?.name}\` on a timer: ${scheduleFor(providerOf(data, ctx).id).why}`,
+    help: `\`reauth refresh ${data.saved?.name}\` on a timer. ${scheduleFor(providerOf(data, ctx).id).why}`,
     options: SCHEDULE_CHOICES.map((c) => ('hint' in c ? { ...c, hint: c.hint.replace('NAME', data.saved?.name ?? 'NAME') } : { ...c })),
     initial: data.scheduleChoice ?? 'install',
   }),

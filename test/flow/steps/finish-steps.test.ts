@@ -260,7 +260,7 @@ describe('the closing screen', () => {
     expect(scheduleStep.applies(wrote(saved), ctx)).toBe(true);
     const prompt = promptOf(scheduleStep.prompt(wrote(saved), ctx), 'select');
     expect(prompt.title).toBe('Keep these tokens fresh without you?');
-    expect(prompt.help).toContain('`reauth refresh garden` on a timer: Netatmo access tokens last 3 hours: refreshing every hour');
+    expect(prompt.help).toContain('`reauth refresh garden` on a timer. Netatmo access tokens last 3 hours: refreshing every hour');
     expect(prompt.initial).toBe('install');
     expect(prompt.options.map((o) => o.value)).toEqual(['install', 'print', 'later']);
     expect(prompt.options[2]!.hint).toBe('`reauth schedule garden` does it any time');
