@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { benchIdleCpu } from './countdown-cpu-bench.js';
 import { benchDelivery } from './delivery-bench.js';
 import { benchExchange } from './exchange-bench.js';
 import { largeCommentedYaml, largeDotenv, largeEnvpy, largeJson, largeYaml } from './large-files.js';
@@ -168,13 +169,25 @@ async function delivery(): Promise<void> {
   );
 }
 
+async function idleCpu(): Promise<void> {
+  const figures = await benchIdleCpu(SCRIPT, 10_000);
+  print(
+    formatTable({
+      title: '7. CPU while waiting for the person (sign-in screen, in a pseudo-terminal)',
+      columns: ['what', 'window', 'CPU'],
+      rows: figures.map((f) => [f.label, formatMs(f.windowMs), f.percent === undefined ? '—' : `${f.percent.toFixed(1)} % of one CPU`]),
+      note: 'utime + stime from /proc/PID/stat over the window (10 ms ticks), starting 0.5 s after the screen appeared.',
+    }),
+  );
+}
+
 if (!existsSync(SCRIPT)) {
   process.stderr.write(`${SCRIPT} is missing: run \`npm run bench\` (it builds first) or \`npm run build\`.\n`);
   process.exit(2);
 }
 const started = performance.now();
 print(header());
-for (const section of [startupAndMemory, exchange, writers, paste, delivery]) {
+for (const section of [startupAndMemory, exchange, writers, paste, delivery, idleCpu]) {
   const sectionStarted = performance.now();
   await section();
   print(`(${((performance.now() - sectionStarted) / 1000).toFixed(1)} s)\n`);
