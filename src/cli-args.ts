@@ -57,7 +57,9 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     ...(values.systemd ? { systemd: true } : {}),
   };
   // Asking for help wins over any other mistake on the line: that is what help is for.
-  if (first === 'help' || values.help) {
+  // `-c --help` gives parseArgs a config named "--help"; the person still asked for help.
+  const ours = terminator === undefined ? argv : argv.slice(0, terminator);
+  if (first === 'help' || values.help || ours.includes('--help') || ours.includes('-h')) {
     const topic = first === 'help' ? rest[0] : first;
     if (topic === undefined || topic === 'help') return { command: 'help', profiles: [], ...common };
     return { command: 'help', helpFor: knownCommand(topic), profiles: [], ...common };

@@ -133,7 +133,7 @@ export const COMMAND_HELP: Readonly<Record<CommandName, CommandHelp>> = {
     examples: [
       { line: 'reauth run weather -- python3 dashboard.py --port 8080', what: 'refresh the Netatmo tokens if they expire within 5 minutes, then start the dashboard with them in its environment' },
       { line: 'reauth run salesiq --margin 15m -- ./sync-chats', what: 'Zoho SalesIQ: refresh when under 15 minutes are left' },
-      { line: 'reauth run tiktok -c /srv/poster/reauth.yaml -- node post.js', what: 'TikTok: a profile from another folder' },
+      { line: 'reauth run tiktok -c /srv/post/reauth.yaml -- node post.js', what: 'TikTok: a profile from another folder' },
     ],
     usage: ['reauth run PROFILE [options] -- COMMAND [ARGS...]'],
     options: ['config', 'margin', 'debug'],
