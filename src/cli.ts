@@ -174,13 +174,27 @@ function printJsonError(error: unknown, debug: boolean): number {
   return code;
 }
 
+/**
+ * `--json` and a stop signal: what the guard would say goes nowhere while reauth finishes (the
+ * command's own JSON then tells), and a stop with nothing in flight is one error object on stdout.
+ */
+function jsonSignalOutput(): { exit: (code: number) => void; say: (line: string) => void } {
+  let said = '';
+  return {
+    say: (line) => (said = line),
+    exit: (code) => {
+      process.stdout.write(errorJson(code, said || 'Stopped by a signal.', 'Nothing was spent: run it again when you want.'), () => process.exit(code));
+    },
+  };
+}
+
 export async function main(argv: readonly string[]): Promise<never> {
   let debug = process.env.REAUTH_DEBUG === '1';
   const json = jsonRequested(argv);
   let code: number;
   // Installed before anything else: a stop signal while a token is in flight must wait.
   honourNoColor(process.env);
-  const signals = installSignalGuard({ exit: (exitCode) => process.exit(exitCode), say: (line) => process.stderr.write(`${line}\n`) });
+  const signals = installSignalGuard(json ? jsonSignalOutput() : { exit: (exitCode) => process.exit(exitCode), say: (line) => process.stderr.write(`${line}\n`) });
   try {
     const args = parseCliArgs(argv, process.env);
     debug = args.debug;

@@ -4,12 +4,13 @@
  * object on stdout with stderr empty and the same exit code — what a script reading stdout needs.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
+import { startLoopbackServer } from '../support/loopback-server.js';
 import { netatmoPair, weatherProject } from '../commands/refresh-fixtures.js';
 import { recordOutput } from '../support/secret-audit.js';
 
@@ -150,7 +151,7 @@ describe('--json errors are JSON on stdout', () => {
 
     it('a rejected refresh token: the per-profile rows on stdout, exit 3, nothing on stderr', async () => {
       const dir = join(home, 'weather');
-      await import('node:fs/promises').then((fs) => fs.mkdir(dir));
+      await mkdir(dir);
       const pair = await netatmoPair(emu);
       await weatherProject(dir, emu, pair);
       // Netatmo rotates: refreshing behind reauth's back makes the stored refresh token dead.
@@ -168,7 +169,7 @@ describe('--json errors are JSON on stdout', () => {
 
     it('a ${VAR} the environment lacks: JSON on stdout, exit 2, nothing on stderr', async () => {
       const dir = join(home, 'weather');
-      await import('node:fs/promises').then((fs) => fs.mkdir(dir));
+      await mkdir(dir);
       await weatherProject(dir, emu, await netatmoPair(emu));
       const run = await reauth(['refresh', '--json', '-c', join(dir, 'reauth.yaml')]);
       expect(run.stderr).toBe('');
@@ -177,6 +178,35 @@ describe('--json errors are JSON on stdout', () => {
       const error = (Array.isArray(parsed) ? parsed[0] : parsed) as { ok: boolean; error: { message: string } };
       expect(error.ok).toBe(false);
       expect(error.error.message).toMatch(/NETATMO_CLIENT_SECRET/);
+    });
+
+    it('stopped by SIGTERM with nothing in flight (a live check hanging): one JSON object, exit 143, nothing on stderr', async () => {
+      let answer = () => {};
+      const hanging = await startLoopbackServer(() => new Promise((done) => (answer = () => done({ status: 503, body: 'late' }))));
+      try {
+        const dir = join(home, 'weather');
+        await mkdir(dir);
+        await weatherProject(dir, emu, await netatmoPair(emu));
+        const yaml = await readFile(join(dir, 'reauth.yaml'), 'utf8');
+        await writeFile(join(dir, 'reauth.yaml'), yaml.replace(/verify_url: .*/, `verify_url: ${hanging.origin}/api/getstationsdata`));
+        const child = spawn(process.execPath, [binary, 'status', '--json'], { cwd: dir, env: { HOME: home, PATH: '/usr/bin:/bin', NETATMO_CLIENT_SECRET: emu.clientSecret }, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+        const ended = new Promise<number | null>((done) => child.on('close', done));
+        for (let i = 0; i < 200 && hanging.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+        expect(hanging.requests.length, 'the live check reached the hanging server').toBeGreaterThan(0);
+        child.kill('SIGTERM');
+        const code = await ended;
+        recordOutput('reauth status --json (SIGTERM)', `${stdout}\n${stderr}`);
+        expect(stderr).toBe('');
+        expect(code).toBe(143);
+        expect(JSON.parse(stdout)).toEqual({ ok: false, exit_code: 143, error: { message: 'Stopped by SIGTERM; no token was in flight.', next: expect.any(String) } });
+      } finally {
+        answer();
+        await hanging.close();
+      }
     });
   });
 });
