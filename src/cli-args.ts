@@ -3,12 +3,17 @@ import { parseArgs } from 'node:util';
 import { ExitCode, UserError } from './errors.js';
 import { parseMargin } from './commands/run-margin.js';
 import { suggestName } from './config/suggest-name.js';
+import { checkOptions, quotedWord } from './cli-option-mistakes.js';
+import { parseArgsOptions, type OptionName } from './help/option-help.js';
+import { globalHelpText } from './help/render-help.js';
 
 export const COMMANDS = ['setup', 'refresh', 'status', 'providers', 'demo', 'run', 'schedule'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliArgs {
   readonly command: CommandName | 'help' | 'version';
+  /** `reauth COMMAND --help` / `reauth help COMMAND`: that command's own help. */
+  readonly helpFor?: CommandName;
   readonly profiles: readonly string[];
   readonly config: string;
   readonly provider?: string;
@@ -26,103 +31,23 @@ export interface CliArgs {
   readonly systemd?: boolean;
 }
 
-export const HELP = `reauth — fresh OAuth tokens, written where your program reads them
-
-Usage
-  reauth                        the wizard (same as \`reauth setup\`)
-  reauth setup [PROFILE]        new connection, or reconnect PROFILE reusing its saved settings
-  reauth refresh [PROFILE...]   refresh without a person (cron); every profile if none named
-  reauth status [PROFILE...]    per profile: tokens present? expiry? does a live check pass?
-  reauth providers              the built-in services
-  reauth schedule [PROFILE...]  refresh on a timer: checks the command as cron runs it, then
-                                installs it in your crontab (--systemd: timer units; --print:
-                                only print; --remove: take it out)
-  reauth demo                   the whole flow against a built-in local practice server
-  reauth run PROFILE -- CMD...  refresh if about to expire, then run CMD with the tokens in its env
-
-Options
-  -c, --config FILE   profiles file (default ./reauth.yaml)
-  --provider ID       preselect the service in setup (see \`reauth providers\`)
-  --plain             line-by-line prompts instead of the full-screen wizard
-  --no-browser        never try to open a browser: print the link and copy it
-  --json              machine-readable output for refresh, status, providers
-  --margin TIME       run: refresh when the access token expires within TIME (default 5m;
-                      seconds, or 90s, 5m, 1h)
-  --debug             show technical details when something fails (also REAUTH_DEBUG=1)
-  -h, --help          this help
-  -V, --version       reauth's version
-
-Examples
-  reauth                                  start the wizard in this folder
-  reauth setup --provider netatmo         new Netatmo connection
-  reauth setup weather                    sign in again for the saved profile "weather"
-  reauth refresh weather -c /opt/app/reauth.yaml
-  reauth status --json
-  reauth run weather -- python3 dashboard.py --port 8080
-
-Exit codes
-  0 done · 1 internal error · 2 usage or config error · 3 sign-in needed again
-  (run \`reauth setup PROFILE\`) · 4 service or network unavailable (try later)
-  · 5 a target could not be written (tokens kept in a rescue file) · 130 interrupted
-  reauth run ends with the command's own exit code (128 + N when signal N ended it;
-  127 command not found, 126 not executable)
-`;
-
-const OPTIONS = {
-  config: { type: 'string', short: 'c' },
-  provider: { type: 'string' },
-  plain: { type: 'boolean' },
-  'no-browser': { type: 'boolean' },
-  json: { type: 'boolean' },
-  debug: { type: 'boolean' },
-  margin: { type: 'string' },
-  print: { type: 'boolean' },
-  remove: { type: 'boolean' },
-  systemd: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'V' },
-} as const;
-
-/**
- * Node's parseArgs explains in its own terms ("To specify a positional argument starting with
- * a '-' …"); a person typing `--jsn` wants to hear which option was meant.
- */
-function usageErrorInOurWords(error: unknown): UserError {
-  const code = (error as { code?: unknown } | null)?.code;
-  const message = error instanceof Error ? error.message : String(error);
-  const option = /'(-{1,2}[^']*)'/.exec(message)?.[1];
-  const known = Object.keys(OPTIONS).map((name) => `--${name}`);
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
-    const guess = suggestName(option.replace(/^-+/, ''), Object.keys(OPTIONS));
-    return new UserError(
-      `reauth has no option ${option}${guess ? `; did you mean --${guess}?` : '.'}`,
-      `Its options: ${known.join(', ')} (see \`reauth --help\`).`,
-      ExitCode.usage,
-    );
-  }
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
-    const name = /--[\w-]+/.exec(option)?.[0] ?? option;
-    return new UserError(`${name} needs a value after it (e.g. ${name === '--config' ? '-c /opt/app/reauth.yaml' : `${name} VALUE`}).`, 'Run `reauth --help` to see how to use it.', ExitCode.usage);
-  }
-  return new UserError(message.split('\n')[0]!, 'Run `reauth --help` to see the options.', ExitCode.usage);
-}
+/** `reauth --help`; each command's own is `commandHelpText` (src/help/). */
+export const HELP = globalHelpText();
 
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, tokens: true, options: OPTIONS });
-  } catch (error) {
-    throw usageErrorInOurWords(error);
-  }
-  const { values, tokens } = parsed;
+  // Non-strict: every mistake is told in reauth's words by checkOptions, none in Node's.
+  const parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: false, tokens: true, options: parseArgsOptions() });
+  const { tokens } = parsed;
+  const values = parsed.values as Partial<Record<OptionName, string | boolean>>;
   // After `--` come the command's own arguments (`reauth run`), never reauth's.
   const terminator = tokens.find((t) => t.kind === 'option-terminator')?.index;
   const childArgv = terminator === undefined ? undefined : argv.slice(terminator + 1);
   const positionals = terminator === undefined ? parsed.positionals : parsed.positionals.slice(0, parsed.positionals.length - childArgv!.length);
   const [first, ...rest] = positionals;
+  const text = (name: OptionName) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const common = {
-    config: values.config ?? 'reauth.yaml',
-    ...(values.provider ? { provider: values.provider } : {}),
+    config: text('config') ?? 'reauth.yaml',
+    ...(text('provider') ? { provider: text('provider')! } : {}),
     plain: !!values.plain,
     noBrowser: !!values['no-browser'],
     json: !!values.json,
@@ -131,31 +56,36 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     ...(values.remove ? { remove: true } : {}),
     ...(values.systemd ? { systemd: true } : {}),
   };
-  if (values.help) return { command: 'help', profiles: [], ...common };
+  // Asking for help wins over any other mistake on the line: that is what help is for.
+  // `-c --help` gives parseArgs a config named "--help"; the person still asked for help.
+  const ours = terminator === undefined ? argv : argv.slice(0, terminator);
+  if (first === 'help' || values.help || ours.includes('--help') || ours.includes('-h')) {
+    const topic = first === 'help' ? rest[0] : first;
+    if (topic === undefined || topic === 'help') return { command: 'help', profiles: [], ...common };
+    return { command: 'help', helpFor: knownCommand(topic), profiles: [], ...common };
+  }
   if (values.version) return { command: 'version', profiles: [], ...common };
-  if (first === 'help') return { command: 'help', profiles: [], ...common };
-  const command = (first ?? 'setup') as CommandName;
-  if (!COMMANDS.includes(command)) {
-    const guess = suggestName(first ?? '', COMMANDS);
-    throw new UserError(
-      `"${first}" is not a reauth command${guess ? `; did you mean \`reauth ${guess}\`?` : '.'}`,
-      `Use one of: ${COMMANDS.join(', ')} (see \`reauth --help\`).`,
-      ExitCode.usage,
-    );
+  const command = knownCommand(first ?? 'setup');
+  checkOptions(tokens.filter((t) => t.kind === 'option'), argv, command, first === undefined);
+  if ((command === 'providers' || command === 'demo') && rest.length > 0) {
+    throw new UserError(`\`reauth ${command}\` takes no names (found: ${rest.map(quotedWord).join(' ')}).`, `See \`reauth ${command} --help\`.`, ExitCode.usage);
   }
-  if ((command === 'setup' && rest.length > 1) || ((command === 'providers' || command === 'demo') && rest.length > 0)) {
-    throw new UserError(`Too many names after \`reauth ${command}\`: ${rest.join(' ')}.`, 'Run `reauth --help` to see how to use it.', ExitCode.usage);
+  if (command === 'setup' && rest.length > 1) {
+    throw new UserError(`\`reauth setup\` takes one profile name, not ${rest.length}: ${rest.map(quotedWord).join(' ')}.`, 'See `reauth setup --help`.', ExitCode.usage);
   }
-  if (common.provider && command !== 'setup') {
-    throw new UserError('--provider only goes with `reauth setup`.', 'Run `reauth setup --provider ID`.', ExitCode.usage);
-  }
-  if (command === 'run') return runArgs(rest, childArgv, values.margin, common);
-  if (values.margin !== undefined) throw new UserError('--margin only goes with `reauth run`.', 'Run `reauth run PROFILE --margin 5m -- CMD...`.', ExitCode.usage);
+  if (command === 'run') return runArgs(rest, childArgv, text('margin'), common);
   if (childArgv !== undefined) throw new UserError(`\`reauth ${command}\` takes nothing after \`--\`.`, 'Only `reauth run PROFILE -- CMD...` runs a command.', ExitCode.usage);
-  if ((common.print || common.remove || common.systemd) && command !== 'schedule') {
-    throw new UserError('--print, --remove and --systemd only go with `reauth schedule`.', 'Run `reauth schedule --print`.', ExitCode.usage);
-  }
   return { command, profiles: rest, ...common };
+}
+
+function knownCommand(word: string): CommandName {
+  if ((COMMANDS as readonly string[]).includes(word)) return word as CommandName;
+  const guess = suggestName(word, COMMANDS);
+  throw new UserError(
+    `"${quotedWord(word)}" is not a reauth command${guess ? `; did you mean \`reauth ${guess}\`?` : '.'}`,
+    `Use one of: ${COMMANDS.join(', ')} (see \`reauth --help\`).`,
+    ExitCode.usage,
+  );
 }
 
 /** `reauth run PROFILE [--margin TIME] -- CMD ARGS…`: one profile, and a command after `--`. */
@@ -166,7 +96,7 @@ function runArgs(names: readonly string[], childArgv: readonly string[] | undefi
     throw new UserError(`\`reauth run\` needs \`--\` before the command to run${hint}.`, example, ExitCode.usage);
   }
   if (names.length !== 1) {
-    throw new UserError(names.length === 0 ? '`reauth run` needs the profile whose tokens the command gets.' : `\`reauth run\` takes one profile, not ${names.length}: ${names.join(' ')}.`, example, ExitCode.usage);
+    throw new UserError(names.length === 0 ? '`reauth run` needs the profile whose tokens the command gets.' : `\`reauth run\` takes one profile, not ${names.length}: ${names.map(quotedWord).join(' ')}.`, example, ExitCode.usage);
   }
   if (childArgv.length === 0) throw new UserError('`reauth run` needs a command after `--`.', example, ExitCode.usage);
   return { command: 'run', profiles: names, ...common, childArgv, ...(margin !== undefined ? { marginMs: parseMargin(margin) } : {}) };

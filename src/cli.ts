@@ -7,6 +7,9 @@ import { createRequire } from 'node:module';
 import { shellQuote } from './shell-quote.js';
 import { Cancelled, ExitCode, UserError } from './errors.js';
 import { HELP, parseCliArgs, type CliArgs } from './cli-args.js';
+import { commandHelpText } from './help/render-help.js';
+import { errorJson, jsonRequested } from './error-json.js';
+import { safeText } from './system/terminal-text.js';
 import { chooseRenderer, terminalFacts } from './system/interactivity.js';
 import { createProductionDeps } from './system/production-deps.js';
 import { installSignalGuard } from './system/signal-guard.js';
@@ -27,7 +30,7 @@ async function run(args: CliArgs, deps: Deps): Promise<number> {
   const cwd = process.cwd();
   switch (args.command) {
     case 'help':
-      out(HELP);
+      out(args.helpFor ? commandHelpText(args.helpFor) : HELP);
       return ExitCode.ok;
     case 'version':
       out(`${version()}\n`);
@@ -143,7 +146,8 @@ function commandForCron(): string {
   return ownProgram().map((word) => (word === 'reauth' ? word : shellQuote(word))).join(' ');
 }
 
-function printError(error: unknown, debug: boolean): number {
+function printError(error: unknown, debug: boolean, json: boolean): number {
+  if (json) return printJsonError(error, debug);
   if (error instanceof Cancelled) return ExitCode.interrupted;
   if (error instanceof UserError) {
     process.stderr.write(`✘ ${error.message}\n`);
@@ -157,18 +161,46 @@ function printError(error: unknown, debug: boolean): number {
   return ExitCode.bug;
 }
 
+/** `--json`: the error as one object on stdout, stderr left empty (a stack only when --debug asks). */
+function printJsonError(error: unknown, debug: boolean): number {
+  const [code, message, next] =
+    error instanceof Cancelled
+      ? [ExitCode.interrupted, safeText(error.message), undefined]
+      : error instanceof UserError
+        ? [error.exitCode, error.message, error.nextStep]
+        : [ExitCode.bug, `reauth hit an internal error: ${safeText(error instanceof Error ? error.message : String(error))}`, 'Run again with --debug to see the details, and please report it.'];
+  process.stdout.write(errorJson(code, message, next));
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return code;
+}
+
+/**
+ * `--json` and a stop signal: what the guard would say goes nowhere while reauth finishes (the
+ * command's own JSON then tells), and a stop with nothing in flight is one error object on stdout.
+ */
+function jsonSignalOutput(): { exit: (code: number) => void; say: (line: string) => void } {
+  let said = '';
+  return {
+    say: (line) => (said = line),
+    exit: (code) => {
+      process.stdout.write(errorJson(code, said || 'Stopped by a signal.', 'Nothing was spent: run it again when you want.'), () => process.exit(code));
+    },
+  };
+}
+
 export async function main(argv: readonly string[]): Promise<never> {
   let debug = process.env.REAUTH_DEBUG === '1';
+  const json = jsonRequested(argv);
   let code: number;
   // Installed before anything else: a stop signal while a token is in flight must wait.
   honourNoColor(process.env);
-  const signals = installSignalGuard({ exit: (exitCode) => process.exit(exitCode), say: (line) => process.stderr.write(`${line}\n`) });
+  const signals = installSignalGuard(json ? jsonSignalOutput() : { exit: (exitCode) => process.exit(exitCode), say: (line) => process.stderr.write(`${line}\n`) });
   try {
     const args = parseCliArgs(argv, process.env);
     debug = args.debug;
     code = await run(args, { ...createProductionDeps(process.env), signals });
   } catch (error) {
-    code = printError(error, debug);
+    code = printError(error, debug, json);
   }
   // Let stdout drain before exiting (a piped `--json` can be large).
   await new Promise<void>((resolve) => (process.stdout.write('', () => resolve())));

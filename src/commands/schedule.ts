@@ -62,13 +62,15 @@ async function tryOnce(deps: Deps, p: Planned, environment: CronEnvironment): Pr
   if (result.code === 0) return undefined;
   let reason: string | undefined;
   try {
-    const rows = JSON.parse(result.stdout) as { ok: boolean; error: { message: string; next: string | null } | null }[];
-    reason = rows
+    type Row = { ok: boolean; error: { message: string; next: string | null } | null };
+    // A row per profile; a config or usage error is one object of the same shape (src/error-json.ts).
+    const parsed = JSON.parse(result.stdout) as Row[] | Row;
+    reason = (Array.isArray(parsed) ? parsed : [parsed])
       .filter((r) => !r.ok && r.error)
       .map((r) => `${r.error!.message}${r.error!.next ? ` ${r.error!.next}` : ''}`)
       .join(' ');
   } catch {
-    // A config or usage error: told on stderr, no JSON.
+    // Not JSON at all (node missing, a crash before reauth started): stderr says why.
   }
   reason ||= result.stderr.trim() || result.stdout.trim() || `exit code ${result.code}`;
   return safeText(reason.replace(/\s*\n\s*/g, ' '));
