@@ -1,0 +1,151 @@
+/**
+ * Issue 11, end to end as an operator meets it: the installed reauth in a 60-column pseudo-
+ * terminal over a simulated SSH session with NO_COLOR — a Heroku CLI that is not there, a
+ * service that is down (503 with a text body), and the service's own redirect-URI error page
+ * pasted. Each is said in plain words with the one next step, and nothing is spent: no
+ * password or browser before a problem found early, no code consumed, no file changed.
+ */
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { netatmoOverride, startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
+import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.js';
+import { startReauth, stopAllSessions, type PtySession } from '../support/pty-session.js';
+import { dashboardEnv } from './netatmo-dashboard.js';
+import { fakeBrowser, makeFolder, readAddressBar, removeFolders } from './e2e-support.js';
+
+const OPERATOR = { NO_COLOR: '1', SSH_CONNECTION: '198.51.100.20 50022 192.0.2.10 22', SSH_CLIENT: '198.51.100.20 50022 22' };
+const COLUMNS = 60;
+
+let emu: NetatmoEmulator;
+let down: LoopbackServer;
+beforeAll(async () => {
+  emu = await startNetatmoEmulator();
+  down = await startLoopbackServer(() => ({ status: 503, headers: { 'content-type': 'text/plain' }, body: 'Service Unavailable' }));
+});
+afterAll(async () => {
+  await emu.close();
+  await down.close();
+});
+afterEach(async () => {
+  stopAllSessions();
+  await removeFolders();
+});
+
+function yamlOf(providers: Record<string, string>, profile?: readonly string[]): string {
+  return [
+    'version: 1',
+    ...(profile ? ['profiles:', ...profile] : ['profiles: {}']),
+    'providers:',
+    '  netatmo:',
+    ...Object.entries(providers).map(([k, v]) => `    ${k}: ${v}`),
+    '',
+  ].join('\n');
+}
+
+async function untilPaste(session: PtySession): Promise<void> {
+  await session.waitForText('Netatmo client ID');
+  await session.waitForText('Found in .env');
+  session.press('enter');
+  await session.waitForText('Netatmo client secret');
+  session.type(emu.clientSecret);
+  await session.waitForText('•'.repeat(emu.clientSecret.length));
+  session.press('enter');
+  await session.waitForText('Which permissions (scopes)');
+  session.press('enter');
+  await session.waitForText('Redirect URI, exactly as registered');
+  session.press('enter');
+  await session.waitForText('Paste the code or the whole address here');
+}
+
+function tokenRequests(): number {
+  return emu.requests.filter((r) => r.url.pathname.endsWith('/token')).length;
+}
+
+describe('operator problems, in a 60-column SSH session with NO_COLOR', () => {
+  it('reconnecting with the Heroku CLI missing says so before any sign-in, and quitting spends nothing', async () => {
+    const dir = await makeFolder('operator-heroku');
+    const env = dashboardEnv(emu.clientId);
+    await writeFile(join(dir, '.env'), env);
+    const config = yamlOf(netatmoOverride(emu), [
+      '  weather:',
+      '    provider: netatmo',
+      `    client_id: ${emu.clientId}`,
+      '    client_secret: ${NETATMO_CLIENT_SECRET}',
+      '    redirect_uri: https://localhost/callback',
+      '    scopes: [read_station]',
+      '    targets:',
+      '      - type: dotenv',
+      '        file: .env',
+      '        keys: { access_token: NETATMO_ACCESS_TOKEN, refresh_token: NETATMO_REFRESH_TOKEN }',
+      '      - type: heroku',
+      '        app: fake-weather-app',
+      '        keys: { access_token: NETATMO_ACCESS_TOKEN, refresh_token: NETATMO_REFRESH_TOKEN }',
+    ]);
+    await writeFile(join(dir, 'reauth.yaml'), config);
+    const browser = await fakeBrowser('address-bar');
+    const before = tokenRequests();
+    const session = startReauth({
+      args: ['setup', 'weather'],
+      cwd: dir,
+      cols: COLUMNS,
+      env: { ...OPERATOR, ...browser.env, NETATMO_CLIENT_SECRET: emu.clientSecret, REAUTH_HEROKU_BIN: join(dir, 'no-such-heroku') },
+    });
+    await session.waitForText('The Heroku CLI is not installed');
+    const screen = session.screenText();
+    expect(screen).not.toMatch(/Paste the code|Sign in to Netatmo/);
+    expect(screen).toMatch(/Check again/);
+    await session.focusOption(/Quit/);
+    await session.waitForText('nothing was spent');
+    session.press('enter');
+    expect(await session.exit()).toBe(2);
+    expect(tokenRequests()).toBe(before);
+    expect(await readFile(join(dir, '.env'), 'utf8')).toBe(env);
+    expect(await readFile(join(dir, 'reauth.yaml'), 'utf8')).toBe(config);
+  });
+
+  it('a 503 with a text body is an outage ("down right now"), not a proxy, and no file changes', async () => {
+    const dir = await makeFolder('operator-503');
+    const env = dashboardEnv(emu.clientId);
+    await writeFile(join(dir, '.env'), env);
+    await writeFile(join(dir, 'reauth.yaml'), yamlOf({ ...netatmoOverride(emu), token_url: `${down.origin}/oauth2/token` }));
+    const browser = await fakeBrowser('address-bar');
+    const session = startReauth({ args: ['setup', '--provider', 'netatmo'], cwd: dir, cols: COLUMNS, env: { ...OPERATOR, ...browser.env } });
+    await untilPaste(session);
+    session.paste(await readAddressBar(browser));
+    await session.waitForText(/❯ https:\/\/localhost\/callback\?/);
+    session.press('enter');
+    await session.waitForText('down right now');
+    const flat = session.screenFlat();
+    expect(flat).toMatch(/HTTP 503/);
+    expect(flat).not.toMatch(/proxy|captive portal/);
+    expect(await readFile(join(dir, '.env'), 'utf8')).toBe(env);
+    expect((await readdir(dir)).filter((n) => !n.startsWith('.reauth')).sort()).toEqual(['.env', 'reauth.yaml']);
+    session.press('ctrl-c');
+    expect(await session.exit()).toBe(130);
+  });
+
+  it('the service\'s own redirect-URI error page pasted: says the redirect URI does not match, names it, and Esc goes back to correct it', async () => {
+    const dir = await makeFolder('operator-redirect');
+    await writeFile(join(dir, '.env'), dashboardEnv(emu.clientId));
+    await writeFile(join(dir, 'reauth.yaml'), yamlOf(netatmoOverride(emu)));
+    const browser = await fakeBrowser('address-bar');
+    const session = startReauth({ args: ['setup', '--provider', 'netatmo'], cwd: dir, cols: COLUMNS, env: { ...OPERATOR, ...browser.env } });
+    await untilPaste(session);
+    // The browser stayed on the service's page (it refused the redirect URI): its address is the sign-in link.
+    const link = (await readFile(browser.logFile, 'utf8')).trim().split('\n').at(-1) ?? '';
+    expect(link).toContain('/oauth2/authorize?');
+    const before = tokenRequests();
+    session.paste(link);
+    session.press('enter');
+    await session.waitForText('does not match');
+    const flat = session.screenFlat();
+    expect(flat).toContain('https://localhost/callback');
+    expect(flat).toMatch(/press Esc to go back and correct it/);
+    expect(tokenRequests()).toBe(before);
+    session.press('esc');
+    await session.waitForText('Redirect URI, exactly as registered');
+    session.press('ctrl-c');
+    expect(await session.exit()).toBe(130);
+  });
+});
