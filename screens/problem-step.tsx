@@ -27,7 +27,7 @@ export function ProblemStep({ prompt, onAnswer, showOptions = true }: ProblemSte
             options={prompt.options}
             onSubmit={(value) => onAnswer({ type: 'value', id: prompt.id, value })}
           />
-          <HelpText>{prompt.canGoBack ? '↑↓ choose · Enter confirm · Esc back' : '↑↓ choose · Enter confirm'}</HelpText>
+          <HelpText>{prompt.canGoBack ? '↑↓ or 1–9 choose · Enter confirm · Esc back' : '↑↓ or 1–9 choose · Enter confirm'}</HelpText>
         </Box>
       ) : null}
     </Box>

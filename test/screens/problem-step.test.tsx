@@ -37,6 +37,15 @@ describe('problem step', () => {
     expect(store.answers).toEqual([{ type: 'value', id: 'exchange_failed', value: 'quit' }]);
   });
 
+  it('takes number keys like every other menu, and says so', async () => {
+    const store = new FakeStore(viewOf(problem));
+    const screen = await renderInAct(<App store={store} />);
+    expect(screen.lastFrame()).toContain('↑↓ or 1–9 choose');
+    await screen.type('2');
+    await screen.type(keys.enter);
+    expect(store.answers).toEqual([{ type: 'value', id: 'exchange_failed', value: 'quit' }]);
+  });
+
   it('keeps the panel but drops the options when the wizard ends on it', async () => {
     const store = new FakeStore(viewOf(problem, [], { exitCode: 3 }));
     const screen = await renderInAct(<App store={store} />);
