@@ -1,5 +1,5 @@
 /**
- * One program in a tmux pane of a fixed size, on a private server (`tmux -L`), so the pictures
+ * One program in a tmux pane of a fixed size, on a private server (`tmux -S`), so the pictures
  * are of a real terminal and the script never touches anyone's own tmux sessions.
  *
  * Keys are sent one `send-keys` call each and the screen is polled between steps: a key sent
@@ -39,8 +39,10 @@ export interface Pane {
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export async function openPane(options: PaneOptions): Promise<Pane> {
-  const socket = `reauth-pictures-${process.pid}-${Date.now()}`;
-  const tmux = (...args: string[]) => run('tmux', ['-L', socket, '-f', join(options.scratch, 'tmux.conf'), ...args]);
+  // The server's socket lives in the scratch folder (-S), not beside the person's own under
+  // /tmp/tmux-UID, so it goes when the folder does.
+  const socket = join(options.scratch, 'tmux.sock');
+  const tmux = (...args: string[]) => run('tmux', ['-S', socket, '-f', join(options.scratch, 'tmux.conf'), ...args]);
   // No status line (it would take a row of the picture); escape-time 0 so Esc is Esc at once.
   await mkdir(options.scratch, { recursive: true });
   await writeFile(join(options.scratch, 'tmux.conf'), 'set -g status off\nset -g escape-time 0\n');
