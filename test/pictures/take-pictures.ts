@@ -16,9 +16,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startNetatmoEmulator } from '../support/netatmo-emulator.js';
+import { startTiktokEmulator } from '../support/tiktok-emulator.js';
 import { startTtlockEmulator } from '../support/ttlock-emulator.js';
+import { startZohoEmulator } from '../support/zoho-emulator.js';
+import { freePort } from './free-port.js';
+import { pictureChatbot } from './picture-chatbot.js';
 import { pictureGuestHouse } from './picture-guest-house.js';
 import { pictureHomeDashboard } from './picture-home-dashboard.js';
+import { pictureSocialBackend } from './picture-social-backend.js';
 import type { ScenarioFolder } from './scenario-folder.js';
 import { openPane, type Pane } from './tmux-pane.js';
 
@@ -66,11 +71,18 @@ async function main(): Promise<void> {
   };
   const netatmo = await startNetatmoEmulator({ redirectUris: ['https://localhost/callback'] });
   const ttlock = await startTtlockEmulator();
+  // Loopback redirects the wizard catches by itself: on a port free now, registered as is.
+  const tiktok = await startTiktokEmulator({ redirectUris: [`http://127.0.0.1:${await freePort()}/callback`] });
+  const zoho = await startZohoEmulator({ location: 'in', redirectUris: [`http://127.0.0.1:${await freePort()}/callback`] });
   try {
     process.stdout.write('Scenario 2, home dashboard (Netatmo → config.yaml):\n');
     await pictureHomeDashboard(ctx, netatmo, 100);
     process.stdout.write('Scenario 1, guest house (TTLock → env.py, main/tokens.json, Heroku):\n');
     await pictureGuestHouse(ctx, ttlock, 100);
+    process.stdout.write('Scenario 3, social posting backend (TikTok Desktop app, loopback catch):\n');
+    await pictureSocialBackend(ctx, tiktok, 100);
+    process.stdout.write('Scenario 4, support chatbot (Zoho SalesIQ, India → .env):\n');
+    await pictureChatbot(ctx, zoho, 100);
     if (review) {
       // For reading, not for the README: the same walk at 60 columns, and with NO_COLOR.
       const reviewCtx = { ...ctx, pictures: join(scratch, 'review') };
@@ -80,7 +92,7 @@ async function main(): Promise<void> {
       await pictureHomeDashboard(reviewCtx, netatmo, 100, '-no-color', { NO_COLOR: '1' });
     }
   } finally {
-    await Promise.all([netatmo.close(), ttlock.close()]);
+    await Promise.all([netatmo.close(), ttlock.close(), tiktok.close(), zoho.close()]);
     if (!keepScratch) await rm(scratch, { recursive: true, force: true });
     else process.stdout.write(`Scratch (SVGs, scenario folders) kept in ${scratch}\n`);
   }
