@@ -33,7 +33,7 @@ export async function pictureChatbot(ctx: PictureRun, zoho: ZohoEmulator, column
     '.env': chatbotEnv(clientId, clientSecret),
   });
   const pane = await ctx.open(folder, columns, ['setup', '--provider', 'zoho-salesiq']);
-  const target = { folder: ctx.pictures, scratch: ctx.scratch, columns };
+  const target = { folder: ctx.pictures, scratch: ctx.scratch, columns, secrets: ctx.secrets };
   const title = `reauth setup --provider zoho-salesiq — ${columns}×${ctx.rows}`;
   try {
     await pane.waitFor(/Which data centre is your account in\?/);

@@ -29,7 +29,7 @@ export async function pictureGuestHouse(ctx: PictureRun, ttlock: TtlockEmulator,
   delete herokuEnv.NO_COLOR;
   delete herokuEnv.PATH;
   const pane = await ctx.open(folder, columns, ['setup', '--provider', 'ttlock'], herokuEnv as Record<string, string>);
-  const target = { folder: ctx.pictures, scratch: ctx.scratch, columns };
+  const target = { folder: ctx.pictures, scratch: ctx.scratch, columns, secrets: ctx.secrets };
   const title = `reauth setup --provider ttlock — ${columns}×${ctx.rows}`;
   try {
     await pane.waitFor(/Which data centre is your account in\?/);

@@ -15,7 +15,7 @@ export async function pictureHomeDashboard(ctx: PictureRun, netatmo: NetatmoEmul
     'config.yaml': weatherConfigYaml('fake-netatmo-old-refresh-0417'),
   });
   const pane = await ctx.open(folder, columns, ['setup', '--provider', 'netatmo'], extraEnv);
-  const target = { folder: ctx.pictures, scratch: ctx.scratch, columns };
+  const target = { folder: ctx.pictures, scratch: ctx.scratch, columns, secrets: ctx.secrets };
   const title = `reauth setup --provider netatmo — ${columns}×${ctx.rows}`;
   try {
     await pane.waitFor(/Netatmo client ID[\s\S]*Found in config\.yaml/);

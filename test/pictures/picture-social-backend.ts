@@ -17,7 +17,7 @@ export async function pictureSocialBackend(ctx: PictureRun, tiktok: TiktokEmulat
     '.env': `PORT=3000\nTIKTOK_CLIENT_KEY=${clientKey}\nTIKTOK_CLIENT_SECRET=${clientSecret}\nTIKTOK_ACCESS_TOKEN=act.fake-old-access-0417\nTIKTOK_REFRESH_TOKEN=rft.fake-old-refresh-0418\n`,
   });
   const pane = await ctx.open(folder, columns, ['setup', '--provider', 'tiktok']);
-  const target = { folder: ctx.pictures, scratch: ctx.scratch, columns };
+  const target = { folder: ctx.pictures, scratch: ctx.scratch, columns, secrets: ctx.secrets };
   try {
     await pane.waitFor(/How is your app registered/);
     await pane.key('Enter');

@@ -1,6 +1,7 @@
 /**
  * Takes one picture of a pane: waits until the screen stops changing (Ink draws a frame in
- * pieces), captures it with its colours, renders the SVG and has rsvg-convert make the PNG.
+ * pieces), captures it with its colours, checks no secret is on it whole, renders the SVG and
+ * has rsvg-convert make the PNG.
  */
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -17,6 +18,15 @@ export interface SnapTarget {
   /** Where the SVG is left for a look (a scratch folder: only the PNGs are committed). */
   readonly scratch: string;
   readonly columns: number;
+  /** Every secret the emulators know (client secrets, passwords, tokens issued so far). */
+  readonly secrets: () => readonly string[];
+}
+
+/** A picture is refused if any secret is on it whole, also across the terminal's line wraps. */
+export function assertNoSecret(screen: string, secrets: readonly string[], name: string): void {
+  const unwrapped = screen.replace(/\n/g, '');
+  const found = secrets.filter((secret) => secret.length >= 8 && (screen.includes(secret) || unwrapped.includes(secret)));
+  if (found.length > 0) throw new Error(`The picture ${name} would show ${found.length} whole secret(s): not written.`);
 }
 
 async function settledCapture(pane: Pane): Promise<string> {
@@ -33,6 +43,7 @@ async function settledCapture(pane: Pane): Promise<string> {
 
 export async function snap(pane: Pane, target: SnapTarget, name: string, title: string): Promise<string> {
   const capture = await settledCapture(pane);
+  assertNoSecret(await pane.capture(), target.secrets(), name);
   const svg = renderSvg(trimBottom(parseAnsi(capture)), { columns: target.columns, title });
   const svgPath = join(target.scratch, `${name}.svg`);
   const pngPath = join(target.folder, `${name}.png`);

@@ -36,6 +36,8 @@ export interface PictureRun {
   /** screens/pictures/ */
   readonly pictures: string;
   readonly rows: number;
+  /** Every secret the emulators know right now: no picture may show one whole. */
+  readonly secrets: () => readonly string[];
   /** Starts `node dist/reauth.js ARGS` in the scenario folder, in a pane of this width. */
   open(folder: ScenarioFolder, columns: number, args: readonly string[], extraEnv?: Record<string, string>): Promise<Pane>;
 }
@@ -53,7 +55,19 @@ async function main(): Promise<void> {
   await mkdir(pictures, { recursive: true });
   const home = join(scratch, 'home');
   await mkdir(home);
+  const netatmo = await startNetatmoEmulator({ redirectUris: ['https://localhost/callback'] });
+  const ttlock = await startTtlockEmulator();
+  // Loopback redirects the wizard catches by itself: on a port free now, registered as is.
+  const tiktok = await startTiktokEmulator({ redirectUris: [`http://127.0.0.1:${await freePort()}/callback`] });
+  const zoho = await startZohoEmulator({ location: 'in', redirectUris: [`http://127.0.0.1:${await freePort()}/callback`] });
+  const secrets = () => [
+    netatmo.clientSecret, ...netatmo.liveAccessTokens(), ...netatmo.liveRefreshTokens(),
+    ttlock.credentials.clientSecret, ttlock.credentials.password, ...ttlock.issued().flatMap((g) => [g.accessToken, g.refreshToken]),
+    tiktok.credentials.clientSecret, ...tiktok.issuedTokens().flatMap((g) => [g.accessToken, g.refreshToken]),
+    zoho.credentials.clientSecret, ...zoho.liveRefreshTokens(),
+  ];
   const ctx: PictureRun = {
+    secrets,
     scratch,
     pictures,
     rows: 30,
@@ -69,11 +83,6 @@ async function main(): Promise<void> {
         command: [process.execPath, reauthJs, ...args],
       }),
   };
-  const netatmo = await startNetatmoEmulator({ redirectUris: ['https://localhost/callback'] });
-  const ttlock = await startTtlockEmulator();
-  // Loopback redirects the wizard catches by itself: on a port free now, registered as is.
-  const tiktok = await startTiktokEmulator({ redirectUris: [`http://127.0.0.1:${await freePort()}/callback`] });
-  const zoho = await startZohoEmulator({ location: 'in', redirectUris: [`http://127.0.0.1:${await freePort()}/callback`] });
   try {
     process.stdout.write('Scenario 2, home dashboard (Netatmo → config.yaml):\n');
     await pictureHomeDashboard(ctx, netatmo, 100);
