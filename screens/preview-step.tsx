@@ -17,6 +17,11 @@ function Block({ block }: { readonly block: PreviewBlock }) {
       <Text bold>{block.label}</Text>
       <Box marginLeft={2} flexDirection="column">
         <KeyValue lines={block.lines} indent={2} />
+        {(block.notes ?? []).map((note, index) => (
+          <Text key={`note-${index}`}>
+            {symbols.bullet} {note}
+          </Text>
+        ))}
         {block.warnings.map((warning, index) => (
           <Text key={index} color={colors.warning}>
             {symbols.warning} {warning}

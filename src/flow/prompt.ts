@@ -26,6 +26,8 @@ export interface PreviewBlock {
   readonly label: string;
   readonly lines: readonly PreviewLine[];
   readonly warnings: readonly string[];
+  /** Facts that need no action (TargetPlan.notes). */
+  readonly notes?: readonly string[];
   /** True when nothing would change in this target. */
   readonly unchanged: boolean;
 }

@@ -77,6 +77,7 @@ export async function askPlain(prompt: Prompt, io: PlainIO, signal: AbortSignal,
           io.write(`  ${block.label}${block.unchanged ? ' (no change)' : ''}\n`);
           const width = Math.max(...block.lines.map((l) => l.key.length), 0);
           for (const line of block.lines) io.write(`    ${line.key.padEnd(width)}  ${line.before ?? '(not set)'} → ${line.after}\n`);
+          for (const note of block.notes ?? []) io.write(`    - ${note}\n`);
           for (const warning of block.warnings) io.write(`    ! ${warning}\n`);
         }
         return { type: 'confirm', id: prompt.id, value: await ask((c) => inquirer.confirm({ message: 'Write these changes?', default: true }, c)) };

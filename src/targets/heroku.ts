@@ -74,11 +74,12 @@ export function createHerokuTarget(spec: TargetSpec, ctx: TargetContext): Target
       pairs: changes.map((change) => [change.key, change.after] as const),
       before: changes.flatMap((change) => (change.before === undefined ? [] : [change.before])),
     };
-    const warnings =
-      changes.length === 0
-        ? [`${app} already has these values: nothing to set, no restart.`]
-        : [`Heroku will restart ${app} once (one release) to apply ${describeCount(changes.length)}.`, methodNote(method)];
-    return { label, changes, warnings, internal };
+    if (changes.length === 0) return { label, changes, warnings: [], notes: [`${app} already has these values: nothing to set, no restart.`], internal };
+    const restart = `Heroku will restart ${app} once (one release) to apply ${describeCount(changes.length)}.`;
+    // The cli method's exposure is a warning; the api method's way is only a reassurance.
+    return method === 'api'
+      ? { label, changes, warnings: [], notes: [restart, methodNote(method)], internal }
+      : { label, changes, warnings: [methodNote(method)], notes: [restart], internal };
   }
 
   async function apply(planned: TargetPlan): Promise<TargetApplyResult> {

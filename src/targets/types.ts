@@ -52,6 +52,11 @@ export interface TargetPlan {
   readonly label: string;
   readonly changes: readonly PlannedChange[];
   readonly warnings: readonly string[];
+  /**
+   * Facts for the preview that need no action (one release; how the values travel): shown
+   * there as plain notes, and not repeated by every unattended refresh as warnings are.
+   */
+  readonly notes?: readonly string[];
   /** Opaque to callers: what apply needs (new text + fingerprint of what was read, or the CLI call). */
   readonly internal: unknown;
 }

@@ -127,7 +127,8 @@ describe('scenario 1 in a terminal: guest house with TTLock locks on Heroku', ()
     expect(preview).toMatch(/refresh_token fake…ired \(27 chars\) → \S+…\S+ \(\d+ chars\)/);
     expect(preview).toContain('Heroku will restart guest-house once (one release) to apply 2 config vars.');
     // Said before anything is written: how the values travel (issue 13: not on a command line).
-    expect(preview).toContain('Sent in one Heroku API request: the values never appear on a command line');
+    expect(preview).toContain('• Sent in one Heroku API request: the values never appear on a command line');
+    expect(preview).not.toContain('⚠ Sent in one Heroku API request');
     session.type('y');
 
     // The one Platform API PATCH (method: api, the default) runs here, with both keys.

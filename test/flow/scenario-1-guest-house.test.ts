@@ -166,7 +166,8 @@ describe('scenario 1: guest house on Heroku with TTLock locks', () => {
           { key: 'SCIENER_ACCESS_TOKEN', before: masked(OLD_ACCESS), after: masked(issued.accessToken) },
           { key: 'SCIENER_REFRESH_TOKEN', before: masked(OLD_REFRESH), after: masked(issued.refreshToken) },
         ],
-        warnings: [
+        warnings: [],
+        notes: [
           'Heroku will restart guest-house once (one release) to apply 2 config vars.',
           'Sent in one Heroku API request: the values never appear on a command line.',
         ],

@@ -129,6 +129,13 @@ describe.concurrent('heroku target with the real heroku CLI', { timeout: 60_000 
     });
   });
 
+  it('warns in the plan when method: cli will put the values in the process list', async () => {
+    fake.addApp('cli-plan-app', { NETATMO_ACCESS_TOKEN: 'fake-netatmo-access-0001' });
+    const plan = await targetFor('cli-plan-app', { method: 'cli' }).plan(newValues);
+    expect(plan.warnings).toEqual(['Sent with `heroku config:set` (method: cli): other users here can see the values in the process list.']);
+    expect(plan.notes).toEqual(['Heroku will restart cli-plan-app once (one release) to apply 2 config vars.']);
+  });
+
   it('plans each change before → after and warns of one restart, without writing anything', async () => {
     fake.addApp('plan-app', { NETATMO_ACCESS_TOKEN: 'fake-netatmo-access-0001' });
     const plan = await targetFor('plan-app').plan(newValues);
@@ -137,7 +144,9 @@ describe.concurrent('heroku target with the real heroku CLI', { timeout: 60_000 
       { field: 'access_token', key: 'NETATMO_ACCESS_TOKEN', before: 'fake-netatmo-access-0001', after: 'fake-netatmo-access-0002' },
       { field: 'refresh_token', key: 'NETATMO_REFRESH_TOKEN', after: 'fake-netatmo-refresh-0002' },
     ]);
-    expect(plan.warnings).toEqual([
+    // Facts, not warnings: the preview shows them, and a refresh does not repeat them every run.
+    expect(plan.warnings).toEqual([]);
+    expect(plan.notes).toEqual([
       'Heroku will restart plan-app once (one release) to apply 2 config vars.',
       'Sent in one Heroku API request: the values never appear on a command line.',
     ]);
@@ -188,7 +197,8 @@ describe.concurrent('heroku target with the real heroku CLI', { timeout: 60_000 
     const target = targetFor('same-app');
     const plan = await target.plan(newValues);
     expect(plan.changes).toEqual([]);
-    expect(plan.warnings).toEqual(['same-app already has these values: nothing to set, no restart.']);
+    expect(plan.warnings).toEqual([]);
+    expect(plan.notes).toEqual(['same-app already has these values: nothing to set, no restart.']);
     expect(await target.apply(plan)).toEqual({ label: 'Heroku app same-app', summary: 'already up to date (no release)' });
     expect(patchesOf('same-app')).toEqual([]);
   });

@@ -145,6 +145,7 @@ export function previewBlock(plan: TargetPlan): PreviewBlock {
       after: showValue(c.field, c.after),
     })),
     warnings: plan.warnings.map(safeText),
+    ...(plan.notes && plan.notes.length > 0 ? { notes: plan.notes.map(safeText) } : {}),
     unchanged: plan.changes.length === 0,
   };
 }
