@@ -14,6 +14,7 @@ import {
   CONTROL,
   HOSTILE_CASES,
   MARK,
+  SPOOFED_LINE,
   controlStringsIn,
   corpusConfig,
   hasMark,
@@ -84,6 +85,7 @@ describe('the hostile-answer corpus through the installed CLI', () => {
     expect(run.stdout, `${command} stdout`).not.toMatch(CONTROL);
     expect(run.stderr, `${command} stderr`).not.toMatch(CONTROL);
     expect(`${run.stdout}${run.stderr}`, `${command} shows no mark at all`).toMatch(MARK);
+    expect(`${run.stdout}\n${run.stderr}`, `${command}: a service's text started a line of its own`).not.toMatch(SPOOFED_LINE);
     if (command.endsWith('--json')) {
       const parsed = JSON.parse(run.stdout) as unknown[];
       expect(parsed).toHaveLength(HOSTILE_CASES.length);

@@ -14,16 +14,20 @@ import { html, json, startLoopbackServer, type LoopbackReply, type LoopbackReque
 /** Every byte that could steer a terminal, overwrite a line or reorder one. */
 export const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
 
+/** A line the service wrote that reads like one of reauth's own (PAYLOAD starts two). */
+export const SPOOFED_LINE = /^\s*[✔✘] spoofed/m;
+
 /** What the sanitiser leaves so a person can tell something was there. */
 export const MARK = /[␛�]/;
 
 /**
  * CSI (clear screen), OSC 0 (window title) ended by BEL, an OSC 8 hyperlink ended by ST, DCS
  * and APC bodies, the 8-bit C1 CSI and OSC, RLO and an isolate pair (bidi), backspace, DEL, a
- * carriage return (a line that overwrites itself), NUL and a lone ESC at the end.
+ * carriage return (a line that overwrites itself), NUL and a lone ESC at the end — after a
+ * newline and a CR that would each start a line of the service's own, dressed as reauth's.
  */
 export const PAYLOAD =
-  'A\u001B[2J\u001B]0;owned\u0007\u001B]8;;https://evil.example/\u001B\\link\u001B]8;;\u001B\\\u009B2J\u009D0;t\u0007\u202Egnp.exe\u2066x\u2069\u0008\u007F\rZ\u001BP1$r\u001B\\\u001B_apc\u001B\\\u0000\u001B';
+  'A\n✔ spoofed: refreshed\r✘ spoofed too\u001B[2J\u001B]0;owned\u0007\u001B]8;;https://evil.example/\u001B\\link\u001B]8;;\u001B\\\u009B2J\u009D0;t\u0007\u202Egnp.exe\u2066x\u2069\u0008\u007F\rZ\u001BP1$r\u001B\\\u001B_apc\u001B\\\u0000\u001B';
 
 /** The services as reauth.yaml names them; `my-api` is a custom OAuth service, `disc-*` custom by issuer. */
 export type HostileService = 'netatmo' | 'tiktok' | 'ttlock' | 'zoho-desk' | 'zoho-salesiq' | 'my-api' | 'discovery' | 'heroku' | 'after_write';
@@ -261,7 +265,9 @@ export function printfFormat(text: string): string {
 /**
  * A fake `heroku` (REAUTH_HEROKU_BIN) for the one case the real CLI cannot play: its stderr
  * carrying escape codes. Every other app reads as empty config and a logged-in account; writes
- * go to the Platform API (HEROKU_HOST), i.e. the hostile server.
+ * go to the Platform API (HEROKU_HOST), i.e. the hostile server. The payload's newline is left
+ * out (the CLI's error block is read line by line, so it would only cut the quote short); its
+ * bare CR stays.
  */
 export async function writeFakeHeroku(dir: string): Promise<string> {
   const path = join(dir, 'fake-heroku.sh');
@@ -271,7 +277,7 @@ export async function writeFakeHeroku(dir: string): Promise<string> {
       '#!/bin/sh',
       'case "$*" in',
       '  *auth:whoami*) echo fake-owner@example.com ;;',
-      `  *"-a heroku-cli-stderr"*) printf ' \\342\\200\\272   Error: ${printfFormat(PAYLOAD)}\\n' >&2; exit 2 ;;`,
+      `  *"-a heroku-cli-stderr"*) printf ' \\342\\200\\272   Error: ${printfFormat(PAYLOAD.replace(/\n/g, ' '))}\\n' >&2; exit 2 ;;`,
       "  *config*) echo '{}' ;;",
       '  *) exit 0 ;;',
       'esac',
