@@ -74,7 +74,7 @@ describe('the hostile-answer corpus through the installed CLI', () => {
     for (const c of HOSTILE_CASES) {
       for (const [name, value] of Object.entries(c.reply?.headers ?? {})) expect(() => validateHeaderValue(name, value), `${c.id} ${name}`).not.toThrow();
     }
-    const programs = new Set(['heroku-cli', 'after_write']);
+    const programs = new Set(['heroku-cli', 'after_write', 'notify']);
     expect(HOSTILE_CASES.filter((c) => !programs.has(c.endpoint) && !server.served.has(c.id)).map((c) => c.id)).toEqual([]);
   });
 
@@ -91,6 +91,12 @@ describe('the hostile-answer corpus through the installed CLI', () => {
       expect(parsed).toHaveLength(HOSTILE_CASES.length);
       expect(controlStringsIn(parsed)).toEqual([]);
     }
+  });
+
+  it('quotes a failing notify command’s last line in its ⚠ line, marked and on one line', () => {
+    const line = runs.get('refresh')!.stderr.split('\n').find((l) => l.startsWith('⚠ notify-command-line: '));
+    expect(line, runs.get('refresh')!.stderr).toMatch(MARK);
+    expect(runs.get('refresh --json')!.stderr).toMatch(/^⚠ notify-command-line: /m);
   });
 
   it('leaves no control byte in any file under .reauth/', async () => {

@@ -30,7 +30,7 @@ export const PAYLOAD =
   'A\n✔ spoofed: refreshed\r✘ spoofed too\u001B[2J\u001B]0;owned\u0007\u001B]8;;https://evil.example/\u001B\\link\u001B]8;;\u001B\\\u009B2J\u009D0;t\u0007\u202Egnp.exe\u2066x\u2069\u0008\u007F\rZ\u001BP1$r\u001B\\\u001B_apc\u001B\\\u0000\u001B';
 
 /** The services as reauth.yaml names them; `my-api` is a custom OAuth service, `disc-*` custom by issuer. */
-export type HostileService = 'netatmo' | 'tiktok' | 'ttlock' | 'zoho-desk' | 'zoho-salesiq' | 'my-api' | 'discovery' | 'heroku' | 'after_write';
+export type HostileService = 'netatmo' | 'tiktok' | 'ttlock' | 'zoho-desk' | 'zoho-salesiq' | 'my-api' | 'discovery' | 'heroku' | 'after_write' | 'notify';
 
 /**
  * Where the hostile text must show up as a mark (the field is quoted there), or `never` when
@@ -43,7 +43,7 @@ export interface HostileCase {
   readonly id: string;
   readonly service: HostileService;
   /** `token`: the refresh answer; `verify`: the live check `status` runs; the rest as named. */
-  readonly endpoint: 'token' | 'verify' | 'discovery' | 'heroku-api' | 'heroku-cli' | 'after_write';
+  readonly endpoint: 'token' | 'verify' | 'discovery' | 'heroku-api' | 'heroku-cli' | 'after_write' | 'notify';
   readonly field: string;
   /** The hostile answer (for heroku-cli and after_write the program's stderr is PAYLOAD). */
   readonly reply?: LoopbackReply;
@@ -136,6 +136,9 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   { id: 'heroku-cli-stderr', service: 'heroku', endpoint: 'heroku-cli', field: 'stderr of `heroku config --json`', shown: 'both' },
   // after_write: the command's last output line goes into the failure message.
   { id: 'after-write-line', service: 'after_write', endpoint: 'after_write', field: 'last line of stderr', shown: 'refresh' },
+  // notify: command: a refusal (clean here) alerts, and the command's last line says why the alert
+  // failed — in a ⚠ line on stderr, never in the profile's JSON row (the e2e test reads it there).
+  { id: 'notify-command-line', service: 'notify', endpoint: 'notify', field: 'last line of the notify command', shown: 'never' },
 ];
 
 /** Hostile values inside a successful token answer (fields reauth stores, never tokens themselves). */
@@ -240,6 +243,7 @@ export async function startHostileServer(): Promise<HostileServer> {
     const isToken = request.method === 'POST' && /token\/?$/.test(path);
     if (isToken) {
       if (c.endpoint === 'token' && c.reply) return serve(c, c.reply);
+      if (c.endpoint === 'notify') return json(400, { error: 'invalid_grant' });
       const pair = tokensFor(c.id, ++serial);
       const answer = json(200, { access_token: pair.access, refresh_token: pair.refresh, expires_in: 3600, token_type: 'Bearer', ...SUCCESS_EXTRAS[c.id] });
       return SUCCESS_EXTRAS[c.id] ? serve(c, answer) : answer;
@@ -288,7 +292,7 @@ export async function writeFakeHeroku(dir: string): Promise<string> {
   return path;
 }
 
-/** The after_write script: fails with PAYLOAD as its last line. */
+/** The after_write (and notify) script: fails with PAYLOAD as its last line. */
 export async function writeAfterWriteScript(dir: string): Promise<void> {
   await writeFile(join(dir, 'after-write.sh'), `printf 'restarting\\n${printfFormat(PAYLOAD)}\\n' >&2\nexit 3\n`);
 }
@@ -303,6 +307,7 @@ const PRESET_OF: Readonly<Record<HostileService, string>> = {
   discovery: 'my-api',
   heroku: 'my-api',
   after_write: 'my-api',
+  notify: 'my-api',
 };
 
 /** reauth.yaml with one profile per case, every service pointed at the hostile server. */
@@ -323,6 +328,7 @@ export function corpusConfig(origin: string, cases: readonly HostileCase[] = HOS
       '        keys: { access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN }',
       ...(c.service === 'heroku' ? ['      - type: heroku', `        app: ${c.id}`, '        keys: { access_token: HOSTILE_ACCESS_TOKEN }'] : []),
       ...(c.service === 'after_write' ? ['    after_write: sh ./after-write.sh'] : []),
+      ...(c.service === 'notify' ? ['    notify: { command: sh ./after-write.sh }'] : []),
     );
   }
   lines.push(
