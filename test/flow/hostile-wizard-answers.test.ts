@@ -17,6 +17,29 @@ import { testDeps } from '../support/test-deps.js';
 import { answer, expectQuestion, nextQuestion, startWizardRun } from '../support/wizard-driver.js';
 
 const dirs: string[] = [];
+
+/**
+ * Answers the questions named in `answers`, in whatever order they come, each once; returns the
+ * first other question (or a question asked again: the wizard's reply to the answer).
+ */
+async function answerUntilOther(run: WizardRun, answers: Readonly<Record<string, string | boolean | readonly string[]>>): Promise<Prompt> {
+  const asked = new Set<string>();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 0));
+    const prompt = (await nextQuestion(run)).prompt;
+    const value = answers[prompt.id];
+    if (value === undefined || asked.has(prompt.id)) return prompt;
+    asked.add(prompt.id);
+    await answer(run, prompt.id, value);
+  }
+}
+
+async function folderWith(yaml: readonly string[]): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'reauth-hostile-wizard-'));
+  dirs.push(dir);
+  await writeFile(join(dir, 'reauth.yaml'), [...yaml, ''].join('\n'));
+  return dir;
+}
 afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
@@ -146,4 +169,43 @@ describe('a pasted callback with hostile error fields', () => {
     await done;
     expectNothingSteers(views);
   });
+});
+
+describe('sign-in answers the wizard quotes', () => {
+  it('TTLock’s password grant: a hostile errmsg and description are quoted sanitised', async () => {
+    const server = await startLoopbackServer(() => json(200, { errcode: 10007, errmsg: PAYLOAD, description: PAYLOAD }));
+    const dir = await folderWith(['version: 1', 'providers:', '  ttlock:', `    api_url: ${server.origin}`, `    token_url: ${server.origin}/oauth2/token`, `    verify_url: ${server.origin}/v3/lock/list`]);
+    const { run: started, done } = startWizardRun({ cwd: dir, provider: 'ttlock', noBrowser: true }, testDeps());
+    const run = await started;
+    const views = recordViews(run);
+    const reply = await answerUntilOther(run, { region: 'eu', client_id: 'fake-ttlock-client-0009', client_secret: 'fake-hostile-secret-0009', username: '+447700900123', password: 'fake-ttlock-password-0009' });
+    expect(JSON.stringify(reply)).toMatch(/did not accept that account name or password/);
+    expect(JSON.stringify(reply)).toMatch(MARK);
+    run.answer({ type: 'cancel' });
+    await done;
+    await server.close();
+    expectNothingSteers(views);
+  }, 20_000);
+
+  it('Zoho’s callback: a hostile location and accounts-server are never used or shown raw', async () => {
+    const server = await startLoopbackServer(() => json(200, { error: 'invalid_code' }));
+    const dir = await folderWith(['version: 1', 'providers:', '  zoho-desk:', `    accounts_url: ${server.origin}`, `    api_url: ${server.origin}/desk`]);
+    const opened: string[] = [];
+    const { run: started, done } = startWizardRun({ cwd: dir, provider: 'zoho-desk', noBrowser: true }, testDeps({ opened }));
+    const run = await started;
+    const views = recordViews(run);
+    const paste = await answerUntilOther(run, { flow: 'authorization_code', region: 'com', client_id: 'fake-zoho-client-0009', client_secret: 'fake-hostile-secret-0010', scopes: ['Desk.basic.READ'], redirect_uri: 'https://localhost/callback', token_cap: true });
+    expect(paste.id).toBe('paste');
+    const state = new URL(opened.at(-1) ?? (paste.kind === 'paste' ? paste.url : '')).searchParams.get('state')!;
+    const pasted = `https://localhost/callback?${new URLSearchParams({ code: 'fake-zoho-code-0009', state, location: `in${PAYLOAD}`, 'accounts-server': `https://accounts.zoho.in${PAYLOAD}` })}`;
+    run.answer({ type: 'value', id: 'paste', value: pasted });
+    const reply = (await nextQuestion(run)).prompt;
+    expect(JSON.stringify(reply)).toMatch(/Zoho did not accept the code/);
+    // The code went to the configured accounts server, not to the one the callback named.
+    expect(server.requests.filter((r) => r.url.pathname === '/oauth/v2/token')).toHaveLength(1);
+    run.answer({ type: 'cancel' });
+    await done;
+    await server.close();
+    expectNothingSteers(views);
+  }, 20_000);
 });
