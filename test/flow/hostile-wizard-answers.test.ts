@@ -196,7 +196,7 @@ describe('sign-in answers the wizard quotes', () => {
     const views = recordViews(run);
     const paste = await answerUntilOther(run, { flow: 'authorization_code', region: 'com', client_id: 'fake-zoho-client-0009', client_secret: 'fake-hostile-secret-0010', scopes: ['Desk.basic.READ'], redirect_uri: 'https://localhost/callback', token_cap: true });
     expect(paste.id).toBe('paste');
-    const state = new URL(opened.at(-1) ?? (paste.kind === 'paste' ? paste.url : '')).searchParams.get('state')!;
+    const state = new URL(opened.at(-1) ?? (paste.kind === 'paste' ? (paste.url ?? '') : '')).searchParams.get('state')!;
     const pasted = `https://localhost/callback?${new URLSearchParams({ code: 'fake-zoho-code-0009', state, location: `in${PAYLOAD}`, 'accounts-server': `https://accounts.zoho.in${PAYLOAD}` })}`;
     run.answer({ type: 'value', id: 'paste', value: pasted });
     const reply = (await nextQuestion(run)).prompt;
