@@ -17,6 +17,7 @@
 import { open, readdir, readFile, rm, rmdir, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
+import { inertJson } from '../system/inert-json.js';
 import { processAlive } from '../system/process-alive.js';
 import type { FieldValues } from '../tokens/token-set.js';
 import { ensureReauthFolder, reauthFolder, safeName } from './reauth-folder.js';
@@ -177,7 +178,8 @@ export async function keepTokens(baseDir: string, owner: RescueOwner, values: Fi
  * trims the padding (shrinking needs no space either) and fsyncs.
  */
 async function writeInPlace(handle: FileHandle, record: RescueJson, size: number, options: { keepRoom?: boolean } = {}): Promise<void> {
-  const body = Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8');
+  // The service's values byte for byte, but nothing in the file can steer a terminal that shows it.
+  const body = Buffer.from(`${inertJson(record, 2)}\n`, 'utf8');
   const { size: current } = await handle.stat();
   const room = Math.max(size, current);
   const bytes = body.length >= room ? body : Buffer.concat([body, Buffer.alloc(room - body.length, 0x20)]);

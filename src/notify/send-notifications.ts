@@ -6,7 +6,7 @@
  */
 import type { Deps, Outcome } from '../deps.js';
 import { maskedAddress } from '../config/read-notify.js';
-import { safeText } from '../system/terminal-text.js';
+import { safeLine } from '../system/terminal-text.js';
 import type { NotifySummary, WebhookFormat } from './notify-payload.js';
 import { webhookBody } from './notify-payload.js';
 import { networkErrorCode } from '../oauth/http.js';
@@ -26,7 +26,7 @@ export async function runNotifyCommand(command: string, summary: NotifySummary, 
   if (result.spawnError) return { ok: false, detail: `could not start it (${result.spawnError.code ?? result.spawnError.message})` };
   if (result.timedOut) return { ok: false, detail: `it did not finish within ${seconds(timeoutMs)} and was stopped` };
   if (result.code === 0) return { ok: true };
-  const lastLine = safeText((result.stderr || result.stdout).trim().split('\n').pop()?.slice(0, 200) ?? '');
+  const lastLine = safeLine((result.stderr || result.stdout).trim().split('\n').pop()?.slice(0, 200) ?? '');
   return { ok: false, detail: `it exited with code ${result.code ?? 'none'}${lastLine ? `: ${lastLine}` : ''}` };
 }
 

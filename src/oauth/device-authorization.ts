@@ -6,8 +6,8 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { DeviceDialect, ResolvedProvider } from '../providers/types.js';
-import { safeText } from '../system/terminal-text.js';
-import { requestJson } from './http.js';
+import { safeLine, safeText } from '../system/terminal-text.js';
+import { requestJson, snippet } from './http.js';
 import { providerUrl } from './provider-url.js';
 import { OAuthError, explainTokenError } from './token-errors.js';
 import { errorCode, withClientAuth } from './token-grants.js';
@@ -85,15 +85,38 @@ export function parseDeviceAnswer(serviceName: string, body: unknown, nowMs: num
     });
   }
   const complete = text('verification_uri_complete');
+  refuseUnusableAddress(serviceName, 'verification_uri', verificationUri);
+  if (complete) refuseUnusableAddress(serviceName, 'verification_uri_complete', complete);
   return {
     deviceCode,
-    // Both are shown on the terminal: outside text goes through the sanitiser.
-    userCode: safeText(userCode),
-    verificationUri: safeText(verificationUri),
-    ...(complete ? { verificationUriComplete: safeText(complete) } : {}),
+    // Shown on the terminal, so it goes through the sanitiser: a clean code is shown exactly.
+    userCode: safeLine(userCode),
+    verificationUri,
+    ...(complete ? { verificationUriComplete: complete } : {}),
     expiresAt: nowMs + expiresIn * 1000,
     intervalSeconds: Math.max(seconds(positive(record.interval), 600, dialect) ?? DEFAULT_DEVICE_INTERVAL_S, dialect?.minIntervalSeconds ?? 0),
   };
+}
+
+/**
+ * The address the person is told to open (and the QR code holds): shown sanitised, an address
+ * with control characters would be one no phone can open — or one that rewrites the screen
+ * around it — so such an answer is refused, in plain words, rather than shown with marks.
+ * Only http(s) addresses: a `javascript:` or `file:` one is no sign-in page either.
+ */
+function refuseUnusableAddress(serviceName: string, field: string, address: string): void {
+  let web = false;
+  try {
+    web = ['https:', 'http:'].includes(new URL(address).protocol);
+  } catch {
+    web = false;
+  }
+  if (web && safeText(address) === address && !/\s/.test(address)) return;
+  throw new OAuthError({
+    kind: 'unavailable',
+    message: `${serviceName} gave an address to sign in at that no one could open (${field} "${snippet(safeLine(address))}"): it is not a plain web address.`,
+    next: 'Try again; if it keeps happening, choose the browser sign-in — something between reauth and the service may be changing its answers.',
+  });
 }
 
 /**

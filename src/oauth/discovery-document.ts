@@ -7,7 +7,7 @@
  */
 import type { Deps } from '../deps.js';
 import { ExitCode, UserError, type ExitCodeValue } from '../errors.js';
-import { safeText } from '../system/terminal-text.js';
+import { safeLine, safeText } from '../system/terminal-text.js';
 import { assertAllowedUrl, isLoopbackHost, requestJson } from './http.js';
 
 /** What reauth takes from a discovery document; everything else in it is ignored. */
@@ -161,11 +161,11 @@ function interpret(body: unknown, url: string, issuer: string, hint: string): Di
   }
   const doc = body as Record<string, unknown>;
   if (doc.issuer !== issuer) {
-    const named = typeof doc.issuer === 'string' ? `"${safeText(doc.issuer).slice(0, 200)}"` : 'no issuer';
+    const named = typeof doc.issuer === 'string' ? `"${safeLine(doc.issuer).slice(0, 200)}"` : 'no issuer';
     throw new UserError(
       `The discovery document at ${url} names ${named} as its issuer, not ${issuer} as configured: reauth uses a document only when the two are exactly the same (RFC 8414 §3.3), since otherwise it could come from another server.`,
       typeof doc.issuer === 'string'
-        ? `If ${safeText(doc.issuer).slice(0, 200)} is the service’s real issuer, use exactly that as the issuer (a trailing / counts); otherwise: ${lowerFirst(hint)}`
+        ? `If ${safeLine(doc.issuer).slice(0, 200)} is the service’s real issuer, use exactly that as the issuer (a trailing / counts); otherwise: ${lowerFirst(hint)}`
         : hint,
       ExitCode.usage,
     );

@@ -8,7 +8,7 @@ import { ExitCode, isUserError } from '../errors.js';
 import { fillTemplate } from '../providers/fill-template.js';
 import type { LiveCheckResult, ResolvedProvider } from '../providers/types.js';
 import { requestJson } from './http.js';
-import { safeOptionalText, safeText } from '../system/terminal-text.js';
+import { safeLine } from '../system/terminal-text.js';
 import { providerUrl } from './provider-url.js';
 
 /** Summaries of checks that did not run start with this, so callers can tell them from a pass. */
@@ -67,9 +67,12 @@ export async function runLiveCheck(
   return safeResult(check.interpret(status, body));
 }
 
-/** A preset's reading of the answer quotes the service (an account name, an error): sanitised once here. */
+/**
+ * A preset's reading of the answer quotes the service (an account name, an error): sanitised
+ * once here, as one line — every check result is shown on a line of its own.
+ */
 function safeResult(result: LiveCheckResult): LiveCheckResult {
-  if (result.ok) return { ...result, summary: safeText(result.summary) };
-  const next = safeOptionalText(result.problem.next);
-  return { ...result, problem: { ...result.problem, message: safeText(result.problem.message), ...(next !== undefined ? { next } : {}) } };
+  if (result.ok) return { ...result, summary: safeLine(result.summary) };
+  const next = result.problem.next === undefined ? undefined : safeLine(result.problem.next);
+  return { ...result, problem: { ...result.problem, message: safeLine(result.problem.message), ...(next !== undefined ? { next } : {}) } };
 }

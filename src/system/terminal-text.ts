@@ -31,6 +31,15 @@ export function safeText(text: string): string {
     .replace(CONTROL, '�');
 }
 
+/**
+ * For a quotation inside one of reauth's own lines (a service's error, a station name, a
+ * command's last line): sanitised, and its line breaks folded into spaces, so the outside text
+ * cannot start a line of its own that reads like reauth's ("✔ weather: refreshed").
+ */
+export function safeLine(text: string): string {
+  return safeText(text).replace(/\s*\n\s*/g, ' ');
+}
+
 /** For optional fields: undefined stays undefined. */
 export function safeOptionalText(text: string | undefined): string | undefined {
   return text === undefined ? undefined : safeText(text);

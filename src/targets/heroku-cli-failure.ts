@@ -15,6 +15,7 @@
 import type { CommandResult } from '../deps.js';
 import { ExitCode, UserError, type ExitCodeValue } from '../errors.js';
 import { redactSecrets } from '../secret-mask.js';
+import { safeLine } from '../system/terminal-text.js';
 
 const installHelp = 'Install it from https://devcenter.heroku.com/articles/heroku-cli, run `heroku login`, then run reauth again.';
 const maxQuotedChars = 240;
@@ -136,7 +137,8 @@ function quotedReason(result: CommandResult, context: HerokuFailureContext): str
   if (result.spawnError) return `${context.program} could not be started (${result.spawnError.code ?? result.spawnError.message}).`;
   const text = herokuErrorText(result.stderr);
   if (!text) return `it stopped with exit code ${String(result.code)} and gave no reason.`;
-  const redacted = redactSecrets(text, context.secrets);
+  // One line of the CLI's stderr inside reauth's sentence: a bare CR in it must not start a new one.
+  const redacted = safeLine(redactSecrets(text, context.secrets));
   const short = redacted.length > maxQuotedChars ? `${redacted.slice(0, maxQuotedChars)}…` : redacted;
   return /[.!?…]$/.test(short) ? short : `${short}.`;
 }

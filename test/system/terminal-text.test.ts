@@ -1,6 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { safeText } from '../../src/system/terminal-text.js';
+import { safeLine, safeText } from '../../src/system/terminal-text.js';
 
 /** [what, input, what reauth shows] */
 const CORPUS: readonly (readonly [string, string, string])[] = [
@@ -51,5 +51,17 @@ describe('safeText', () => {
     const controls = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E]/;
     expect(stripVTControlCharacters(input)).toMatch(controls);
     expect(safeText(input)).not.toMatch(controls);
+  });
+});
+
+describe('safeLine', () => {
+  it('keeps a quotation on the line it is quoted in: a newline or bare CR cannot start a line of its own', () => {
+    expect(safeLine('no\n✔ weather: refreshed\r✘ more')).toBe('no ✔ weather: refreshed ✘ more');
+    expect(safeLine('  one \r\n\n two ')).toBe('  one two ');
+  });
+
+  it('sanitises as safeText does and leaves plain text alone', () => {
+    expect(safeLine('a\u001B[2Jb\u009B2Jc')).toBe('a␛b␛c');
+    expect(safeLine('café\tok')).toBe('café\tok');
   });
 });

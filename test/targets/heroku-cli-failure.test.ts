@@ -114,3 +114,10 @@ describe('herokuFailure', () => {
     expect(error.message.endsWith('…')).toBe(true);
   });
 });
+
+describe('quoting the CLI from outside', () => {
+  it('quotes a hostile error line sanitised and on one line', () => {
+    const error = herokuFailure(failed(' ›   Error: bad\u001B]0;owned\u0007 news\r✔ weather: refreshed\u009B2J\n'), context);
+    expect(error.message).toBe('The Heroku CLI could not set the config vars of guesthouse: bad␛ news ✔ weather: refreshed␛.');
+  });
+});
