@@ -32,6 +32,12 @@ export interface RunCommandOptions {
 export interface Outcome {
   readonly ok: boolean;
   readonly detail?: string;
+  /**
+   * Not a success reauth can see nor a failure: the clipboard is out of reach by design (a
+   * server without a display, turned off) or the copy went somewhere reauth cannot check (OSC 52
+   * through the person's terminal). Said with "–", not ✔ or ✘.
+   */
+  readonly unconfirmed?: boolean;
 }
 
 export interface Deps {

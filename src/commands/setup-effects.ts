@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { ReauthConfig } from '../config/types.js';
-import type { Deps } from '../deps.js';
+import type { Deps, Outcome } from '../deps.js';
 import { saveProfile } from '../config/save-profile.js';
 import { saveProviderEntry } from '../config/save-provider.js';
 import { createAuthorizationRequest } from '../oauth/authorization-request.js';
@@ -61,6 +61,7 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
       const auth = createAuthorizationRequest(provider, request, deps);
       const linkNotes: string[] = [];
       let stopCatch: (() => Promise<void>) | undefined;
+      let catchesByItself = false;
       if (isLoopbackRedirect(request.redirectUri)) {
         try {
           const listener = await startLoopbackCatch(request.redirectUri, {
@@ -71,7 +72,9 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
             onCallback: request.onCaught,
           });
           stopCatch = () => listener.close();
-          linkNotes.push(...loopbackNotes(listener.port, sshSession(deps.env)));
+          const ssh = sshSession(deps.env);
+          catchesByItself = !ssh || ssh.hasDisplay;
+          linkNotes.push(...loopbackNotes(listener.port, ssh));
         } catch (error) {
           linkNotes.push(`✘ ${error instanceof Error ? error.message : String(error)}`);
         }
@@ -86,14 +89,14 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
         else linkNotes.push(opened.ok ? `✔ Asked your browser to open the link${opened.detail ? ` (${opened.detail})` : ''}` : `✘ Could not open a browser: ${opened.detail ?? 'unknown reason'} — open the link yourself`);
       }
       const copied = await deps.copyText(auth.url);
-      linkNotes.push(copied.ok ? `✔ Copied the link ${copied.detail ?? 'to the clipboard'}` : `✘ Could not copy the link: ${copied.detail ?? 'no clipboard here'}`);
+      linkNotes.push(copyNote(copied));
       return {
         url: auth.url,
         state: auth.state,
         ...(auth.codeVerifier ? { codeVerifier: auth.codeVerifier } : {}),
         deadline: deps.now() + provider.codeLifetimeSeconds * 1000,
         linkNotes,
-        ...(stopCatch ? { stopCatch } : {}),
+        ...(stopCatch ? { stopCatch, catchesByItself } : {}),
       };
     },
     exchangeCode: (provider, args, keep) => obtain(keep, (onAnswer) => exchangeCode(provider, args, deps, { onAnswer })),
@@ -190,4 +193,10 @@ export function loopbackNotes(port: number, ssh: SshSession | undefined): string
     `     ${tunnelCommand(ssh, port)}`,
     '  2. or open the link on your computer, then paste here the address of the page you land on (even a "cannot connect" page).',
   ];
+}
+
+/** ✔ only for a copy reauth saw succeed, ✘ only for a real failure; "–" for a plain fact. */
+function copyNote(copied: Outcome): string {
+  if (copied.unconfirmed) return copied.ok ? `– Sent the link ${copied.detail ?? 'to the clipboard'}` : `– Not copied: ${copied.detail ?? 'no clipboard here'}; copy the link from the screen`;
+  return copied.ok ? `✔ Copied the link ${copied.detail ?? 'to the clipboard'}` : `✘ Could not copy the link: ${copied.detail ?? 'no clipboard here'}`;
 }

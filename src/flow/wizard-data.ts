@@ -24,6 +24,8 @@ export interface SignInAttempt {
   readonly linkNotes: readonly string[];
   /** Stops the loopback listener, when one was started. */
   readonly stopCatch?: () => Promise<void>;
+  /** The listener can be reached by the browser that signs in (not over SSH without a tunnel). */
+  readonly catchesByItself?: boolean;
 }
 
 /** A file or app the wizard found or was told about (targets/discover-targets.ts). */

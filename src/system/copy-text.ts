@@ -18,13 +18,14 @@ export async function copyText(
   platform: NodeJS.Platform = process.platform,
   writeTerminal: (sequence: string) => boolean = () => false,
 ): Promise<Outcome> {
-  if (env.REAUTH_NO_CLIPBOARD === '1') return { ok: false, detail: 'turned off by REAUTH_NO_CLIPBOARD' };
+  if (env.REAUTH_NO_CLIPBOARD === '1') return { ok: false, unconfirmed: true, detail: 'turned off by REAUTH_NO_CLIPBOARD' };
   const ssh = sshSession(env);
   if (ssh && !ssh.hasDisplay && writeTerminal(osc52(text))) {
-    return { ok: true, detail: 'to the clipboard of the computer you connect from, through your terminal; if pasting gives nothing there, copy the link from the screen' };
+    // The terminal may or may not allow OSC 52: nothing comes back to say which.
+    return { ok: true, unconfirmed: true, detail: 'to the clipboard of the computer you connect from, through your terminal; if pasting gives nothing there, copy the link from the screen' };
   }
   const unavailable = clipboardUnavailableReason(env, platform);
-  if (unavailable) return { ok: false, detail: unavailable };
+  if (unavailable) return { ok: false, unconfirmed: true, detail: unavailable };
   try {
     const { default: clipboard } = await import('clipboardy');
     await withTimeout(clipboard.write(text), 2000);

@@ -139,7 +139,7 @@ describe('reauth setup --provider tiktok (Desktop app) in a terminal', () => {
     expect(screen.split('\n').map((line) => line.trim())).toContain(`ssh -L ${port}:127.0.0.1:${port} ada@198.51.100.20`);
     expect(prose).toContain('or open the link on your computer, then paste here the address of the page you land on');
     expect(prose).toContain('– No browser opens here over SSH: open the link on your computer');
-    expect(prose).toContain('✔ Copied the link to the clipboard of the computer you connect from');
+    expect(prose).toContain('– Sent the link to the clipboard of the computer you connect from');
     // OSC 52: the link itself, base64, for the person's own terminal to put on their clipboard.
     const osc = /\u001b\]52;c;([A-Za-z0-9+/=]+)\u0007/.exec(session.rawOutput);
     expect(osc, 'no OSC 52 sequence').not.toBeNull();

@@ -139,7 +139,9 @@ export const pasteStep = questionStep({
       linkNotes: attempt.linkNotes,
       help: selfClient
         ? 'Copy the code the console shows and paste it here.'
-        : 'After you allow access, the browser goes to your redirect URI. If that page shows an error or "not found", that is expected: copy the whole address from the address bar and paste it here.',
+        : attempt.catchesByItself
+          ? 'After you allow access, the browser comes back to reauth and it goes on by itself. Only if the browser shows an error page instead: copy its whole address from the address bar and paste it here.'
+          : 'After you allow access, the browser goes to your redirect URI. If that page shows an error or "not found", that is expected: copy the whole address from the address bar and paste it here.',
       deadline: attempt.deadline,
       deadlineAssumed: selfClient ? false : !provider.codeLifetimeConfirmed,
     };

@@ -169,6 +169,12 @@ describe('the paste box', () => {
     expect(prompt.help).toMatch(/copy the whole address from the address bar/);
   });
 
+  it('when the browser comes back to reauth by itself, does not call an error page expected', () => {
+    const prompt = promptOf(pasteStep.prompt({ ...waiting, attempt: { ...attempt, stopCatch: async () => undefined, catchesByItself: true } }, ctx), 'paste');
+    expect(prompt.help).toMatch(/^After you allow access, the browser comes back to reauth and it goes on by itself\. Only if/);
+    expect(prompt.help).not.toMatch(/that is expected/);
+  });
+
   it('for a Self Client code shows no link and a deadline that is not assumed', () => {
     const prompt = promptOf(pasteStep.prompt({ ...selfClient, attempt: { state: '', deadline: FIXED_NOW + 180_000, linkNotes: [] } }, ctx), 'paste');
     expect(prompt.url).toBeUndefined();
