@@ -19,7 +19,7 @@ import { startNetatmoEmulator } from '../support/netatmo-emulator.js';
 import { startTiktokEmulator } from '../support/tiktok-emulator.js';
 import { startTtlockEmulator } from '../support/ttlock-emulator.js';
 import { startZohoEmulator } from '../support/zoho-emulator.js';
-import { freePort } from './free-port.js';
+import { freeLoopbackPort as freePort } from '../../src/demo/free-loopback-port.js';
 import { pictureChatbot } from './picture-chatbot.js';
 import { pictureGuestHouse } from './picture-guest-house.js';
 import { pictureHomeDashboard } from './picture-home-dashboard.js';
