@@ -70,7 +70,8 @@ export const usernameStep: QuestionStep = {
     return { data: { ...data, username: value } };
   },
   summary: (data) => ({ label: 'Account', value: data.username ?? '' }),
-  undo: (data) => ({ ...data, username: undefined }),
+  // No undo: going back here (Esc, or "enter the account and password again" after a refused
+  // password) asks again with the account already typed; usually only the password was wrong.
 };
 
 export const passwordStep: QuestionStep = {
