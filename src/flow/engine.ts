@@ -170,8 +170,10 @@ function chooseRecovery(state: EngineState, answer: Answer, steps: readonly Step
       return cleared;
     case 'continue':
       return { ...cleared, data: { ...cleared.data, ...option.action.patch }, done: [...cleared.done, state.problem.stepId] };
-    case 'back-to':
-      return rewindTo(cleared, option.action.stepId, steps);
+    case 'back-to': {
+      const back = rewindTo(cleared, option.action.stepId, steps);
+      return option.action.patch ? { ...back, data: { ...back.data, ...option.action.patch } } : back;
+    }
     case 'quit':
       return finish(cleared, option.action.exitCode, 'Stopped', [state.problem.recovery.message]);
   }

@@ -60,6 +60,8 @@ export interface WizardData {
   readonly clientSecret?: string;
   /** `${VAR}` reference the secret came from, kept so the saved profile can point at it again. */
   readonly clientSecretRef?: string;
+  /** The service refused the client ID or secret: asked again, their help says so. */
+  readonly credentialsRefused?: boolean;
   readonly scopes?: readonly string[];
   readonly redirectUri?: string;
   readonly settings: Readonly<Record<string, string>>;

@@ -48,9 +48,24 @@ export const findTargetsStep: ActionStep = {
   undo: (data) => ({ ...data, candidates: undefined, prefill: undefined }),
 };
 
-function foundNote(data: WizardData, field: 'client_id' | 'client_secret'): string | undefined {
+/**
+ * Where the value the field holds came from — found in a file, or typed last time — and, once
+ * the service refused the credentials, that it did: "press Enter to keep it" only when keeping
+ * it can work.
+ */
+function heldNote(data: WizardData, field: 'client_id' | 'client_secret'): string | undefined {
   const found = data.prefill?.[field];
-  return found ? `Found in ${found.source}; press Enter to keep it.` : undefined;
+  const typed = field === 'client_id' ? data.clientId : data.clientSecret;
+  const refused = data.credentialsRefused === true;
+  if (typed && typed !== found?.value) {
+    return refused
+      ? 'This is what you typed last time, and the service refused the credentials: check it against the developer portal.'
+      : 'This is what you typed last time; press Enter to keep it.';
+  }
+  if (!found) return undefined;
+  return refused
+    ? `Found in ${found.source}, but the service refused the credentials last time: check it against the developer portal.`
+    : `Found in ${found.source}; press Enter to keep it.`;
 }
 
 export const clientIdStep: QuestionStep = {
@@ -64,7 +79,7 @@ export const clientIdStep: QuestionStep = {
       kind: 'text',
       title: `${provider.name} client ID`,
       // The service's intro (TTLock: "no web sign-in") goes on the first question it can.
-      help: [provider.regions ? undefined : provider.intro, provider.credentialsHelp, foundNote(data, 'client_id')].filter(Boolean).join('\n'),
+      help: [provider.regions ? undefined : provider.intro, provider.credentialsHelp, heldNote(data, 'client_id')].filter(Boolean).join('\n'),
       ...(initial ? { initial } : {}),
       secret: false,
       optional: false,
@@ -94,7 +109,7 @@ export const clientSecretStep: QuestionStep = {
       kind: 'text',
       title: `${providerOf(data, ctx).name} client secret`,
       help: [
-        isPublic ? PUBLIC_CLIENT_NOTE : (foundNote(data, 'client_secret') ?? 'Shown next to the client ID in the developer portal.'),
+        isPublic ? PUBLIC_CLIENT_NOTE : (heldNote(data, 'client_secret') ?? 'Shown next to the client ID in the developer portal.'),
         'It is masked here and never written to reauth.yaml.',
       ].join('\n'),
       ...(initial ? { initial } : {}),
@@ -105,10 +120,11 @@ export const clientSecretStep: QuestionStep = {
   accept: (answer, data, ctx) => {
     const value = answerText(answer);
     // A public client (client_auth: none) has no secret: empty is the expected answer.
-    if (!value && providerOf(data, ctx).clientAuth === 'none') return { data: { ...data, clientSecret: '' } };
+    // Both credentials are answered again by now: the next refusal, if any, is news.
+    if (!value && providerOf(data, ctx).clientAuth === 'none') return { data: { ...data, clientSecret: '', credentialsRefused: undefined } };
     if (!value) return { error: 'The client secret is needed: copy it from the developer portal.' };
     if (/\s/.test(value)) return { error: 'A client secret has no spaces: check that you copied only the secret.' };
-    return { data: { ...data, clientSecret: value } };
+    return { data: { ...data, clientSecret: value, credentialsRefused: undefined } };
   },
   summary: (data) => ({ label: 'Client secret', value: data.clientSecret === '' ? 'none (public client)' : maskSecret(data.clientSecret) }),
 };
