@@ -216,7 +216,7 @@ export function doneLines(data: WizardData, ctx: WizardContext): { exitCode: num
   const written = (data.results ?? []).filter((r) => r.ok).map((r) => r.label);
   const lines: string[] = [];
   if (written.length) lines.push(`New tokens written to ${written.join(', ')}.`);
-  if (data.tokens?.expires_at) lines.push(`The access token is valid until ${formatWhen(data.tokens.expires_at, ctx.now())}.`);
+  lines.push(...lifetimeLines(data, ctx));
   if (provider.rotatesRefreshToken === 'always') {
     lines.push(`${provider.name} hands out a new refresh token on every refresh and the old one stops working: let only one program refresh it.`);
   }
@@ -236,6 +236,19 @@ export function doneLines(data: WizardData, ctx: WizardContext): { exitCode: num
   return { exitCode, title, lines, ...(copyText ? { copyText } : {}) };
 }
 
+/**
+ * How long what was written lasts. The access token's expiry only where a target keeps it: a
+ * program that reads just the refresh token makes its own access tokens, so "valid until"
+ * would promise something about a token nobody stored.
+ */
+function lifetimeLines(data: WizardData, ctx: WizardContext): string[] {
+  const tokens = data.tokens;
+  if (!tokens) return [];
+  const targets = data.targets ?? [];
+  if (tokens.expires_at && targets.some((t) => t.keys.access_token)) return [`The access token is valid until ${formatWhen(tokens.expires_at, ctx.now())}.`];
+  if (tokens.refresh_expires_at && targets.some((t) => t.keys.refresh_token)) return [`The refresh token is valid until ${formatWhen(tokens.refresh_expires_at, ctx.now())}.`];
+  return [];
+}
 
 /** What the closing question led to: installed, refused (why, and the lines for later), or just the lines. */
 function scheduleOutcomeLines(data: WizardData): { lines: string[]; copyText?: CopyText } {

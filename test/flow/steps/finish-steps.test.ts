@@ -222,6 +222,18 @@ describe('the closing screen', () => {
     expect(done.lines[1]).toMatch(/valid until \d\d:\d\d\.$/);
   });
 
+  it('promises no access-token expiry when no target keeps the access token', () => {
+    const refreshOnly = { type: 'dotenv' as const, file: '.env', keys: { refresh_token: 'NETATMO_REFRESH_TOKEN' } };
+    const expiresAt = new Date(FIXED_NOW + 30 * 60_000).toISOString();
+    const done = doneLines(wrote({ tokens: tokens({ expires_at: expiresAt }), targets: [refreshOnly] }), ctx);
+    expect(done.lines).toEqual(['New tokens written to .env.', expect.stringMatching(/hands out a new refresh token/)]);
+    expect(done.lines.join('\n')).not.toMatch(/access token|valid until|expires/);
+    // What the stored refresh token lasts is still worth saying, where the service said it.
+    const refreshExpiresAt = new Date(FIXED_NOW + 365 * 86_400_000).toISOString();
+    const withRefreshExpiry = doneLines(wrote({ tokens: tokens({ expires_at: expiresAt, refresh_expires_at: refreshExpiresAt }), targets: [refreshOnly] }), ctx);
+    expect(withRefreshExpiry.lines[1]).toBe(`The refresh token is valid until ${formatWhen(refreshExpiresAt, FIXED_NOW)}.`);
+  });
+
   it('says plainly when no refresh token came: until when the token works, and the usual fix', () => {
     const expiresAt = new Date(FIXED_NOW + 30 * 60_000).toISOString();
     const { refresh_token: _none, ...withoutRefresh } = tokens({ expires_at: expiresAt });
