@@ -14,7 +14,8 @@ export interface AppProps {
 /**
  * The Ink front end of the wizard: it only subscribes to the store, draws, and answers (the
  * Gatsby reporter pattern). Finished steps go into <Static> as one-liners that stay in the
- * scrollback; only the current step is live, so the redrawn area stays small.
+ * scrollback once they are final (transcript.ts); the few that going back could still change
+ * are drawn live above the current step, so each appears once, with its latest answer.
  */
 export function App({ store }: AppProps) {
   // Wrapped, not passed as `store.subscribe`: the store may be a class whose methods need `this`.
@@ -80,6 +81,9 @@ export function App({ store }: AppProps) {
         <Static items={[...transcriptRef.current.items]}>
           {(item, index) => <TranscriptLine key={index} item={item} />}
         </Static>
+        {transcriptRef.current.open.map((item, index) => (
+          <TranscriptLine key={index} item={item} />
+        ))}
         <CurrentStep
           // A new step starts from fresh state, and so does each round of a multi-round step
           // (one key name after another: same id and kind, another title) — otherwise a field
