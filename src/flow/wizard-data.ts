@@ -54,6 +54,10 @@ export interface WizardData {
   /** The issuer's discovery document (RFC 8414 / OpenID), once read: kept in memory, never saved. */
   readonly discovered?: DiscoveryDocument;
   readonly region?: string;
+  /** The data centre answered before going back to the service question: the next one's guess. */
+  readonly regionBefore?: string;
+  /** The accounts server the service named in a sign-in (Zoho `accounts-server`), kept when that sign-in is undone. */
+  readonly accountsServerSeen?: string;
   readonly flow?: FlowKind;
   readonly appType?: string;
   readonly clientId?: string;

@@ -149,7 +149,7 @@ export const pasteStep = questionStep({
     if (answer.type === 'new-link') return { rewindTo: 'sign_in' };
     if (answer.type === 'caught') {
       if (!answer.code) return { error: answer.problem ?? 'The browser came back without a code. Get a fresh link and try again.' };
-      return { data: { ...data, code: answer.code, ...(answer.callbackServer ? { callbackServer: answer.callbackServer } : {}) } };
+      return { data: { ...data, code: answer.code, ...(answer.callbackServer ? { callbackServer: answer.callbackServer, accountsServerSeen: answer.callbackServer } : {}) } };
     }
     const attempt = data.attempt;
     if (!attempt) return { error: 'Start the sign-in first.' };
@@ -163,7 +163,7 @@ export const pasteStep = questionStep({
       ...(data.redirectUri ? { redirectUri: data.redirectUri } : {}),
     });
     if (!result.ok) return { error: `${result.message} ${result.next}` };
-    return { data: { ...data, code: result.code, ...(result.callbackServer ? { callbackServer: result.callbackServer } : {}) } };
+    return { data: { ...data, code: result.code, ...(result.callbackServer ? { callbackServer: result.callbackServer, accountsServerSeen: result.callbackServer } : {}) } };
   },
   summary: () => ({ label: 'Sign-in', value: 'code received' }),
   undo: (data) => ({ ...data, code: undefined, callbackServer: undefined }),
