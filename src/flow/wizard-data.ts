@@ -100,6 +100,8 @@ export interface WizardData {
   readonly candidates?: readonly TargetCandidate[];
   /** Values found in the candidates and the environment, with where each was found. */
   readonly prefill?: PrefillValues;
+  /** Live-check settings (SalesIQ's screen name) found in the candidates or a saved profile of the same service. */
+  readonly settingsFound?: Readonly<Record<string, { readonly value: string; readonly source: string }>>;
   /** How many of `targets` have had their key names confirmed. */
   readonly keysConfirmed: number;
   /** While renaming keys: which target and which of its fields is being asked. */
