@@ -92,8 +92,9 @@ it('shows each answered step once, with its latest answer, after a retry, Esc an
   expect(summaryLines(screen, 'Client ID')).toEqual([expect.stringContaining(emu.credentials.clientId)]);
   expect(summaryLines(screen, 'Account')).toHaveLength(1);
   expect(summaryLines(screen, 'Password')).toHaveLength(1);
-  expect(summaryLines(screen, 'Profile name')).toEqual([expect.stringContaining('frontdoor')]);
-  expect(summaryLines(screen, 'Saved')).toEqual([expect.stringContaining('profile frontdoor')]);
+  // The name is said once, on the line that says it was saved, with the file as the person knows it.
+  expect(summaryLines(screen, 'Profile name')).toEqual([]);
+  expect(summaryLines(screen, 'Saved')).toEqual(['✔ Saved           profile frontdoor in reauth.yaml']);
   for (const label of ['Data centre', 'Client secret', 'Tokens', 'Live check', 'Write to', 'Key names', 'Written', 'Schedule']) {
     expect(summaryLines(screen, label), label).toHaveLength(1);
   }
