@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { Box, Static, Text, useApp, useInput } from 'ink';
+import { Box, Static, Text, useApp, useInput, useStdout } from 'ink';
 import type { Answer, WizardStore } from '../src/flow/prompt.js';
 import { CurrentStep } from './current-step.js';
 import { InputRouter } from './input-router.js';
@@ -43,7 +43,9 @@ export function App({ store }: AppProps) {
   // Folded during render (the fold is pure and idempotent) so a new history line and the next
   // step appear in the same frame, never the step first and its history a frame later.
   const transcriptRef = useRef<TranscriptState>(emptyTranscript);
-  transcriptRef.current = advanceTranscript(transcriptRef.current, view);
+  // Open lines get at most a quarter of the window, so the live area stays shorter than it.
+  const { stdout } = useStdout();
+  transcriptRef.current = advanceTranscript(transcriptRef.current, view, Math.max(2, Math.floor((stdout.rows || 24) / 4)));
 
   // Rendered with exitOnCtrlC: false (Ink's own handler would exit 0 and skip the flow's
   // cleanup), so Ctrl+C is an answer like any other: the flow decides how to stop, with 130.

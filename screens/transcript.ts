@@ -5,7 +5,7 @@
  * change (Esc, "enter the account and password again", a retry) stay in `open`, drawn live, so
  * each appears once with its latest answer; they are printed for good once they are final (a
  * token was spent or written after them), before a link or a line to copy is printed after
- * them, and when the wizard ends.
+ * them, when there are more than the terminal leaves room for, and when the wizard ends.
  */
 import type { DeviceCodeView, StepSummary, WizardView } from '../src/flow/prompt.js';
 
@@ -46,7 +46,7 @@ const sameStep = (a: StepItem, b: StepItem | undefined): boolean => !!b && a.lab
  * Folds one view into the transcript. Returns the same object when nothing changed, so calling
  * it on every render is cheap and idempotent.
  */
-export function advanceTranscript(state: TranscriptState, view: WizardView): TranscriptState {
+export function advanceTranscript(state: TranscriptState, view: WizardView, maxOpen = Number.POSITIVE_INFINITY): TranscriptState {
   const printed: TranscriptItem[] = [];
 
   const prompt = view.prompt;
@@ -73,6 +73,9 @@ export function advanceTranscript(state: TranscriptState, view: WizardView): Tra
   for (let i = from; i < history.length; i++) if (history[i]!.final) settle = i + 1;
   // Anything printed now comes after the open lines, and the last frame stays as it is.
   if (printed.length > 0 || view.finished) settle = history.length;
+  // A live area taller than the terminal makes Ink clear the screen on every frame (and wipe
+  // the scrollback): past `maxOpen` lines the oldest are printed for good instead.
+  settle = Math.max(settle, history.length - maxOpen);
   const settled = history.slice(from, settle).map(stepItem);
   const open = history.slice(settle).map(stepItem);
 

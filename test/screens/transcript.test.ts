@@ -40,6 +40,13 @@ describe('transcript', () => {
     expect([...state.items, ...state.open].map((item) => (item.kind === 'step' ? item.value : ''))).toEqual(['+4477', 'access fake…0001', 'env.py']);
   });
 
+  it('prints the oldest open lines for good when there are more than the window leaves room for', () => {
+    const steps = ['A', 'B', 'C', 'D'].map((label) => ({ label, value: label.toLowerCase() }));
+    const state = advanceTranscript(emptyTranscript, view(steps), 2);
+    expect(state.items.map((item) => (item.kind === 'step' ? item.label : ''))).toEqual(['A', 'B']);
+    expect(state.open.map((item) => item.label)).toEqual(['C', 'D']);
+  });
+
   it('prints every open line when the wizard ends', () => {
     const done = { ...view([{ label: 'Service', value: 'Netatmo' }], { kind: 'done', id: 'finished', title: 'All done', lines: [], canGoBack: false }), finished: { exitCode: 0 } };
     const state = advanceTranscript(emptyTranscript, done);
