@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { Box, Static, Text, useApp, useInput } from 'ink';
+import { Box, Static, Text, useApp, useInput, useStdout } from 'ink';
 import type { Answer, WizardStore } from '../src/flow/prompt.js';
 import { CurrentStep } from './current-step.js';
 import { InputRouter } from './input-router.js';
@@ -14,7 +14,8 @@ export interface AppProps {
 /**
  * The Ink front end of the wizard: it only subscribes to the store, draws, and answers (the
  * Gatsby reporter pattern). Finished steps go into <Static> as one-liners that stay in the
- * scrollback; only the current step is live, so the redrawn area stays small.
+ * scrollback once they are final (transcript.ts); the few that going back could still change
+ * are drawn live above the current step, so each appears once, with its latest answer.
  */
 export function App({ store }: AppProps) {
   // Wrapped, not passed as `store.subscribe`: the store may be a class whose methods need `this`.
@@ -42,7 +43,9 @@ export function App({ store }: AppProps) {
   // Folded during render (the fold is pure and idempotent) so a new history line and the next
   // step appear in the same frame, never the step first and its history a frame later.
   const transcriptRef = useRef<TranscriptState>(emptyTranscript);
-  transcriptRef.current = advanceTranscript(transcriptRef.current, view);
+  // Open lines get at most a quarter of the window, so the live area stays shorter than it.
+  const { stdout } = useStdout();
+  transcriptRef.current = advanceTranscript(transcriptRef.current, view, Math.max(2, Math.floor((stdout.rows || 24) / 4)));
 
   // Rendered with exitOnCtrlC: false (Ink's own handler would exit 0 and skip the flow's
   // cleanup), so Ctrl+C is an answer like any other: the flow decides how to stop, with 130.
@@ -80,6 +83,9 @@ export function App({ store }: AppProps) {
         <Static items={[...transcriptRef.current.items]}>
           {(item, index) => <TranscriptLine key={index} item={item} />}
         </Static>
+        {transcriptRef.current.open.map((item, index) => (
+          <TranscriptLine key={index} item={item} />
+        ))}
         <CurrentStep
           // A new step starts from fresh state, and so does each round of a multi-round step
           // (one key name after another: same id and kind, another title) — otherwise a field

@@ -1,9 +1,13 @@
 /**
- * What has been printed into the scrollback, as a pure function of the views seen so far (no
- * Ink). <Static> prints each item once and never redraws it, so this list only ever grows: a
- * step the person went back over stays in the scrollback, as in a shell session.
+ * What has been printed into the scrollback, and what is still shown live above the current
+ * step, as a pure function of the views seen so far (no Ink). <Static> prints each item once
+ * and never redraws it, so `items` only ever grows. Finished steps that going back could still
+ * change (Esc, "enter the account and password again", a retry) stay in `open`, drawn live, so
+ * each appears once with its latest answer; they are printed for good once they are final (a
+ * token was spent or written after them), before a link or a line to copy is printed after
+ * them, when there are more than the terminal leaves room for, and when the wizard ends.
  */
-import type { DeviceCodeView, WizardView } from '../src/flow/prompt.js';
+import type { DeviceCodeView, StepSummary, WizardView } from '../src/flow/prompt.js';
 
 export type TranscriptItem =
   /** A finished step: "✔ Service  Netatmo". */
@@ -15,8 +19,13 @@ export type TranscriptItem =
   /** The device sign-in's address, code and QR code: printed once, like the link. */
   | { readonly kind: 'device'; readonly title: string; readonly device: DeviceCodeView };
 
+export type StepItem = Extract<TranscriptItem, { kind: 'step' }>;
+
 export interface TranscriptState {
+  /** Printed for good, in order (<Static>). */
   readonly items: readonly TranscriptItem[];
+  /** Finished steps after those, drawn live: going back may still replace them. */
+  readonly open: readonly StepItem[];
   /** How much of `view.history` is already in `items`. */
   readonly historySeen: number;
   /** The sign-in link being shown, so it is printed once per appearance, not once per frame. */
@@ -27,40 +36,55 @@ export interface TranscriptState {
   readonly deviceShown?: string;
 }
 
-export const emptyTranscript: TranscriptState = { items: [], historySeen: 0 };
+export const emptyTranscript: TranscriptState = { items: [], open: [], historySeen: 0 };
+
+const stepItem = (step: StepSummary): StepItem => ({ kind: 'step', label: step.label, value: step.value, ...(step.failed ? { failed: true } : {}) });
+
+const sameStep = (a: StepItem, b: StepItem | undefined): boolean => !!b && a.label === b.label && a.value === b.value && a.failed === b.failed;
 
 /**
- * Folds one view into the transcript. Returns the same object when nothing new needs printing,
- * so calling it on every render is cheap and idempotent.
+ * Folds one view into the transcript. Returns the same object when nothing changed, so calling
+ * it on every render is cheap and idempotent.
  */
-export function advanceTranscript(state: TranscriptState, view: WizardView): TranscriptState {
-  const added: TranscriptItem[] = [];
-  // History shorter than before means the person went back: nothing to unprint; new lines after
-  // that are counted from the shorter history.
-  let historySeen = Math.min(state.historySeen, view.history.length);
-  for (const step of view.history.slice(historySeen)) added.push({ kind: 'step', label: step.label, value: step.value, ...(step.failed ? { failed: true } : {}) });
-  historySeen = view.history.length;
+export function advanceTranscript(state: TranscriptState, view: WizardView, maxOpen = Number.POSITIVE_INFINITY): TranscriptState {
+  const printed: TranscriptItem[] = [];
 
   const prompt = view.prompt;
   const link = prompt.kind === 'paste' && prompt.url ? prompt.url : undefined;
   if (prompt.kind === 'paste' && link !== undefined && link !== state.linkShown) {
-    added.push({ kind: 'link', title: prompt.title, url: link });
+    printed.push({ kind: 'link', title: prompt.title, url: link });
   }
 
   // The done screen draws its own copy line: it is the last frame, never redrawn.
   const copy = prompt.kind !== 'done' ? prompt.copyText : undefined;
-  if (copy && copy.text !== state.copyShown) added.push({ kind: 'copy', title: copy.title, text: copy.text });
+  if (copy && copy.text !== state.copyShown) printed.push({ kind: 'copy', title: copy.title, text: copy.text });
   const copyShown = copy?.text;
 
   // Keyed by the code, not the view: the view changes with every poll ("checked 12 s ago").
   const device = prompt.kind === 'busy' ? prompt.device : undefined;
   const deviceShown = device?.userCode;
-  if (device && deviceShown !== state.deviceShown) added.push({ kind: 'device', title: prompt.title, device });
+  if (device && deviceShown !== state.deviceShown) printed.push({ kind: 'device', title: prompt.title, device });
 
-  if (added.length === 0 && historySeen === state.historySeen && link === state.linkShown && copyShown === state.copyShown && deviceShown === state.deviceShown) return state;
+  // History shorter than what was printed means the engine dropped lines that were already
+  // final (going back over a spent code): nothing to unprint; later lines count from there.
+  const history = view.history;
+  const from = Math.min(state.historySeen, history.length);
+  let settle = from;
+  for (let i = from; i < history.length; i++) if (history[i]!.final) settle = i + 1;
+  // Anything printed now comes after the open lines, and the last frame stays as it is.
+  if (printed.length > 0 || view.finished) settle = history.length;
+  // A live area taller than the terminal makes Ink clear the screen on every frame (and wipe
+  // the scrollback): past `maxOpen` lines the oldest are printed for good instead.
+  settle = Math.max(settle, history.length - maxOpen);
+  const settled = history.slice(from, settle).map(stepItem);
+  const open = history.slice(settle).map(stepItem);
+
+  const openSame = open.length === state.open.length && open.every((item, i) => sameStep(item, state.open[i]));
+  if (settled.length === 0 && printed.length === 0 && openSame && settle === state.historySeen && link === state.linkShown && copyShown === state.copyShown && deviceShown === state.deviceShown) return state;
   return {
-    items: added.length > 0 ? [...state.items, ...added] : state.items,
-    historySeen,
+    items: settled.length + printed.length > 0 ? [...state.items, ...settled, ...printed] : state.items,
+    open: openSame ? state.open : open,
+    historySeen: settle,
     ...(link !== undefined ? { linkShown: link } : {}),
     ...(copyShown !== undefined ? { copyShown } : {}),
     ...(deviceShown !== undefined ? { deviceShown } : {}),

@@ -32,6 +32,7 @@ import { fieldValues, type FieldValues, type TokenField, type TokenSet } from '.
 import type { SignInAttempt } from '../flow/wizard-data.js';
 import type { KeepRequest, ObtainedTokens, PrefillValues, WizardEffects } from '../flow/wizard-effects.js';
 import { runShellCommand } from '../system/run-shell-command.js';
+import { readFoundSettings } from './setup-settings.js';
 import { ownProgram } from '../system/own-program.js';
 import { UserError } from '../errors.js';
 import { sshSession, tunnelCommand, type SshSession } from '../system/ssh-session.js';
@@ -118,6 +119,7 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
       }
       return prefill;
     },
+    readSettings: (lookups) => readFoundSettings(lookups, targetCtx),
     async checkTargets(specs) {
       for (const spec of specs) await createTarget(spec, targetCtx).preflight();
     },

@@ -30,7 +30,7 @@ export function currentStep(state: EngineState, steps: readonly Step[], ctx: Wiz
 }
 
 export function viewOf(state: EngineState, steps: readonly Step[], ctx: WizardContext): WizardView {
-  const history = state.history.map((h) => ({ ...h.summary, stepId: h.stepId }));
+  const history = state.history.map((h) => ({ ...h.summary, stepId: h.stepId, ...(isFinal(steps, h.stepId) ? { final: true } : {}) }));
   if (state.finished) {
     return {
       history,
@@ -68,6 +68,12 @@ export function viewOf(state: EngineState, steps: readonly Step[], ctx: WizardCo
   const body = step.prompt(checkNeeds(step, state.data), ctx);
   const error = state.error?.stepId === step.id ? state.error.message : undefined;
   return { history, prompt: { ...body, id: step.id, canGoBack, ...(error ? { error } : {}) } as Prompt };
+}
+
+/** A step that spent or wrote a token is never redone by going back (its data stays): see StepSummary.final. */
+function isFinal(steps: readonly Step[], id: string): boolean {
+  const step = steps.find((s) => s.id === id);
+  return step?.type === 'action' && step.finishBeforeStopping === true;
 }
 
 function isQuestion(steps: readonly Step[], id: string): boolean {
@@ -170,8 +176,10 @@ function chooseRecovery(state: EngineState, answer: Answer, steps: readonly Step
       return cleared;
     case 'continue':
       return { ...cleared, data: { ...cleared.data, ...option.action.patch }, done: [...cleared.done, state.problem.stepId] };
-    case 'back-to':
-      return rewindTo(cleared, option.action.stepId, steps);
+    case 'back-to': {
+      const back = rewindTo(cleared, option.action.stepId, steps);
+      return option.action.patch ? { ...back, data: { ...back.data, ...option.action.patch } } : back;
+    }
     case 'quit':
       return finish(cleared, option.action.exitCode, 'Stopped', [state.problem.recovery.message]);
   }

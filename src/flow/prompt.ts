@@ -141,6 +141,12 @@ export interface StepSummary {
   readonly stepId?: string;
   /** The step ended in a problem that did not stop the wizard (a failed restart command): shown with ✘. */
   readonly failed?: boolean;
+  /**
+   * Set by the engine on the line of a step that spent or wrote a token (the exchange, the
+   * write): going back does not redo those, so this line and every one before it are final
+   * and a renderer may print them for good.
+   */
+  readonly final?: boolean;
 }
 
 /** What a renderer subscribes to. */

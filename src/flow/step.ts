@@ -96,7 +96,8 @@ export type Step = QuestionStep | ActionStep;
 export interface RecoveryOption extends PromptOption {
   readonly action:
     | { readonly type: 'retry' }
-    | { readonly type: 'back-to'; readonly stepId: string }
+    /** `patch` is applied after going back: what the earlier step should know (the service refused its answer). */
+    | { readonly type: 'back-to'; readonly stepId: string; readonly patch?: Partial<WizardData> }
     | { readonly type: 'continue'; readonly patch?: Partial<WizardData> }
     | { readonly type: 'quit'; readonly exitCode: number };
 }

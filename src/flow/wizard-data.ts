@@ -56,12 +56,18 @@ export interface WizardData {
   /** The issuer's discovery document (RFC 8414 / OpenID), once read: kept in memory, never saved. */
   readonly discovered?: DiscoveryDocument;
   readonly region?: string;
+  /** The data centre answered before going back to the service question: the next one's guess. */
+  readonly regionBefore?: string;
+  /** The accounts server the service named in a sign-in (Zoho `accounts-server`), kept when that sign-in is undone. */
+  readonly accountsServerSeen?: string;
   readonly flow?: FlowKind;
   readonly appType?: string;
   readonly clientId?: string;
   readonly clientSecret?: string;
   /** `${VAR}` reference the secret came from, kept so the saved profile can point at it again. */
   readonly clientSecretRef?: string;
+  /** The service refused the client ID or secret: asked again, their help says so. */
+  readonly credentialsRefused?: boolean;
   readonly scopes?: readonly string[];
   readonly redirectUri?: string;
   readonly settings: Readonly<Record<string, string>>;
@@ -96,6 +102,8 @@ export interface WizardData {
   readonly candidates?: readonly TargetCandidate[];
   /** Values found in the candidates and the environment, with where each was found. */
   readonly prefill?: PrefillValues;
+  /** Live-check settings (SalesIQ's screen name) found in the candidates or a saved profile of the same service. */
+  readonly settingsFound?: Readonly<Record<string, { readonly value: string; readonly source: string }>>;
   /** How many of `targets` have had their key names confirmed. */
   readonly keysConfirmed: number;
   /** While renaming keys: which target and which of its fields is being asked. */

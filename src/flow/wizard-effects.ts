@@ -83,6 +83,8 @@ export interface WizardEffects {
   findTargets(provider: ResolvedProvider, saved: readonly TargetSpec[]): Promise<readonly TargetCandidate[]>;
   /** Values already in the candidates (client id/secret, old refresh token), with where found. */
   readPrefill(specs: readonly TargetSpec[]): Promise<PrefillValues>;
+  /** Live-check settings (SalesIQ's screen name) the candidates already hold: the first key found for each setting wins. */
+  readSettings?(lookups: readonly SettingLookup[]): Promise<Readonly<Record<string, { value: string; source: string }>>>;
   /** The person's Heroku apps (`heroku apps --all --json`), for choosing one. */
   listHerokuApps(): Promise<readonly string[]>;
   /** A file the person named: the keys it already holds for this service, else the defaults. */
@@ -117,4 +119,11 @@ export interface WizardEffects {
   findRescued(query: RescueQuery): Promise<readonly RescuedTokens[]>;
   /** Zoho: revoke the refresh token a new one replaces (20-token cap). */
   revoke(provider: ResolvedProvider, token: string): Promise<void>;
+}
+
+/** Where a live-check setting might be written in one file: `SALESIQ_SCREEN_NAME` in `.env`, `screen_name` in YAML. */
+export interface SettingLookup {
+  readonly spec: TargetSpec;
+  readonly setting: string;
+  readonly key: string;
 }

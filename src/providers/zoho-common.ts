@@ -153,11 +153,11 @@ export const zohoTokenErrors: Readonly<Record<string, ErrorExplanation>> = {
 };
 
 /**
- * Self Client: the flow with no browser redirect. The wizard lists the profile's own scopes
- * under this text, so it names none itself (they would go stale when the person edits them).
+ * Self Client: the flow with no browser redirect. The wizard prints the profile's own scopes
+ * above this text (both renderers), so it names none itself (they would go stale when the person edits them).
  */
 export const ZOHO_SELF_CLIENT_HELP =
-  'API Console → Self Client → Generate Code: type these scopes (comma-separated, listed below), pick a duration (3 minutes by default; the countdown follows it), add a description, press Create and copy the code. Use the API Console of the data centre where the Self Client was made.';
+  'API Console → Self Client → Generate Code: type the scopes (comma-separated, on the line above), pick a duration (3 minutes by default; the countdown follows it), add a description, press Create and copy the code. Use the API Console of the data centre where the Self Client was made.';
 
 export const ZOHO_CREDENTIALS_HELP =
   'Zoho API Console (api-console.zoho.<your data centre>, e.g. api-console.zoho.in) → your client → Client Secret tab: copy the Client ID and Client Secret. A Self Client has its own pair.';

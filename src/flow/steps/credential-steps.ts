@@ -3,7 +3,9 @@ import { maskSecret } from '../../secret-mask.js';
 import { checkRedirectUri } from '../../providers/redirect-rule.js';
 import type { ActionStep, QuestionStep } from '../step.js';
 import type { WizardContext, WizardData } from '../wizard-data.js';
-import type { PrefillValues } from '../wizard-effects.js';
+import type { PrefillValues, SettingLookup, WizardEffects } from '../wizard-effects.js';
+import type { ResolvedProvider } from '../../providers/types.js';
+import type { TargetSpec } from '../../targets/types.js';
 import { answerText, guaranteed, isGiven, providerOf } from './step-helpers.js';
 import { flowOf } from './service-steps.js';
 
@@ -35,22 +37,73 @@ export const findTargetsStep: ActionStep = {
       if (saved) prefill[field] = saved;
     }
     const secretRef = data.savedProfile?.client_secret?.trim();
+    const settingsFound = await findSettings(provider, candidates.filter((c) => c.exists).map((c) => c.spec), data, ctx, effects);
     return {
       ...data,
       candidates,
       prefill,
+      ...(settingsFound ? { settingsFound } : {}),
       ...(secretRef?.startsWith('${') ? { clientSecretRef: secretRef } : {}),
       // Reconnecting with both credentials known: nothing to ask.
       clientId: data.reconnect ? prefill.client_id?.value : data.clientId,
       clientSecret: data.reconnect ? prefill.client_secret?.value : data.clientSecret,
     };
   },
-  undo: (data) => ({ ...data, candidates: undefined, prefill: undefined }),
+  undo: (data) => ({ ...data, candidates: undefined, prefill: undefined, settingsFound: undefined }),
 };
 
-function foundNote(data: WizardData, field: 'client_id' | 'client_secret'): string | undefined {
+/**
+ * The live check's settings already written down somewhere: in a file of the folder
+ * (`SALESIQ_SCREEN_NAME=acme` in `.env`, `screen_name: acme` in YAML), else in a saved profile
+ * of the same service — so the screen name is not typed again.
+ */
+async function findSettings(
+  provider: ResolvedProvider,
+  specs: readonly TargetSpec[],
+  data: WizardData,
+  ctx: WizardContext,
+  effects: WizardEffects,
+): Promise<WizardData['settingsFound']> {
+  const settings = provider.liveCheck?.requiredSettings ?? [];
+  if (settings.length === 0) return undefined;
+  const prefix = provider.defaultEnvKeys.access_token?.replace(/_?ACCESS_TOKEN$/, '');
+  const lookups: SettingLookup[] = [];
+  for (const spec of specs) {
+    for (const { key: setting } of settings) {
+      const envStyle = spec.type === 'dotenv' || spec.type === 'envpy';
+      const keys = envStyle ? [...(prefix ? [`${prefix}_${setting.toUpperCase()}`] : []), setting.toUpperCase()] : [setting];
+      for (const key of keys) lookups.push({ spec, setting, key });
+    }
+  }
+  const found: Record<string, { value: string; source: string }> = { ...(lookups.length && effects.readSettings ? await effects.readSettings(lookups) : {}) };
+  for (const { key: setting } of settings) {
+    if (found[setting]) continue;
+    const profile = Object.values(ctx.config.profiles)
+      .filter((p) => p.provider === data.providerId && p.settings?.[setting])
+      .at(-1);
+    if (profile) found[setting] = { value: profile.settings[setting]!, source: `your profile ${profile.name} in reauth.yaml` };
+  }
+  return Object.keys(found).length ? found : undefined;
+}
+
+/**
+ * Where the value the field holds came from — found in a file, or typed last time — and, once
+ * the service refused the credentials, that it did: "press Enter to keep it" only when keeping
+ * it can work.
+ */
+function heldNote(data: WizardData, field: 'client_id' | 'client_secret'): string | undefined {
   const found = data.prefill?.[field];
-  return found ? `Found in ${found.source}; press Enter to keep it.` : undefined;
+  const typed = field === 'client_id' ? data.clientId : data.clientSecret;
+  const refused = data.credentialsRefused === true;
+  if (typed && typed !== found?.value) {
+    return refused
+      ? 'This is what you typed last time, and the service refused the credentials: check it against the developer portal.'
+      : 'This is what you typed last time; press Enter to keep it.';
+  }
+  if (!found) return undefined;
+  return refused
+    ? `Found in ${found.source}, but the service refused the credentials last time: check it against the developer portal.`
+    : `Found in ${found.source}; press Enter to keep it.`;
 }
 
 export const clientIdStep: QuestionStep = {
@@ -64,7 +117,7 @@ export const clientIdStep: QuestionStep = {
       kind: 'text',
       title: `${provider.name} client ID`,
       // The service's intro (TTLock: "no web sign-in") goes on the first question it can.
-      help: [provider.regions ? undefined : provider.intro, provider.credentialsHelp, foundNote(data, 'client_id')].filter(Boolean).join('\n'),
+      help: [provider.regions ? undefined : provider.intro, provider.credentialsHelp, heldNote(data, 'client_id')].filter(Boolean).join('\n'),
       ...(initial ? { initial } : {}),
       secret: false,
       optional: false,
@@ -94,7 +147,7 @@ export const clientSecretStep: QuestionStep = {
       kind: 'text',
       title: `${providerOf(data, ctx).name} client secret`,
       help: [
-        isPublic ? PUBLIC_CLIENT_NOTE : (foundNote(data, 'client_secret') ?? 'Shown next to the client ID in the developer portal.'),
+        isPublic ? PUBLIC_CLIENT_NOTE : (heldNote(data, 'client_secret') ?? 'Shown next to the client ID in the developer portal.'),
         'It is masked here and never written to reauth.yaml.',
       ].join('\n'),
       ...(initial ? { initial } : {}),
@@ -105,10 +158,11 @@ export const clientSecretStep: QuestionStep = {
   accept: (answer, data, ctx) => {
     const value = answerText(answer);
     // A public client (client_auth: none) has no secret: empty is the expected answer.
-    if (!value && providerOf(data, ctx).clientAuth === 'none') return { data: { ...data, clientSecret: '' } };
+    // Both credentials are answered again by now: the next refusal, if any, is news.
+    if (!value && providerOf(data, ctx).clientAuth === 'none') return { data: { ...data, clientSecret: '', credentialsRefused: undefined } };
     if (!value) return { error: 'The client secret is needed: copy it from the developer portal.' };
     if (/\s/.test(value)) return { error: 'A client secret has no spaces: check that you copied only the secret.' };
-    return { data: { ...data, clientSecret: value } };
+    return { data: { ...data, clientSecret: value, credentialsRefused: undefined } };
   },
   summary: (data) => ({ label: 'Client secret', value: data.clientSecret === '' ? 'none (public client)' : maskSecret(data.clientSecret) }),
 };
@@ -173,7 +227,15 @@ export const settingsStep: QuestionStep = {
   applies: (data, ctx) => missingSettings(data, ctx).length > 0 || false,
   prompt: (data, ctx) => {
     const setting = guaranteed(missingSettings(data, ctx)[0], 'settings', 'setting left to ask');
-    return { kind: 'text', title: setting.label, help: setting.help, secret: false, optional: false };
+    const found = data.settingsFound?.[setting.key];
+    return {
+      kind: 'text',
+      title: setting.label,
+      help: [setting.help, found ? `Found in ${found.source}; press Enter to keep it.` : undefined].filter(Boolean).join('\n'),
+      ...(found ? { initial: found.value } : {}),
+      secret: false,
+      optional: false,
+    };
   },
   accept: (answer, data, ctx) => {
     const setting = missingSettings(data, ctx)[0];

@@ -29,7 +29,8 @@ export function exchangeRecovery(error: unknown, data: WizardData, flow: FlowKin
   const credentials: RecoveryOption = {
     value: 'credentials',
     label: 'Enter the client ID and secret again',
-    action: { type: 'back-to', stepId: 'client_id' },
+    // Only an app-settings error says the client ID or secret was refused (a wrong TTLock password is not).
+    action: { type: 'back-to', stepId: 'client_id', ...(kind === 'config' ? { patch: { credentialsRefused: true } } : {}) },
   };
   const quit = (exitCode: number): RecoveryOption => ({ value: 'quit', label: 'Quit', action: { type: 'quit', exitCode } });
   const options: RecoveryOption[] = [];

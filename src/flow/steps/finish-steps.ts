@@ -1,4 +1,5 @@
 /** After writing: the optional restart command, saving the profile, and the closing summary. */
+import { shownPath } from '../shown-path.js';
 import { ExitCode } from '../../errors.js';
 import { formatWhen } from '../../format-when.js';
 import type { CopyText } from '../prompt.js';
@@ -92,7 +93,7 @@ export const saveStep: QuestionStep = {
   applies: (data) => !data.reconnect && anyWritten(data),
   prompt: (_data, ctx) => ({
     kind: 'confirm',
-    title: `Save these settings as a profile in ${ctx.config.path}?`,
+    title: `Save these settings as a profile in ${shownPath(ctx.config.path, ctx.cwd)}?`,
     help: 'Then `reauth refresh` can keep the tokens fresh and `reauth setup NAME` reconnects in one step. No secret is written there: the file is safe to commit.',
     initial: true,
   }),
@@ -117,17 +118,17 @@ export const profileNameStep: QuestionStep = {
   accept: (answer, data, ctx) => {
     const name = answerText(answer) ?? '';
     if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name)) return { error: 'Use letters, digits, - and _ only, starting with a letter or digit.' };
-    if (ctx.config.profiles[name]) return { error: `${name} is already a profile in ${ctx.config.path}: choose another name.` };
+    if (ctx.config.profiles[name]) return { error: `${name} is already a profile in ${shownPath(ctx.config.path, ctx.cwd)}: choose another name.` };
     return { data: { ...data, profileName: name } };
   },
-  summary: (data) => ({ label: 'Profile name', value: data.profileName ?? '' }),
+  // No line of its own: "Saved  profile NAME in reauth.yaml" follows and names it.
 };
 
 export const saveProfileStep = actionStep({
   id: 'save_profile',
   needs: ['profileName'],
   applies: (data) => !data.reconnect && anyWritten(data) && data.wantsProfile === true && !!data.profileName,
-  title: (_data, ctx) => `Saving the profile to ${ctx.config.path}…`,
+  title: (_data, ctx) => `Saving the profile to ${shownPath(ctx.config.path, ctx.cwd)}…`,
   run: async (data, ctx, effects) => {
     const provider = providerOf(data, ctx);
     const flow = flowOf(data, ctx);
@@ -148,7 +149,7 @@ export const saveProfileStep = actionStep({
     }, noRefreshTokenFacts(data));
     return { ...data, saved: { path, name: data.profileName } };
   },
-  summary: (data) => ({ label: 'Saved', value: `profile ${data.saved?.name} in ${data.saved?.path}` }),
+  summary: (data, ctx) => ({ label: 'Saved', value: `profile ${data.saved?.name} in ${data.saved ? shownPath(data.saved.path, ctx.cwd) : ''}` }),
 });
 
 /** Offered once a new profile is saved with a refresh token; never for the demo (its server is gone). */
@@ -216,7 +217,7 @@ export function doneLines(data: WizardData, ctx: WizardContext): { exitCode: num
   const written = (data.results ?? []).filter((r) => r.ok).map((r) => r.label);
   const lines: string[] = [];
   if (written.length) lines.push(`New tokens written to ${written.join(', ')}.`);
-  if (data.tokens?.expires_at) lines.push(`The access token is valid until ${formatWhen(data.tokens.expires_at, ctx.now())}.`);
+  lines.push(...lifetimeLines(data, ctx));
   if (provider.rotatesRefreshToken === 'always') {
     lines.push(`${provider.name} hands out a new refresh token on every refresh and the old one stops working: let only one program refresh it.`);
   }
@@ -236,6 +237,19 @@ export function doneLines(data: WizardData, ctx: WizardContext): { exitCode: num
   return { exitCode, title, lines, ...(copyText ? { copyText } : {}) };
 }
 
+/**
+ * How long what was written lasts. The access token's expiry only where a target keeps it: a
+ * program that reads just the refresh token makes its own access tokens, so "valid until"
+ * would promise something about a token nobody stored.
+ */
+function lifetimeLines(data: WizardData, ctx: WizardContext): string[] {
+  const tokens = data.tokens;
+  if (!tokens) return [];
+  const targets = data.targets ?? [];
+  if (tokens.expires_at && targets.some((t) => t.keys.access_token)) return [`The access token is valid until ${formatWhen(tokens.expires_at, ctx.now())}.`];
+  if (tokens.refresh_expires_at && targets.some((t) => t.keys.refresh_token)) return [`The refresh token is valid until ${formatWhen(tokens.refresh_expires_at, ctx.now())}.`];
+  return [];
+}
 
 /** What the closing question led to: installed, refused (why, and the lines for later), or just the lines. */
 function scheduleOutcomeLines(data: WizardData): { lines: string[]; copyText?: CopyText } {

@@ -2,7 +2,7 @@
 import type { FlowKind } from '../../providers/types.js';
 import { remoteSessionReason } from '../../system/interactivity.js';
 import type { QuestionStep } from '../step.js';
-import { EMPTY_DATA, type WizardData } from '../wizard-data.js';
+import { EMPTY_DATA, type WizardContext, type WizardData } from '../wizard-data.js';
 import { answerText, guaranteed, isGiven, providerOf } from './step-helpers.js';
 import { profileToData } from '../profile-to-data.js';
 import { CUSTOM_SERVICE_CHOICE, customServiceOption, startCustomService } from './custom-provider-steps.js';
@@ -60,7 +60,8 @@ export const providerStep: QuestionStep = {
   },
   // A service described in the wizard has no name yet here: its own questions follow.
   summary: (data, ctx) => ({ label: 'Service', value: data.custom ? customServiceOption.label : providerOf(data, ctx).name }),
-  undo: (data): WizardData => ({ ...data, providerId: undefined, custom: undefined, region: undefined, flow: undefined, appType: undefined }),
+  // The data centre is remembered: switching SalesIQ → Desk keeps the one just chosen as the guess.
+  undo: (data): WizardData => ({ ...data, providerId: undefined, custom: undefined, region: undefined, regionBefore: data.region ?? data.regionBefore, flow: undefined, appType: undefined }),
 };
 
 export const regionStep: QuestionStep = {
@@ -69,12 +70,13 @@ export const regionStep: QuestionStep = {
   applies: (data, ctx) => !isGiven(data, 'region') && providerOf(data, ctx).regions !== undefined,
   prompt: (data, ctx) => {
     const regions = guaranteed(providerOf(data, ctx).regions, 'region', 'list of data centres');
+    const guess = regionGuess(data, ctx);
     return {
       kind: 'select',
       title: 'Which data centre is your account in?',
-      help: [providerOf(data, ctx).intro, regions.help].filter(Boolean).join('\n\n'),
+      help: [providerOf(data, ctx).intro, regions.help, guess?.why ? `Preselected: ${guess.why}.` : undefined].filter(Boolean).join('\n\n'),
       options: Object.entries(regions.choices).map(([value, choice]) => ({ value, label: choice.label, hint: value })),
-      initial: data.region ?? regions.default,
+      initial: guess?.value ?? regions.default,
     };
   },
   accept: (answer, data, ctx) => {
@@ -87,6 +89,37 @@ export const regionStep: QuestionStep = {
     return { label: 'Data centre', value: (data.region && regions?.choices[data.region]?.label) || data.region || '' };
   },
 };
+
+/**
+ * The data centre to preselect: the one answered, else the one the service itself named when
+ * the person signed in (Zoho's `accounts-server`), else the one chosen before switching
+ * service, else that of a saved profile of a service with the same data centres (SalesIQ and
+ * Desk of one company live in one) — so a choice made a minute ago is not asked from scratch.
+ */
+export function regionGuess(data: WizardData, ctx: WizardContext): { value: string; why?: string } | undefined {
+  const regions = providerOf(data, ctx).regions;
+  if (!regions) return undefined;
+  const known = (region: string | undefined): region is string => !!region && regions.choices[region] !== undefined;
+  if (known(data.region)) return { value: data.region };
+  const seen = data.accountsServerSeen ?? data.callbackServer;
+  const named = seen ? Object.entries(regions.choices).find(([, choice]) => sameOrigin(choice.vars.accounts_url, seen))?.[0] : undefined;
+  if (named) return { value: named, why: `${new URL(seen!).host} is where your sign-in went` };
+  if (known(data.regionBefore)) return { value: data.regionBefore, why: 'the data centre you chose a moment ago' };
+  const keys = Object.keys(regions.choices).sort().join(' ');
+  const sibling = Object.values(ctx.config.profiles)
+    .filter((p) => known(p.region) && Object.keys(ctx.presets.find((preset) => preset.id === p.provider)?.regions?.choices ?? {}).sort().join(' ') === keys)
+    .at(-1);
+  if (sibling?.region) return { value: sibling.region, why: `the data centre of your profile ${sibling.name}` };
+  return undefined;
+}
+
+function sameOrigin(a: string | undefined, b: string): boolean {
+  try {
+    return a !== undefined && new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
 
 export const flowStep: QuestionStep = {
   type: 'question',

@@ -70,7 +70,8 @@ export const usernameStep: QuestionStep = {
     return { data: { ...data, username: value } };
   },
   summary: (data) => ({ label: 'Account', value: data.username ?? '' }),
-  undo: (data) => ({ ...data, username: undefined }),
+  // No undo: going back here (Esc, or "enter the account and password again" after a refused
+  // password) asks again with the account already typed; usually only the password was wrong.
 };
 
 export const passwordStep: QuestionStep = {
@@ -150,7 +151,7 @@ export const pasteStep = questionStep({
     if (answer.type === 'new-link') return { rewindTo: 'sign_in' };
     if (answer.type === 'caught') {
       if (!answer.code) return { error: answer.problem ?? 'The browser came back without a code. Get a fresh link and try again.' };
-      return { data: { ...data, code: answer.code, ...(answer.callbackServer ? { callbackServer: answer.callbackServer } : {}) } };
+      return { data: { ...data, code: answer.code, ...(answer.callbackServer ? { callbackServer: answer.callbackServer, accountsServerSeen: answer.callbackServer } : {}) } };
     }
     const attempt = data.attempt;
     if (!attempt) return { error: 'Start the sign-in first.' };
@@ -164,7 +165,7 @@ export const pasteStep = questionStep({
       ...(data.redirectUri ? { redirectUri: data.redirectUri } : {}),
     });
     if (!result.ok) return { error: `${result.message} ${result.next}` };
-    return { data: { ...data, code: result.code, ...(result.callbackServer ? { callbackServer: result.callbackServer } : {}) } };
+    return { data: { ...data, code: result.code, ...(result.callbackServer ? { callbackServer: result.callbackServer, accountsServerSeen: result.callbackServer } : {}) } };
   },
   summary: () => ({ label: 'Sign-in', value: 'code received' }),
   undo: (data) => ({ ...data, code: undefined, callbackServer: undefined }),

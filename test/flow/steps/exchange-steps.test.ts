@@ -127,9 +127,9 @@ describe('the ways out when the service hands out no tokens', () => {
     ]);
   });
 
-  it('wrong app settings: the credentials, the redirect URI, a fresh link, or quit with a usage error', () => {
+  it('wrong app settings: the credentials (told they were refused), the redirect URI, a fresh link, or quit with a usage error', () => {
     expect(optionsFor('config')).toEqual([
-      ['credentials', { type: 'back-to', stepId: 'client_id' }],
+      ['credentials', { type: 'back-to', stepId: 'client_id', patch: { credentialsRefused: true } }],
       ['redirect', { type: 'back-to', stepId: 'redirect_uri' }],
       ['fresh', { type: 'back-to', stepId: 'sign_in' }],
       ['quit', { type: 'quit', exitCode: ExitCode.usage }],

@@ -118,7 +118,10 @@ describe('saving the profile', () => {
     expect(saveStep.applies(wrote({ reconnect: true }), ctx)).toBe(false);
     expect(saveStep.applies(wroteNothing(), ctx)).toBe(false);
     const prompt = promptOf(saveStep.prompt(wrote(), ctx), 'confirm');
-    expect(prompt.title).toBe('Save these settings as a profile in /home/ada/project/reauth.yaml?');
+    // Named relative to the folder the wizard runs in: a whole temp or home path wraps mid-word at 60 columns.
+    expect(prompt.title).toBe('Save these settings as a profile in reauth.yaml?');
+    const elsewhere = makeContext({ cwd: '/srv/app' });
+    expect(promptOf(saveStep.prompt(wrote(), elsewhere), 'confirm').title).toBe('Save these settings as a profile in /home/ada/project/reauth.yaml?');
     expect(prompt.help).toMatch(/No secret is written there/);
   });
 
@@ -138,11 +141,12 @@ describe('saving the profile', () => {
   it('stores a usable name, and refuses one with other characters or already in the file', () => {
     const data = accepted(profileNameStep.accept(value('profile_name', ' garden_2 '), wrote({ wantsProfile: true }), ctx));
     expect(data.profileName).toBe('garden_2');
-    expect(profileNameStep.summary!(data, ctx)).toEqual({ label: 'Profile name', value: 'garden_2' });
+    // The "Saved" line names it: no line of its own that says the same again.
+    expect(profileNameStep.summary).toBeUndefined();
     expect(refused(profileNameStep.accept(value('profile_name', 'my garden'), wrote(), ctx))).toBe('Use letters, digits, - and _ only, starting with a letter or digit.');
     expect(refused(profileNameStep.accept(value('profile_name', '-x'), wrote(), ctx))).toBe('Use letters, digits, - and _ only, starting with a letter or digit.');
     expect(refused(profileNameStep.accept(value('profile_name', 'weather'), wrote(), ctx))).toBe(
-      'weather is already a profile in /home/ada/project/reauth.yaml: choose another name.',
+      'weather is already a profile in reauth.yaml: choose another name.',
     );
   });
 
@@ -164,7 +168,7 @@ describe('saving the profile', () => {
       afterWrite: 'systemctl restart weather',
     });
     expect(saveProfileStep.applies(data, ctx)).toBe(true);
-    expect(saveProfileStep.title(data, ctx)).toBe('Saving the profile to /home/ada/project/reauth.yaml…');
+    expect(saveProfileStep.title(data, ctx)).toBe('Saving the profile to reauth.yaml…');
     const { profile, after } = await saved(data);
     expect(profile).toEqual({
       name: 'garden',
@@ -178,7 +182,7 @@ describe('saving the profile', () => {
       after_write_on: 'setup',
     });
     expect(after.saved).toEqual({ path: '/home/ada/project/reauth.yaml', name: 'garden' });
-    expect(saveProfileStep.summary!(after, ctx)).toEqual({ label: 'Saved', value: 'profile garden in /home/ada/project/reauth.yaml' });
+    expect(saveProfileStep.summary!(after, ctx)).toEqual({ label: 'Saved', value: 'profile garden in reauth.yaml' });
   });
 
   it('leaves the client ID to a target that holds it, and names the secret only as its ${VAR}', async () => {
@@ -220,6 +224,18 @@ describe('the closing screen', () => {
     expect(done.lines[0]).toBe('New tokens written to .env.');
     expect(done.lines[1]).toBe(`The access token is valid until ${formatWhen(expiresAt, FIXED_NOW)}.`);
     expect(done.lines[1]).toMatch(/valid until \d\d:\d\d\.$/);
+  });
+
+  it('promises no access-token expiry when no target keeps the access token', () => {
+    const refreshOnly = { type: 'dotenv' as const, file: '.env', keys: { refresh_token: 'NETATMO_REFRESH_TOKEN' } };
+    const expiresAt = new Date(FIXED_NOW + 30 * 60_000).toISOString();
+    const done = doneLines(wrote({ tokens: tokens({ expires_at: expiresAt }), targets: [refreshOnly] }), ctx);
+    expect(done.lines).toEqual(['New tokens written to .env.', expect.stringMatching(/hands out a new refresh token/)]);
+    expect(done.lines.join('\n')).not.toMatch(/access token|valid until|expires/);
+    // What the stored refresh token lasts is still worth saying, where the service said it.
+    const refreshExpiresAt = new Date(FIXED_NOW + 365 * 86_400_000).toISOString();
+    const withRefreshExpiry = doneLines(wrote({ tokens: tokens({ expires_at: expiresAt, refresh_expires_at: refreshExpiresAt }), targets: [refreshOnly] }), ctx);
+    expect(withRefreshExpiry.lines[1]).toBe(`The refresh token is valid until ${formatWhen(refreshExpiresAt, FIXED_NOW)}.`);
   });
 
   it('says plainly when no refresh token came: until when the token works, and the usual fix', () => {

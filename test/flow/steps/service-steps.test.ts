@@ -83,7 +83,7 @@ describe('the service question', () => {
 
   it('going back over it forgets the service and what depended on it', () => {
     const data = dataFor('tiktok', { region: 'eu', flow: 'authorization_code', appType: 'web', custom: { fields: {} } });
-    expect(providerStep.undo!(data)).toMatchObject({ providerId: undefined, custom: undefined, region: undefined, flow: undefined, appType: undefined });
+    expect(providerStep.undo!(data)).toMatchObject({ providerId: undefined, custom: undefined, region: undefined, regionBefore: 'eu', flow: undefined, appType: undefined });
   });
 });
 
@@ -102,6 +102,34 @@ describe('the data centre question', () => {
     // TTLock's "no web sign-in" intro comes before the data-centre help.
     expect(prompt.help).toMatch(/^TTLock has no web sign-in[\s\S]*\n\nThe two clouds are separate/);
     expect(promptOf(regionStep.prompt(dataFor('zoho-desk', { region: 'in' }), ctx), 'select').initial).toBe('in');
+  });
+
+  it('preselects the data centre the sign-in went to, when asked again after it (Zoho names its accounts server)', () => {
+    const prompt = promptOf(regionStep.prompt(dataFor('zoho-salesiq', { accountsServerSeen: 'https://accounts.zoho.in' }), ctx), 'select');
+    expect(prompt.initial).toBe('in');
+    expect(prompt.help).toContain('Preselected: accounts.zoho.in is where your sign-in went.');
+    // A host that is no data centre of this service guesses nothing.
+    expect(promptOf(regionStep.prompt(dataFor('zoho-salesiq', { accountsServerSeen: 'https://evil.test' }), ctx), 'select').initial).toBe('com');
+  });
+
+  it('keeps the data centre chosen a moment ago when the person goes back and picks the other Zoho service', () => {
+    const salesIq = dataFor('zoho-salesiq', { region: 'in' });
+    const desk = { ...providerStep.undo!(salesIq), providerId: 'zoho-desk' };
+    expect(desk.region).toBeUndefined();
+    const prompt = promptOf(regionStep.prompt(desk, ctx), 'select');
+    expect(prompt.initial).toBe('in');
+    expect(prompt.help).toContain('Preselected: the data centre you chose a moment ago.');
+    // TTLock's clouds are other places: an unknown key is not preselected.
+    expect(promptOf(regionStep.prompt({ ...desk, providerId: 'ttlock' }, ctx), 'select').initial).toBe('eu');
+  });
+
+  it('preselects the data centre of a saved profile of a service with the same data centres (SalesIQ set up, now Desk)', () => {
+    const chat = { name: 'chat', provider: 'zoho-salesiq', region: 'in', settings: {}, targets: [] };
+    const withChat = makeContext({ config: { ...emptyConfig, profiles: { chat } } });
+    const prompt = promptOf(regionStep.prompt(dataFor('zoho-desk'), withChat), 'select');
+    expect(prompt.initial).toBe('in');
+    expect(prompt.help).toContain('Preselected: the data centre of your profile chat.');
+    expect(promptOf(regionStep.prompt(dataFor('ttlock'), withChat), 'select').initial).toBe('eu');
   });
 
   it('stores a listed data centre and names it in the summary', () => {

@@ -101,8 +101,8 @@ describe('the app account and password (TTLock)', () => {
     expect(refused(passwordStep.accept(value('password', ''), ttlock, ctx))).toBe('Enter the password of the app account.');
   });
 
-  it('are forgotten when going back over them', () => {
-    expect(usernameStep.undo!({ ...ttlock, username: 'ada' }).username).toBeUndefined();
+  it('forget the password when going back over it, but keep the account to ask again with', () => {
+    expect(usernameStep.undo).toBeUndefined();
     expect(passwordStep.undo!({ ...ttlock, password: 'secret' }).password).toBeUndefined();
   });
 });
@@ -194,7 +194,7 @@ describe('the paste box', () => {
   it('keeps the accounts server a Zoho address names, for the exchange to check', () => {
     const zohoWaiting = { ...zoho, attempt: { ...attempt, state: 'z1' } };
     const data = accepted(paste('https://localhost/cb?state=z1&code=1000.abc&accounts-server=https%3A%2F%2Faccounts.zoho.eu', zohoWaiting));
-    expect(data).toMatchObject({ code: '1000.abc', callbackServer: 'https://accounts.zoho.eu' });
+    expect(data).toMatchObject({ code: '1000.abc', callbackServer: 'https://accounts.zoho.eu', accountsServerSeen: 'https://accounts.zoho.eu' });
   });
 
   it('recognises an address from an earlier attempt and says what to do', () => {
@@ -236,5 +236,7 @@ describe('the paste box', () => {
 
   it('forgets the code when going back over it', () => {
     expect(pasteStep.undo!({ ...waiting, code: 'c', callbackServer: 'https://accounts.zoho.eu' })).toMatchObject({ code: undefined, callbackServer: undefined });
+    // Where that sign-in went stays known, for the data-centre question if it is asked again.
+    expect(pasteStep.undo!(accepted(pasteStep.accept({ type: 'caught', id: 'paste', code: 'c', callbackServer: 'https://accounts.zoho.in' }, waiting, ctx))).accountsServerSeen).toBe('https://accounts.zoho.in');
   });
 });
