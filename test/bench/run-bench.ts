@@ -45,10 +45,12 @@ async function startupAndMemory(): Promise<void> {
   const times = (ms: number, base: number | undefined) => (base ? `${(ms / base).toFixed(1)}×` : '—');
   print(
     formatTable({
-      title: '1. Start-up (built bundle dist/reauth.js; wizard: --provider netatmo in a pseudo-terminal, CI=false)',
+      title: '1. Start-up (built bundle dist/reauth.js; wizard: --provider netatmo; CI=false)',
       columns: ['what', 'runs', 'median', 'min', 'vs bare node'],
-      rows: figures.map((f) => [...row(f.label, f.time), times(f.time.median, bare?.time.median)]),
-      note: 'Wizard rows: spawn → the first question ("Netatmo client ID") reaching the terminal. STYLE.md reference: bare node ~25 ms, bundled one-line Ink program ~140 ms.',
+      rows: figures.map((f) => [...row(f.label, f.time), f.inPty ? times(f.time.median, bare?.time.median) : '—']),
+      note:
+        'Rows with a ratio: spawned in a fresh pseudo-terminal, timed to their text reaching it (wizard: the first question, "Netatmo client ID"; Ink program: its line), runs interleaved. ' +
+        'Refresh rows: spawn → exit with pipes, compared with the bare fetch in their label.',
     }),
   );
   print(
