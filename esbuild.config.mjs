@@ -8,7 +8,9 @@
 import { build } from 'esbuild';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { lazyGraphemes } from './build/lazy-graphemes.mjs';
 import { onlyUsedInquirerPrompts } from './build/only-used-inquirer-prompts.mjs';
+import { yogaWasmWithoutFetch } from './build/yoga-wasm-without-fetch.mjs';
 
 const root = new URL('.', import.meta.url).pathname;
 const dist = join(root, 'dist');
@@ -68,7 +70,8 @@ const result = await build({
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __reauthRequire } from 'node:module'; const require = __reauthRequire(import.meta.url);",
   },
-  plugins: [onlyUsedInquirerPrompts()],
+  // Start-up costs of bundled packages taken out at build time (each file says which and why).
+  plugins: [onlyUsedInquirerPrompts(), lazyGraphemes(), yogaWasmWithoutFetch()],
   metafile: true,
   write: false,
   logLevel: 'warning',
