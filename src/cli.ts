@@ -96,14 +96,20 @@ function wizardRenderer(args: CliArgs, deps: Deps, command: 'setup' | 'demo'): (
       ExitCode.usage,
     );
   }
+  // Ink's modules (the largest part of the bundle) load while the command reads reauth.yaml and
+  // starts the flow, not after it: the first question waits for both, not for one then the other.
+  const screens = renderer === 'ink' ? import('../screens/render-wizard.js') : undefined;
+  screens?.catch(() => undefined); // a failure to load is reported where it is awaited
+  if (renderer === 'ink') {
+    // Keys typed while Ink loads, and between its first frame and the effect that turns raw
+    // mode on, would be echoed by the terminal in cooked mode: a TTLock password typed ahead
+    // appeared in clear. Raw from here on, they wait unechoed in the terminal for Ink to read.
+    // Node puts the terminal back as it found it when the process exits, whatever happens.
+    process.stdin.setRawMode(true);
+  }
   return async (wizard: WizardRun): Promise<void> => {
-    if (renderer === 'ink') {
-      // Keys typed while Ink loads, and between its first frame and the effect that turns raw
-      // mode on, would be echoed by the terminal in cooked mode: a TTLock password typed ahead
-      // appeared in clear. Raw from here on, they wait unechoed in the terminal for Ink to read.
-      // Node puts the terminal back as it found it when the process exits, whatever happens.
-      process.stdin.setRawMode(true);
-      const { renderWizard } = await import('../screens/render-wizard.js');
+    if (screens) {
+      const { renderWizard } = await screens;
       await renderWizard(wizard);
     } else {
       const { runPlain } = await import('./plain/run-plain.js');
