@@ -10,6 +10,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSy
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { lazyGraphemes } from './build/lazy-graphemes.mjs';
 import { onlyUsedInquirerPrompts } from './build/only-used-inquirer-prompts.mjs';
+import { terminalSizeLazyChildProcess } from './build/terminal-size-lazy-child-process.mjs';
 import { yogaWasmWithoutFetch } from './build/yoga-wasm-without-fetch.mjs';
 
 const root = new URL('.', import.meta.url).pathname;
@@ -71,7 +72,7 @@ const result = await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __reauthRequire } from 'node:module'; const require = __reauthRequire(import.meta.url);",
   },
   // Start-up costs of bundled packages taken out at build time (each file says which and why).
-  plugins: [onlyUsedInquirerPrompts(), lazyGraphemes(), yogaWasmWithoutFetch()],
+  plugins: [onlyUsedInquirerPrompts(), lazyGraphemes(), yogaWasmWithoutFetch(), terminalSizeLazyChildProcess()],
   metafile: true,
   write: false,
   logLevel: 'warning',

@@ -48,6 +48,8 @@ let original: TextPackages;
 let patched: TextPackages;
 let segmentersMade = 0;
 const RealSegmenter = Intl.Segmenter;
+/** Intl's properties are read-only to TypeScript; the test swaps the constructor to count its calls. */
+const intl = Intl as { Segmenter: typeof Intl.Segmenter };
 
 async function bundle(name: string, plugins: Plugin[]): Promise<TextPackages> {
   const outfile = join(folder, `${name}.mjs`);
@@ -59,7 +61,7 @@ beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'reauth-lazy-graphemes-'));
   original = await bundle('original', [wrapAnsiStringWidth]);
   // Counted from here on: the patched copies are loaded with this in place.
-  Intl.Segmenter = class extends RealSegmenter {
+  intl.Segmenter = class extends RealSegmenter {
     constructor(...args: ConstructorParameters<typeof Intl.Segmenter>) {
       super(...args);
       segmentersMade++;
@@ -68,7 +70,7 @@ beforeAll(async () => {
   patched = await bundle('patched', [wrapAnsiStringWidth, lazyGraphemes() as Plugin]);
 });
 afterAll(async () => {
-  Intl.Segmenter = RealSegmenter;
+  intl.Segmenter = RealSegmenter;
   await rm(folder, { recursive: true, force: true });
 });
 
