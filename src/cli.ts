@@ -96,9 +96,9 @@ function wizardRenderer(args: CliArgs, deps: Deps, command: 'setup' | 'demo'): (
       ExitCode.usage,
     );
   }
-  // Ink's modules (the largest part of the bundle) load while the command reads reauth.yaml and
-  // starts the flow, not after it: the first question waits for both, not for one then the other.
-  const screens = renderer === 'ink' ? import('../screens/render-wizard.js') : undefined;
+  // The small module that draws the first question before Ink loads, then starts Ink (the
+  // largest part of the bundle) once the question is on screen: start-ink-wizard.ts says why.
+  const screens = renderer === 'ink' ? import('../screens/first-frame/start-ink-wizard.js') : undefined;
   screens?.catch(() => undefined); // a failure to load is reported where it is awaited
   if (renderer === 'ink') {
     // Keys typed while Ink loads, and between its first frame and the effect that turns raw
@@ -109,8 +109,8 @@ function wizardRenderer(args: CliArgs, deps: Deps, command: 'setup' | 'demo'): (
   }
   return async (wizard: WizardRun): Promise<void> => {
     if (screens) {
-      const { renderWizard } = await screens;
-      await renderWizard(wizard);
+      const { startInkWizard } = await screens;
+      await startInkWizard(wizard);
     } else {
       const { runPlain } = await import('./plain/run-plain.js');
       await runPlain(wizard, { input: process.stdin, output: process.stdout, write: (t) => process.stdout.write(t), now: deps.now });
