@@ -151,9 +151,18 @@ if (!existsSync(SCRIPT)) {
   process.stderr.write(`${SCRIPT} is missing: run \`npm run bench\` (it builds first) or \`npm run build\`.\n`);
   process.exit(2);
 }
+// `npm run bench -- startup writers` runs only the sections named (all of them without names).
+const SECTIONS = { startup: startupAndMemory, exchange, writers, paste, delivery } as const;
+const named = process.argv.slice(2);
+const unknown = named.filter((name) => !(name in SECTIONS));
+if (unknown.length > 0) {
+  process.stderr.write(`No bench section ${unknown.join(', ')}; there are: ${Object.keys(SECTIONS).join(', ')}.\n`);
+  process.exit(2);
+}
 const started = performance.now();
 print(header());
-for (const section of [startupAndMemory, exchange, writers, paste, delivery]) {
+for (const [name, section] of Object.entries(SECTIONS)) {
+  if (named.length > 0 && !named.includes(name)) continue;
   const sectionStarted = performance.now();
   await section();
   print(`(${((performance.now() - sectionStarted) / 1000).toFixed(1)} s)\n`);
