@@ -10,7 +10,7 @@
 // - string-width 8 and ansi-tokenize walk a string by code point when every code point in it
 //   is a cluster of its own whatever its neighbours (OWN_CLUSTER_RANGES; each one checked
 //   against Intl.Segmenter in test/build/lazy-graphemes.test.ts), the segmenter otherwise;
-// - string-width 8 tries \p{RGI_Emoji} only on a cluster that could be one: every RGI emoji
+// - string-width 8 makes \p{RGI_Emoji} (and tries it) only for a cluster that could be one: every RGI emoji
 //   holds an Emoji_Presentation code point, U+FE0F or U+200D (basic emoji, keycaps and ZWJ
 //   sequences by definition; flags, tag and modifier sequences through their
 //   Emoji_Presentation parts);
@@ -56,6 +56,9 @@ function reauthLazySegmenter(locales, options, byCodePoint) {
 const PATCHES = {
   'string-width@8': [
     ['const segmenter = new Intl.Segmenter();', `${LAZY}const segmenter = reauthLazySegmenter(undefined, undefined, true);\nconst mayBeRgiEmojiRegex = /[\\p{Emoji_Presentation}\\uFE0F\\u200D]/u;`],
+    // The literal alone costs 30–50 ms when the module is evaluated (V8 builds the whole
+    // RGI_Emoji set as it creates the expression), before any text is measured.
+    ['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', `${MARK}: the RGI_Emoji expression is made when a cluster could be an emoji.\nlet reauthRgiEmoji;\nconst rgiEmojiRegex = {test: (segment) => (reauthRgiEmoji ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(segment)};`],
     ['if (rgiEmojiRegex.test(segment) || ', 'if ((mayBeRgiEmojiRegex.test(segment) && rgiEmojiRegex.test(segment)) || '],
   ],
   'string-width@7': [

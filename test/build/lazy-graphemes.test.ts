@@ -48,12 +48,17 @@ let original: TextPackages;
 let patched: TextPackages;
 let segmentersMade = 0;
 const RealSegmenter = Intl.Segmenter;
+let rgiEmojiMade = 0;
+const RealRegExp = RegExp;
+const global = globalThis as { RegExp: RegExpConstructor };
 /** Intl's properties are read-only to TypeScript; the test swaps the constructor to count its calls. */
 const intl = Intl as { Segmenter: typeof Intl.Segmenter };
 
-async function bundle(name: string, plugins: Plugin[]): Promise<TextPackages> {
+async function bundle(name: string, plugins: Plugin[], beforeImport = () => {}): Promise<TextPackages> {
   const outfile = join(folder, `${name}.mjs`);
   await build({ stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'js' }, outfile, bundle: true, format: 'esm', platform: 'node', plugins, logLevel: 'error' });
+  // After esbuild, which checks its filters with the real RegExp.
+  beforeImport();
   return (await import(pathToFileURL(outfile).href)) as TextPackages;
 }
 
@@ -67,10 +72,19 @@ beforeAll(async () => {
       segmentersMade++;
     }
   };
-  patched = await bundle('patched', [wrapAnsiStringWidth, lazyGraphemes() as Plugin]);
+  const countRgiEmoji = () => {
+    global.RegExp = class extends RealRegExp {
+      constructor(pattern: string | RegExp, flags?: string) {
+        super(pattern, flags);
+        if (String(pattern).includes('RGI_Emoji')) rgiEmojiMade++;
+      }
+    } as RegExpConstructor;
+  };
+  patched = await bundle('patched', [wrapAnsiStringWidth, lazyGraphemes() as Plugin], countRgiEmoji);
 });
 afterAll(async () => {
   intl.Segmenter = RealSegmenter;
+  global.RegExp = RealRegExp;
   await rm(folder, { recursive: true, force: true });
 });
 
@@ -124,6 +138,13 @@ describe('the patched text packages', () => {
     expect(segmentersMade - before).toBe(0);
     expect(patched.width8('e\u0301')).toBe(1);
     expect(segmentersMade - before).toBe(1);
+  });
+
+  it('make the RGI_Emoji expression only when a text could hold an emoji (the literal alone costs tens of ms)', () => {
+    for (const line of WIZARD_TEXT) patched.width8(line);
+    expect(rgiEmojiMade).toBe(0);
+    expect(patched.width8('👍')).toBe(2);
+    expect(rgiEmojiMade).toBe(1);
   });
 
   it('measure every code point as string-width does', { timeout: 120_000 }, () => {
