@@ -49,7 +49,11 @@ export interface PreDrawn {
 }
 
 export interface PreDrawOptions {
-  /** How long a busy step's still spinner may stand before Ink (which animates it) is wanted anyway. */
+  /**
+   * How long a busy step's still spinner may stand before Ink (which animates it) is wanted
+   * anyway. Long enough for the folder scan on a busy machine: loading Ink while the scan runs
+   * would hold the first question back until Ink is ready.
+   */
   readonly busyMs?: number;
 }
 
@@ -64,9 +68,10 @@ export function preDraw(store: WizardStore, out: NodeJS.WriteStream, options: Pr
   let staticRows = 0;
   let liveRows = 0;
   let drawing = true;
+  let cursorHidden = false;
   let wantInk!: () => void;
   const inkWanted = new Promise<void>((resolve) => (wantInk = resolve));
-  const busyTimer = setTimeout(() => wantInk(), options.busyMs ?? 150);
+  const busyTimer = setTimeout(() => wantInk(), options.busyMs ?? 300);
   const showCursorOnExit = () => out.write(SHOW_CURSOR);
 
   const stop = () => {
@@ -82,7 +87,9 @@ export function preDraw(store: WizardStore, out: NodeJS.WriteStream, options: Pr
     const frame = frameOf(view, transcript.items.slice(printed), out.columns);
     // Ink draws a frame as tall as the terminal another way (and lines that scrolled away cannot be erased).
     if (!frame || staticRows + frame.staticLines.length + frame.liveLines.length + 1 >= out.rows) return stop();
-    if (printed === 0 && staticRows === 0 && liveRows === 0) process.once('exit', showCursorOnExit);
+    // Hidden as Ink hides it; shown again if the run ends before Ink has taken over (Ink shows it at its own end).
+    if (!cursorHidden) process.once('exit', showCursorOnExit);
+    cursorHidden = true;
     const staticText = frame.staticLines.map((line) => `${line}\n`).join('');
     out.write(`${HIDE_CURSOR}${BEGIN_SYNC}${eraseRows(liveRows)}${staticText}${frame.liveLines.join('\n')}\n${END_SYNC}`);
     printed = transcript.items.length;
@@ -98,7 +105,7 @@ export function preDraw(store: WizardStore, out: NodeJS.WriteStream, options: Pr
     handOver() {
       stop();
       unsubscribe();
-      if (staticRows + liveRows === 0) return;
+      if (!cursorHidden) return;
       process.removeListener('exit', showCursorOnExit);
       prefixNextWrite(out, `${BEGIN_SYNC}${eraseRows(staticRows + liveRows)}`);
     },
