@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import { SECRET_MAX_DOTS as maxDots } from './text-step-parts.js';
+import { SECRET_MAX_DOTS as maxDots } from './step-parts.js';
 import { symbols } from './theme.js';
 
 export interface SecretProps {

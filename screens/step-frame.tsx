@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { HelpText } from './help-text.js';
-import { keyLineOf } from './text-step-parts.js';
+import { keyLineOf } from './step-parts.js';
 import { colors, symbols } from './theme.js';
 
 export interface StepFrameProps {

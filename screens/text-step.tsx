@@ -1,7 +1,7 @@
 import { InputLine } from './input-line.js';
 import type { StepProps } from './step-props.js';
 import { StepFrame } from './step-frame.js';
-import { TEXT_PREVIEW, textStepKeys } from './text-step-parts.js';
+import { TEXT_PREVIEW, textStepKeys } from './step-parts.js';
 import { usePasteInput } from './use-paste-input.js';
 
 /**

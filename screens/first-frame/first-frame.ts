@@ -9,9 +9,12 @@ import type { Prompt, WizardView } from '../../src/flow/prompt.js';
 import { previewOf, pasteInputFrom } from '../../src/flow/paste-input-state.js';
 import { wrapWords } from '../../src/system/wrap-words.js';
 import { SPINNER_FRAMES } from '../spinner-frames.js';
-import { keyLineOf, SECRET_MAX_DOTS, TEXT_PREVIEW, textStepKeys } from '../text-step-parts.js';
+import { optionColumns, visibleWindow } from '../list-window.js';
+import { keyLineOf, SECRET_MAX_DOTS, SELECT_KEYS, SELECT_MAX_VISIBLE, TEXT_PREVIEW, textStepKeys } from '../step-parts.js';
+import { trimWrappedLine } from '../trim-wrapped-line.js';
 import { colors, symbols } from '../theme.js';
 import type { TranscriptItem } from '../transcript.js';
+import widestLine from 'widest-line';
 import { proseLines, style, textLines } from './ink-text.js';
 
 export interface Frame {
@@ -51,22 +54,63 @@ function inputLine(prompt: Extract<Prompt, { kind: 'text' }>, columns: number): 
   return textLines(text, columns);
 }
 
+/** Text laid out in a box `width` wide at column `x` of a row: padded so the next box starts where Ink puts it. */
+const padTo = (line: string, width: number) => line + ' '.repeat(Math.max(0, width - widestLine(line)));
+
+/** option-row.tsx: pointer and number, label, hint, each wrapping inside its own column. */
+function optionRowLines(focused: boolean, marker: string, label: string, hint: string | undefined, widths: { prefix: number; label: number; hint: number }): string[] {
+  const color = (text: string) => (focused ? style.color(colors.active, text) : text);
+  const prefix = textLines(color(`${focused ? symbols.pointer : ' '} ${marker}`), widths.prefix);
+  const labelLines = textLines(color(label), widths.label - (hint ? 2 : 0));
+  const hintLines = hint ? textLines(style.dim(hint), widths.hint).map(trimWrappedLine) : [];
+  const rows = Math.max(prefix.length, labelLines.length, hintLines.length);
+  return Array.from({ length: rows }, (_, i) => padTo(prefix[i] ?? '', widths.prefix) + padTo(labelLines[i] ?? '', widths.label) + (hintLines[i] ?? ''));
+}
+
+/** select-list.tsx; undefined when its rows would not fit the terminal (Ink lays those out another way). */
+function selectLines(prompt: Extract<Prompt, { kind: 'select' }>, columns: number): string[] | undefined {
+  const { options } = prompt;
+  const focus = Math.max(0, options.findIndex((option) => option.value === prompt.initial));
+  const { start, end } = visibleWindow(options.length, focus, SELECT_MAX_VISIBLE);
+  const { prefix, label } = optionColumns(options.map((o) => o.label), options.map((o) => o.hint), 2, columns);
+  const hint = columns - prefix - label;
+  // No room left for the hints beside wide columns: Ink squeezes the boxes another way.
+  if (hint < 1 && options.some((option) => option.hint)) return undefined;
+  return [
+    ...(start > 0 ? textLines(style.dim(`  ↑ ${start} more`), columns) : []),
+    ...options.slice(start, end).flatMap((option, offset) => {
+      const index = start + offset;
+      return optionRowLines(index === focus, index < 9 ? `${index + 1}.` : '  ', option.label, option.hint, { prefix, label, hint });
+    }),
+    ...(end < options.length ? textLines(style.dim(`  ↓ ${options.length - end} more`), columns) : []),
+  ];
+}
+
+/** step-frame.tsx: the question, guidance, the step's body, what went wrong, the keys. */
+function framed(prompt: Prompt, body: readonly string[], keys: string, columns: number): string[] {
+  const keyLine = keyLineOf(keys, prompt.canGoBack);
+  return [
+    '',
+    ...(prompt.title ? textLines(style.bold(style.color(colors.active, prompt.title)), columns) : []),
+    ...(prompt.help ? help(prompt.help, columns) : []),
+    ...body,
+    ...(prompt.error ? textLines(`${symbols.failed} ${prompt.error}`, columns, (line) => style.color(colors.error, line)) : []),
+    ...(keyLine ? help(keyLine, columns) : []),
+  ];
+}
+
 function stepLines(prompt: Prompt, columns: number): string[] | undefined {
   // marginTop={1} of the step's box: an empty first line.
   if (prompt.kind === 'busy') {
     if (prompt.device) return undefined;
     return ['', ...textLines(`${style.color(colors.active, SPINNER_FRAMES[0])} ${prompt.title}`, columns), ...(prompt.help ? help(prompt.help, columns) : [])];
   }
-  if (prompt.kind !== 'text') return undefined;
-  const keyLine = keyLineOf(textStepKeys(prompt), prompt.canGoBack);
-  return [
-    '',
-    ...(prompt.title ? textLines(style.bold(style.color(colors.active, prompt.title)), columns) : []),
-    ...(prompt.help ? help(prompt.help, columns) : []),
-    ...inputLine(prompt, columns),
-    ...(prompt.error ? textLines(`${symbols.failed} ${prompt.error}`, columns, (line) => style.color(colors.error, line)) : []),
-    ...(keyLine ? help(keyLine, columns) : []),
-  ];
+  if (prompt.kind === 'text') return framed(prompt, inputLine(prompt, columns), textStepKeys(prompt), columns);
+  if (prompt.kind === 'select') {
+    const list = selectLines(prompt, columns);
+    return list && framed(prompt, list, SELECT_KEYS, columns);
+  }
+  return undefined;
 }
 
 /**

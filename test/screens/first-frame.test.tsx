@@ -92,6 +92,10 @@ const cases: Array<[string, Prompt, StepSummary[]]> = [
   ['a secret with a placeholder-free empty box, going back', textPrompt({ title: 'Client secret', secret: true, canGoBack: true, optional: true }), history],
   ['a secret already typed, longer than the dots', textPrompt({ title: 'Client secret', secret: true, initial: 'f'.repeat(55) }), []],
   ['a placeholder and an error', textPrompt({ placeholder: 'e.g. fake-client-0001', error: 'A client ID has no spaces: check that you copied only the ID.', help: 'One line.\n\n  Indented after a blank line.' }), []],
+  ['a list of services with hints', selectPrompt({ title: 'Which service?', help: 'Pick the one your program talks to.' }), []],
+  ['a list whose second option is focused, going back, with an error', selectPrompt({ initial: 'tiktok', canGoBack: true, error: 'Choose one of these.' }), history],
+  ['a long list, scrolled, labels without hints', selectPrompt({ initial: 'o11', options: Array.from({ length: 14 }, (_, i) => ({ value: `o${i}`, label: `Option number ${i}, a longer label` })) }), []],
+  ['long labels beside long hints', selectPrompt({ options: [{ value: 'us', label: 'United States (accounts.zoho.com)', hint: 'com — the data centre where most accounts were made, if unsure' }, { value: 'eu', label: 'Europe (accounts.zoho.eu)', hint: 'eu' }] }), []],
   ['a busy step with help', { kind: 'busy', id: 'find_targets', title: 'Looking for files that already hold these tokens…', help: 'This takes a moment.', canGoBack: false }, history],
 ];
 
@@ -124,15 +128,23 @@ describe('the frame drawn before Ink loads', () => {
     }
   }
 
-  it('leaves to Ink what it does not draw: a list to choose from, a finished wizard, a sign-in link', () => {
-    expect(frameOf(viewOf(selectPrompt()), [], 80)).toBeUndefined();
+  it('leaves to Ink what it does not draw: a yes/no question, a finished wizard, a sign-in link', () => {
+    expect(frameOf(viewOf({ kind: 'confirm', id: 'write', title: 'Write these changes?', initial: true, canGoBack: false }), [], 80)).toBeUndefined();
     expect(frameOf(viewOf(textPrompt(), [], { exitCode: 0 }), [], 80)).toBeUndefined();
     expect(frameOf(viewOf(textPrompt()), [{ kind: 'link', title: 'Sign in', url: 'https://auth.example.test/' }], 80)).toBeUndefined();
   });
 
+  it('leaves to Ink a frame as tall as the terminal (Ink draws those another way)', async () => {
+    const out = new RecordingOut(30);
+    const options = Array.from({ length: 14 }, (_, i) => ({ value: `o${i}`, label: `Option number ${i} with a label long enough to wrap three times at thirty columns` }));
+    const drawn = preDraw(new FakeStore(viewOf(selectPrompt({ options }))), out as unknown as NodeJS.WriteStream);
+    await drawn.inkWanted;
+    expect(out.raw).toEqual([]);
+  });
+
   it('draws nothing and wants Ink at once when the first view is one only Ink draws', async () => {
     const out = new RecordingOut(80);
-    const drawn = preDraw(new FakeStore(viewOf(selectPrompt())), out as unknown as NodeJS.WriteStream);
+    const drawn = preDraw(new FakeStore(viewOf({ kind: 'confirm', id: 'write', title: 'Write these changes?', initial: true, canGoBack: false })), out as unknown as NodeJS.WriteStream);
     await drawn.inkWanted;
     drawn.handOver();
     out.write('next');

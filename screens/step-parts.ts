@@ -1,6 +1,6 @@
 /**
- * The parts of a text step's screen that are decided by rules rather than drawn by Ink, shared
- * by TextStep and the frame drawn before Ink loads (first-frame/), so both show the same.
+ * The parts of a step's screen that are decided by rules rather than drawn by Ink, shared by
+ * the step components and the frame drawn before Ink loads (first-frame/), so both show the same.
  */
 import type { PromptOf } from './step-props.js';
 
@@ -18,3 +18,7 @@ export function keyLineOf(keys: string | undefined, canGoBack: boolean): string 
 
 /** Enough dots to show that typing registers, not so many that a long token fills the line. */
 export const SECRET_MAX_DOTS = 40;
+
+/** The select step's key line, and how many options its list shows at once. */
+export const SELECT_KEYS = '↑↓ or 1–9 choose · Enter confirm';
+export const SELECT_MAX_VISIBLE = 9;
