@@ -8,6 +8,10 @@
 import { build } from 'esbuild';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { lazyGraphemes } from './build/lazy-graphemes.mjs';
+import { onlyUsedInquirerPrompts } from './build/only-used-inquirer-prompts.mjs';
+import { terminalSizeLazyChildProcess } from './build/terminal-size-lazy-child-process.mjs';
+import { yogaWasmWithoutFetch } from './build/yoga-wasm-without-fetch.mjs';
 
 const root = new URL('.', import.meta.url).pathname;
 const dist = join(root, 'dist');
@@ -40,6 +44,7 @@ if (process.argv.includes('--if-stale') && existsSync(out) && existsSync(join(di
   const sources = Math.max(
     newestSource(join(root, 'src')),
     newestSource(join(root, 'screens')),
+    newestSource(join(root, 'build')),
     statSync(join(root, 'package.json')).mtimeMs,
     statSync(new URL(import.meta.url).pathname).mtimeMs,
   );
@@ -66,6 +71,8 @@ const result = await build({
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __reauthRequire } from 'node:module'; const require = __reauthRequire(import.meta.url);",
   },
+  // Start-up costs of bundled packages taken out at build time (each file says which and why).
+  plugins: [onlyUsedInquirerPrompts(), lazyGraphemes(), yogaWasmWithoutFetch(), terminalSizeLazyChildProcess()],
   metafile: true,
   write: false,
   logLevel: 'warning',

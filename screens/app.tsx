@@ -56,6 +56,10 @@ export function App({ store }: AppProps) {
     (input, key) => {
       if (key.ctrl && input === 'c') {
         cancel({ type: 'cancel' });
+      } else if (/^\u0003+$/.test(input)) {
+        // Ctrl+C pressed more than once before Ink read the terminal (while it loads, the first
+        // question drawn without it): Ink hands them over as one text "\x03\x03", not as keys.
+        for (let i = 0; i < input.length; i++) cancel({ type: 'cancel' });
       } else if (key.escape && view.prompt.canGoBack) {
         answer({ type: 'back', id: view.prompt.id });
       } else {

@@ -6,6 +6,8 @@ export interface WizardStreams {
   readonly stdin?: NodeJS.ReadStream;
   readonly stdout?: NodeJS.WriteStream;
   readonly stderr?: NodeJS.WriteStream;
+  /** Called just before Ink's first render, in the same tick (the pre-drawn frame is erased there). */
+  readonly beforeFirstRender?: () => void;
 }
 
 /**
@@ -30,6 +32,7 @@ export async function renderWizard(store: WizardStore, streams: WizardStreams = 
   // moment a question shows must never be echoed by the terminal (a password typed ahead was).
   const stdin = streams.stdin ?? process.stdin;
   if (stdin.isTTY) stdin.setRawMode(true);
+  streams.beforeFirstRender?.();
   const instance = render(<App store={store} />, options);
   await instance.waitUntilExit();
 }

@@ -1,13 +1,11 @@
 import { Text } from 'ink';
+import { SECRET_MAX_DOTS as maxDots } from './step-parts.js';
 import { symbols } from './theme.js';
 
 export interface SecretProps {
   /** Only the length: the component never receives the secret, so it cannot print it. */
   readonly length: number;
 }
-
-// Enough dots to show that typing registers, not so many that a long token fills the line.
-const maxDots = 40;
 
 /** A secret being typed, drawn as one • per character (bounded, with the count when longer). */
 export function Secret({ length }: SecretProps) {

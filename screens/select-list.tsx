@@ -4,6 +4,7 @@ import type { PromptOption } from '../src/flow/prompt.js';
 import { moveFocus, optionColumns, visibleWindow } from './list-window.js';
 import { OptionRow } from './option-row.js';
 import { splitEnter } from './split-enter.js';
+import { SELECT_MAX_VISIBLE as maxVisible } from './step-parts.js';
 import { useStepInput } from './use-step-input.js';
 
 export interface SelectListProps {
@@ -15,7 +16,6 @@ export interface SelectListProps {
 }
 
 // Hints may wrap to a second line: nine options then still fit a 24-row terminal with the title.
-const maxVisible = 9;
 
 /**
  * A numbered single-choice list: ↑/↓ move, 1–9 jump to an option, Enter chooses. Own, not

@@ -1,6 +1,7 @@
 import { SelectList } from './select-list.js';
 import type { StepProps } from './step-props.js';
 import { StepFrame } from './step-frame.js';
+import { SELECT_KEYS } from './step-parts.js';
 
 /** One choice among several (service, region, profile to reconnect). */
 export function SelectStep({ prompt, onAnswer }: StepProps<'select'>) {
@@ -9,7 +10,7 @@ export function SelectStep({ prompt, onAnswer }: StepProps<'select'>) {
       title={prompt.title}
       help={prompt.help}
       error={prompt.error}
-      keys="↑↓ or 1–9 choose · Enter confirm"
+      keys={SELECT_KEYS}
       canGoBack={prompt.canGoBack}
     >
       <SelectList

@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Text } from 'ink';
+import { SPINNER_FRAMES as frames } from './spinner-frames.js';
 import { colors } from './theme.js';
 
-// The "dots" frames from cli-spinners, inlined: @inkjs/ui's Spinner would pull its whole
-// component set into start-up for ten characters (STYLE.md: start-up is module loading).
-const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const frameMs = 80;
 
 /** A small activity mark, so a slow network call never looks like a hung terminal. */

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { HelpText } from './help-text.js';
+import { keyLineOf } from './step-parts.js';
 import { colors, symbols } from './theme.js';
 
 export interface StepFrameProps {
@@ -23,7 +24,7 @@ export interface StepFrameProps {
  * active colour, guidance, the step's own body, what went wrong, then the keys that work.
  */
 export function StepFrame({ title, titleSuffix, help, error, keys, canGoBack = false, children }: StepFrameProps) {
-  const keyLine = [keys, canGoBack ? 'Esc back' : undefined].filter(Boolean).join(' · ');
+  const keyLine = keyLineOf(keys, canGoBack);
   return (
     <Box flexDirection="column" marginTop={1}>
       {title ? (

@@ -1,6 +1,7 @@
 import { InputLine } from './input-line.js';
 import type { StepProps } from './step-props.js';
 import { StepFrame } from './step-frame.js';
+import { TEXT_PREVIEW, textStepKeys } from './step-parts.js';
 import { usePasteInput } from './use-paste-input.js';
 
 /**
@@ -22,10 +23,10 @@ export function TextStep({ prompt, onAnswer }: StepProps<'text'>) {
       title={prompt.title}
       help={prompt.help}
       error={prompt.error}
-      keys={prompt.optional ? 'Enter confirm (empty to skip) · Ctrl+U clear' : 'Enter confirm · Ctrl+U clear'}
+      keys={textStepKeys(prompt)}
       canGoBack={prompt.canGoBack}
     >
-      <InputLine state={state} secret={prompt.secret} placeholder={prompt.placeholder} head={100} tail={40} />
+      <InputLine state={state} secret={prompt.secret} placeholder={prompt.placeholder} head={TEXT_PREVIEW.head} tail={TEXT_PREVIEW.tail} />
     </StepFrame>
   );
 }

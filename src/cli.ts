@@ -99,15 +99,21 @@ function wizardRenderer(args: CliArgs, deps: Deps, command: 'setup' | 'demo'): (
       ExitCode.usage,
     );
   }
+  // The small module that draws the first question before Ink loads, then starts Ink (the
+  // largest part of the bundle) once the question is on screen: start-ink-wizard.ts says why.
+  const screens = renderer === 'ink' ? import('../screens/first-frame/start-ink-wizard.js') : undefined;
+  screens?.catch(() => undefined); // a failure to load is reported where it is awaited
+  if (renderer === 'ink') {
+    // Keys typed while Ink loads, and between its first frame and the effect that turns raw
+    // mode on, would be echoed by the terminal in cooked mode: a TTLock password typed ahead
+    // appeared in clear. Raw from here on, they wait unechoed in the terminal for Ink to read.
+    // Node puts the terminal back as it found it when the process exits, whatever happens.
+    process.stdin.setRawMode(true);
+  }
   return async (wizard: WizardRun): Promise<void> => {
-    if (renderer === 'ink') {
-      // Keys typed while Ink loads, and between its first frame and the effect that turns raw
-      // mode on, would be echoed by the terminal in cooked mode: a TTLock password typed ahead
-      // appeared in clear. Raw from here on, they wait unechoed in the terminal for Ink to read.
-      // Node puts the terminal back as it found it when the process exits, whatever happens.
-      process.stdin.setRawMode(true);
-      const { renderWizard } = await import('../screens/render-wizard.js');
-      await renderWizard(wizard);
+    if (screens) {
+      const { startInkWizard } = await screens;
+      await startInkWizard(wizard);
     } else {
       const { runPlain } = await import('./plain/run-plain.js');
       await runPlain(wizard, { input: process.stdin, output: process.stdout, write: (t) => process.stdout.write(t), now: deps.now });

@@ -3,7 +3,7 @@
  * catch the browser's redirect itself instead of asking for a paste. It listens on 127.0.0.1
  * only (nothing on the network can reach it), for one request carrying the right state.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UserError } from '../errors.js';
 import { parsePastedCallback, type PasteResult } from './parse-pasted-callback.js';
@@ -45,6 +45,9 @@ export async function startLoopbackCatch(redirectUri: string, options: LoopbackC
   const path = redirect.pathname || '/';
   let done = false;
 
+  // Loaded here, not with the module: node:http costs start-up time to every wizard, and only
+  // a loopback sign-in needs it.
+  const { createServer } = await import('node:http');
   const server = createServer((req, res) => {
     if (done) return page(res, 410, 'This sign-in is already finished', 'You can close this tab and go back to the terminal.');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');

@@ -18,7 +18,7 @@ type InquirerContext = { input: NodeJS.ReadableStream; output: NodeJS.WritableSt
  * feeds (keys typed ahead first, up to the question's Enter), never from stdin itself.
  */
 export async function askPlain(prompt: Prompt, io: PlainIO, signal: AbortSignal, keys: PlainInput): Promise<Answer | undefined> {
-  const inquirer = await import('@inquirer/prompts');
+  const inquirer = await import('./inquirer-prompts.js');
   const context: InquirerContext = { input: io.input, output: io.output, signal };
   const ask = <T>(question: (context: InquirerContext) => Promise<T>): Promise<T> => {
     const open = keys.openQuestion(prompt);

@@ -3,7 +3,6 @@
  * appear, so reauth says so instead of pretending. `BROWSER` (the usual Unix convention) names
  * the program to use — also how the end-to-end tests play a person approving.
  */
-import { spawn } from 'node:child_process';
 import type { Outcome } from '../deps.js';
 import { sshSession } from './ssh-session.js';
 
@@ -35,12 +34,14 @@ export async function openUrl(url: string, env: NodeJS.ProcessEnv, platform: Nod
   }
 }
 
-function spawnDetached(program: string, args: string[], detail: string): Promise<Outcome> {
+async function spawnDetached(program: string, args: string[], detail: string): Promise<Outcome> {
+  // Loaded here, not at start-up: node:child_process costs every command time before its first line.
+  const { spawn } = await import('node:child_process');
   try {
     const child = spawn(program, args, { detached: true, stdio: 'ignore' });
     return childOutcome(child, detail);
   } catch (error) {
-    return Promise.resolve({ ok: false, detail: error instanceof Error ? error.message : String(error) });
+    return { ok: false, detail: error instanceof Error ? error.message : String(error) };
   }
 }
 

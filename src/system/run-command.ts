@@ -3,7 +3,6 @@
  * prints or logs anything itself — callers decide what is safe to show (the heroku CLI, for
  * one, echoes every secret it sets on stdout).
  */
-import { spawn } from 'node:child_process';
 import type { CommandResult, RunCommandOptions } from '../deps.js';
 
 const defaultTimeoutMs = 120_000;
@@ -12,7 +11,11 @@ const killGraceMs = 2_000;
 /** Output beyond this is dropped (from the start) so a runaway program cannot fill memory. */
 const maxOutputChars = 1_000_000;
 
-export function runCommand(command: string, args: readonly string[], options: RunCommandOptions = {}): Promise<CommandResult> {
+export async function runCommand(command: string, args: readonly string[], options: RunCommandOptions = {}): Promise<CommandResult> {
+  // Loaded on the first run, not at start-up: node:child_process (and node:net under it) cost
+  // every command tens of milliseconds on a busy machine before its first line, and most runs
+  // never start a program.
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     let stdout = '';
     let stderr = '';

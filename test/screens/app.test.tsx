@@ -37,6 +37,14 @@ describe('app', () => {
     expect(screen.lastFrame()).toContain('Which service?');
   });
 
+  it('turns Ctrl+C pressed twice before Ink read the keys (one chunk, "\\x03\\x03") into cancel answers too', async () => {
+    const store = new FakeStore(viewOf(textPrompt()));
+    const screen = await renderInAct(<App store={store} />);
+    await screen.type(`${keys.ctrlC}${keys.ctrlC}`);
+    expect(store.answers).toEqual([{ type: 'cancel' }, { type: 'cancel' }]);
+    expect(screen.lastFrame()).not.toContain('\u0003');
+  });
+
   it('clears the unanswerable question from the final frame when the flow ends on it (Ctrl+C)', async () => {
     const store = new FakeStore(viewOf(selectPrompt(), [{ label: 'Profile', value: 'weather' }]), (answer, self) => {
       if (answer.type === 'cancel') self.show(viewOf(self.getView().prompt, self.getView().history, { exitCode: 130 }));

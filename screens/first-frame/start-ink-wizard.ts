@@ -1,0 +1,14 @@
+/**
+ * The Ink wizard, started so its first question shows before Ink has loaded: pre-draw.ts draws
+ * the first frames, Ink's modules load once a question is on screen (loading them earlier would
+ * hold up reading reauth.yaml and the folder scan on the one JavaScript thread), then Ink takes over.
+ */
+import type { WizardStore } from '../../src/flow/prompt.js';
+import { canPreDraw, preDraw } from './pre-draw.js';
+
+export async function startInkWizard(store: WizardStore): Promise<void> {
+  const drawn = canPreDraw(process.stdout) ? preDraw(store, process.stdout) : undefined;
+  await drawn?.inkWanted;
+  const { renderWizard } = await import('../render-wizard.js');
+  await renderWizard(store, drawn ? { beforeFirstRender: () => drawn.handOver() } : {});
+}
