@@ -3,7 +3,7 @@ import { Box, Static, Text, useApp, useInput, useStdout } from 'ink';
 import type { Answer, WizardStore } from '../src/flow/prompt.js';
 import { CurrentStep } from './current-step.js';
 import { InputRouter } from './input-router.js';
-import { advanceTranscript, emptyTranscript, type TranscriptState } from './transcript.js';
+import { advanceTranscript, emptyTranscript, openLinesFor, type TranscriptState } from './transcript.js';
 import { TranscriptLine } from './transcript-line.js';
 import { InputRouterContext } from './use-step-input.js';
 
@@ -45,7 +45,7 @@ export function App({ store }: AppProps) {
   const transcriptRef = useRef<TranscriptState>(emptyTranscript);
   // Open lines get at most a quarter of the window, so the live area stays shorter than it.
   const { stdout } = useStdout();
-  transcriptRef.current = advanceTranscript(transcriptRef.current, view, Math.max(2, Math.floor((stdout.rows || 24) / 4)));
+  transcriptRef.current = advanceTranscript(transcriptRef.current, view, openLinesFor(stdout.rows));
 
   // Rendered with exitOnCtrlC: false (Ink's own handler would exit 0 and skip the flow's
   // cleanup), so Ctrl+C is an answer like any other: the flow decides how to stop, with 130.

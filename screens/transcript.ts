@@ -36,6 +36,11 @@ export interface TranscriptState {
   readonly deviceShown?: string;
 }
 
+/** How many finished steps may stay live: a quarter of the window (at least 2). */
+export function openLinesFor(rows: number | undefined): number {
+  return Math.max(2, Math.floor((rows || 24) / 4));
+}
+
 export const emptyTranscript: TranscriptState = { items: [], open: [], historySeen: 0 };
 
 const stepItem = (step: StepSummary): StepItem => ({ kind: 'step', label: step.label, value: step.value, ...(step.failed ? { failed: true } : {}) });

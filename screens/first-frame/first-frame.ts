@@ -114,18 +114,25 @@ function stepLines(prompt: Prompt, columns: number): string[] | undefined {
 }
 
 /**
- * The frame for `view`, with `newItems` the transcript items not printed yet; undefined when
+ * The frame for `view`, with `newItems` the transcript items not printed yet and `openItems`
+ * the finished steps app.tsx still draws live above the step (transcript.ts); undefined when
  * Ink must draw this view itself.
  */
-export function frameOf(view: WizardView, newItems: readonly TranscriptItem[], columns: number): Frame | undefined {
+export function frameOf(view: WizardView, newItems: readonly TranscriptItem[], openItems: readonly TranscriptItem[], columns: number): Frame | undefined {
   if (view.finished) return undefined;
-  const staticLines: string[] = [];
-  for (const item of newItems) {
-    const lines = transcriptLines(item, columns);
-    if (!lines) return undefined;
-    staticLines.push(...lines);
-  }
+  const itemLines = (items: readonly TranscriptItem[]): string[] | undefined => {
+    const lines: string[] = [];
+    for (const item of items) {
+      const drawn = transcriptLines(item, columns);
+      if (!drawn) return undefined;
+      lines.push(...drawn);
+    }
+    return lines;
+  };
+  const staticLines = itemLines(newItems);
+  const openLines = itemLines(openItems);
+  const step = stepLines(view.prompt, columns);
+  if (!staticLines || !openLines || !step) return undefined;
   // Ink's output ends every line where its last character is (output.js, trimEnd).
-  const liveLines = stepLines(view.prompt, columns)?.map((line) => line.trimEnd());
-  return liveLines ? { staticLines: staticLines.map((line) => line.trimEnd()), liveLines } : undefined;
+  return { staticLines: staticLines.map((line) => line.trimEnd()), liveLines: [...openLines, ...step].map((line) => line.trimEnd()) };
 }

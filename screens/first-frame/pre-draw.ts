@@ -11,7 +11,7 @@
  */
 import isInCi from 'is-in-ci';
 import type { WizardStore } from '../../src/flow/prompt.js';
-import { advanceTranscript, emptyTranscript, type TranscriptState } from '../transcript.js';
+import { advanceTranscript, emptyTranscript, openLinesFor, type TranscriptState } from '../transcript.js';
 import { frameOf } from './first-frame.js';
 
 /** Ink's synchronized-update brackets (write-synchronized.js) and cursor. */
@@ -83,8 +83,9 @@ export function preDraw(store: WizardStore, out: NodeJS.WriteStream, options: Pr
   const draw = () => {
     if (!drawing) return;
     const view = store.getView();
-    transcript = advanceTranscript(transcript, view);
-    const frame = frameOf(view, transcript.items.slice(printed), out.columns);
+    // The same fold and the same room for live lines as app.tsx, so both draw the same lines.
+    transcript = advanceTranscript(transcript, view, openLinesFor(out.rows));
+    const frame = frameOf(view, transcript.items.slice(printed), transcript.open, out.columns);
     // Ink draws a frame as tall as the terminal another way (and lines that scrolled away cannot be erased).
     if (!frame || staticRows + frame.staticLines.length + frame.liveLines.length + 1 >= out.rows) return stop();
     // Hidden as Ink hides it; shown again if the run ends before Ink has taken over (Ink shows it at its own end).

@@ -129,9 +129,9 @@ describe('the frame drawn before Ink loads', () => {
   }
 
   it('leaves to Ink what it does not draw: a yes/no question, a finished wizard, a sign-in link', () => {
-    expect(frameOf(viewOf({ kind: 'confirm', id: 'write', title: 'Write these changes?', initial: true, canGoBack: false }), [], 80)).toBeUndefined();
-    expect(frameOf(viewOf(textPrompt(), [], { exitCode: 0 }), [], 80)).toBeUndefined();
-    expect(frameOf(viewOf(textPrompt()), [{ kind: 'link', title: 'Sign in', url: 'https://auth.example.test/' }], 80)).toBeUndefined();
+    expect(frameOf(viewOf({ kind: 'confirm', id: 'write', title: 'Write these changes?', initial: true, canGoBack: false }), [], [], 80)).toBeUndefined();
+    expect(frameOf(viewOf(textPrompt(), [], { exitCode: 0 }), [], [], 80)).toBeUndefined();
+    expect(frameOf(viewOf(textPrompt()), [{ kind: 'link', title: 'Sign in', url: 'https://auth.example.test/' }], [], 80)).toBeUndefined();
   });
 
   it('leaves to Ink a frame as tall as the terminal (Ink draws those another way)', async () => {
