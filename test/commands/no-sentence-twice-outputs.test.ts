@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refreshCommand, statusCommand } from '../support/audited-commands.js';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startTiktokEmulator, tiktokOverride } from '../support/tiktok-emulator.js';
 import { startZohoEmulator, zohoOverride } from '../support/zoho-emulator.js';
@@ -59,6 +59,25 @@ describe('no refresh or status output says its instruction twice', () => {
     const after = await status();
     expect(after.exitCode).toBe(3);
     expect(repeats(after.stdout), after.stdout).toEqual({ sentences: [], commands: [] });
+  });
+
+  it('no refresh token stored, after a sign-in that brought none, and with none at all', async () => {
+    await writeFile(join(dir, 'config.yaml'), 'weather:\n  integrations:\n    netatmo: {}\n');
+    await writeFile(join(dir, '.env'), `NETATMO_ACCESS_TOKEN='${pair.access}'\n`);
+    for (const state of [undefined, { delivered: { obtained_at: new Date().toISOString(), token_id: 'abcdef012345', no_refresh_token: true } }]) {
+      if (state) {
+        await mkdir(join(dir, '.reauth', 'state'), { recursive: true });
+        await writeFile(join(dir, '.reauth', 'state', 'weather.json'), JSON.stringify(state));
+      }
+      const refused = await refresh();
+      expect(refused.exitCode).toBe(3);
+      expect(repeats(refused.stderr), refused.stderr).toEqual({ sentences: [], commands: [] });
+      // Said once, by the next step (the message used to end "you have to sign in again" too).
+      expect(refused.stderr.match(/sign in again|sign in and store/gi) ?? [], refused.stderr).toHaveLength(1);
+      const after = await status();
+      expect(after.exitCode).toBe(3);
+      expect(repeats(after.stdout), after.stdout).toEqual({ sentences: [], commands: [] });
+    }
   });
 
   it('TikTok refused two days before its 365-day limit: the expiry warning does not say "sign in again" a second time', async () => {
