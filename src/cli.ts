@@ -25,6 +25,10 @@ function version(): string {
   return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 }
 
+/** Text for a person's terminal, word-wrapped to its width (links and paths whole); a pipe or `--json` gets it as it is. */
+const onStdout = (text: string): string => wrapForTerminal(text, process.stdout.isTTY ? process.stdout.columns : undefined);
+const onStderr = (text: string): string => wrapForTerminal(text, process.stderr.isTTY ? process.stderr.columns : undefined);
+
 async function run(args: CliArgs, deps: Deps): Promise<number> {
   const out = (text: string) => process.stdout.write(text);
   const cwd = process.cwd();
@@ -54,8 +58,8 @@ async function run(args: CliArgs, deps: Deps): Promise<number> {
         args.command === 'refresh'
           ? await (await import('./commands/refresh.js')).refreshCommand(options, deps)
           : await (await import('./commands/status.js')).statusCommand(options, deps);
-      out(output.stdout);
-      if (output.stderr) process.stderr.write(output.stderr);
+      out(args.json ? output.stdout : onStdout(output.stdout));
+      if (output.stderr) process.stderr.write(onStderr(output.stderr));
       return output.exitCode;
     }
     case 'demo':
@@ -70,7 +74,7 @@ async function run(args: CliArgs, deps: Deps): Promise<number> {
           ...(args.marginMs !== undefined ? { marginMs: args.marginMs } : {}),
           cwd,
           debug: args.debug,
-          say: (text) => process.stderr.write(text),
+          say: (text) => process.stderr.write(onStderr(text)),
           onTerminal: !!process.stdin.isTTY,
         },
         deps,
@@ -82,8 +86,9 @@ async function run(args: CliArgs, deps: Deps): Promise<number> {
         { configPath: args.config, profiles: args.profiles, cwd, print: !!args.print, remove: !!args.remove, systemd: !!args.systemd, program: ownProgram() },
         deps,
       );
+      // Crontab lines and systemd units are to be copied: never wrapped.
       out(output.stdout);
-      if (output.stderr) process.stderr.write(output.stderr);
+      if (output.stderr) process.stderr.write(onStderr(output.stderr));
       return output.exitCode;
     }
   }
@@ -156,13 +161,13 @@ function printError(error: unknown, debug: boolean, json: boolean): number {
   if (json) return printJsonError(error, debug);
   if (error instanceof Cancelled) return ExitCode.interrupted;
   if (error instanceof UserError) {
-    process.stderr.write(`✘ ${error.message}\n`);
-    if (error.nextStep) process.stderr.write(`  ${error.nextStep}\n`);
+    process.stderr.write(onStderr(`✘ ${error.message}\n`));
+    if (error.nextStep) process.stderr.write(onStderr(`  ${error.nextStep}\n`));
     if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`✘ reauth hit an internal error: ${message}\n`);
+  process.stderr.write(onStderr(`✘ reauth hit an internal error: ${message}\n`));
   process.stderr.write(debug && error instanceof Error && error.stack ? `${error.stack}\n` : '  Run again with --debug to see the details, and please report it.\n');
   return ExitCode.bug;
 }

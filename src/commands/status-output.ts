@@ -3,6 +3,7 @@
  * a person), then one line per target and the last refresh; or `--json` for scripts. Masked
  * values only.
  */
+import { commandsIn, sentenceKey, splitSentences } from '../oauth/token-errors.js';
 import { expiryWarningJson, formatWhen } from './refresh-output.js';
 import type { ProfileStatus, TargetStatus } from './status-profile.js';
 
@@ -10,8 +11,14 @@ export function statusText(results: readonly ProfileStatus[], nowMs: number): st
   const lines: string[] = [];
   for (const result of results) {
     lines.push(headline(result));
-    for (const finding of result.findings.slice(1)) lines.push(`    ${finding.health === 'refresh-needed' ? '⚠' : '✘'} ${finding.message}`);
     const next = result.findings[0]?.next;
+    // The headline and the one next step are said first; any later line repeating a sentence or
+    // a command of theirs (an expiry warning's "sign in again: `reauth setup …`") loses it.
+    const said = saidIn([headline(result), next ?? '']);
+    for (const finding of result.findings.slice(1)) {
+      const message = unsaid(finding.message, said);
+      if (message) lines.push(`    ${finding.health === 'refresh-needed' ? '⚠' : '✘'} ${message}`);
+    }
     if (next) lines.push(`    ${next}`);
     for (const target of result.targets) lines.push(`    ${target.label}: ${targetLine(target, nowMs)}`);
     // A working profile's headline already quotes its one check.
@@ -25,9 +32,38 @@ export function statusText(results: readonly ProfileStatus[], nowMs: number): st
       const latest = last.last_result && last.last_result !== 'ok' ? `; the latest attempt (${formatWhen(last.last_attempt_at, nowMs)}) failed: ${last.last_result}` : '';
       lines.push(`    last refresh: ${when}${latest}`);
     }
-    for (const warning of result.warnings) lines.push(`    ⚠ ${warning}`);
+    for (const warning of result.warnings) {
+      const text = unsaid(warning, said);
+      if (text) lines.push(`    ⚠ ${text}`);
+    }
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+interface Said {
+  readonly sentences: Set<string>;
+  readonly commands: Set<string>;
+}
+
+function saidIn(texts: readonly string[]): Said {
+  const sentences = texts.flatMap(splitSentences);
+  return { sentences: new Set(sentences.map((s) => sentenceKey(s))), commands: new Set(sentences.flatMap(commandsIn)) };
+}
+
+/**
+ * `text` without the sentences already said, nor — after its first sentence, which says what
+ * happened — the instructions naming a command already given; what is kept is then noted as said.
+ */
+function unsaid(text: string, said: Said): string {
+  const kept = splitSentences(text).filter((sentence, index) => {
+    const key = sentenceKey(sentence);
+    if (key === '' || said.sentences.has(key)) return false;
+    if (index > 0 && commandsIn(sentence).some((c) => said.commands.has(c))) return false;
+    said.sentences.add(key);
+    for (const command of commandsIn(sentence)) said.commands.add(command);
+    return true;
+  });
+  return kept.join(' ');
 }
 
 function headline(result: ProfileStatus): string {

@@ -161,6 +161,12 @@ export async function profileStatus(config: ReauthConfig, name: string, deps: De
     // 3 days or less: first among the warnings.
     if (expiryWarning.level === 'notice') warnings.push(expiryWarning.message);
     else warnings.unshift(expiryWarning.message);
+  } else if (!hardExpiry && life?.kind === 'fixed-from-first-issue') {
+    // Tokens stored before reauth kept the first-sign-in date (or by hand): the day is coming
+    // but unknown. Said, so a silent status is never read as "nothing will break".
+    warnings.push(
+      `${prepared.provider.name} refresh tokens stop working ${life.days} days after the first sign-in, and reauth does not know when this one was issued, so it cannot warn before that day: run \`${renew}\` to start a count it keeps, or add refresh_expires_at to a target's keys.`,
+    );
   }
 
   const access = accessTokenState(stored.values, lastRefresh, now);

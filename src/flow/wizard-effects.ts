@@ -12,6 +12,7 @@ import type { PasteResult } from '../oauth/parse-pasted-callback.js';
 import type { DeviceGrant } from '../oauth/device-authorization.js';
 import type { DiscoveryDocument } from '../oauth/discovery-document.js';
 import type { PollStatus } from '../oauth/device-poll.js';
+import type { RevokeOutcome } from '../oauth/token-grants.js';
 export type { PasteResult };
 import type { Outcome } from '../deps.js';
 import type { PrefillValues, ScheduleReport, SignInAttempt, TargetCandidate } from './wizard-data.js';
@@ -117,8 +118,8 @@ export interface WizardEffects {
   saveProvider?(id: string, fields: ProviderOverride): Promise<string>;
   /** Token sets kept from earlier runs that could not write them, newest first. */
   findRescued(query: RescueQuery): Promise<readonly RescuedTokens[]>;
-  /** Zoho: revoke the refresh token a new one replaces (20-token cap). */
-  revoke(provider: ResolvedProvider, token: string): Promise<void>;
+  /** Zoho: revoke the refresh token a new one replaces (20-token cap); a token already dead is not a failure. */
+  revoke(provider: ResolvedProvider, token: string): Promise<RevokeOutcome>;
 }
 
 /** Where a live-check setting might be written in one file: `SALESIQ_SCREEN_NAME` in `.env`, `screen_name` in YAML. */

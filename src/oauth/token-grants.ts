@@ -88,15 +88,32 @@ function withSignInExpiry(provider: Pick<ResolvedProvider, 'refreshTokenLife'>, 
   return expiry ? { ...tokens, refresh_expires_at: expiry } : tokens;
 }
 
-/** Zoho: `POST {accounts}/oauth/v2/token/revoke?token=…` frees a slot under the 20-token cap. */
-export async function revokeToken(provider: ResolvedProvider, token: string, deps: Pick<Deps, 'fetch'>): Promise<void> {
+/** How a revoke ended when it did not fail: the token is dead either way. */
+export type RevokeOutcome = 'revoked' | 'already-invalid';
+
+/**
+ * Zoho: `POST {accounts}/oauth/v2/token/revoke?token=…` frees a slot under the 20-token cap.
+ * A token the service no longer knows is not a failure: RFC 7009 §2.2 answers that with
+ * success, and services that answer an error instead (`invalid_token`, or the code the service
+ * gives a dead refresh token at refresh, Zoho's `invalid_code`) mean the same — typically the
+ * old token of a reconnect, dead already, which is why the person signed in again.
+ */
+export async function revokeToken(provider: ResolvedProvider, token: string, deps: Pick<Deps, 'fetch'>): Promise<RevokeOutcome> {
   if (!provider.revokeUrl) throw new UserError(`${provider.name} offers no way to revoke a token from here.`, 'Revoke it on the service’s website.');
   const url = new URL(providerUrl(provider, provider.revokeUrl));
   url.searchParams.set('token', token);
   const secrets = [token];
   const response = await requestJson(deps, { method: 'POST', url: url.toString(), form: {}, secrets });
   const problem = explainTokenError(provider, response.status, response.body, 'revoke', secrets);
-  if (problem) throw new OAuthError(problem, errorCode(response.body));
+  if (!problem) return 'revoked';
+  if (saysTokenIsDead(provider, response.status, response.body)) return 'already-invalid';
+  throw new OAuthError(problem, errorCode(response.body));
+}
+
+function saysTokenIsDead(provider: ResolvedProvider, status: number, body: unknown): boolean {
+  if (status >= 500 || status === 429) return false;
+  if (errorCode(body) === 'invalid_token') return true;
+  return explainTokenError(provider, status, body, 'refresh')?.kind === 'sign-in-again';
 }
 
 /**

@@ -9,6 +9,8 @@ export interface PlainIO {
   readonly output: NodeJS.WritableStream;
   readonly write: (text: string) => void;
   readonly now: () => number;
+  /** Writes typed keys back as they are (no wrapping: they are pieces of a line); `write` when absent. */
+  readonly echo?: (text: string) => void;
 }
 
 type InquirerContext = { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; signal: AbortSignal; clearPromptOnDone?: boolean };
@@ -111,7 +113,7 @@ async function askPaste(prompt: Extract<Prompt, { kind: 'paste' }>, io: PlainIO,
   io.write(`The code works for about ${remaining} more${prompt.deadlineAssumed ? ' (assumed: the service does not document it)' : ''}. Type "new" for a fresh link.\n`);
   if (prompt.error) io.write(`✘ ${prompt.error}\n`);
   io.write(prompt.url ? 'Paste the code or the whole address, then press Enter: ' : 'Paste the code, then press Enter: ');
-  const read = await readPaste(keys, prompt, io.write, signal);
+  const read = await readPaste(keys, prompt, io.echo ?? io.write, signal);
   if (read.type === 'aborted') return undefined;
   if (read.type === 'cancel') return { type: 'cancel' };
   if (read.text.trim().toLowerCase() === 'new') return { type: 'new-link', id: prompt.id };

@@ -11,11 +11,15 @@ import { plainDeviceCode } from './plain-device-code.js';
 import type { Answer, DeviceCodeView, Prompt, WizardStore } from '../flow/prompt.js';
 import { askPlain, type PlainIO } from './ask-plain.js';
 import { PlainInput } from './plain-input.js';
+import { wrapForTerminal } from '../system/wrap-words.js';
 
-export async function runPlain(store: WizardStore, io: PlainIO): Promise<void> {
+export async function runPlain(store: WizardStore, raw: PlainIO): Promise<void> {
+  // What the wizard says is word-wrapped to the terminal (at 60 columns the terminal itself
+  // would cut words, links and paths anywhere); typed keys are echoed as they are.
+  const io: PlainIO = { ...raw, write: (text) => raw.write(wrapForTerminal(text, terminalSize(raw.output)?.columns)), echo: raw.echo ?? raw.write };
   // One reader of stdin for the whole run, so keys typed while reauth is busy are kept (and not
   // echoed by the terminal) until the question they belong to is asked (plain-input.ts).
-  const keys = new PlainInput(io.input, { write: io.write, onInterrupt: () => store.answer({ type: 'cancel' }) });
+  const keys = new PlainInput(io.input, { write: io.echo ?? raw.write, onInterrupt: () => store.answer({ type: 'cancel' }) });
   keys.start();
   try {
     await askUntilFinished(store, io, keys);
@@ -57,7 +61,8 @@ async function askUntilFinished(store: WizardStore, io: PlainIO, keys: PlainInpu
       continue;
     }
     if (prompt.copyText && prompt.copyText.text !== copyShown) {
-      io.write(`\n${prompt.copyText.title}\n${prompt.copyText.text}\n`);
+      io.write(`\n${prompt.copyText.title}\n`);
+      copyWhole(io, prompt.copyText.text);
       copyShown = prompt.copyText.text;
     }
     const controller = new AbortController();
@@ -85,7 +90,15 @@ function printFinal(prompt: Prompt, io: PlainIO): void {
   if (prompt.kind !== 'done') return;
   io.write(`\n${prompt.title}\n`);
   for (const line of prompt.lines) io.write(`${line}\n`);
-  if (prompt.copyText) io.write(`\n${prompt.copyText.title}\n${prompt.copyText.text}\n`);
+  if (prompt.copyText) {
+    io.write(`\n${prompt.copyText.title}\n`);
+    copyWhole(io, prompt.copyText.text);
+  }
+}
+
+/** Lines to copy (crontab lines, a command): never wrapped — the terminal soft-wraps them, so they copy as one. */
+function copyWhole(io: PlainIO, text: string): void {
+  (io.echo ?? io.write)(`${text}\n`);
 }
 
 function nextChange(store: WizardStore): Promise<void> {

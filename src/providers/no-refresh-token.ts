@@ -27,10 +27,11 @@ export function noRefreshTokenFix(provider: Described, again = '`reauth setup`')
 
 /** The sentences, with when the access token stops working (`expiresAt` already formatted). */
 export function noRefreshTokenLines(provider: Described, profile: string | undefined, expiresAt: string | undefined): { message: string; next: string } {
-  const until = expiresAt ? `when the access token expires (${expiresAt})` : 'when the access token expires (the service did not say when)';
+  const until = expiresAt ? `when it expires (${expiresAt})` : 'when it expires (the service did not say when)';
   const again = profile ? `\`reauth setup ${shellQuote(profile)}\`` : '`reauth setup`';
   return {
-    message: `${provider.name} issued no refresh token at the last sign-in, so reauth cannot renew the access token by itself: ${until}, you have to sign in again.`,
+    // What happened and when it bites; signing in again is the next step's to say (once).
+    message: `${provider.name} issued no refresh token at the last sign-in, so reauth cannot renew the access token by itself: it stops working ${until}.`,
     next: noRefreshTokenFix(provider, again),
   };
 }

@@ -6,7 +6,8 @@
  */
 import { UserError } from '../errors.js';
 import { parseOnce, type EngineOptions, type EngineReadResult, type KeyChange } from './engine-types.js';
-import { appendLines, detectNewline, duplicateWarning, groupByKey, joinEditedLines, splitLines, type SourceLine } from './text-lines.js';
+import { groupNewKeys, locateKeys, needsBlankBeforeEnd, type KeyLocation } from './new-key-placement.js';
+import { appendLines, detectNewline, duplicateWarning, groupByKey, insertAfter, joinEditedLines, joinLines, splitLines, type SourceLine } from './text-lines.js';
 
 type Quote = "'" | '"' | '`' | '';
 
@@ -14,6 +15,8 @@ interface Assignment {
   readonly key: string;
   /** 0-based index of the line the assignment starts on. */
   readonly line: number;
+  /** 0-based index of its last line (a quoted value may span several). */
+  readonly lastLine: number;
   /** The line up to where the value starts, kept verbatim on edit. */
   readonly head: string;
   /** After the value: spacing, `# inline comment`, trailing blanks — kept verbatim on edit. */
@@ -55,7 +58,7 @@ export function editDotenv(text: string, changes: readonly KeyChange[], options:
   // A copy: the parse is shared with later calls (engine-types.ts ParseMemo).
   const lines = [...parsed.lines];
   const newline = detectNewline(text);
-  const appended: string[] = [];
+  const added: KeyChange[] = [];
   const exportAll = assignments.length > 0 && assignments.every((a) => a.exported);
 
   for (const { key, value } of changes) {
@@ -75,10 +78,34 @@ export function editDotenv(text: string, changes: readonly KeyChange[], options:
       const { eol } = lines[assignment.line] as SourceLine;
       lines[assignment.line] = { content: assignment.head + formatValue(value, assignment.quote) + assignment.tail, eol };
     }
-    if (found.length === 0) appended.push(`${exportAll ? 'export ' : ''}${key}=${formatValue(value, '')}${newline}`);
+    if (found.length === 0) added.push({ key, value });
   }
-  const edited = joinEditedLines(text, parsed.lines, lines);
-  return appended.length > 0 ? appendLines(edited, appended.join(''), newline) : edited;
+  if (added.length === 0) return joinEditedLines(text, parsed.lines, lines);
+
+  const exportedAt = new Map(assignments.map((a) => [a.lastLine, a.exported]));
+  const assignmentLine = (key: string, value: string, exported: boolean): string => `${exported ? 'export ' : ''}${key}=${formatValue(value, '')}`;
+  let atEnd = '';
+  let inserted = false;
+  // From the bottom up, so an insertion never moves a line a later one is anchored to.
+  const groups = [...groupNewKeys(added, assignments, options.siblings ?? [])].sort(([a], [b]) => (a === 'end' ? 1 : b === 'end' ? -1 : b - a));
+  for (const [at, group] of groups) {
+    if (at === 'end') {
+      atEnd = group.map(({ key, value }) => assignmentLine(key, value, exportAll) + newline).join('');
+      continue;
+    }
+    // Written like the line it follows: `export ` after an exported sibling.
+    insertAfter(lines, at, group.map(({ key, value }) => assignmentLine(key, value, exportedAt.get(at) ?? exportAll)), newline);
+    inserted = true;
+  }
+  const edited = inserted ? joinLines(lines) : joinEditedLines(text, parsed.lines, lines);
+  if (atEnd === '') return edited;
+  const apart = needsBlankBeforeEnd(parsed.lines, (content) => content.trimStart().startsWith('#')) ? newline : '';
+  return appendLines(edited, apart + atEnd, newline);
+}
+
+/** The places of `keys` (each one's first assignment) in `text`: what the preview says. */
+export function locateDotenv(text: string, keys: readonly string[], options: EngineOptions = {}): ReadonlyMap<string, KeyLocation> {
+  return locateKeys(parsedDotenv(text, options.fileName ?? '.env', options).assignments, keys);
 }
 
 /**
@@ -127,14 +154,14 @@ function parseDotenv(lines: readonly SourceLine[], fileName: string): Assignment
     const opener = content[valueStart];
     if (opener !== "'" && opener !== '"' && opener !== '`') {
       const bare = readBare(content, valueStart, match[4] as string, match[5] as string);
-      assignments.push({ key, line: index, exported, head: bare.head, tail: bare.tail, quote: '', value: bare.value });
+      assignments.push({ key, line: index, lastLine: index, exported, head: bare.head, tail: bare.tail, quote: '', value: bare.value });
       continue;
     }
     const rest = content.slice(valueStart);
     const head = content.slice(0, valueStart);
     const quoted = readQuoted(rest, opener);
     if (quoted) {
-      assignments.push({ key, line: index, exported, head, tail: quoted.tail, quote: opener, value: quoted.value });
+      assignments.push({ key, line: index, lastLine: index, exported, head, tail: quoted.tail, quote: opener, value: quoted.value });
       continue;
     }
     // The value runs on over the next lines (Node's dotenv and python-dotenv both allow it);
@@ -142,7 +169,7 @@ function parseDotenv(lines: readonly SourceLine[], fileName: string): Assignment
     const end = findClosingLine(lines, index, opener);
     if (end === null || !closesAtLineEnd(lines[end] as SourceLine, opener)) throw unterminatedQuote(key, fileName, index + 1, opener);
     const unsafe = 'holds a quoted value that spans several lines';
-    assignments.push({ key, line: index, exported, head, tail: '', quote: opener, value: multiLineValue(lines, index, end, rest, opener), unsafe });
+    assignments.push({ key, line: index, lastLine: end, exported, head, tail: '', quote: opener, value: multiLineValue(lines, index, end, rest, opener), unsafe });
     index = end;
   }
   return assignments;

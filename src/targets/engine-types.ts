@@ -2,6 +2,7 @@
  * The contract between the pure editing engines (one per file format, no disk access) and
  * file-target.ts, which does the reading, planning and atomic writing for all of them.
  */
+import type { KeyLocation } from './new-key-placement.js';
 
 /** One key to write, by its name in the file (not the token field). */
 export interface KeyChange {
@@ -18,6 +19,8 @@ export interface EngineOptions {
   readonly updating?: boolean;
   /** Where the engine may keep its parse of the text between calls (see ParseMemo). */
   readonly memo?: ParseMemo;
+  /** The target's key names: a new key goes next to those already in the file (new-key-placement.ts). */
+  readonly siblings?: readonly string[];
 }
 
 /**
@@ -65,4 +68,6 @@ export interface TextFormatEngine {
   read(text: string, keys: readonly string[], options: EngineOptions): EngineReadResult;
   /** The new text; throws UserError when a key sits in a form that cannot be edited safely. */
   edit(text: string, changes: readonly KeyChange[], options: EngineOptions): string;
+  /** Line-based formats: where each key now sits in `text`, for the preview of a new key. */
+  locate?(text: string, keys: readonly string[], options: EngineOptions): ReadonlyMap<string, KeyLocation>;
 }

@@ -7,7 +7,8 @@
  */
 import { UserError } from '../errors.js';
 import { parseOnce, type EngineOptions, type EngineReadResult, type KeyChange } from './engine-types.js';
-import { appendLines, detectNewline, duplicateWarning, groupByKey, joinEditedLines, joinLines, splitLines, type SourceLine } from './text-lines.js';
+import { groupNewKeys, locateKeys, type KeyLocation } from './new-key-placement.js';
+import { appendLines, detectNewline, duplicateWarning, groupByKey, insertAfter, joinEditedLines, joinLines, splitLines, type SourceLine } from './text-lines.js';
 import { parsePythonValue, pythonStringLiteral } from './python-literal.js';
 
 type Form = 'setdefault' | 'item' | 'name';
@@ -72,8 +73,12 @@ export function editEnvpy(text: string, changes: readonly KeyChange[], options: 
   // A copy: the parse is shared with later calls (engine-types.ts ParseMemo).
   const lines = [...parsed.lines];
   const newline = detectNewline(text);
-  const block = [...assignments].reverse().find((a) => a.form === 'setdefault' && !a.unsafe);
-  const added: string[] = [];
+  // New lines join the last setdefault block at the top level: one inside `if DEBUG:` would set
+  // the key only there (the old behaviour's fallback when every setdefault is indented).
+  const setdefaults = assignments.filter((a) => a.form === 'setdefault' && !a.unsafe);
+  const topLevel = setdefaults.filter((a) => !/^[ \t]/.test((parsed.lines[a.line] as SourceLine).content));
+  const block = topLevel.at(-1) ?? setdefaults.at(-1);
+  const added: KeyChange[] = [];
 
   for (const { key, value } of changes) {
     const mine = parsed.byKey.get(key) ?? [];
@@ -96,21 +101,30 @@ export function editEnvpy(text: string, changes: readonly KeyChange[], options: 
       const { eol } = lines[a.line] as SourceLine;
       lines[a.line] = { content: a.head + a.prefix + pythonStringLiteral(value, a.quote) + a.tail, eol };
     }
-    if (editable.length === 0) added.push(newSetdefault(key, value, block, lines));
+    if (editable.length === 0) added.push({ key, value });
   }
   if (added.length === 0) return joinEditedLines(text, parsed.lines, lines);
   if (block) {
-    const at = block.line;
-    const current = lines[at] as SourceLine;
-    // The block's last line may be the file's last line, without a newline of its own.
-    lines[at] = { content: current.content, eol: current.eol || newline };
-    const inserted = added.map((content, i) => ({ content, eol: i < added.length - 1 || current.eol ? (current.eol || newline) : '' }));
-    lines.splice(at + 1, 0, ...inserted);
+    // Next to a sibling or a related prefix among the top-level setdefaults, else after the block.
+    const anchors = topLevel.map((a) => ({ key: a.key, lastLine: a.line }));
+    const groups = [...groupNewKeys(added, anchors, options.siblings ?? [])].map(([at, group]) => [at === 'end' ? block.line : at, group] as const);
+    const byLine = new Map<number, KeyChange[]>();
+    for (const [at, group] of groups) byLine.set(at, [...(byLine.get(at) ?? []), ...group]);
+    // From the bottom up, so an insertion never moves a line a later one is anchored to.
+    for (const [at, group] of [...byLine].sort(([a], [b]) => b - a)) {
+      const style = setdefaults.find((a) => a.line === at) ?? block;
+      insertAfter(lines, at, group.map(({ key, value }) => newSetdefault(key, value, style, lines)), newline);
+    }
     return joinLines(lines);
   }
   // No setdefault block: append, importing os first if the file never does (a NameError otherwise).
   const imports = IMPORTS_OS.test(text) ? '' : `import os${newline}${text.trim() === '' ? newline : ''}`;
-  return appendLines(joinLines(lines), imports + added.map((line) => line + newline).join(''), newline);
+  return appendLines(joinLines(lines), imports + added.map(({ key, value }) => newSetdefault(key, value, undefined, lines) + newline).join(''), newline);
+}
+
+/** The places of `keys` (each one's first assignment) in `text`: what the preview says. */
+export function locateEnvpy(text: string, keys: readonly string[], options: EngineOptions = {}): ReadonlyMap<string, KeyLocation> {
+  return locateKeys(parsedEnvpy(text, options).assignments, keys);
 }
 
 /** `os.environ[K] = …` overrides; otherwise the first setdefault wins; a bare `K = …` last. */

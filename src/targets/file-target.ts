@@ -103,7 +103,14 @@ export function createFileTarget(spec: TargetSpec, ctx: TargetContext, engine: T
         changes.push({ field, key, ...(before !== undefined ? { before } : {}), after: value });
       }
       const edits: KeyChange[] = changes.map(({ key, after }) => ({ key, value: after }));
-      const text = edits.length > 0 ? engine.edit(file.text, edits, options) : file.text;
+      const text = edits.length > 0 ? engine.edit(file.text, edits, { ...options, siblings: mapped.map(([, key]) => key) }) : file.text;
+      // The preview says where a new key lands, read back from the edited text itself.
+      const added = changes.filter((c) => c.before === undefined).map((c) => c.key);
+      const places = added.length > 0 && file.exists && engine.locate ? engine.locate(text, added, { fileName }) : undefined;
+      for (const [index, change] of changes.entries()) {
+        const place = places?.get(change.key);
+        if (place) changes[index] = { ...change, placement: place };
+      }
       const warnings = edits.length > 0 ? [...engine.read(file.text, edits.map((e) => e.key), { ...options, updating: true }).warnings] : [];
       const exposed = edits.length > 0 ? await folderExposureWarning(path, fileName) : undefined;
       if (exposed) warnings.push(exposed);

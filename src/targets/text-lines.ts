@@ -80,6 +80,18 @@ export function appendLines(text: string, addition: string, newline: string): st
   return text + addition;
 }
 
+/**
+ * `contents` as new lines right after line `at`. A last line without an ending gets one first;
+ * then the last inserted line has none, so the file still ends without a newline.
+ */
+export function insertAfter(lines: SourceLine[], at: number, contents: readonly string[], newline: string): void {
+  const anchor = lines[at] as SourceLine;
+  const eol = anchor.eol || newline;
+  lines[at] = { content: anchor.content, eol };
+  const inserted = contents.map((content, i) => ({ content, eol: i < contents.length - 1 || anchor.eol ? eol : '' }));
+  lines.splice(at + 1, 0, ...inserted);
+}
+
 /** 1-based line number of a character offset (CRLF, LF and a lone CR each end a line). */
 export function lineNumberAt(text: string, offset: number): number {
   let line = 1;

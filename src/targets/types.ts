@@ -4,6 +4,7 @@
  * and apply refuses if the file changed on disk since plan read it.
  */
 import type { FieldValues, TokenField } from '../tokens/token-set.js';
+import type { KeyLocation } from './new-key-placement.js';
 
 export type TargetType = 'dotenv' | 'envpy' | 'yaml' | 'json' | 'heroku';
 
@@ -45,6 +46,8 @@ export interface PlannedChange {
   /** Unmasked here; renderers mask secrets with maskSecret(). */
   readonly before?: string;
   readonly after: string;
+  /** A key new to a line-based file: the line it will be on and the key just above it. */
+  readonly placement?: KeyLocation;
 }
 
 export interface TargetPlan {

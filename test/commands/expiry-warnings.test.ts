@@ -16,6 +16,10 @@ import { tiktokPreset } from '../../src/providers/tiktok.js';
 import { startTiktokEmulator, tiktokOverride, type TiktokEmulator } from '../support/tiktok-emulator.js';
 import { tempProject, testDeps } from './refresh-fixtures.js';
 import { startLoopbackServer } from '../support/loopback-server.js';
+import { createSetupEffects } from '../../src/commands/setup-effects.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { resolveProvider } from '../../src/providers/resolve-provider.js';
+import { fieldValues } from '../../src/tokens/token-set.js';
 
 const DAY = 86_400_000;
 const START = Date.parse('2027-01-10T09:00:00Z');
@@ -244,5 +248,53 @@ describe('notify: before the limit', () => {
     expect(texts()[2]).toMatch(/expires in less than a day/);
     for (const body of received) expect(JSON.parse(body)).toMatchObject({ reauth: { state: expect.stringMatching(/^refresh-token-expires-in-/), next_step: 'Run `reauth setup clips`.' } });
     for (const secret of [p.tokens.access_token!, p.tokens.refresh_token!]) for (const body of received) expect(body).not.toContain(secret);
+  });
+});
+
+describe('a wizard sign-in into a target without an expiry key (issue 11.7)', () => {
+  it('keeps TikTok’s 365-day limit in .reauth/state once the profile is saved, so status warns before it', async () => {
+    // The profile the wizard is about to save: its .env keeps the names the program reads, with no expiry key.
+    const p = await project({ keys: '{ access_token: CLIPS_TOKEN, refresh_token: CLIPS_REFRESH }' });
+    const config = await loadConfig(join(p.dir, 'reauth.yaml'));
+    const profile = config.profiles['clips']!;
+    await writeFile(join(p.dir, 'reauth.yaml'), (await readFile(join(p.dir, 'reauth.yaml'), 'utf8')).replace(/profiles:[\s\S]*?providers:/, 'profiles: {}\nproviders:'));
+    const wizardConfig = await loadConfig(join(p.dir, 'reauth.yaml'));
+    const provider = resolveProvider(wizardConfig, { provider: 'tiktok', app_type: 'web', settings: {} });
+    const effects = createSetupEffects(p.deps, { config: wizardConfig, cwd: p.dir, noBrowser: true });
+
+    const { clientKey, clientSecret } = p.emu.credentials;
+    const authorize = new URL(`${p.emu.origin}/v2/auth/authorize/`);
+    authorize.search = new URLSearchParams({ client_key: clientKey, scope: 'user.info.basic', response_type: 'code', redirect_uri: 'https://example.com/callback', state: 's2' }).toString();
+    const code = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location')!).searchParams.get('code')!;
+    const owner = { service: 'tiktok', clientId: clientKey };
+    const obtained = await effects.exchangeCode(provider, { clientId: clientKey, clientSecret, code, redirectUri: 'https://example.com/callback' }, { owner, client: {} });
+    expect(obtained.tokens.refresh_expires_at).toBe(iso(START + 365 * DAY));
+    const values = fieldValues(obtained.tokens);
+    const plans = await effects.planTargets(profile.targets, values);
+    const delivery = await effects.deliver({ specs: profile.targets, plans, values, obtainedAt: obtained.tokens.obtained_at, owner, safetyCopy: obtained.safetyCopy });
+    expect(delivery.complete).toBe(true);
+    await effects.saveProfile(profile);
+    expect(await readFile(join(p.dir, '.env'), 'utf8')).not.toContain('EXPIRES');
+
+    p.clock.now = START + 355 * DAY;
+    const output = await status(p);
+    expect(output.stdout).toContain('⚠ The refresh token expires in 10 days');
+    expect(output.stdout).toContain('reauth setup clips');
+  });
+});
+
+describe('a TikTok profile whose first sign-in date reauth never saw', () => {
+  it('says status cannot warn before the 365 days, and how to make it able to', async () => {
+    const p = await project({ keys: '{ access_token: CLIPS_TOKEN, refresh_token: CLIPS_REFRESH }' });
+    await writeFile(join(p.dir, '.env'), `CLIPS_TOKEN=${p.tokens.access_token}\nCLIPS_REFRESH=${p.tokens.refresh_token}\n`);
+    const output = await status(p);
+    expect(output.stdout).toMatch(/TikTok refresh tokens stop working 365 days after the first sign-in, and reauth does not know when this one was issued/);
+    expect(output.stdout).toContain('`reauth setup clips`');
+    // Known from the target: the ordinary rules apply, and this sentence is not said.
+    const withKey = await project();
+    await storeEnv(withKey, START + 365 * DAY);
+    const known = await status(withKey);
+    expect(known.stdout).toContain('refresh token');
+    expect(known.stdout).not.toContain('does not know when this one was issued');
   });
 });

@@ -71,7 +71,7 @@ describe('a public client that gets no refresh token', () => {
     expect(outcome.exitCode).toBe(0);
     expect(outcome.title).toBe('Done, but no refresh token');
     const text = outcome.lines.join('\n');
-    expect(text).toMatch(/My API issued no refresh token at the last sign-in, so reauth cannot renew the access token by itself: when the access token expires \(\d{2}:\d{2}\), you have to sign in again\./);
+    expect(text).toMatch(/My API issued no refresh token at the last sign-in, so reauth cannot renew the access token by itself: it stops working when it expires \(\d{2}:\d{2}\)\./);
     expect(text).toContain('add prompt: consent under authorize_params: under providers.my-api in reauth.yaml');
     expect(text).toContain('`reauth setup api`');
     expect(run.getView().history).toContainEqual(expect.objectContaining({ label: 'Client secret', value: 'none (public client)' }));

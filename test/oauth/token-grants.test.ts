@@ -271,14 +271,29 @@ describe('grant shapes other services use', () => {
   });
 
   it('revokes a token by POST with ?token= and reads an HTTP 200 error as failure', async () => {
-    const server = await serve((req) => (req.url.searchParams.get('token') === '1000.fake-old' ? json(200, { status: 'success' }) : json(200, { error: 'invalid_token' })));
+    const server = await serve((req) => (req.url.searchParams.get('token') === '1000.fake-old' ? json(200, { status: 'success' }) : json(200, { error: 'invalid_client' })));
     const zohoLike = genericProvider(server.origin, { revokeUrl: '{accounts_url}/oauth/v2/token/revoke', vars: { accounts_url: server.origin } });
-    await revokeToken(zohoLike, '1000.fake-old', deps);
+    expect(await revokeToken(zohoLike, '1000.fake-old', deps)).toBe('revoked');
     expect(server.requests[0]).toMatchObject({ method: 'POST' });
     expect(server.requests[0]?.url.pathname).toBe('/oauth/v2/token/revoke');
-    const error = await rejection(revokeToken(zohoLike, '1000.fake-unknown', deps));
-    expect(error.code).toBe('invalid_token');
-    expect(error.message).not.toContain('1000.fake-unknown');
+    const error = await rejection(revokeToken(zohoLike, '1000.fake-other', deps));
+    expect(error.code).toBe('invalid_client');
+    expect(error.message).not.toContain('1000.fake-other');
+  });
+
+  it('reads "this token is not valid" from a revoke as already invalid, but an outage as a failure', async () => {
+    const answers: Record<string, () => ReturnType<LoopbackHandler>> = {
+      'fake-dead-1': () => json(200, { error: 'invalid_token' }),
+      // The code this service gives a dead refresh token at refresh (RFC 6749 invalid_grant).
+      'fake-dead-2': () => json(400, { error: 'invalid_grant' }),
+      'fake-down-1': () => json(503, { error: 'invalid_token' }),
+    };
+    const server = await serve((req) => answers[req.url.searchParams.get('token') ?? '']!());
+    const provider = genericProvider(server.origin, { revokeUrl: `${server.origin}/revoke` });
+    expect(await revokeToken(provider, 'fake-dead-1', deps)).toBe('already-invalid');
+    expect(await revokeToken(provider, 'fake-dead-2', deps)).toBe('already-invalid');
+    const down = await rejection(revokeToken(provider, 'fake-down-1', deps));
+    expect(down.exitCode).toBe(4);
   });
 });
 

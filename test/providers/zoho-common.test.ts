@@ -203,4 +203,15 @@ describe('Zoho OAuth through the real mechanism', () => {
     const revoked = await rejection(refreshGrant(provider, { clientId: c.selfClientId, clientSecret: c.selfClientSecret, refreshToken: latest }, deps));
     expect(revoked.exitCode).toBe(ExitCode.signInAgain);
   });
+
+  it('reports a revoke of a token Zoho already let go (revoked, or pushed out by the cap) as already invalid, not as a failure', async () => {
+    const provider = resolveFor(emu);
+    const c = emu.credentials;
+    const minted = await exchangeCode(provider, { clientId: c.selfClientId, clientSecret: c.selfClientSecret, code: emu.issueSelfClientCode({ scopes: ['SalesIQ.departments.READ'] }) }, deps);
+    const token = minted.refresh_token ?? '';
+    expect(await revokeToken(provider, token, deps)).toBe('revoked');
+    expect(emu.isRefreshTokenAlive(token)).toBe(false);
+    // The reconnect case: the old token is the dead one that made the person sign in again.
+    expect(await revokeToken(provider, token, deps)).toBe('already-invalid');
+  });
 });

@@ -47,13 +47,13 @@ ZOHO_CLIENT_ID=1000.FAKECLIENTID
 `,
   },
   {
-    name: 'keeps CRLF line endings, including on an appended key',
+    name: 'keeps CRLF line endings, including on a new key (placed after its sibling)',
     before: 'APP_NAME=guesthouse\r\nNETATMO_REFRESH_TOKEN=fake-old-0001\r\n# end\r\n',
     changes: [
       { key: 'NETATMO_REFRESH_TOKEN', value: 'fake-new-0002' },
       { key: 'NETATMO_TOKEN_EXPIRES_AT', value: '2030-01-01T00:00:00Z' },
     ],
-    after: 'APP_NAME=guesthouse\r\nNETATMO_REFRESH_TOKEN=fake-new-0002\r\n# end\r\nNETATMO_TOKEN_EXPIRES_AT=2030-01-01T00:00:00Z\r\n',
+    after: 'APP_NAME=guesthouse\r\nNETATMO_REFRESH_TOKEN=fake-new-0002\r\nNETATMO_TOKEN_EXPIRES_AT=2030-01-01T00:00:00Z\r\n# end\r\n',
   },
   {
     name: 'keeps `export ` prefixes and gives new keys one when every line has it',

@@ -51,7 +51,8 @@ describe('dotenv target', () => {
     expect(plan.label).toBe('.env');
     expect(plan.changes).toEqual([
       { field: 'access_token', key: 'SALESIQ_ACCESS_TOKEN', before: '1000.fake-salesiq-access-0001', after: '1000.fake-salesiq-access-0002' },
-      { field: 'expires_at', key: 'SALESIQ_EXPIRES_AT', after: '2030-01-01T01:00:00Z' },
+      // New: next to its siblings, where the preview says (issue 11.7), not under the Desk banner.
+      { field: 'expires_at', key: 'SALESIQ_EXPIRES_AT', after: '2030-01-01T01:00:00Z', placement: { line: 4, after: 'SALESIQ_REFRESH_TOKEN' } },
     ]);
     expect(await readFile(path, 'utf8')).toBe(CHATBOT_ENV);
 
@@ -60,9 +61,9 @@ describe('dotenv target', () => {
     expect(await readFile(path, 'utf8')).toBe(`# ━━━ SalesIQ ━━━
 SALESIQ_ACCESS_TOKEN=1000.fake-salesiq-access-0002
 SALESIQ_REFRESH_TOKEN=1000.fake-salesiq-refresh-0001
+SALESIQ_EXPIRES_AT=2030-01-01T01:00:00Z
 # ━━━ Desk ━━━
 DESK_ACCESS_TOKEN=1000.fake-desk-access-0001
-SALESIQ_EXPIRES_AT=2030-01-01T01:00:00Z
 `);
     expect(modeOf(await stat(path))).toBe(0o640);
     expect(await readFile(`${path}.bak`, 'utf8')).toBe(CHATBOT_ENV);
@@ -154,7 +155,7 @@ SALESIQ_EXPIRES_AT=2030-01-01T01:00:00Z
     const target = salesiqTarget(dir);
     expect((await target.read()).values).toEqual({ access_token: '1000.fake-salesiq-access-0001' });
     await target.apply(await target.plan({ access_token: '1000.fake-salesiq-access-0002', refresh_token: '1000.fake-salesiq-refresh-0002' }));
-    expect(await readFile(path, 'utf8')).toBe('SALESIQ_ACCESS_TOKEN=1000.fake-salesiq-access-0002\rOTHER=1\rSALESIQ_REFRESH_TOKEN=1000.fake-salesiq-refresh-0002\r');
+    expect(await readFile(path, 'utf8')).toBe('SALESIQ_ACCESS_TOKEN=1000.fake-salesiq-access-0002\rSALESIQ_REFRESH_TOKEN=1000.fake-salesiq-refresh-0002\rOTHER=1\r');
   });
 
   it('writes a symlinked .env through to its real file, keeping the link and leaving the .bak beside the real file', async () => {

@@ -36,12 +36,25 @@ export const revokeOldRun: ActionStep = {
   run: async (data, ctx, effects) => {
     const token = guaranteed(replacedToken(data, ctx), 'revoke_old_run', 'refresh token to revoke');
     try {
-      await effects.revoke(providerOf(data, ctx), token);
+      const outcome = await effects.revoke(providerOf(data, ctx), token);
+      // Usually the old token of a reconnect was dead already (that is why the person signed
+      // in again): nothing is wrong and nothing is left to do, so no ✘.
+      if (outcome === 'already-invalid') return { ...data, revokeResult: { ok: true, summary: 'the replaced refresh token was already invalid: nothing to revoke' } };
       return { ...data, revokeResult: { ok: true, summary: 'the replaced refresh token was revoked' } };
     } catch (error) {
       // The new token is already written; a failed revoke is reported, not fatal.
-      return { ...data, revokeResult: { ok: false, summary: `could not revoke it: ${error instanceof Error ? error.message : String(error)}` } };
+      return { ...data, revokeResult: { ok: false, summary: revokeFailure(error, providerOf(data, ctx).name) } };
     }
   },
   summary: (data) => ({ label: 'Old token', value: data.revokeResult?.summary ?? '', ...(data.revokeResult?.ok ? {} : { failed: true }) }),
 };
+
+/**
+ * What went wrong, then the one next step. The token error's own next step ("try again in a few
+ * minutes", "check the client ID") is about a sign-in: here the new token is in place and the
+ * wizard does not try again, so the way forward is to revoke the old one by hand.
+ */
+function revokeFailure(error: unknown, serviceName: string): string {
+  const what = error instanceof Error ? error.message : String(error);
+  return `could not revoke it: ${what.replace(/[.\s]*$/, '')}. The new token is in place; if no other server uses the old one, revoke it on ${serviceName}'s website.`;
+}

@@ -141,13 +141,18 @@ export function previewBlock(plan: TargetPlan): PreviewBlock {
     label: plan.label,
     lines: plan.changes.map((c) => ({
       key: c.key,
-      ...(c.before !== undefined ? { before: showValue(c.field, c.before) } : {}),
+      ...(c.before !== undefined ? { before: showValue(c.field, c.before) } : c.placement ? { before: newKeyPlace(c.placement) } : {}),
       after: showValue(c.field, c.after),
     })),
     warnings: plan.warnings.map(safeText),
     ...(plan.notes && plan.notes.length > 0 ? { notes: plan.notes.map(safeText) } : {}),
     unchanged: plan.changes.length === 0,
   };
+}
+
+/** Where a key new to the file goes, in the "before" column: `(new, line 7, after NETATMO_ACCESS_TOKEN)`. */
+function newKeyPlace(place: NonNullable<TargetPlan['changes'][number]['placement']>): string {
+  return `(new, line ${place.line}${place.after ? `, after ${safeText(place.after)}` : ''})`;
 }
 
 /** Values come from the service and from the person's files: shown masked where secret, and never raw. */

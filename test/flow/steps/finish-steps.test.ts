@@ -245,7 +245,7 @@ describe('the closing screen', () => {
     expect(done.exitCode).toBe(ExitCode.ok);
     expect(done.title).toBe('Done, but no refresh token');
     expect(done.lines).toContain(
-      `Netatmo issued no refresh token at the last sign-in, so reauth cannot renew the access token by itself: when the access token expires (${formatWhen(expiresAt, FIXED_NOW)}), you have to sign in again.`,
+      `Netatmo issued no refresh token at the last sign-in, so reauth cannot renew the access token by itself: it stops working when it expires (${formatWhen(expiresAt, FIXED_NOW)}).`,
     );
     expect(done.lines.join('\n')).toMatch(/offline_access to scopes: and prompt: consent .*access_type: offline .*`reauth setup garden`/);
     expect(done.copyText).toBeUndefined();

@@ -1,9 +1,12 @@
 /** Zoho's cap of 20 refresh tokens: revoking the one the new token replaces, only once it is written. */
 import { describe, expect, it } from 'vitest';
 import { revokeOldQuestion, revokeOldRun } from '../../../src/flow/steps/revoke-steps.js';
+import { UserError } from '../../../src/errors.js';
 import type { ResolvedProvider } from '../../../src/providers/types.js';
 import type { WizardData } from '../../../src/flow/wizard-data.js';
-import { accepted, confirm, ctx, dataFor, fakeEffects, promptOf, refused, tokens, value } from './step-fixtures.js';
+import { revokeToken } from '../../../src/oauth/token-grants.js';
+import { startZohoEmulator, zohoOverride } from '../../support/zoho-emulator.js';
+import { accepted, confirm, ctx, dataFor, fakeEffects, fixtureConfig, makeContext, promptOf, refused, tokens, value } from './step-fixtures.js';
 
 const OLD = 'RT-old-0123456789abcdefghij';
 const written = [{ label: '.env', ok: true as const, summary: 'written' }];
@@ -53,16 +56,42 @@ describe('revoking the replaced refresh token', () => {
 
   it('revokes the old token, never the new one, at the data centre’s accounts server', async () => {
     const revoked: [ResolvedProvider, string][] = [];
-    const data = await revokeOldRun.run(replacing('zoho-desk', { revokeOld: true, region: 'eu' }), ctx, fakeEffects({ revoke: async (provider, token) => void revoked.push([provider, token]) }));
+    const data = await revokeOldRun.run(replacing('zoho-desk', { revokeOld: true, region: 'eu' }), ctx, fakeEffects({ revoke: async (provider, token) => (revoked.push([provider, token]), 'revoked') }));
     expect(revoked.map(([, token]) => token)).toEqual([OLD]);
     expect(revoked[0]?.[0].vars.accounts_url).toBe('https://accounts.zoho.eu');
     expect(data.revokeResult).toEqual({ ok: true, summary: 'the replaced refresh token was revoked' });
     expect(revokeOldRun.summary!(data, ctx)).toEqual({ label: 'Old token', value: 'the replaced refresh token was revoked' });
   });
 
-  it('reports a failed revoke without stopping: the new token is already written', async () => {
-    const data = await revokeOldRun.run(replacing('zoho-desk', { revokeOld: true }), ctx, fakeEffects({ revoke: async () => Promise.reject(new Error('HTTP 500')) }));
-    expect(data.revokeResult).toEqual({ ok: false, summary: 'could not revoke it: HTTP 500' });
-    expect(revokeOldRun.summary!(data, ctx)).toEqual({ label: 'Old token', value: 'could not revoke it: HTTP 500', failed: true });
+  it('says calmly, without ✘, that an old token the service no longer knew was already invalid', async () => {
+    const data = await revokeOldRun.run(replacing('zoho-desk', { revokeOld: true }), ctx, fakeEffects({ revoke: async () => 'already-invalid' }));
+    expect(revokeOldRun.summary!(data, ctx)).toEqual({ label: 'Old token', value: 'the replaced refresh token was already invalid: nothing to revoke' });
+  });
+
+  it('reports a failed revoke without stopping, with ✘ and the one next step: the new token is already written', async () => {
+    const failure = new UserError('Zoho Desk is having trouble right now (HTTP 500).', 'Try again in a few minutes.');
+    const data = await revokeOldRun.run(replacing('zoho-desk', { revokeOld: true }), ctx, fakeEffects({ revoke: async () => Promise.reject(failure) }));
+    const summary = revokeOldRun.summary!(data, ctx);
+    expect(summary).toEqual({
+      label: 'Old token',
+      value:
+        "could not revoke it: Zoho Desk is having trouble right now (HTTP 500). The new token is in place; if no other server uses the old one, revoke it on Zoho Desk's website.",
+      failed: true,
+    });
+    // The grant's own next step is about signing in, which the wizard is past.
+    expect(summary?.value).not.toContain('Try again');
+  });
+
+  it('shows the calm line when the real (emulated) Zoho no longer knows the old token', async () => {
+    const emu = await startZohoEmulator();
+    try {
+      const zohoCtx = makeContext({ config: { ...fixtureConfig, providers: { 'zoho-desk': zohoOverride(emu, 'desk') } } });
+      const effects = fakeEffects({ revoke: (provider, token) => revokeToken(provider, token, { fetch: globalThis.fetch }) });
+      const data = await revokeOldRun.run(replacing('zoho-desk', { revokeOld: true }), zohoCtx, effects);
+      expect(emu.requests.at(-1)?.url.pathname).toBe('/oauth/v2/token/revoke');
+      expect(revokeOldRun.summary!(data, zohoCtx)).toEqual({ label: 'Old token', value: 'the replaced refresh token was already invalid: nothing to revoke' });
+    } finally {
+      await emu.close();
+    }
   });
 });
