@@ -64,7 +64,7 @@ export async function benchStartup(script: string, runs: number, memoryRuns: num
       { label: 'bare node (node -e, writes one line)', args: ['-e', `process.stdout.write(${JSON.stringify(`${FIRST_QUESTION_TEXT}\n`)})`], waitFor: FIRST_QUESTION },
       { label: 'one-line Ink program, bundled', args: [ink.script], waitFor: FIRST_QUESTION },
       { label: 'reauth --version', args: [script, '--version'], waitFor: version },
-      { label: 'reauth --help', args: [script, '--help'], waitFor: /^Usage$/m },
+      { label: 'reauth --help', args: [script, '--help'], waitFor: /^Exit codes$/m },
       { label: 'wizard first question, Ink', args: [script, '--provider', 'netatmo'], waitFor: FIRST_QUESTION },
       { label: 'wizard first question, --plain', args: [script, '--provider', 'netatmo', '--plain'], waitFor: FIRST_QUESTION },
     ];
