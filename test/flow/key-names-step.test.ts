@@ -1,7 +1,7 @@
 /** The key-name question: keep the proposed names, or rename them field by field. */
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/flow/prompt.js';
-import { keyCollisions, keysStep } from '../../src/flow/steps/key-names-step.js';
+import { keyCollisions, keyNamesSummary, keysStep } from '../../src/flow/steps/key-names-step.js';
 import type { PromptBody } from '../../src/flow/step.js';
 import { EMPTY_DATA, type WizardContext, type WizardData } from '../../src/flow/wizard-data.js';
 import type { TargetSpec } from '../../src/targets/types.js';
@@ -112,5 +112,17 @@ describe('key names', () => {
     const first = answer({ ...start, targets: [tiktokEnv, heroku] }, value('keep'));
     expect(first.done).toBe(false);
     expect(answer(first.data, value('keep')).done).toBe(true);
+  });
+});
+
+describe('the key names summary line', () => {
+  it('names the place before its keys when there are several, and only the keys for one', () => {
+    const envpy = { type: 'envpy' as const, file: 'env.py', keys: { access_token: 'SCIENER_ACCESS_TOKEN', refresh_token: 'SCIENER_REFRESH_TOKEN' } };
+    const json = { type: 'json' as const, file: 'main/tokens.json', keys: { access_token: 'access_token' } };
+    const heroku = { type: 'heroku' as const, app: 'guest-house-locks', keys: { access_token: 'SCIENER_ACCESS_TOKEN' } };
+    expect(keyNamesSummary([envpy])).toBe('SCIENER_ACCESS_TOKEN, SCIENER_REFRESH_TOKEN');
+    expect(keyNamesSummary([envpy, json, heroku])).toBe(
+      'env.py: SCIENER_ACCESS_TOKEN, SCIENER_REFRESH_TOKEN; main/tokens.json: access_token; Heroku guest-house-locks: SCIENER_ACCESS_TOKEN',
+    );
   });
 });

@@ -113,6 +113,13 @@ export const keysStep = questionStep({
     targets[edit.target] = withoutEmptyNames(renamed);
     return { data: { ...data, targets, keyEdit: undefined }, again: true };
   },
-  summary: (data) => ({ label: 'Key names', value: (data.targets ?? []).map((t) => Object.values(t.keys).join(', ')).join(' · ') }),
+  summary: (data) => ({ label: 'Key names', value: keyNamesSummary(data.targets ?? []) }),
   undo: (data) => ({ ...data, keysConfirmed: 0, keyEdit: undefined }),
 });
+
+/** One place: its key names; several: each led by the place, so nobody guesses which go where. */
+export function keyNamesSummary(targets: readonly TargetSpec[]): string {
+  const names = (t: TargetSpec) => Object.values(t.keys).join(', ');
+  if (targets.length === 1) return names(targets[0]!);
+  return targets.map((t) => `${t.type === 'heroku' ? `Heroku ${t.app ?? 'app'}` : (t.file ?? t.type)}: ${names(t)}`).join('; ');
+}
