@@ -24,7 +24,7 @@ const tiktokErrors: Readonly<Record<string, ErrorExplanation>> = {
   invalid_client: {
     kind: 'config',
     message: 'TikTok did not accept the client key or client secret.',
-    next: 'Copy both again from the TikTok developer portal (your app → App details); the client key goes in the client id question.',
+    next: 'Copy both again from the TikTok developer portal (your app → App details).',
   },
   invalid_request: {
     kind: 'config',
@@ -127,6 +127,8 @@ export const tiktokPreset: ProviderPreset = {
   // The trailing slash is part of the documented URL.
   tokenUrl: 'https://open.tiktokapis.com/v2/oauth/token/',
   clientIdParam: 'client_key',
+  // The portal's own word, so the question matches what the person sees there.
+  clientIdName: 'client key',
   clientSecretParam: 'client_secret',
   clientAuth: 'body',
   scopeSeparator: ',',
@@ -164,7 +166,7 @@ export const tiktokPreset: ProviderPreset = {
     interpret: interpretUserInfo,
   },
   credentialsHelp:
-    'TikTok for Developers → Manage apps → your app: copy the Client key (asked as the client id) and the Client secret.',
+    'TikTok for Developers → Manage apps → your app: copy the Client key and the Client secret.',
   defaultEnvKeys: {
     access_token: 'TIKTOK_ACCESS_TOKEN',
     refresh_token: 'TIKTOK_REFRESH_TOKEN',

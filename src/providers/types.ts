@@ -161,6 +161,8 @@ export interface ProviderPreset {
   readonly authorizeParams?: Readonly<Record<string, string>>;
   /** Name of the client id parameter: `client_id`, TikTok's `client_key`, TTLock's `clientId`. */
   readonly clientIdParam: string;
+  /** What the developer portal calls the client ID, when it calls it something else (TikTok: "client key"). */
+  readonly clientIdName?: string;
   readonly clientSecretParam: string;
   readonly clientAuth: ClientAuth;
   readonly scopeSeparator: ' ' | ',';

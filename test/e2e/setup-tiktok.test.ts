@@ -47,7 +47,7 @@ async function answerUpToSignIn(session: PtySession): Promise<void> {
   await session.waitForText('How is your app registered in the developer portal?');
   await session.waitForText(/❯ 1\. Desktop app/);
   session.press('enter');
-  await session.waitForText('TikTok client ID');
+  await session.waitForText('TikTok client key');
   session.type(emu.credentials.clientKey);
   await session.waitForText(`❯ ${emu.credentials.clientKey}`);
   session.press('enter');

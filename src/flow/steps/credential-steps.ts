@@ -115,7 +115,7 @@ export const clientIdStep: QuestionStep = {
     const initial = data.clientId ?? data.prefill?.client_id?.value;
     return {
       kind: 'text',
-      title: `${provider.name} client ID`,
+      title: `${provider.name} ${provider.clientIdName ?? 'client ID'}`,
       // The service's intro (TTLock: "no web sign-in") goes on the first question it can.
       help: [provider.regions ? undefined : provider.intro, provider.credentialsHelp, heldNote(data, 'client_id')].filter(Boolean).join('\n'),
       ...(initial ? { initial } : {}),
