@@ -21,7 +21,7 @@ export async function pictureSocialBackend(ctx: PictureRun, tiktok: TiktokEmulat
   try {
     await pane.waitFor(/How is your app registered/);
     await pane.key('Enter');
-    await pane.waitFor(/client ID[\s\S]*Found in \.env/);
+    await pane.waitFor(/client key[\s\S]*Found in \.env/);
     await pane.key('Enter');
     await pane.waitFor(/client secret[\s\S]*Found in \.env/);
     await pane.key('Enter');
