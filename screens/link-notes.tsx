@@ -7,33 +7,49 @@ export interface LinkNotesProps {
   readonly notes: readonly string[];
 }
 
-function toneOf(note: string): string | undefined {
-  if (note.startsWith(symbols.done)) return colors.done;
-  if (note.startsWith(symbols.failed)) return colors.warning;
+function toneOf(mark: string): string | undefined {
+  if (mark === symbols.done) return colors.done;
+  if (mark === symbols.failed || mark === symbols.warning) return colors.warning;
   return undefined;
+}
+
+/** The note's lead — indentation, then a mark (✔ ✘ ⚠ –) or a list number — and its sentence. */
+export function splitNote(note: string): { readonly indent: string; readonly mark: string; readonly gap: string; readonly text: string } {
+  const lead = /^(\s*)([✔✘⚠–]|\d+\.)?(\s*)/.exec(note)!;
+  const [whole, indent = '', mark = '', gap = ''] = lead;
+  return { indent, mark, gap, text: note.slice(whole.length) };
 }
 
 /**
  * What reauth managed to do with the link. The flow writes the ✔/✘ itself; only the mark is
  * coloured, so the sentence stays readable. A failed open is a warning, not an error: the link
- * above still works by hand.
+ * above still works by hand. A sentence that wraps hangs under its first word, not under the
+ * mark, so numbered advice (the SSH tunnel) stays readable at 60 columns.
  */
 export function LinkNotes({ notes }: LinkNotesProps) {
   return (
     <Box flexDirection="column">
       {notes.map((note, index) => {
-        const tone = toneOf(note);
+        const { indent, mark, gap, text } = splitNote(note);
+        const tone = toneOf(mark);
+        const lead = indent.length + mark.length + gap.length;
         return (
-          <Transform key={index} transform={trimWrappedLine}>
-            {tone ? (
-              <Text>
-                <Text color={tone}>{note.slice(0, 1)}</Text>
-                {note.slice(1)}
-              </Text>
-            ) : (
-              <Text>{note}</Text>
-            )}
-          </Transform>
+          <Box key={index}>
+            {lead > 0 ? (
+              <Box width={lead} flexShrink={0}>
+                <Text>
+                  {indent}
+                  {tone ? <Text color={tone}>{mark}</Text> : mark}
+                  {gap}
+                </Text>
+              </Box>
+            ) : null}
+            <Box flexGrow={1} flexShrink={1}>
+              <Transform transform={trimWrappedLine}>
+                <Text>{text}</Text>
+              </Transform>
+            </Box>
+          </Box>
         );
       })}
     </Box>
