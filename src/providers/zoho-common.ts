@@ -111,7 +111,7 @@ export const zohoOAuthCommon = {
   refreshTokenCap: {
     count: 20,
     warning:
-      'Zoho keeps at most 20 refresh tokens per user for this client; making a new one silently deletes the oldest — which may be the one another server of yours uses. Revoke the refresh token this one replaces, if you no longer need it.',
+      'Zoho keeps at most 20 refresh tokens per user for this client; making a new one silently deletes the oldest — which may be the one another server of yours uses. Once the new one is written, reauth offers to revoke the one it replaces, if it found one.',
   },
 } as const satisfies Partial<ProviderPreset>;
 

@@ -26,6 +26,8 @@ export const revokeOldQuestion: QuestionStep = {
     initial: false,
   }),
   accept: (answer, data) => (answer.type === 'confirm' ? { data: { ...data, revokeOld: answer.value } } : { error: 'Answer yes or no.' }),
+  // A yes is summed up by the revoke itself (revokeOldRun); a no would otherwise leave no trace.
+  summary: (data) => (data.revokeOld === false ? { label: 'Old token', value: 'kept: not revoked (another server or script may use it)' } : undefined),
 };
 
 export const revokeOldRun: ActionStep = {

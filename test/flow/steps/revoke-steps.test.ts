@@ -16,6 +16,11 @@ function replacing(providerId = 'zoho-desk', patch: Partial<WizardData> = {}): W
 }
 
 describe('the question whether to revoke the replaced refresh token', () => {
+  it('leaves a summary line when the person keeps the old token, and none of its own when they revoke it', () => {
+    expect(revokeOldQuestion.summary!({ ...replacing(), revokeOld: false }, ctx)).toEqual({ label: 'Old token', value: 'kept: not revoked (another server or script may use it)' });
+    expect(revokeOldQuestion.summary!({ ...replacing(), revokeOld: true }, ctx)).toBeUndefined();
+  });
+
   it('is asked for a capped service once every target holds the new token', () => {
     expect(revokeOldQuestion.applies(replacing(), ctx)).toBe(true);
   });
