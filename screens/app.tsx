@@ -4,7 +4,7 @@ import type { Answer, WizardStore } from '../src/flow/prompt.js';
 import { CurrentStep } from './current-step.js';
 import { InputRouter } from './input-router.js';
 import { advanceTranscript, emptyTranscript, openLinesFor, type TranscriptState } from './transcript.js';
-import { TranscriptLine } from './transcript-line.js';
+import { isBlock, TranscriptLine } from './transcript-line.js';
 import { InputRouterContext } from './use-step-input.js';
 
 export interface AppProps {
@@ -85,10 +85,10 @@ export function App({ store }: AppProps) {
     <InputRouterContext.Provider value={router}>
       <Box flexDirection="column">
         <Static items={[...transcriptRef.current.items]}>
-          {(item, index) => <TranscriptLine key={index} item={item} />}
+          {(item, index) => <TranscriptLine key={index} item={item} afterBlock={isBlock(transcriptRef.current.items[index - 1])} />}
         </Static>
         {transcriptRef.current.open.map((item, index) => (
-          <TranscriptLine key={index} item={item} />
+          <TranscriptLine key={index} item={item} afterBlock={index === 0 && isBlock(transcriptRef.current.items.at(-1))} />
         ))}
         <CurrentStep
           // A new step starts from fresh state, and so does each round of a multi-round step

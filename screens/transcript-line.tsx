@@ -8,8 +8,16 @@ import { wrapWords } from '../src/system/wrap-words.js';
 // Most step labels fit; values then line up down the scrollback. Longer labels just push on.
 const labelWidth = 16;
 
-/** One permanent line in the scrollback: a finished step, or the sign-in link. */
-export function TranscriptLine({ item }: { readonly item: TranscriptItem }) {
+/** A link, a line to copy or a device code: printed whole, and kept apart from what follows. */
+export function isBlock(item: TranscriptItem | undefined): boolean {
+  return item !== undefined && item.kind !== 'step';
+}
+
+/**
+ * One permanent line in the scrollback: a finished step, or the sign-in link. `afterBlock`: a
+ * step right after a link gets a blank line, so a wrapped link does not run into "✔ Sign-in".
+ */
+export function TranscriptLine({ item, afterBlock = false }: { readonly item: TranscriptItem; readonly afterBlock?: boolean }) {
   const { stdout } = useStdout();
   if (item.kind === 'link') return <SignInLink title={item.title} url={item.url} />;
   if (item.kind === 'copy') return <SignInLink title={item.title} url={item.text} />;
@@ -20,7 +28,7 @@ export function TranscriptLine({ item }: { readonly item: TranscriptItem }) {
   // shorter than the terminal, so nothing is wrapped twice.
   const lines = wrapWords(item.value, Math.max(20, (stdout.columns || 80) - indent - 1));
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" marginTop={afterBlock ? 1 : 0}>
       {lines.map((line, index) => (
         <Text key={index}>
           {index === 0 ? (
