@@ -129,7 +129,10 @@ export const clientIdStep: QuestionStep = {
     if (/\s/.test(value)) return { error: 'A client ID has no spaces: check that you copied only the ID.' };
     return { data: { ...data, clientId: value } };
   },
-  summary: (data) => ({ label: 'Client ID', value: data.clientId ?? '' }),
+  summary: (data, ctx) => {
+    const name = providerOf(data, ctx).clientIdName;
+    return { label: name ? name[0]!.toUpperCase() + name.slice(1) : 'Client ID', value: data.clientId ?? '' };
+  },
 };
 
 /** The one line that says what an empty secret means. */

@@ -105,6 +105,12 @@ describe('the client ID question', () => {
     expect(clientIdStep.applies(dataFor('netatmo', { reconnect: true, clientId: 'known' }), ctx)).toBe(false);
   });
 
+  it('uses the portal\'s own word where it has one (TikTok: client key), in the question and the summary', () => {
+    expect(promptOf(clientIdStep.prompt(dataFor('tiktok'), ctx), 'text').title).toBe('TikTok client key');
+    expect(clientIdStep.summary!(dataFor('tiktok', { clientId: 'fakeclientkey0001' }), ctx)).toEqual({ label: 'Client key', value: 'fakeclientkey0001' });
+    expect(clientIdStep.summary!(dataFor('netatmo', { clientId: 'x' }), ctx)).toEqual({ label: 'Client ID', value: 'x' });
+  });
+
   it('says where to find it and offers a found value with where it was found', () => {
     const prompt = promptOf(clientIdStep.prompt(dataFor('netatmo', { prefill: { client_id: { value: 'found-id', source: '.env' } } }), ctx), 'text');
     expect(prompt.title).toBe('Netatmo client ID');
