@@ -1,5 +1,5 @@
 /** After writing: the optional restart command, saving the profile, and the closing summary. */
-import { shownPath } from '../shown-path.js';
+import { displayPathOf } from '../../config/display-path.js';
 import { ExitCode } from '../../errors.js';
 import { formatWhen } from '../../format-when.js';
 import type { CopyText } from '../prompt.js';
@@ -93,7 +93,7 @@ export const saveStep: QuestionStep = {
   applies: (data) => !data.reconnect && anyWritten(data),
   prompt: (_data, ctx) => ({
     kind: 'confirm',
-    title: `Save these settings as a profile in ${shownPath(ctx.config.path, ctx.cwd)}?`,
+    title: `Save these settings as a profile in ${displayPathOf(ctx.config.path, ctx.cwd)}?`,
     help: 'Then `reauth refresh` can keep the tokens fresh and `reauth setup NAME` reconnects in one step. No secret is written there: the file is safe to commit.',
     initial: true,
   }),
@@ -118,7 +118,7 @@ export const profileNameStep: QuestionStep = {
   accept: (answer, data, ctx) => {
     const name = answerText(answer) ?? '';
     if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name)) return { error: 'Use letters, digits, - and _ only, starting with a letter or digit.' };
-    if (ctx.config.profiles[name]) return { error: `${name} is already a profile in ${shownPath(ctx.config.path, ctx.cwd)}: choose another name.` };
+    if (ctx.config.profiles[name]) return { error: `${name} is already a profile in ${displayPathOf(ctx.config.path, ctx.cwd)}: choose another name.` };
     return { data: { ...data, profileName: name } };
   },
   // No line of its own: "Saved  profile NAME in reauth.yaml" follows and names it.
@@ -128,7 +128,7 @@ export const saveProfileStep = actionStep({
   id: 'save_profile',
   needs: ['profileName'],
   applies: (data) => !data.reconnect && anyWritten(data) && data.wantsProfile === true && !!data.profileName,
-  title: (_data, ctx) => `Saving the profile to ${shownPath(ctx.config.path, ctx.cwd)}…`,
+  title: (_data, ctx) => `Saving the profile to ${displayPathOf(ctx.config.path, ctx.cwd)}…`,
   run: async (data, ctx, effects) => {
     const provider = providerOf(data, ctx);
     const flow = flowOf(data, ctx);
@@ -149,7 +149,7 @@ export const saveProfileStep = actionStep({
     }, noRefreshTokenFacts(data));
     return { ...data, saved: { path, name: data.profileName } };
   },
-  summary: (data, ctx) => ({ label: 'Saved', value: `profile ${data.saved?.name} in ${data.saved ? shownPath(data.saved.path, ctx.cwd) : ''}` }),
+  summary: (data, ctx) => ({ label: 'Saved', value: `profile ${data.saved?.name} in ${data.saved ? displayPathOf(data.saved.path, ctx.cwd) : ''}` }),
 });
 
 /** Offered once a new profile is saved with a refresh token; never for the demo (its server is gone). */
