@@ -4,6 +4,7 @@
  * 11.7). So: right after its siblings (the other keys of the same target already in the file),
  * else after the keys that share its longest prefix (`NETATMO_`), else at the end.
  */
+import { groupBy } from './text-lines.js';
 
 /** An assignment the new key may follow: its key and the last line (0-based) it occupies. */
 export interface PlacedKey {
@@ -57,15 +58,10 @@ export function groupNewKeys<T extends { readonly key: string }>(
   siblingNames: readonly string[],
 ): Map<number | 'end', T[]> {
   const siblings = new Set([...siblingNames, ...added.map((a) => a.key)]);
-  const groups = new Map<number | 'end', T[]>();
-  for (const item of added) {
+  return groupBy(added, (item): number | 'end' => {
     const anchor = anchorForNewKey(item.key, existing, siblings);
-    const at = anchor.kind === 'end' ? 'end' : anchor.lastLine;
-    const group = groups.get(at);
-    if (group) group.push(item);
-    else groups.set(at, [item]);
-  }
-  return groups;
+    return anchor.kind === 'end' ? 'end' : anchor.lastLine;
+  });
 }
 
 /**

@@ -121,11 +121,17 @@ export function duplicateWarning(key: string, fileName: string, lineNumbers: rea
 
 /** Items by their `key`, each list in the order given. */
 export function groupByKey<T extends { readonly key: string }>(items: readonly T[]): ReadonlyMap<string, readonly T[]> {
-  const groups = new Map<string, T[]>();
+  return groupBy(items, (item) => item.key);
+}
+
+/** Items grouped by `groupOf`, in a Map that keeps the first-seen order of groups and within each. */
+export function groupBy<T, G>(items: readonly T[], groupOf: (item: T) => G): Map<G, T[]> {
+  const groups = new Map<G, T[]>();
   for (const item of items) {
-    const group = groups.get(item.key);
+    const at = groupOf(item);
+    const group = groups.get(at);
     if (group) group.push(item);
-    else groups.set(item.key, [item]);
+    else groups.set(at, [item]);
   }
   return groups;
 }
