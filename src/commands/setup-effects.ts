@@ -63,6 +63,7 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
       const linkNotes: string[] = [];
       let stopCatch: (() => Promise<void>) | undefined;
       let catchesByItself = false;
+      const ssh = sshSession(deps.env);
       if (isLoopbackRedirect(request.redirectUri)) {
         try {
           const listener = await startLoopbackCatch(request.redirectUri, {
@@ -73,7 +74,6 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
             onCallback: request.onCaught,
           });
           stopCatch = () => listener.close();
-          const ssh = sshSession(deps.env);
           catchesByItself = !ssh || ssh.hasDisplay;
           linkNotes.push(...loopbackNotes(listener.port, ssh));
         } catch (error) {
@@ -84,7 +84,6 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
         linkNotes.push('– Not opening a browser (--no-browser): open the link yourself');
       } else {
         const opened = await deps.openUrl(auth.url);
-        const ssh = sshSession(deps.env);
         // Over SSH no browser can open here, and that is not a failure: the link is for the laptop.
         if (!opened.ok && ssh && !ssh.hasDisplay) linkNotes.push('– No browser opens here over SSH: open the link on your computer');
         else linkNotes.push(opened.ok ? `✔ Asked your browser to open the link${opened.detail ? ` (${opened.detail})` : ''}` : `✘ Could not open a browser: ${opened.detail ?? 'unknown reason'} — open the link yourself`);
