@@ -12,6 +12,7 @@ import { ttlockOverride, type TtlockEmulator } from '../support/ttlock-emulator.
 import { makeScenarioFolder } from './scenario-folder.js';
 import { snap } from './snap.js';
 import type { PictureRun } from './take-pictures.js';
+import { writeAndSaveAs } from './finish-walk.js';
 
 // Endings unlike the emulator's new tokens (…0001, …0002), so old and new look different when masked.
 const oldAccess = 'fake-ttlock-old-access-0417';
@@ -66,21 +67,7 @@ export async function pictureGuestHouse(ctx: PictureRun, ttlock: TtlockEmulator,
     }
     await pane.waitFor(/Write these changes\?/);
     await snap(pane, target, 'ttlock-preview', title);
-    await pane.key('y');
-    await pane.waitFor(/Command to run now that the files are written/);
-    await pane.key('Enter');
-    await pane.waitFor(/Save these settings as a profile/);
-    await pane.key('y');
-    await pane.waitFor(/Name for this profile/);
-    await pane.key('C-u');
-    await pane.waitFor(/Name for this profile[\s\S]*❯ ▌/);
-    await pane.type('guesthouse');
-    await pane.waitFor(/❯ guesthouse/);
-    await pane.key('Enter');
-    await pane.waitFor(/Keep these tokens fresh without you\?/);
-    await pane.key('3'); // "Not now": the picture must not install anything into a crontab
-    await pane.key('Enter');
-    await pane.waitFor(/All done/);
+    await writeAndSaveAs(pane, 'guesthouse');
     await snap(pane, target, 'ttlock-done', title);
   } finally {
     await pane.kill();

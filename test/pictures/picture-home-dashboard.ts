@@ -9,6 +9,7 @@ import { weatherConfigYaml } from '../support/scenario-files.js';
 import { makeScenarioFolder } from './scenario-folder.js';
 import { snap } from './snap.js';
 import type { PictureRun } from './take-pictures.js';
+import { writeAndSaveAs } from './finish-walk.js';
 
 export async function pictureHomeDashboard(ctx: PictureRun, netatmo: NetatmoEmulator, columns: number, suffix = '', extraEnv: Record<string, string> = {}): Promise<void> {
   const folder = await makeScenarioFolder(join(ctx.scratch, `home-dashboard${suffix}`), { netatmo: netatmoOverride(netatmo) }, {
@@ -36,22 +37,7 @@ export async function pictureHomeDashboard(ctx: PictureRun, netatmo: NetatmoEmul
     await pane.key('Enter');
     await pane.waitFor(/Write these changes\?/);
     await snap(pane, target, `netatmo-preview${suffix}`, title);
-    await pane.key('y');
-    await pane.waitFor(/Command to run now that the files are written/);
-    await pane.key('Enter');
-    await pane.waitFor(/Save these settings as a profile/);
-    await pane.key('y');
-    await pane.waitFor(/Name for this profile/);
-    await pane.key('C-u');
-    // Text typed right after Ctrl+U, before the field redraws empty, was seen appended to the old name.
-    await pane.waitFor(/Name for this profile[\s\S]*❯ ▌/);
-    await pane.type('weather');
-    await pane.waitFor(/❯ weather/);
-    await pane.key('Enter');
-    await pane.waitFor(/Keep these tokens fresh without you\?/);
-    await pane.key('3'); // "Not now": the picture must not install anything into a crontab
-    await pane.key('Enter');
-    await pane.waitFor(/All done/);
+    await writeAndSaveAs(pane, 'weather');
     await snap(pane, target, `netatmo-done${suffix}`, title);
   } finally {
     await pane.kill();
