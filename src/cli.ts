@@ -104,6 +104,10 @@ function wizardRenderer(args: CliArgs, deps: Deps, command: 'setup' | 'demo'): (
       ExitCode.usage,
     );
   }
+  // V8 settings for a smaller peak (wizard-memory.ts says which and why), loaded beside the
+  // wizard's modules (node:v8 costs ~1 ms, which other commands need not pay); a few files,
+  // it is in force long before the wizard's twenty have loaded. Only a saving: a failure is no error.
+  import('./system/wizard-memory.js').then((memory) => memory.keepWizardMemorySmall(), () => undefined);
   // The small module that draws the first question before Ink loads, then starts Ink (the
   // largest part of the bundle) once the question is on screen: start-ink-wizard.ts says why.
   const screens = renderer === 'ink' ? import('../screens/first-frame/start-ink-wizard.js') : undefined;

@@ -5,12 +5,10 @@
  */
 import type { WizardStore } from '../../src/flow/prompt.js';
 import { canPreDraw, preDraw } from './pre-draw.js';
-import { compileWasmWithBaselineOnly } from './wasm-baseline-only.js';
 
 export async function startInkWizard(store: WizardStore): Promise<void> {
   const drawn = canPreDraw(process.stdout) ? preDraw(store, process.stdout) : undefined;
   await drawn?.inkWanted;
-  compileWasmWithBaselineOnly(); // before yoga's WebAssembly compiles (wasm-baseline-only.ts says why)
   const { renderWizard } = await import('../render-wizard.js');
   await renderWizard(store, drawn ? { beforeFirstRender: () => drawn.handOver() } : {});
 }

@@ -1,0 +1,35 @@
+/**
+ * Peak memory of the wizard (issue 9: ≤ 60 MB, first question shown then Ctrl+C, in a pty).
+ * Two V8 settings, for the interactive commands only (setup, demo), measured on Node 20 with
+ * median maxRSS of 5 runs each, Ink renderer (test/bench/startup-bench.ts):
+ *
+ * - `--liftoff-only`: yoga-layout, Ink's layout engine, is WebAssembly, and V8's optimising
+ *   compiler (TurboFan) working on it took ~7 MB at its peak (68.6 → 62.0 MB). Liftoff, the
+ *   baseline WebAssembly compiler, is fast enough to lay out a few dozen lines; JavaScript is
+ *   optimised as before. fetch's HTTP parser (undici's llhttp, also WebAssembly) gets baseline
+ *   code too, for token responses of a few hundred bytes.
+ * - `--semi-space-growth-factor=1`: loading the wizard's modules keeps most of what it
+ *   allocates, so V8 doubled the young generation twice before the first question; kept at
+ *   its initial size it costs ~1.5 MB less (60.8 → 59.3 MB) and no measurable time (365 vs
+ *   362 ms median to the first question, 11 interleaved runs). A wizard waits on a person;
+ *   `reauth refresh`, which may rewrite a large file, keeps V8's defaults.
+ *
+ * Set at run time rather than as `node` options: the bin's shebang is `#!/usr/bin/env node`
+ * (`env -S` with options is not portable: busybox, npm's Windows shims), and `node
+ * dist/reauth.js` would bypass it anyway. Node builds V8 with its flags writable after start
+ * (v8/node#141), which v8.setFlagsFromString relies on; both flags are read when used (a
+ * WebAssembly compile, a young-generation resize), so they act from here on. Both exist in V8
+ * from Node 20 (11.3) to Node 24 (13.6), so V8 prints no "unrecognized flag". Newer V8 raises
+ * a growth factor below 2 to 2: there the second setting does nothing, and nothing breaks.
+ * Set as the wizard's modules start loading (cli.ts): the young generation grows while they do.
+ */
+import { setFlagsFromString } from 'node:v8';
+
+let set = false;
+
+export function keepWizardMemorySmall(): void {
+  if (set) return;
+  set = true;
+  setFlagsFromString('--liftoff-only');
+  setFlagsFromString('--semi-space-growth-factor=1');
+}
