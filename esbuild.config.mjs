@@ -12,6 +12,7 @@ import { lazyGraphemes } from './build/lazy-graphemes.mjs';
 import { onlyUsedInquirerPrompts } from './build/only-used-inquirer-prompts.mjs';
 import { terminalSizeLazyChildProcess } from './build/terminal-size-lazy-child-process.mjs';
 import { yogaWasmWithoutFetch } from './build/yoga-wasm-without-fetch.mjs';
+import { yamlEsm } from './build/yaml-esm.mjs';
 
 const root = new URL('.', import.meta.url).pathname;
 const dist = join(root, 'dist');
@@ -72,7 +73,7 @@ const result = await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __reauthRequire } from 'node:module'; const require = __reauthRequire(import.meta.url);",
   },
   // Start-up costs of bundled packages taken out at build time (each file says which and why).
-  plugins: [onlyUsedInquirerPrompts(), lazyGraphemes(), yogaWasmWithoutFetch(), terminalSizeLazyChildProcess()],
+  plugins: [onlyUsedInquirerPrompts(), lazyGraphemes(), yogaWasmWithoutFetch(), terminalSizeLazyChildProcess(), yamlEsm()],
   metafile: true,
   write: false,
   logLevel: 'warning',
