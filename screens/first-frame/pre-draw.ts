@@ -13,6 +13,7 @@ import isInCi from 'is-in-ci';
 import type { WizardStore } from '../../src/flow/prompt.js';
 import { advanceTranscript, emptyTranscript, openLinesFor, type TranscriptState } from '../transcript.js';
 import { frameOf } from './first-frame.js';
+import { prefixNextWrite } from '../../src/system/prefix-next-write.js';
 
 /** Ink's synchronized-update brackets (write-synchronized.js) and cursor. */
 const BEGIN_SYNC = '\u001B[?2026h';
@@ -25,21 +26,10 @@ export function eraseRows(rows: number): string {
   return rows > 0 ? `\u001B[2K${'\u001B[1A\u001B[2K'.repeat(rows)}\u001B[G` : '';
 }
 
-/**
- * Ink's first write (its own synchronized-update start) carries the erasing too: React's first
- * render runs between Ink being called and that write, tens of milliseconds on a slow machine,
- * during which a terminal without synchronized updates would show the erased screen.
- */
-function prefixNextWrite(out: NodeJS.WriteStream, prefix: string): void {
-  const own = Object.getOwnPropertyDescriptor(out, 'write');
-  const write = out.write;
-  out.write = function writeWithPrefix(this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
-    if (own) Object.defineProperty(out, 'write', own);
-    else delete (out as { write?: unknown }).write;
-    const text = typeof chunk === 'string' ? prefix + chunk : Buffer.concat([Buffer.from(prefix), Buffer.from(chunk as Uint8Array)]);
-    return (write as (...args: unknown[]) => boolean).call(this, text, ...rest);
-  } as NodeJS.WriteStream['write'];
-}
+// Ink's first write (its own synchronized-update start) carries the erasing too
+// (prefixNextWrite): React's first render runs between Ink being called and that write, tens
+// of milliseconds on a slow machine, during which a terminal without synchronized updates
+// would show the erased screen.
 
 export interface PreDrawn {
   /** Settles when Ink should load: a question is on screen, a view came that only Ink draws, or a busy step lasts. */

@@ -3,6 +3,7 @@ import { readPaste } from './read-paste.js';
 import type { Answer, Prompt } from '../flow/prompt.js';
 import { formatRemaining } from '../flow/format-remaining.js';
 import type { PlainInput } from './plain-input.js';
+import { prePrintQuestion } from './pre-print-question.js';
 
 export interface PlainIO {
   readonly input: NodeJS.ReadableStream;
@@ -15,18 +16,22 @@ export interface PlainIO {
 
 type InquirerContext = { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; signal: AbortSignal; clearPromptOnDone?: boolean };
 
+let inquirerLoaded: typeof import('./inquirer-prompts.js') | undefined;
+
 /**
  * `keys` is the run's one reader of stdin: every inquirer question reads from a stream it
  * feeds (keys typed ahead first, up to the question's Enter), never from stdin itself.
  */
 export async function askPlain(prompt: Prompt, io: PlainIO, signal: AbortSignal, keys: PlainInput): Promise<Answer | undefined> {
-  const inquirer = await import('./inquirer-prompts.js');
+  const header = [prompt.help, prompt.error ? `✘ ${prompt.error}` : undefined].filter(Boolean).join('\n');
+  // The first question is drawn while inquirer loads (pre-print-question.ts says why).
+  const early = inquirerLoaded ? undefined : prePrintQuestion(prompt, header, io.output, io.write);
+  const inquirer = (inquirerLoaded ??= await import('./inquirer-prompts.js'));
   const context: InquirerContext = { input: io.input, output: io.output, signal };
   const ask = <T>(question: (context: InquirerContext) => Promise<T>): Promise<T> => {
     const open = keys.openQuestion(prompt);
     return question({ ...context, input: open.stream }).finally(() => open.close());
   };
-  const header = [prompt.help, prompt.error ? `✘ ${prompt.error}` : undefined].filter(Boolean).join('\n');
   try {
     switch (prompt.kind) {
       case 'select': {
@@ -62,7 +67,8 @@ export async function askPlain(prompt: Prompt, io: PlainIO, signal: AbortSignal,
         return { type: 'values', id: prompt.id, values: [...values, ...extra] };
       }
       case 'text': {
-        if (header) io.write(`\n${header}\n`);
+        if (header && !early) io.write(`\n${header}\n`);
+        early?.handOver();
         const value = prompt.secret
           ? (await ask((c) => inquirer.password({ message: prompt.title + (prompt.initial ? ' (Enter keeps the one found)' : ''), mask: '•' }, c))) ||
             (prompt.initial ?? '')
