@@ -5,7 +5,6 @@ import { parseMargin } from './commands/run-margin.js';
 import { suggestName } from './config/suggest-name.js';
 import { checkOptions, quotedWord } from './cli-option-mistakes.js';
 import { parseArgsOptions, type OptionName } from './help/option-help.js';
-import { globalHelpText } from './help/render-help.js';
 
 export const COMMANDS = ['setup', 'refresh', 'status', 'providers', 'demo', 'run', 'schedule'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -30,9 +29,6 @@ export interface CliArgs {
   readonly remove?: boolean;
   readonly systemd?: boolean;
 }
-
-/** `reauth --help`; each command's own is `commandHelpText` (src/help/). */
-export const HELP = globalHelpText();
 
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliArgs {
   // Non-strict: every mistake is told in reauth's words by checkOptions, none in Node's.
