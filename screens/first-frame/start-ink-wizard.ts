@@ -5,10 +5,13 @@
  */
 import type { WizardStore } from '../../src/flow/prompt.js';
 import { canPreDraw, preDraw } from './pre-draw.js';
+import { collectGarbageBeforeInk } from '../../src/system/wizard-memory.js';
 
 export async function startInkWizard(store: WizardStore): Promise<void> {
   const drawn = canPreDraw(process.stdout) ? preDraw(store, process.stdout) : undefined;
   await drawn?.inkWanted;
+  // With the question on screen, a moment to free what loading left behind (wizard-memory.ts).
+  if (drawn) await collectGarbageBeforeInk();
   const { renderWizard } = await import('../render-wizard.js');
   await renderWizard(store, drawn ? { beforeFirstRender: () => drawn.handOver() } : {});
 }

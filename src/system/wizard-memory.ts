@@ -33,3 +33,19 @@ export function keepWizardMemorySmall(): void {
   setFlagsFromString('--liftoff-only');
   setFlagsFromString('--semi-space-growth-factor=1');
 }
+
+/**
+ * One full collection just before Ink loads, once the first question is on screen (Ink
+ * wizard only): loading the wizard's modules and reading reauth.yaml leave garbage in the old
+ * generation that V8 would collect only later, so Ink's load added to it and the peak rose
+ * with it. Collected first, Ink reuses that memory: ~1 MB less peak (59.7 → 58.7 MB median
+ * maxRSS, 5 runs). It takes a few ms of the time the person spends reading the question; the
+ * pre-drawn frame is already there and keys typed meanwhile wait in the terminal.
+ * `gc` is reachable only through the flag and a new context (the flag adds it to contexts
+ * made after it is set); nothing else in reauth makes contexts.
+ */
+export async function collectGarbageBeforeInk(): Promise<void> {
+  setFlagsFromString('--expose-gc');
+  const { runInNewContext } = await import('node:vm');
+  (runInNewContext('gc') as () => void)();
+}
