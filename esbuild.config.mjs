@@ -13,6 +13,7 @@ import { onlyUsedInquirerPrompts } from './build/only-used-inquirer-prompts.mjs'
 import { terminalSizeLazyChildProcess } from './build/terminal-size-lazy-child-process.mjs';
 import { yogaWasmWithoutFetch } from './build/yoga-wasm-without-fetch.mjs';
 import { yamlEsm } from './build/yaml-esm.mjs';
+import { lazyNodeCrypto } from './build/lazy-node-crypto.mjs';
 
 const root = new URL('.', import.meta.url).pathname;
 const dist = join(root, 'dist');
@@ -73,7 +74,7 @@ const result = await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __reauthRequire } from 'node:module'; const require = __reauthRequire(import.meta.url);",
   },
   // Start-up costs of bundled packages taken out at build time (each file says which and why).
-  plugins: [onlyUsedInquirerPrompts(), lazyGraphemes(), yogaWasmWithoutFetch(), terminalSizeLazyChildProcess(), yamlEsm()],
+  plugins: [onlyUsedInquirerPrompts(), lazyGraphemes(), yogaWasmWithoutFetch(), terminalSizeLazyChildProcess(), yamlEsm(), lazyNodeCrypto(root)],
   metafile: true,
   write: false,
   logLevel: 'warning',
