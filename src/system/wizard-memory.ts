@@ -8,30 +8,33 @@
  *   baseline WebAssembly compiler, is fast enough to lay out a few dozen lines; JavaScript is
  *   optimised as before. fetch's HTTP parser (undici's llhttp, also WebAssembly) gets baseline
  *   code too, for token responses of a few hundred bytes.
- * - `--semi-space-growth-factor=1`: loading the wizard's modules keeps most of what it
- *   allocates, so V8 doubled the young generation twice before the first question; kept at
- *   its initial size it costs ~1.5 MB less (60.8 → 59.3 MB) and no measurable time (365 vs
- *   362 ms median to the first question, 11 interleaved runs). A wizard waits on a person;
- *   `reauth refresh`, which may rewrite a large file, keeps V8's defaults.
+ * - `--semi-space-growth-factor=1` (Node 20 and 22): loading the wizard's modules keeps most of
+ *   what it allocates, so V8 doubled the young generation twice before the first question;
+ *   kept at its initial size it costs ~1.5 MB less (60.8 → 59.3 MB) and no measurable time
+ *   (365 vs 362 ms median to the first question, 11 interleaved runs). A wizard waits on a
+ *   person; `reauth refresh`, which may rewrite a large file, keeps V8's defaults. Node 24's
+ *   V8 (13.x) raises a factor below 2 back to 2 (a minimum-value implication), so it is not set
+ *   there: it would do nothing, and a flag V8 adjusts is not worth a warning risked on stderr.
  *
  * Set at run time rather than as `node` options: the bin's shebang is `#!/usr/bin/env node`
  * (`env -S` with options is not portable: busybox, npm's Windows shims), and `node
  * dist/reauth.js` would bypass it anyway. Node builds V8 with its flags writable after start
  * (v8/node#141), which v8.setFlagsFromString relies on; both flags are read when used (a
  * WebAssembly compile, a young-generation resize), so they act from here on. Both exist in V8
- * from Node 20 (11.3) to Node 24 (13.6), so V8 prints no "unrecognized flag". Newer V8 raises
- * a growth factor below 2 to 2: there the second setting does nothing, and nothing breaks.
+ * from Node 20 (11.3) to Node 24 (13.6), so V8 prints no "unrecognized flag".
  * Set as the wizard's modules start loading (cli.ts): the young generation grows while they do.
  */
 import { setFlagsFromString } from 'node:v8';
 
 let set = false;
 
+const nodeMajor = (): number => Number(process.versions.node.split('.')[0]);
+
 export function keepWizardMemorySmall(): void {
   if (set) return;
   set = true;
   setFlagsFromString('--liftoff-only');
-  setFlagsFromString('--semi-space-growth-factor=1');
+  if (nodeMajor() <= 22) setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 /**
