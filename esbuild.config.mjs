@@ -15,6 +15,7 @@ import { yogaWasmWithoutFetch } from './build/yoga-wasm-without-fetch.mjs';
 import { yamlEsm } from './build/yaml-esm.mjs';
 import { lazyNodeCrypto } from './build/lazy-node-crypto.mjs';
 import { processWithoutFacade } from './build/process-without-facade.mjs';
+import { oneAnsiStyles } from './build/one-ansi-styles.mjs';
 
 const root = new URL('.', import.meta.url).pathname;
 const dist = join(root, 'dist');
@@ -75,7 +76,7 @@ const result = await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __reauthRequire } from 'node:module'; const require = __reauthRequire(import.meta.url);",
   },
   // Start-up costs of bundled packages taken out at build time (each file says which and why).
-  plugins: [onlyUsedInquirerPrompts(), lazyGraphemes(), yogaWasmWithoutFetch(), terminalSizeLazyChildProcess(), yamlEsm(), lazyNodeCrypto(root), processWithoutFacade()],
+  plugins: [onlyUsedInquirerPrompts(), lazyGraphemes(), yogaWasmWithoutFetch(), terminalSizeLazyChildProcess(), yamlEsm(), lazyNodeCrypto(root), processWithoutFacade(), oneAnsiStyles()],
   metafile: true,
   write: false,
   logLevel: 'warning',
