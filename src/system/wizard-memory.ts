@@ -12,7 +12,10 @@
  *   what it allocates, so V8 doubled the young generation twice before the first question;
  *   kept at its initial size it costs ~1.5 MB less (60.8 → 59.3 MB) and no measurable time
  *   (365 vs 362 ms median to the first question, 11 interleaved runs). A wizard waits on a
- *   person; `reauth refresh`, which may rewrite a large file, keeps V8's defaults. Node 24's
+ *   person; `reauth refresh`, which may rewrite a large file, keeps V8's defaults. The price:
+ *   more young-generation collections while Ink redraws the sign-in countdown, ~1.0 → ~1.7 %
+ *   of one CPU there (bench section 7); restoring the factor once Ink had loaded gave that back
+ *   but let the peak by the sign-in screen rise from ~70 to ~74 MB. Node 24's
  *   V8 (13.x) raises a factor below 2 back to 2 (a minimum-value implication), so it is not set
  *   there: it would do nothing, and a flag V8 adjusts is not worth a warning risked on stderr.
  *
