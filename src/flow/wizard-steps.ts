@@ -1,6 +1,9 @@
 /**
  * The wizard, in order (DESIGN.md "The wizard, step by step"). Each step decides for itself
  * whether it applies to this service and flow, so there is no per-provider branching here.
+ * The places are chosen and checked before the sign-in; the preview and the write come after
+ * the exchange and the live check. Going back to the places after the sign-in keeps its
+ * tokens (engine.ts `rewindTo`).
  */
 import type { Step } from './step.js';
 import { appTypeStep, flowStep, profileStep, providerStep, regionStep } from './steps/service-steps.js';
@@ -42,6 +45,15 @@ export const WIZARD_STEPS: readonly Step[] = [
   redirectUriStep,
   settingsStep,
   refreshTokenCapStep,
+  // Where the tokens go, chosen and checked before any password, browser or code (issue 11):
+  // a broken file or a missing Heroku CLI is found while nothing has been spent.
+  targetsStep,
+  herokuAppsStep,
+  herokuAppStep,
+  targetFileStep,
+  targetFileInspectStep,
+  targetFileAtStep,
+  keysStep,
   checkTargetsStep,
   usernameStep,
   passwordStep,
@@ -53,13 +65,7 @@ export const WIZARD_STEPS: readonly Step[] = [
   exchangeStep,
   verifyStep,
   verifyFailedStep,
-  targetsStep,
-  herokuAppsStep,
-  herokuAppStep,
-  targetFileStep,
-  targetFileInspectStep,
-  targetFileAtStep,
-  keysStep,
+  // What the service actually returned (no refresh token, say) is shown here, masked.
   planStep,
   previewStep,
   writeStep,
