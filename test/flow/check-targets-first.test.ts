@@ -46,7 +46,7 @@ describe('reconnecting a saved profile', () => {
     expect(problem.prompt.kind).toBe('problem');
     expect(problem.prompt.title).toBe('A place the tokens go is not ready');
     expect(problem.prompt.help).toContain('config.yaml');
-    expect(problem.prompt.kind === 'problem' && problem.prompt.options.map((o) => o.label)).toEqual(['Check again', 'Quit']);
+    expect(problem.prompt.kind === 'problem' && problem.prompt.options.map((o) => o.label)).toEqual(['Check again', 'Choose other places', 'Quit']);
     expect(opened).toEqual([]);
     expect(tokenRequests(emu, 'authorization_code')).toBe(1); // the fixture's own sign-in only
 

@@ -13,7 +13,7 @@ import { statusCommand } from '../support/audited-commands.js';
 import type { WizardRun } from '../../src/flow/wizard-controller.js';
 import { startNetatmoEmulator, netatmoOverride, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { testDeps } from '../support/test-deps.js';
-import { answer, expectQuestion, startWizardRun } from '../support/wizard-driver.js';
+import { answer, answerPlaces, expectQuestion, startWizardRun } from '../support/wizard-driver.js';
 
 let emu: NetatmoEmulator;
 let dir: string;
@@ -46,10 +46,10 @@ async function newConnectionToPreview(run: WizardRun): Promise<void> {
   await answer(run, 'client_secret', emu.clientSecret);
   await answer(run, 'scopes', ['read_station']);
   await answer(run, 'redirect_uri', 'https://localhost/callback');
-  await expectQuestion(run, 'paste');
-  run.answer({ type: 'value', id: 'paste', value: await approve(opened.at(-1)!) });
   await answer(run, 'targets', ['0']);
   await answer(run, 'keys', 'keep');
+  await expectQuestion(run, 'paste');
+  run.answer({ type: 'value', id: 'paste', value: await approve(opened.at(-1)!) });
   await expectQuestion(run, 'preview');
 }
 
@@ -166,6 +166,7 @@ describe('tokens kept by the wizard', () => {
     await answer(run, 'client_secret', emu.clientSecret);
     await answer(run, 'scopes', ['read_station']);
     await answer(run, 'redirect_uri', 'https://localhost/callback');
+    await answerPlaces(run);
     await expectQuestion(run, 'paste');
     run.answer({ type: 'value', id: 'paste', value: await approve(opened.at(-1)!) });
     await new Promise((r) => setTimeout(r, 50));

@@ -54,14 +54,14 @@ describe('a public client that gets no refresh token', () => {
     expect(secret.help).toContain('public client (client_auth: none): leave this empty');
     await answer(run, 'client_secret', '');
     await answer(run, 'redirect_uri', OIDC_REDIRECT_HTTPS);
+    await answer(run, 'targets', ['0']);
+    await answer(run, 'keys', 'keep');
     await expectQuestion(run, 'paste');
     const link = new URL(opened[0]!);
     expect(link.searchParams.get('code_challenge_method')).toBe('S256');
     expect(link.searchParams.has('prompt')).toBe(false);
     run.answer({ type: 'value', id: 'paste', value: await oidc.approve(opened[0]!) });
 
-    await answer(run, 'targets', ['0']);
-    await answer(run, 'keys', 'keep');
     run.answer({ type: 'confirm', id: (await expectQuestion(run, 'preview')).id, value: true });
     await answer(run, 'after_write', '');
     await answer(run, 'save', true);
