@@ -57,6 +57,8 @@ async function reachSignIn(run: WizardRun): Promise<void> {
   await answer(run, 'scopes', ['read', 'offline_access']);
   const redirect = await expectQuestion(run, 'redirect_uri');
   await answer(run, 'redirect_uri', redirect.kind === 'text' ? redirect.initial! : '');
+  await answer(run, 'targets', ['0']);
+  await answer(run, 'keys', 'keep');
   const paste = await expectQuestion(run, 'paste');
   expect(paste.kind === 'paste' && paste.linkNotes.join('\n')).toMatch(/caught by itself/);
 }
@@ -72,8 +74,6 @@ describe('reauth demo', () => {
     const { page } = await pressOnConsentPage(opened[0]!, 'allow', { follow: true });
     expect(page).toContain('Allow access?');
 
-    await answer(run, 'targets', ['0']);
-    await answer(run, 'keys', 'keep');
     run.answer({ type: 'confirm', id: (await expectQuestion(run, 'preview')).id, value: true });
     await answer(run, 'after_write', '');
     await answer(run, 'save', true);
