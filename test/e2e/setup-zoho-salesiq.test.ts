@@ -96,6 +96,12 @@ describe('reauth setup --provider zoho-salesiq with a Self Client code in a term
     await session.waitForText('Make a new refresh token?');
     expect(session.screenFlat()).toContain('at most 20 refresh tokens');
     session.press('enter');
+    await session.waitForText('Where should the new tokens be written?');
+    await session.waitForText(/❯ ◉ \.env/);
+    session.press('enter');
+    await session.waitForText('Key names in .env');
+    await session.waitForText('Use these names');
+    session.press('enter');
     await session.waitForText('choose the duration you picked there');
     await session.waitForText(/❯ 1\. 3 minutes/);
     session.press('enter');
@@ -109,13 +115,8 @@ describe('reauth setup --provider zoho-salesiq with a Self Client code in a term
     session.paste(code, { bracketed: true });
     await session.waitFor(() => session.focusedLine()?.trim().replace(/▌$/, '') === `❯ ${code}`, 'the code alone in the paste box');
     session.press('enter');
-    await session.waitForText('Where should the new tokens be written?');
-    await session.waitForText(/Live check\s+2 departments found in SalesIQ/);
-    await session.waitForText(/❯ ◉ \.env/);
-    session.press('enter');
-    await session.waitForText('Key names in .env');
-    session.press('enter');
     await session.waitForText('This is what will change');
+    await session.waitForText(/Live check\s+2 departments found in SalesIQ/);
     session.type('y');
     // Zoho's 20-token cap: the token this one replaces can go, now the new one is written.
     await session.waitForText('Revoke the refresh token this one replaces');
