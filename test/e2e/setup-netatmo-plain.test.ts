@@ -45,16 +45,16 @@ describe('reauth setup --provider netatmo --plain in a terminal', () => {
     session.press('enter');
     await session.waitForText('? Redirect URI, exactly as registered in the developer portal (https://localhost/callback)');
     session.press('enter');
+    await session.waitForText('? Where should the new tokens be written?');
+    session.press('enter');
+    await session.waitForText('? Key names in .env');
+    session.press('enter');
     await session.waitForText('Paste the code or the whole address, then press Enter:');
     // A terminal in line mode turns the pasted line's Enter into a newline for readline.
     session.paste(`${await readAddressBar(browser)}\r`);
 
-    await session.waitForText('? Where should the new tokens be written?');
-    await session.waitForText(/Live check: 1 weather station found \(Home\)/);
-    session.press('enter');
-    await session.waitForText('? Key names in .env');
-    session.press('enter');
     await session.waitForText('? Write these changes? (Y/n)');
+    await session.waitForText(/Live check: 1 weather station found \(Home\)/);
     await session.waitForText(/NETATMO_REFRESH_TOKEN\s+fake…0001 \(29 chars\) → fake…\w{4} \(\d+ chars\)/);
     session.press('enter');
     await session.waitForText('? Command to run now that the files are written (optional)');
