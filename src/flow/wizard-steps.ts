@@ -41,12 +41,9 @@ export const WIZARD_STEPS: readonly Step[] = [
   clientSecretStep,
   findRescuedStep,
   useRescuedStep,
-  scopesStep,
-  redirectUriStep,
-  settingsStep,
-  refreshTokenCapStep,
-  // Where the tokens go, chosen and checked before any password, browser or code (issue 11):
-  // a broken file or a missing Heroku CLI is found while nothing has been spent.
+  // Where the tokens go, chosen before any password, browser or code (issue 11), and checked
+  // (check_targets) once the sign-in's own questions are answered. Before the scopes, so that
+  // Esc from the paste box goes back to the redirect URI, as its messages say.
   targetsStep,
   herokuAppsStep,
   herokuAppStep,
@@ -54,6 +51,11 @@ export const WIZARD_STEPS: readonly Step[] = [
   targetFileInspectStep,
   targetFileAtStep,
   keysStep,
+  scopesStep,
+  redirectUriStep,
+  settingsStep,
+  refreshTokenCapStep,
+  // A broken file, a missing or logged-out Heroku CLI, an app that is not there: found while nothing is spent.
   checkTargetsStep,
   usernameStep,
   passwordStep,

@@ -54,11 +54,11 @@ async function reachSignIn(run: WizardRun): Promise<void> {
   expect(clientId.help).toContain('Found in .env (PRACTICE_CLIENT_ID)');
   await answer(run, 'client_id', PRACTICE_CLIENT.id);
   await answer(run, 'client_secret', PRACTICE_CLIENT.secret);
+  await answer(run, 'targets', ['0']);
+  await answer(run, 'keys', 'keep');
   await answer(run, 'scopes', ['read', 'offline_access']);
   const redirect = await expectQuestion(run, 'redirect_uri');
   await answer(run, 'redirect_uri', redirect.kind === 'text' ? redirect.initial! : '');
-  await answer(run, 'targets', ['0']);
-  await answer(run, 'keys', 'keep');
   const paste = await expectQuestion(run, 'paste');
   expect(paste.kind === 'paste' && paste.linkNotes.join('\n')).toMatch(/caught by itself/);
 }

@@ -60,9 +60,9 @@ describe('describing a service by its issuer', () => {
 
     await answer(run, 'client_id', oidc.bodyClient.id);
     await answer(run, 'client_secret', oidc.bodyClient.secret);
-    await answer(run, 'redirect_uri', OIDC_REDIRECT_HTTPS);
     await answer(run, 'targets', ['0']);
     await answer(run, 'keys', 'keep');
+    await answer(run, 'redirect_uri', OIDC_REDIRECT_HTTPS);
     await expectQuestion(run, 'paste');
     const link = new URL(opened[0]!);
     expect(link.origin + link.pathname).toBe(oidc.authorizeUrl);

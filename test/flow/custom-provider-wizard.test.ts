@@ -58,9 +58,9 @@ describe('describing a service that is not built in', () => {
     expect(clientId.title).toBe('My API client ID');
     await answer(run, 'client_secret', oidc.basicClient.secret);
     // The scopes were given with the service: the list question is not asked again.
-    await answer(run, 'redirect_uri', OIDC_REDIRECT_HTTPS);
     await answer(run, 'targets', ['0']);
     await answer(run, 'keys', 'keep');
+    await answer(run, 'redirect_uri', OIDC_REDIRECT_HTTPS);
     await expectQuestion(run, 'paste');
     const link = new URL(opened[0]!);
     expect(link.origin + link.pathname).toBe(oidc.authorizeUrl);

@@ -30,12 +30,12 @@ describe('setting up a custom OAuth 2.0 service from reauth.yaml', () => {
     const { run, done, opened } = await startSetup(dir, 'my-api');
     await answer(run, 'client_id', oidc.bodyClient.id);
     await answer(run, 'client_secret', oidc.bodyClient.secret);
+    await answer(run, 'targets', ['0']);
+    await answer(run, 'keys', 'keep');
     await answer(run, 'scopes', ['openid', 'offline_access']);
     const redirect = await answer(run, 'redirect_uri', oidc.loopbackRedirectUri);
     expect(redirect.kind === 'text' && redirect.initial).toBe(oidc.loopbackRedirectUri);
 
-    await answer(run, 'targets', ['0']);
-    await answer(run, 'keys', 'keep');
     const paste = await expectQuestion(run, 'paste');
     expect(paste.kind === 'paste' && paste.linkNotes.join('\n')).toMatch(/caught by itself/);
     // The person presses Allow; the browser lands on reauth's listener, nobody pastes anything.
@@ -71,9 +71,9 @@ describe('the issuer of a custom service (RFC 9207)', () => {
     const { run, done, opened } = await startSetup(dir, 'my-api');
     await answer(run, 'client_id', oidc.bodyClient.id);
     await answer(run, 'client_secret', oidc.bodyClient.secret);
+    await answerPlaces(run);
     await answer(run, 'scopes', ['openid', 'offline_access']);
     await answer(run, 'redirect_uri', oidc.loopbackRedirectUri);
-    await answerPlaces(run);
     await expectQuestion(run, 'paste');
     // oidc-provider sends iss with every answer; the browser lands on reauth's listener.
     const landed = await oidc.approve(opened[0]!, { follow: true });

@@ -92,9 +92,9 @@ describe('device sign-in in the wizard', () => {
     await answer(run, 'flow', 'device');
     await answer(run, 'client_id', oidc.bodyClient.id);
     await answer(run, 'client_secret', oidc.bodyClient.secret);
-    await answer(run, 'scopes', ['openid', 'offline_access']);
     await answer(run, 'targets', ['0']);
     await answer(run, 'keys', 'keep');
+    await answer(run, 'scopes', ['openid', 'offline_access']);
 
     const screen = await deviceScreen(run);
     expect(screen.device?.userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);

@@ -156,9 +156,9 @@ describe('a pasted callback with hostile error fields', () => {
     const views = recordViews(run);
     await answer(run, 'client_id', 'fake-client-id-0003');
     await answer(run, 'client_secret', 'fake-hostile-secret-0003');
+    await answerPlaces(run);
     await answer(run, 'scopes', ['read_station']);
     await answer(run, 'redirect_uri', 'https://localhost/callback');
-    await answerPlaces(run);
     await expectQuestion(run, 'paste');
     const state = new URL(opened[0]!).searchParams.get('state')!;
     const pasted = `https://localhost/callback?${new URLSearchParams({ error: `server_error${PAYLOAD}`, error_description: PAYLOAD, state })}`;

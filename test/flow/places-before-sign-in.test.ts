@@ -47,6 +47,10 @@ function start() {
 async function credentials(run: WizardRun): Promise<void> {
   await answer(run, 'client_id', emu.clientId);
   await answer(run, 'client_secret', emu.clientSecret);
+}
+
+/** Scope and redirect URI, asked after the places. */
+async function signInQuestions(run: WizardRun): Promise<void> {
   await answer(run, 'scopes', ['read_station']);
   await answer(run, 'redirect_uri', 'https://localhost/callback');
 }
@@ -68,6 +72,7 @@ describe('a new connection, places checked before the sign-in', () => {
     await answer(run, 'target_file', 'config.yaml');
     await answer(run, 'target_file_at', '');
     await answer(run, 'keys', 'keep');
+    await signInQuestions(run);
 
     const problem = await expectQuestion(run, 'problem:check_targets');
     if (problem.kind !== 'problem') throw new Error('expected the problem screen');
@@ -86,6 +91,10 @@ describe('a new connection, places checked before the sign-in', () => {
     expect(again.kind === 'multiselect' && again.initial).toEqual([optionValue(again, 'Another file…')]);
     await answer(run, 'targets', [optionValue(again, '.env')]);
     await answer(run, 'keys', 'keep');
+    // The scopes and redirect URI come after the places: asked again, with the answers given.
+    const scopes = await expectQuestion(run, 'scopes');
+    expect(scopes.kind === 'multiselect' && scopes.initial).toEqual(['read_station']);
+    await signInQuestions(run);
     await expectQuestion(run, 'paste');
     expect(opened).toHaveLength(1);
     run.answer({ type: 'cancel' });
@@ -100,6 +109,7 @@ describe('a new connection, places checked before the sign-in', () => {
     const targets = await expectQuestion(run, 'targets');
     await answer(run, 'targets', [optionValue(targets, '.env')]);
     await answer(run, 'keys', 'keep');
+    await signInQuestions(run);
     await expectQuestion(run, 'paste');
     run.answer({ type: 'value', id: 'paste', value: await approve(opened[0]!) });
     await expectQuestion(run, 'preview');
@@ -144,6 +154,7 @@ describe('a new connection, places checked before the sign-in', () => {
     const targets = await expectQuestion(run, 'targets');
     await answer(run, 'targets', [optionValue(targets, '.env')]);
     await answer(run, 'keys', 'keep');
+    await signInQuestions(run);
     await expectQuestion(run, 'paste');
     run.answer({ type: 'value', id: 'paste', value: await approve(opened[0]!) });
     const preview = await expectQuestion(run, 'preview');

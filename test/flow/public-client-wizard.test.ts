@@ -53,9 +53,9 @@ describe('a public client that gets no refresh token', () => {
     const secret = await expectQuestion(run, 'client_secret');
     expect(secret.help).toContain('public client (client_auth: none): leave this empty');
     await answer(run, 'client_secret', '');
-    await answer(run, 'redirect_uri', OIDC_REDIRECT_HTTPS);
     await answer(run, 'targets', ['0']);
     await answer(run, 'keys', 'keep');
+    await answer(run, 'redirect_uri', OIDC_REDIRECT_HTTPS);
     await expectQuestion(run, 'paste');
     const link = new URL(opened[0]!);
     expect(link.searchParams.get('code_challenge_method')).toBe('S256');

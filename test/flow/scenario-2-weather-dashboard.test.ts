@@ -37,7 +37,7 @@ async function approve(url: string): Promise<string> {
   return response.headers.get('location') ?? '';
 }
 
-/** Credentials (found in config.yaml), scope and redirect URI: what is asked before the places. */
+/** Credentials (found in config.yaml): what is asked before the places. */
 async function credentials(run: WizardRun): Promise<void> {
   const clientId = await expectQuestion(run, 'client_id');
   expect(clientId.kind === 'text' && clientId.initial).toBe(emu.clientId);
@@ -46,12 +46,12 @@ async function credentials(run: WizardRun): Promise<void> {
   const secret = await expectQuestion(run, 'client_secret');
   expect(secret.kind === 'text' && secret.initial).toBe(emu.clientSecret);
   await answer(run, 'client_secret', emu.clientSecret);
-  await answer(run, 'scopes', ['read_station']);
-  await answer(run, 'redirect_uri', 'https://localhost/callback');
 }
 
-/** The browser and the paste, once the places are chosen and checked. */
+/** Scope, redirect URI, the browser and the paste, once the places are chosen. */
 async function signIn(run: WizardRun): Promise<void> {
+  await answer(run, 'scopes', ['read_station']);
+  await answer(run, 'redirect_uri', 'https://localhost/callback');
   await expectQuestion(run, 'paste');
   run.answer({ type: 'value', id: 'paste', value: await approve(opened.at(-1)!) });
 }

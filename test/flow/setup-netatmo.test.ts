@@ -54,10 +54,10 @@ describe('setting up Netatmo into .env', () => {
     expect(clientIdPrompt.kind === 'text' && clientIdPrompt.initial).toBe(emu.clientId);
     await answer(run, 'client_id', emu.clientId);
     await answer(run, 'client_secret', emu.clientSecret);
-    await answer(run, 'scopes', ['read_station']);
-    await answer(run, 'redirect_uri', 'https://localhost/callback');
     await answer(run, 'targets', ['0']);
     await answer(run, 'keys', 'keep');
+    await answer(run, 'scopes', ['read_station']);
+    await answer(run, 'redirect_uri', 'https://localhost/callback');
     const paste = await expectQuestion(run, 'paste');
     expect(paste.kind === 'paste' && paste.url).toBe(opened[0]);
     const address = await approve(opened[0]!);
@@ -103,9 +103,9 @@ describe('setting up Netatmo into .env', () => {
     const run = await runP;
     await answer(run, 'client_id', emu.clientId);
     await answer(run, 'client_secret', emu.clientSecret);
+    await answerPlaces(run);
     await answer(run, 'scopes', ['read_station']);
     await answer(run, 'redirect_uri', 'https://localhost/callback');
-    await answerPlaces(run);
     await expectQuestion(run, 'paste');
     const address = await approve(opened[0]!);
     // Someone (another tab, a script) already used this code.
@@ -130,9 +130,9 @@ describe('setting up Netatmo into .env', () => {
     const run = await runP;
     await answer(run, 'client_id', emu.clientId);
     await answer(run, 'client_secret', emu.clientSecret);
+    await answerPlaces(run);
     await answer(run, 'scopes', ['read_station']);
     await answer(run, 'redirect_uri', 'https://localhost/callback');
-    await answerPlaces(run);
     await expectQuestion(run, 'paste');
     const oldAddress = await approve(opened[0]!);
     run.answer({ type: 'new-link', id: 'paste' });
@@ -148,10 +148,10 @@ describe('setting up Netatmo into .env', () => {
     const run = await runP;
     await answer(run, 'client_id', emu.clientId);
     await answer(run, 'client_secret', emu.clientSecret);
-    await answer(run, 'scopes', ['read_station']);
-    await answer(run, 'redirect_uri', 'https://localhost/callback');
     await answer(run, 'targets', ['0']);
     await answer(run, 'keys', 'keep');
+    await answer(run, 'scopes', ['read_station']);
+    await answer(run, 'redirect_uri', 'https://localhost/callback');
     await expectQuestion(run, 'paste');
     run.answer({ type: 'value', id: 'paste', value: await approve(opened[0]!) });
     await expectQuestion(run, 'preview');

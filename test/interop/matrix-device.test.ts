@@ -76,8 +76,8 @@ async function deviceSignIn(oidc: OidcServer, clientAuth: 'body' | 'basic' | 'no
   await answer(run, 'flow', 'device');
   await answer(run, 'client_id', client.id);
   await answer(run, 'client_secret', client.secret);
-  await answer(run, 'scopes', ['openid', 'offline_access']);
   await answerPlaces(run);
+  await answer(run, 'scopes', ['openid', 'offline_access']);
   const screen = await deviceScreen(run);
   expect(screen.device?.verificationUriComplete).toContain('user_code=');
   await oidc.approveDevice(screen.device!.userCode);

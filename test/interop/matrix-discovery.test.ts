@@ -100,9 +100,9 @@ async function startSignIn(peer: Peer, how: 'loopback catch' | 'paste') {
   const { run, done, opened } = await startSetup(dir, 'my-api');
   await answer(run, 'client_id', peer.client.id);
   await answer(run, 'client_secret', peer.client.secret);
+  await answerPlaces(run);
   await answer(run, 'scopes', [...peer.scopes]);
   await answer(run, 'redirect_uri', redirectUri);
-  await answerPlaces(run);
   await expectQuestion(run, 'paste');
   return { dir, run, done, opened };
 }
@@ -224,8 +224,8 @@ describe('device sign-in through discovery against oidc-provider 8.8 (features.d
     await answer(run, 'flow', 'device');
     await answer(run, 'client_id', oidc.basicClient.id);
     await answer(run, 'client_secret', oidc.basicClient.secret);
-    await answer(run, 'scopes', ['openid', 'offline_access']);
     await answerPlaces(run);
+    await answer(run, 'scopes', ['openid', 'offline_access']);
 
     let userCode: string | undefined;
     for (let i = 0; i < 200 && !userCode; i++) {

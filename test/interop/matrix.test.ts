@@ -124,9 +124,9 @@ async function startSignIn(peer: Peer, options: SignInOptions) {
   const { run, done, opened } = await startSetup(dir, 'my-api');
   await answer(run, 'client_id', client.id);
   await answer(run, 'client_secret', client.secret);
+  await answerPlaces(run);
   await answer(run, 'scopes', [...peer.scopes]);
   await answer(run, 'redirect_uri', redirectUri);
-  await answerPlaces(run);
   await expectQuestion(run, 'paste');
   if (options.how === 'paste') await answer(run, 'paste', await peer.approve(opened[0]!));
   else await peer.approve(opened[0]!, { follow: true });
