@@ -67,11 +67,11 @@ async function answerUpToConsent(session: PtySession): Promise<void> {
   await session.waitForText('Practice service client secret');
   await session.waitForText('Found in .env');
   session.press('enter');
+  await keepTickedPlaces(session, /❯ ◉ \.env\s+in this folder; the token keys will be added/);
   await session.waitForText('Which permissions (scopes)');
   session.press('enter');
   await session.waitForText('Redirect URI, exactly as registered');
   session.press('enter');
-  await keepTickedPlaces(session, /❯ ◉ \.env\s+in this folder; the token keys will be added/);
   await session.waitForText('Paste the code or the whole address here');
   await session.waitForText(/Listening on 127\.0\.0\.1:\d+: the sign-in is caught by itself/);
 }

@@ -52,9 +52,9 @@ async function answerUpToTheCode(session: PtySession, client: { id: string; secr
   session.type(client.secret);
   await session.waitForText('•'.repeat(client.secret.length));
   session.press('enter');
+  await keepTickedPlaces(session);
   await session.waitForText('Which permissions (scopes)');
   session.press('enter');
-  await keepTickedPlaces(session);
 }
 
 describe('device sign-in in a terminal', () => {

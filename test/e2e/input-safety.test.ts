@@ -94,7 +94,8 @@ async function holdingProxy(target: string, heldPath: string): Promise<HoldingPr
 
 /**
  * Netatmo with the dashboard's .env, up to "Where should the new tokens be written?" (Ink),
- * which comes before the sign-in; `signIn` pastes the address bar once the places are answered.
+ * which comes right after the client; `signIn` takes the scopes and redirect URI as offered and
+ * pastes the address bar once the places are answered.
  */
 async function netatmoUpToTargets(): Promise<{ dir: string; session: PtySession; before: string; signIn: () => Promise<void> }> {
   const dir = await makeFolder('input-netatmo');
@@ -109,12 +110,12 @@ async function netatmoUpToTargets(): Promise<{ dir: string; session: PtySession;
   session.type(netatmo.clientSecret);
   await session.waitForText('•'.repeat(netatmo.clientSecret.length));
   session.press('enter');
-  await session.waitForText(/❯ ◉ read_station/);
-  session.press('enter');
-  await session.waitForText('❯ https://localhost/callback');
-  session.press('enter');
   await session.waitForText('Where should the new tokens be written?');
   const signIn = async () => {
+    await session.waitForText(/❯ ◉ read_station/);
+    session.press('enter');
+    await session.waitForText('❯ https://localhost/callback');
+    session.press('enter');
     await session.waitForText('Paste the code or the whole address here');
     session.paste(await readAddressBar(browser));
     await session.waitForText(/❯ https:\/\/localhost\/callback\?state=/);
@@ -252,16 +253,16 @@ describe('a wrapped 5 KB address pasted in --plain', () => {
     session.press('enter');
     await session.waitForText('? Netatmo client secret');
     session.type(`${netatmo.clientSecret}\r`);
+    await session.waitForText('? Where should the new tokens be written?');
+    session.press('enter');
+    await session.waitForText('? Key names in .env');
+    session.press('enter');
     await session.waitForText('? Which permissions (scopes) does your program need?');
     await session.waitForText('◉ read_station');
     session.press('enter');
     await session.waitForText('? Others, separated by spaces (Enter for none):');
     session.press('enter');
     await session.waitForText('? Redirect URI, exactly as registered in the developer portal');
-    session.press('enter');
-    await session.waitForText('? Where should the new tokens be written?');
-    session.press('enter');
-    await session.waitForText('? Key names in .env');
     session.press('enter');
     await session.waitForText('Paste the code or the whole address, then press Enter:');
 

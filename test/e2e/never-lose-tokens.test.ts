@@ -49,11 +49,11 @@ async function credentials(session: PtySession): Promise<void> {
 /** Scopes, redirect URI and places (.env) as proposed, sign in, paste the address bar. */
 async function signIn(session: PtySession, address: () => Promise<string>, askSettings = true): Promise<void> {
   if (askSettings) {
+    await keepTickedPlaces(session, /❯ ◉ \.env/);
     await session.waitForText('Which permissions (scopes)');
     session.press('enter');
     await session.waitForText('Redirect URI, exactly as registered');
     session.press('enter');
-    await keepTickedPlaces(session, /❯ ◉ \.env/);
   }
   await session.waitForText('Paste the code or the whole address here');
   session.paste(await address());

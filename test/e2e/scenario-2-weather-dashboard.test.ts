@@ -57,19 +57,18 @@ describe('scenario 2 in a terminal: weather dashboard reading config.yaml', () =
     await session.waitForText('•'.repeat(emu.clientSecret.length));
     expect(session.screenFlat()).toContain('Found in config.yaml (weather.integrations.netatmo.client_secret)');
     session.press('enter');
-    await session.waitForText('Which permissions (scopes)');
-    await session.waitForText(/❯ ◉ read_station/);
-    session.press('enter');
-    await session.waitForText('Redirect URI, exactly as registered');
-    await session.waitForText('❯ https://localhost/callback');
-    session.press('enter');
-
     // Where the tokens go, before the sign-in: config.yaml holds them already.
     await session.waitForText('Where should the new tokens be written?');
     await session.waitForText(/❯ ◉ config\.yaml at weather\.integrations\.netatmo\s+holds refresh_token/);
     session.press('enter');
     await session.waitForText('Key names in config.yaml at weather.integrations.netatmo');
     await session.waitForText('refresh token  → refresh_token');
+    session.press('enter');
+    await session.waitForText('Which permissions (scopes)');
+    await session.waitForText(/❯ ◉ read_station/);
+    session.press('enter');
+    await session.waitForText('Redirect URI, exactly as registered');
+    await session.waitForText('❯ https://localhost/callback');
     session.press('enter');
 
     // Nothing listens at https://localhost/callback: the address bar is pasted.

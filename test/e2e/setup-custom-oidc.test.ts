@@ -58,12 +58,12 @@ describe('reauth setup --provider my-api (a custom service in reauth.yaml) in a 
     session.type(clientSecret);
     await session.waitForText('•'.repeat(clientSecret.length));
     session.press('enter');
+    await keepTickedPlaces(session, /❯ ◉ \.env\s+a new file in this folder/);
     await session.waitForText('Which permissions (scopes)');
     session.press('enter');
     await session.waitForText('Redirect URI, exactly as registered');
     await session.waitForText(`❯ ${oidc.loopbackRedirectUri}`);
     session.press('enter');
-    await keepTickedPlaces(session, /❯ ◉ \.env\s+a new file in this folder/);
     await session.waitForText('Paste the code or the whole address here');
     const port = new URL(oidc.loopbackRedirectUri).port;
     await session.waitForText(`Listening on 127.0.0.1:${port}: the sign-in is caught by itself`);

@@ -38,16 +38,16 @@ describe('reauth setup --provider netatmo --plain in a terminal', () => {
     session.type(emu.clientSecret);
     await session.waitForText(`? Netatmo client secret ${'•'.repeat(emu.clientSecret.length)}`);
     session.press('enter');
+    await session.waitForText('? Where should the new tokens be written?');
+    session.press('enter');
+    await session.waitForText('? Key names in .env');
+    session.press('enter');
     await session.waitForText('? Which permissions (scopes) does your program need?');
     await session.waitForText('◉ read_station');
     session.press('enter');
     await session.waitForText('? Others, separated by spaces (Enter for none):');
     session.press('enter');
     await session.waitForText('? Redirect URI, exactly as registered in the developer portal (https://localhost/callback)');
-    session.press('enter');
-    await session.waitForText('? Where should the new tokens be written?');
-    session.press('enter');
-    await session.waitForText('? Key names in .env');
     session.press('enter');
     await session.waitForText('Paste the code or the whole address, then press Enter:');
     // A terminal in line mode turns the pasted line's Enter into a newline for readline.

@@ -70,13 +70,13 @@ async function answerUpToPaste(session: PtySession, clientSecret: string = emu.c
   session.type(clientSecret);
   await session.waitForText('•'.repeat(clientSecret.length));
   session.press('enter');
+  await keepTickedPlaces(session);
   await session.waitForText('Which permissions (scopes)');
   await session.waitForText(/❯ ◉ read_station/);
   session.press('enter');
   await session.waitForText('Redirect URI, exactly as registered');
   await session.waitForText('❯ https://localhost/callback');
   session.press('enter');
-  await keepTickedPlaces(session);
   await session.waitForText('Paste the code or the whole address here');
 }
 

@@ -55,13 +55,13 @@ async function answerUpToSignIn(session: PtySession): Promise<void> {
   session.type(emu.credentials.clientSecret);
   await session.waitForText('•'.repeat(emu.credentials.clientSecret.length));
   session.press('enter');
+  await keepTickedPlaces(session, /❯ ◉ \.env\s+a new file in this folder/);
   await session.waitForText('Which permissions (scopes)');
   session.press('enter');
   await session.waitForText('Redirect URI, exactly as registered');
   session.type(redirectUri);
   await session.waitForText(`❯ ${redirectUri}`);
   session.press('enter');
-  await keepTickedPlaces(session, /❯ ◉ \.env\s+a new file in this folder/);
 }
 
 describe('reauth setup --provider tiktok (Desktop app) in a terminal', () => {

@@ -66,6 +66,7 @@ async function answerUpToPaste(session: PtySession): Promise<void> {
   await session.waitForText('Zoho Desk client secret');
   await session.waitForText('Found in .env');
   session.press('enter');
+  await keepTickedPlaces(session);
   await session.waitForText('Which permissions (scopes)');
   session.press('enter');
   await session.waitForText('Redirect URI, exactly as registered');
@@ -74,7 +75,6 @@ async function answerUpToPaste(session: PtySession): Promise<void> {
   session.press('enter');
   await session.waitForText('Make a new refresh token?');
   session.press('enter');
-  await keepTickedPlaces(session);
   await session.waitForText('Sign in to Zoho Desk and allow access');
 }
 

@@ -87,6 +87,12 @@ describe('reauth setup --provider zoho-salesiq with a Self Client code in a term
     await session.waitForText('Zoho SalesIQ client secret');
     await session.waitForText('Found in .env');
     session.press('enter');
+    await session.waitForText('Where should the new tokens be written?');
+    await session.waitForText(/❯ ◉ \.env/);
+    session.press('enter');
+    await session.waitForText('Key names in .env');
+    await session.waitForText('Use these names');
+    session.press('enter');
     await session.waitForText('Which permissions (scopes)');
     session.press('enter');
     await session.waitForText('SalesIQ screen name');
@@ -95,12 +101,6 @@ describe('reauth setup --provider zoho-salesiq with a Self Client code in a term
     session.press('enter');
     await session.waitForText('Make a new refresh token?');
     expect(session.screenFlat()).toContain('at most 20 refresh tokens');
-    session.press('enter');
-    await session.waitForText('Where should the new tokens be written?');
-    await session.waitForText(/❯ ◉ \.env/);
-    session.press('enter');
-    await session.waitForText('Key names in .env');
-    await session.waitForText('Use these names');
     session.press('enter');
     await session.waitForText('choose the duration you picked there');
     await session.waitForText(/❯ 1\. 3 minutes/);

@@ -59,11 +59,11 @@ describe('how quick reauth feels in a terminal', () => {
     session.type(emu.clientSecret);
     await session.waitForText('•'.repeat(emu.clientSecret.length));
     session.press('enter');
+    await keepTickedPlaces(session);
     await session.waitForText('Which permissions (scopes)');
     session.press('enter');
     await session.waitForText('❯ https://localhost/callback');
     session.press('enter');
-    await keepTickedPlaces(session);
     await session.waitForText('Paste the code or the whole address here');
 
     // A real address with 100 KB of tracking junk after the code (some portals do this).

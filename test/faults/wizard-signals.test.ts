@@ -87,17 +87,17 @@ async function signIn(w: Wizard): Promise<void> {
   session.type(e.clientSecret);
   await session.waitForText('•'.repeat(e.clientSecret.length));
   session.press('enter');
-  await session.waitForText('Which permissions (scopes)');
-  await session.waitForText(/❯ ◉ read_station/);
-  session.press('enter');
-  await session.waitForText('Redirect URI, exactly as registered');
-  await session.waitForText('❯ https://localhost/callback');
-  session.press('enter');
   // The places come before the sign-in, so they are checked while nothing is spent.
   await session.waitForText('Where should the new tokens be written?', 15_000);
   await session.waitForText(/❯ ◉ \.env/);
   session.press('enter');
   await session.waitForText('Key names in .env');
+  session.press('enter');
+  await session.waitForText('Which permissions (scopes)');
+  await session.waitForText(/❯ ◉ read_station/);
+  session.press('enter');
+  await session.waitForText('Redirect URI, exactly as registered');
+  await session.waitForText('❯ https://localhost/callback');
   session.press('enter');
   await session.waitForText('Paste the code or the whole address here');
   session.paste(await w.address());
