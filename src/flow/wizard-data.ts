@@ -111,8 +111,8 @@ export interface WizardData {
   readonly targets?: readonly TargetSpec[];
   /** Which candidate each of `targets` was chosen from (same order), to finish or undo "Heroku app…" and "Another file…". */
   readonly targetChoices?: readonly number[];
-  /** What was ticked when the places question was last answered, ticked again when it is asked again. */
-  readonly targetChoicesBefore?: readonly number[];
+  /** The labels of the places ticked when the question was last answered: ticked again when it is asked again. */
+  readonly targetChoicesBefore?: readonly string[];
   /** The Heroku apps the logged-in person can access, once listed. */
   readonly herokuApps?: readonly string[];
   /** "Another file…": `ask-where` when a YAML/JSON file has none of this service's keys yet (which mapping?), then `ready`. */

@@ -20,7 +20,8 @@ export const targetsStep: QuestionStep = {
   openAfterSignIn: true,
   prompt: (data) => {
     const candidates = data.candidates ?? [];
-    const before = (data.targetChoicesBefore ?? []).filter((i) => candidates[i]).map(String);
+    // By label: the candidates are found again when the person goes back as far as the service.
+    const before = candidates.flatMap((c, i) => (data.targetChoicesBefore?.includes(c.label) ? [String(i)] : []));
     return {
       kind: 'multiselect',
       title: 'Where should the new tokens be written?',
@@ -46,7 +47,7 @@ export const targetsStep: QuestionStep = {
     ...data,
     targets: undefined,
     targetChoices: undefined,
-    ...(data.targetChoices ? { targetChoicesBefore: data.targetChoices } : {}),
+    ...(data.targetChoices ? { targetChoicesBefore: data.targetChoices.flatMap((i) => data.candidates?.[i]?.label ?? []) } : {}),
     otherFileState: undefined,
     keysConfirmed: 0,
   }),
