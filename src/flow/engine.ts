@@ -60,7 +60,7 @@ export function viewOf(state: EngineState, steps: readonly Step[], ctx: WizardCo
   }
   const step = currentStep(state, steps, ctx);
   if (!step) throw new BugError('the wizard has no step left but did not finish');
-  const canGoBack = step.type === 'question' && state.done.some((id) => isQuestion(steps, id));
+  const canGoBack = step.type === 'question' && backTarget(state, steps) !== undefined;
   if (step.type === 'action') {
     const data = checkNeeds(step, state.data);
     return { history, prompt: { kind: 'busy', id: step.id, title: step.title(data, ctx), ...step.busyView?.(data, ctx), canGoBack: false } };
@@ -76,8 +76,14 @@ function isFinal(steps: readonly Step[], id: string): boolean {
   return step?.type === 'action' && step.finishBeforeStopping === true;
 }
 
-function isQuestion(steps: readonly Step[], id: string): boolean {
-  return steps.find((s) => s.id === id)?.type === 'question';
+/**
+ * A step that obtained tokens by spending a code or a password (the exchange, the device
+ * sign-in): final, and with nothing to undo. Going back never takes it off the done list, so
+ * it is never run again and its tokens stay (the project's first promise).
+ */
+function obtainedTokens(steps: readonly Step[], id: string): boolean {
+  const step = steps.find((s) => s.id === id);
+  return step?.type === 'action' && step.finishBeforeStopping === true && !step.undo;
 }
 
 /**
@@ -121,7 +127,10 @@ export function answerCurrent(state: EngineState, answer: Answer, steps: readonl
   if (answer.type === 'back') return goBack(state, steps);
   const result = step.accept(answer, checkNeeds(step, state.data), ctx);
   if ('error' in result) return { ...state, error: { stepId: step.id, message: result.error } };
-  if ('rewindTo' in result) return rewindTo(state, result.rewindTo, steps);
+  if ('rewindTo' in result) {
+    const back = rewindTo(state, result.rewindTo, steps);
+    return result.patch ? { ...back, data: { ...back.data, ...result.patch } } : back;
+  }
   if ('quit' in result) return finish(state, result.quit.exitCode, result.quit.title, result.quit.lines);
   if (result.again) return { ...state, data: result.data, error: undefined };
   return markDone(state, step, result.data, ctx);
@@ -173,7 +182,7 @@ function chooseRecovery(state: EngineState, answer: Answer, steps: readonly Step
   const cleared: EngineState = { ...state, problem: undefined };
   switch (option.action.type) {
     case 'retry':
-      return cleared;
+      return option.action.patch ? { ...cleared, data: { ...cleared.data, ...option.action.patch } } : cleared;
     case 'continue':
       return { ...cleared, data: { ...cleared.data, ...option.action.patch }, done: [...cleared.done, state.problem.stepId] };
     case 'back-to': {
@@ -187,18 +196,38 @@ function chooseRecovery(state: EngineState, answer: Answer, steps: readonly Step
 
 /** Undo the last answered question (and any actions after it). */
 export function goBack(state: EngineState, steps: readonly Step[]): EngineState {
-  const lastQuestion = [...state.done].reverse().find((id) => isQuestion(steps, id));
-  return lastQuestion ? rewindTo(state, lastQuestion, steps) : state;
+  const target = backTarget(state, steps);
+  return target ? rewindTo(state, target, steps) : state;
 }
 
-/** Pop done steps until `stepId` (inclusive) is no longer done, undoing each. */
+/**
+ * The question Esc goes back to: the last one answered. Once a sign-in obtained tokens, only
+ * the questions answered after it and those about where the tokens go (`openAfterSignIn`) are
+ * open: going back to the service, the client or the scopes would pair these tokens with
+ * answers they were not obtained for, and the password or paste box would not be asked again.
+ */
+function backTarget(state: EngineState, steps: readonly Step[]): string | undefined {
+  const signedIn = state.done.findLastIndex((id) => obtainedTokens(steps, id));
+  return state.done.findLast((id, i) => {
+    const step = steps.find((s) => s.id === id);
+    return step?.type === 'question' && (signedIn < 0 || i > signedIn || step.openAfterSignIn === true);
+  });
+}
+
+/**
+ * Pop done steps until `stepId` (inclusive) is no longer done, undoing each — except a step
+ * that obtained tokens, which stays done with its line (`obtainedTokens`): going back to the
+ * places after the sign-in keeps the tokens and comes forward to the preview without signing in.
+ */
 export function rewindTo(state: EngineState, stepId: string, steps: readonly Step[]): EngineState {
   stepNamed(steps, stepId);
   // A step that was skipped (it did not apply, or the profile gave its answer) leaves nothing to undo.
   const index = state.done.lastIndexOf(stepId);
   if (index < 0) return { ...state, error: undefined };
   let data = state.data;
-  const undone = state.done.slice(index).reverse();
+  const after = state.done.slice(index);
+  const kept = after.filter((id) => obtainedTokens(steps, id));
+  const undone = after.filter((id) => !kept.includes(id)).reverse();
   for (const id of undone) {
     const step = stepNamed(steps, id);
     if (step.undo) data = step.undo(data);
@@ -206,7 +235,7 @@ export function rewindTo(state: EngineState, stepId: string, steps: readonly Ste
   // Only the undone steps' lines go: the `given` lines (flags, the saved profile) stay.
   return {
     data,
-    done: state.done.slice(0, index),
+    done: [...state.done.slice(0, index), ...kept],
     history: state.history.filter((h) => !undone.includes(h.stepId)),
   };
 }

@@ -19,8 +19,8 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export type Accepted =
   | { readonly data: WizardData; readonly again?: boolean }
   | { readonly error: string }
-  /** Go back to an earlier step (e.g. "fresh link" → sign_in), undoing what came after. */
-  | { readonly rewindTo: string }
+  /** Go back to an earlier step (e.g. "fresh link" → sign_in), undoing what came after; `patch` is applied after. */
+  | { readonly rewindTo: string; readonly patch?: Partial<WizardData> }
   /** End the wizard here. */
   | { readonly quit: { readonly exitCode: number; readonly title: string; readonly lines: readonly string[] } };
 
@@ -49,6 +49,12 @@ export interface QuestionStep<K extends keyof WizardData = never> {
   summary?(data: Has<K>, ctx: WizardContext): StepSummary | undefined;
   /** Clears what this step set, when the person goes back over it. */
   undo?(data: WizardData): WizardData;
+  /**
+   * Where the tokens go: still open once a sign-in got them, so Esc from the preview comes back
+   * here. Every other question before the sign-in shaped those tokens (service, client,
+   * scopes) and is closed once they exist (engine.ts `goBack`).
+   */
+  readonly openAfterSignIn?: boolean;
 }
 
 export interface ActionStep<K extends keyof WizardData = never> {
@@ -95,7 +101,8 @@ export type Step = QuestionStep | ActionStep;
 /** A way out of a failed action: go back to a step, retry, or quit. */
 export interface RecoveryOption extends PromptOption {
   readonly action:
-    | { readonly type: 'retry' }
+    /** `patch` is applied before retrying: what changes so the retry is not the same attempt (a question opened again). */
+    | { readonly type: 'retry'; readonly patch?: Partial<WizardData> }
     /** `patch` is applied after going back: what the earlier step should know (the service refused its answer). */
     | { readonly type: 'back-to'; readonly stepId: string; readonly patch?: Partial<WizardData> }
     | { readonly type: 'continue'; readonly patch?: Partial<WizardData> }

@@ -111,6 +111,8 @@ export interface WizardData {
   readonly targets?: readonly TargetSpec[];
   /** Which candidate each of `targets` was chosen from (same order), to finish or undo "Heroku app…" and "Another file…". */
   readonly targetChoices?: readonly number[];
+  /** The labels of the places ticked when the question was last answered: ticked again when it is asked again. */
+  readonly targetChoicesBefore?: readonly string[];
   /** The Heroku apps the logged-in person can access, once listed. */
   readonly herokuApps?: readonly string[];
   /** "Another file…": `ask-where` when a YAML/JSON file has none of this service's keys yet (which mapping?), then `ready`. */
@@ -118,7 +120,7 @@ export interface WizardData {
   readonly plans?: readonly TargetPlan[];
   readonly results?: readonly TargetWrite[];
   readonly afterWrite?: string;
-  /** The saved targets passed refresh's checks before the sign-in (a reconnect). */
+  /** The chosen or saved places passed refresh's checks (done before the sign-in). */
   readonly targetsChecked?: boolean;
   /** When the command runs (saved as after_write_on); absent until asked, or from a saved profile. */
   readonly afterWriteOn?: AfterWriteOn;

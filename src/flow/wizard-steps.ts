@@ -1,6 +1,9 @@
 /**
  * The wizard, in order (DESIGN.md "The wizard, step by step"). Each step decides for itself
  * whether it applies to this service and flow, so there is no per-provider branching here.
+ * The places are chosen and checked before the sign-in; the preview and the write come after
+ * the exchange and the live check. Going back to the places after the sign-in keeps its
+ * tokens (engine.ts `rewindTo`).
  */
 import type { Step } from './step.js';
 import { appTypeStep, flowStep, profileStep, providerStep, regionStep } from './steps/service-steps.js';
@@ -38,10 +41,21 @@ export const WIZARD_STEPS: readonly Step[] = [
   clientSecretStep,
   findRescuedStep,
   useRescuedStep,
+  // Where the tokens go, chosen before any password, browser or code (issue 11), and checked
+  // (check_targets) once the sign-in's own questions are answered. Before the scopes, so that
+  // Esc from the paste box goes back to the redirect URI, as its messages say.
+  targetsStep,
+  herokuAppsStep,
+  herokuAppStep,
+  targetFileStep,
+  targetFileInspectStep,
+  targetFileAtStep,
+  keysStep,
   scopesStep,
   redirectUriStep,
   settingsStep,
   refreshTokenCapStep,
+  // A broken file, a missing or logged-out Heroku CLI, an app that is not there: found while nothing is spent.
   checkTargetsStep,
   usernameStep,
   passwordStep,
@@ -53,13 +67,7 @@ export const WIZARD_STEPS: readonly Step[] = [
   exchangeStep,
   verifyStep,
   verifyFailedStep,
-  targetsStep,
-  herokuAppsStep,
-  herokuAppStep,
-  targetFileStep,
-  targetFileInspectStep,
-  targetFileAtStep,
-  keysStep,
+  // What the service actually returned (no refresh token, say) is shown here, masked.
   planStep,
   previewStep,
   writeStep,

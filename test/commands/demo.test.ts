@@ -54,6 +54,8 @@ async function reachSignIn(run: WizardRun): Promise<void> {
   expect(clientId.help).toContain('Found in .env (PRACTICE_CLIENT_ID)');
   await answer(run, 'client_id', PRACTICE_CLIENT.id);
   await answer(run, 'client_secret', PRACTICE_CLIENT.secret);
+  await answer(run, 'targets', ['0']);
+  await answer(run, 'keys', 'keep');
   await answer(run, 'scopes', ['read', 'offline_access']);
   const redirect = await expectQuestion(run, 'redirect_uri');
   await answer(run, 'redirect_uri', redirect.kind === 'text' ? redirect.initial! : '');
@@ -72,8 +74,6 @@ describe('reauth demo', () => {
     const { page } = await pressOnConsentPage(opened[0]!, 'allow', { follow: true });
     expect(page).toContain('Allow access?');
 
-    await answer(run, 'targets', ['0']);
-    await answer(run, 'keys', 'keep');
     run.answer({ type: 'confirm', id: (await expectQuestion(run, 'preview')).id, value: true });
     await answer(run, 'after_write', '');
     await answer(run, 'save', true);

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReauth, stopAllSessions, type PtySession } from '../support/pty-session.js';
 import { pressOnConsentPage } from '../demo/practice-browser.js';
-import { envValues, expectNoSecretShown, expectNoStackTrace, makeFolder, readWhenWritten, removeFolders, writeAndSaveProfile } from './e2e-support.js';
+import { envValues, expectNoSecretShown, expectNoStackTrace, keepTickedPlaces, makeFolder, readWhenWritten, removeFolders, writeAndSaveProfile } from './e2e-support.js';
 
 const PRACTICE_BROWSER = fileURLToPath(new URL('./practice-browser.mjs', import.meta.url));
 
@@ -67,6 +67,7 @@ async function answerUpToConsent(session: PtySession): Promise<void> {
   await session.waitForText('Practice service client secret');
   await session.waitForText('Found in .env');
   session.press('enter');
+  await keepTickedPlaces(session, /❯ ◉ \.env\s+in this folder; the token keys will be added/);
   await session.waitForText('Which permissions (scopes)');
   session.press('enter');
   await session.waitForText('Redirect URI, exactly as registered');
@@ -85,14 +86,10 @@ describe('reauth demo in a terminal', () => {
     await answerUpToConsent(session);
     // The person reads the screen, then presses Allow on the practice consent page.
     await browser.press();
-    await session.waitForText('Where should the new tokens be written?');
+    await session.waitForText('This is what will change');
     expect(await readWhenWritten(browser.outFile)).toBe('followed: 200');
     await session.waitForText(/Live check\s+the check address answered HTTP 200/);
 
-    await session.waitForText(/❯ ◉ \.env\s+in this folder; the token keys will be added/);
-    session.press('enter');
-    await session.waitForText('Key names in .env');
-    session.press('enter');
     await writeAndSaveProfile(session, 'practice', undefined, 'none');
     // After the wizard, the demo says the practice server stopped and where to look.
     await session.waitForText('The practice server has stopped');
@@ -155,7 +152,7 @@ describe('reauth demo in a terminal', () => {
     // "Open the link again": the same link, in the browser, and this time Allow.
     const [link] = (await readWhenWritten(browser.logFile)).trim().split('\n');
     await pressOnConsentPage(link!, 'allow', { follow: true });
-    await session.waitForText('Where should the new tokens be written?');
+    await session.waitForText('This is what will change');
     await session.waitForText(/Live check\s+the check address answered HTTP 200/);
   });
 });

@@ -11,7 +11,7 @@ import { startOidcServer, type OidcServer } from '../support/oidc-server.js';
 import { json, startLoopbackServer } from '../support/loopback-server.js';
 import { startReauth, stopAllSessions, type PtySession } from '../support/pty-session.js';
 import { decodeHalfBlocks, qrLinesIn } from '../support/qr-decode.js';
-import { makeFolder, removeFolders } from './e2e-support.js';
+import { keepTickedPlaces, makeFolder, removeFolders } from './e2e-support.js';
 
 let oidc: OidcServer;
 beforeAll(async () => {
@@ -39,7 +39,7 @@ function yaml(urls: { authorize: string; token: string; device: string }): strin
   ].join('\n');
 }
 
-/** Device sign-in comes first here (Linux, no display): Enter, then the client, then the scopes. */
+/** Device sign-in comes first here (Linux, no display): Enter, then the client, the scopes and the places. */
 async function answerUpToTheCode(session: PtySession, client: { id: string; secret: string }): Promise<void> {
   await session.waitForText('How do you want to get the tokens?');
   await session.waitForText('❯ 1. Sign in on another device');
@@ -52,6 +52,7 @@ async function answerUpToTheCode(session: PtySession, client: { id: string; secr
   session.type(client.secret);
   await session.waitForText('•'.repeat(client.secret.length));
   session.press('enter');
+  await keepTickedPlaces(session);
   await session.waitForText('Which permissions (scopes)');
   session.press('enter');
 }
@@ -79,7 +80,7 @@ describe('device sign-in in a terminal', () => {
     expect(read!.startsWith(`${oidc.issuer}/device`)).toBe(true);
 
     await oidc.approveDevice(userCode);
-    await session.waitForText('Where should the new tokens be written?', 20_000);
+    await session.waitForText('This is what will change', 20_000);
     session.press('ctrl-c');
     await session.exit();
   }, 60_000);

@@ -196,3 +196,18 @@ export function runWithoutTerminal(dir: string, args: readonly string[], env: Re
     });
   });
 }
+
+/**
+ * The places question and its key names (Ink), asked before the sign-in: Enter on what is
+ * ticked (`ticked` shows it is), then Enter on each place's key names.
+ */
+export async function keepTickedPlaces(session: PtySession, ticked: RegExp | string = /❯ ◉ \.env/, keyTitles: readonly string[] = ['Key names in .env']): Promise<void> {
+  await session.waitForText('Where should the new tokens be written?', 15_000);
+  await session.waitForText(ticked);
+  session.press('enter');
+  for (const title of keyTitles) {
+    await session.waitForText(title);
+    await session.waitForText('Use these names');
+    session.press('enter');
+  }
+}

@@ -92,8 +92,12 @@ async function holdingProxy(target: string, heldPath: string): Promise<HoldingPr
   };
 }
 
-/** Netatmo with the dashboard's .env, up to "Where should the new tokens be written?" (Ink). */
-async function netatmoUpToTargets(): Promise<{ dir: string; session: PtySession; before: string }> {
+/**
+ * Netatmo with the dashboard's .env, up to "Where should the new tokens be written?" (Ink),
+ * which comes right after the client; `signIn` takes the scopes and redirect URI as offered and
+ * pastes the address bar once the places are answered.
+ */
+async function netatmoUpToTargets(): Promise<{ dir: string; session: PtySession; before: string; signIn: () => Promise<void> }> {
   const dir = await makeFolder('input-netatmo');
   const before = dashboardEnv(netatmo.clientId);
   await writeFile(join(dir, '.env'), before, { mode: 0o640 });
@@ -106,21 +110,23 @@ async function netatmoUpToTargets(): Promise<{ dir: string; session: PtySession;
   session.type(netatmo.clientSecret);
   await session.waitForText('•'.repeat(netatmo.clientSecret.length));
   session.press('enter');
-  await session.waitForText(/❯ ◉ read_station/);
-  session.press('enter');
-  await session.waitForText('❯ https://localhost/callback');
-  session.press('enter');
-  await session.waitForText('Paste the code or the whole address here');
-  session.paste(await readAddressBar(browser));
-  await session.waitForText(/❯ https:\/\/localhost\/callback\?state=/);
-  session.press('enter');
   await session.waitForText('Where should the new tokens be written?');
-  return { dir, session, before };
+  const signIn = async () => {
+    await session.waitForText(/❯ ◉ read_station/);
+    session.press('enter');
+    await session.waitForText('❯ https://localhost/callback');
+    session.press('enter');
+    await session.waitForText('Paste the code or the whole address here');
+    session.paste(await readAddressBar(browser));
+    await session.waitForText(/❯ https:\/\/localhost\/callback\?state=/);
+    session.press('enter');
+  };
+  return { dir, session, before, signIn };
 }
 
 describe('the key-name editor in a terminal', () => {
   it('keeps every value under its own name when Enter is pressed through "Change them"', async () => {
-    const { dir, session, before } = await netatmoUpToTargets();
+    const { dir, session, before, signIn } = await netatmoUpToTargets();
     await session.waitForText(/❯ ◉ \.env/);
     session.press('enter');
     await session.waitForText('Key names in .env');
@@ -142,6 +148,7 @@ describe('the key-name editor in a terminal', () => {
     }
     expect(shown).toEqual(['access token', 'refresh token', 'expires at', 'client id', 'client secret']);
     session.press('enter');
+    await signIn();
     await writeAndSaveProfile(session, 'netatmo');
     expect(await session.exit()).toBe(0);
 
@@ -182,12 +189,11 @@ describe('keys typed ahead in a terminal', () => {
 
       await session.waitForText('Which data centre is your account in?');
       session.press('enter');
-      // Typed on at once, while reauth looks for files: client ID, secret, account, password.
-      session.type(`${clientId}\r${clientSecret}\r${username}\r${password}\r`);
+      // Typed on at once, while reauth looks for files: client ID, secret, Enter for the places
+      // to write, Enter for the key names (asked before the sign-in), account, password.
+      session.type(`${clientId}\r${clientSecret}\r\r\r${username}\r${password}\r`);
       await proxy.held();
       await session.waitForText('Getting the tokens');
-      // And while it gets the tokens: Enter for the places to write, Enter for the key names.
-      session.type('\r\r');
       proxy.release();
 
       if (plain) {
@@ -247,6 +253,10 @@ describe('a wrapped 5 KB address pasted in --plain', () => {
     session.press('enter');
     await session.waitForText('? Netatmo client secret');
     session.type(`${netatmo.clientSecret}\r`);
+    await session.waitForText('? Where should the new tokens be written?');
+    session.press('enter');
+    await session.waitForText('? Key names in .env');
+    session.press('enter');
     await session.waitForText('? Which permissions (scopes) does your program need?');
     await session.waitForText('◉ read_station');
     session.press('enter');
@@ -271,7 +281,7 @@ describe('a wrapped 5 KB address pasted in --plain', () => {
     session.paste(wrapped);
     session.press('enter');
 
-    await session.waitForText('? Where should the new tokens be written?');
+    await session.waitForText('? Write these changes? (Y/n)');
     expect(session.plainOutput()).not.toMatch(/There is no code in this address|looks cut off/);
     expect(netatmo.liveAccessTokens().length).toBeGreaterThan(0);
     session.press('ctrl-c');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { netatmoOverride, startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { startReauth, stopAllSessions, type PtySession } from '../support/pty-session.js';
-import { expectNoStackTrace, fakeBrowser, makeFolder, readAddressBar, removeFolders, runWithoutTerminal, writeAndSaveProfile, writeConfig } from './e2e-support.js';
+import { expectNoStackTrace, fakeBrowser, keepTickedPlaces, makeFolder, readAddressBar, removeFolders, runWithoutTerminal, writeAndSaveProfile, writeConfig } from './e2e-support.js';
 
 let emu: NetatmoEmulator;
 
@@ -46,9 +46,10 @@ async function credentials(session: PtySession): Promise<void> {
   session.press('enter');
 }
 
-/** Scopes and redirect URI as proposed, sign in, paste the address bar. */
+/** Scopes, redirect URI and places (.env) as proposed, sign in, paste the address bar. */
 async function signIn(session: PtySession, address: () => Promise<string>, askSettings = true): Promise<void> {
   if (askSettings) {
+    await keepTickedPlaces(session, /❯ ◉ \.env/);
     await session.waitForText('Which permissions (scopes)');
     session.press('enter');
     await session.waitForText('Redirect URI, exactly as registered');
@@ -61,10 +62,6 @@ async function signIn(session: PtySession, address: () => Promise<string>, askSe
 }
 
 async function toPreview(session: PtySession): Promise<void> {
-  await session.waitForText('Where should the new tokens be written?');
-  session.press('enter');
-  await session.waitForText('Key names in .env');
-  session.press('enter');
   await session.waitForText('This is what will change');
 }
 
@@ -132,6 +129,8 @@ describe('tokens kept by the wizard, in a terminal', () => {
     await credentials(second.session);
     await second.session.waitForText('reauth kept tokens from an earlier run');
     second.session.press('enter');
+    // Kept tokens need no sign-in; the places are asked all the same.
+    await keepTickedPlaces(second.session, /❯ ◉ \.env/);
     await toPreview(second.session);
     second.session.type('y');
     await second.session.waitForText('Command to run now that the files are written');

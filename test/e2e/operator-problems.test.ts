@@ -5,28 +5,43 @@
  * pasted. Each is said in plain words with the one next step, and nothing is spent: no
  * password or browser before a problem found early, no code consumed, no file changed.
  */
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { netatmoOverride, startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.js';
 import { startReauth, stopAllSessions, type PtySession } from '../support/pty-session.js';
 import { dashboardEnv } from './netatmo-dashboard.js';
-import { fakeBrowser, makeFolder, readAddressBar, removeFolders } from './e2e-support.js';
+import { fakeBrowser, keepTickedPlaces, makeFolder, readAddressBar, removeFolders } from './e2e-support.js';
+import { herokuCliEnv, makeHerokuHome } from '../support/heroku-cli-env.js';
+import { startHerokuPlatformFake, type HerokuPlatformFake } from '../support/heroku-platform-fake.js';
 
 const OPERATOR = { NO_COLOR: '1', SSH_CONNECTION: '198.51.100.20 50022 192.0.2.10 22', SSH_CLIENT: '198.51.100.20 50022 22' };
 const COLUMNS = 60;
 
 let emu: NetatmoEmulator;
 let down: LoopbackServer;
+let heroku: HerokuPlatformFake;
+let herokuHome: string;
 beforeAll(async () => {
   emu = await startNetatmoEmulator();
   down = await startLoopbackServer(() => ({ status: 503, headers: { 'content-type': 'text/plain' }, body: 'Service Unavailable' }));
+  heroku = await startHerokuPlatformFake();
+  herokuHome = await makeHerokuHome();
 });
 afterAll(async () => {
   await emu.close();
   await down.close();
+  await heroku.close();
+  await rm(herokuHome, { recursive: true, force: true });
 });
+
+/** The heroku CLI installed and pointed at the loopback Platform API, but logged out (no key, no ~/.netrc). */
+function loggedOutHeroku(): Record<string, string> {
+  const env = herokuCliEnv({ home: herokuHome, origin: heroku.origin, apiKey: null });
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
 afterEach(async () => {
   stopAllSessions();
   await removeFolders();
@@ -51,6 +66,7 @@ async function untilPaste(session: PtySession): Promise<void> {
   session.type(emu.clientSecret);
   await session.waitForText('•'.repeat(emu.clientSecret.length));
   session.press('enter');
+  await keepTickedPlaces(session);
   await session.waitForText('Which permissions (scopes)');
   session.press('enter');
   await session.waitForText('Redirect URI, exactly as registered');
@@ -103,6 +119,53 @@ describe('operator problems, in a 60-column SSH session with NO_COLOR', () => {
     expect(await readFile(join(dir, '.env'), 'utf8')).toBe(env);
     expect(await readFile(join(dir, 'reauth.yaml'), 'utf8')).toBe(config);
   });
+
+  it('a new setup with the heroku CLI logged out says so before any browser or code, and number 2 lets the person untick Heroku', async () => {
+    const dir = await makeFolder('operator-heroku-new');
+    const env = dashboardEnv(emu.clientId);
+    await writeFile(join(dir, '.env'), env);
+    await writeFile(join(dir, 'reauth.yaml'), yamlOf(netatmoOverride(emu)));
+    const browser = await fakeBrowser('address-bar');
+    const before = tokenRequests();
+    const session = startReauth({ args: ['setup', '--provider', 'netatmo'], cwd: dir, cols: COLUMNS, env: { ...OPERATOR, ...browser.env, ...loggedOutHeroku() } });
+    await session.waitForText('Netatmo client ID');
+    await session.waitForText('Found in .env');
+    session.press('enter');
+    await session.waitForText('Netatmo client secret');
+    session.type(emu.clientSecret);
+    await session.waitForText('•'.repeat(emu.clientSecret.length));
+    session.press('enter');
+    await session.waitForText('Where should the new tokens be written?');
+    await session.focusOption(/Heroku app…/);
+    session.press('space');
+    await session.waitForText(/❯ ◉ Heroku app…/);
+    session.press('enter');
+
+    // `heroku apps` runs now, before the scopes, the link and the code: logged out, it says so.
+    await session.waitForText('Your Heroku apps could not be listed', 60_000);
+    await session.waitForText('nothing was spent');
+    expect(session.screenText()).not.toMatch(/Paste the code|Sign in to Netatmo|Which permissions/);
+    expect(existsSync(browser.logFile)).toBe(false);
+    expect(tokenRequests()).toBe(before);
+    // Number keys work here as in every menu.
+    session.type('2');
+    await session.waitForText(/❯ 2\. Choose other places/);
+    session.press('enter');
+    await session.waitForText('Where should the new tokens be written?');
+    // Ticked as before: Heroku is unticked with one key.
+    await session.focusOption(/Heroku app…/);
+    await session.waitForText(/❯ ◉ Heroku app…/);
+    session.press('space');
+    await session.waitForText(/❯ ◯ Heroku app…/);
+    session.press('enter');
+    await session.waitForText('Key names in .env');
+    session.press('enter');
+    await session.waitForText('Which permissions (scopes)');
+    session.press('ctrl-c');
+    expect(await session.exit()).toBe(130);
+    expect(tokenRequests()).toBe(before);
+    expect(await readFile(join(dir, '.env'), 'utf8')).toBe(env);
+  }, 120_000);
 
   it('a 503 with a text body is an outage ("down right now"), not a proxy, and no file changes', async () => {
     const dir = await makeFolder('operator-503');

@@ -83,17 +83,8 @@ describe('scenario 1 in a terminal: guest house with TTLock locks on Heroku', ()
     await session.waitForText('•'.repeat(clientSecret.length));
     session.press('enter');
 
-    await session.waitForText('TTLock (Sciener) app account');
-    session.type(username);
-    await session.waitForText(`❯ ${username}`);
-    session.press('enter');
-    await session.waitForText('Password of that TTLock (Sciener) app account');
-    session.type(password);
-    await session.waitForText('•'.repeat(password.length));
-    session.press('enter');
-
+    // The places first, while nothing is spent: the heroku CLI is checked before the password.
     await session.waitForText('Where should the new tokens be written?');
-    await session.waitForText(/Live check\s+3 locks found/);
     // The two files that hold these tokens are ticked already; Heroku is one more tick.
     await session.waitForText(/◉ env\.py\s+holds SCIENER_ACCESS_TOKEN and SCIENER_REFRESH_TOKEN/);
     await session.waitForText(/◉ main\/tokens\.json\s+holds access_token and refresh_token/);
@@ -118,8 +109,18 @@ describe('scenario 1 in a terminal: guest house with TTLock locks on Heroku', ()
     await session.waitForText('Key names in Heroku app guest-house');
     session.press('enter');
 
+    await session.waitForText('TTLock (Sciener) app account', HEROKU_STEP_MS);
+    session.type(username);
+    await session.waitForText(`❯ ${username}`);
+    session.press('enter');
+    await session.waitForText('Password of that TTLock (Sciener) app account');
+    session.type(password);
+    await session.waitForText('•'.repeat(password.length));
+    session.press('enter');
+
     // `heroku config` runs here to show the values being replaced (masked).
     await session.waitForText('This is what will change', HEROKU_STEP_MS);
+    await session.waitForText(/Live check\s+3 locks found/);
     await session.waitForText('Sent in one Heroku API request');
     const issued = emu.issued().at(-1)!;
     const preview = session.screenFlat();

@@ -57,6 +57,13 @@ describe('scenario 2 in a terminal: weather dashboard reading config.yaml', () =
     await session.waitForText('•'.repeat(emu.clientSecret.length));
     expect(session.screenFlat()).toContain('Found in config.yaml (weather.integrations.netatmo.client_secret)');
     session.press('enter');
+    // Where the tokens go, before the sign-in: config.yaml holds them already.
+    await session.waitForText('Where should the new tokens be written?');
+    await session.waitForText(/❯ ◉ config\.yaml at weather\.integrations\.netatmo\s+holds refresh_token/);
+    session.press('enter');
+    await session.waitForText('Key names in config.yaml at weather.integrations.netatmo');
+    await session.waitForText('refresh token  → refresh_token');
+    session.press('enter');
     await session.waitForText('Which permissions (scopes)');
     await session.waitForText(/❯ ◉ read_station/);
     session.press('enter');
@@ -71,15 +78,8 @@ describe('scenario 2 in a terminal: weather dashboard reading config.yaml', () =
     await session.waitForText(/❯ https:\/\/localhost\/callback\?state=/);
     session.press('enter');
 
-    await session.waitForText('Where should the new tokens be written?');
-    await session.waitForText(/Live check\s+1 weather station found \(Home\)/);
-    await session.waitForText(/❯ ◉ config\.yaml at weather\.integrations\.netatmo\s+holds refresh_token/);
-    session.press('enter');
-    await session.waitForText('Key names in config.yaml at weather.integrations.netatmo');
-    await session.waitForText('refresh token  → refresh_token');
-    session.press('enter');
-
     await session.waitForText('This is what will change');
+    await session.waitForText(/Live check\s+1 weather station found \(Home\)/);
     const [refresh] = emu.liveRefreshTokens();
     await session.waitForText(/refresh_token\s+fake…cdef \(42 chars\) → fake…\w{4} \(42 chars\)/);
     session.type('y');

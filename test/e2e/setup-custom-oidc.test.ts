@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { customServiceYaml, startOidcServer, type OidcServer } from '../support/oidc-server.js';
 import { startReauth, stopAllSessions } from '../support/pty-session.js';
-import { envValues, expectNoSecretShown, makeFolder, modeOf, readWhenWritten, removeFolders, writeAndSaveProfile } from './e2e-support.js';
+import { envValues, expectNoSecretShown, keepTickedPlaces, makeFolder, modeOf, readWhenWritten, removeFolders, writeAndSaveProfile } from './e2e-support.js';
 
 const OIDC_BROWSER = fileURLToPath(new URL('./oidc-browser.mjs', import.meta.url));
 
@@ -58,6 +58,7 @@ describe('reauth setup --provider my-api (a custom service in reauth.yaml) in a 
     session.type(clientSecret);
     await session.waitForText('•'.repeat(clientSecret.length));
     session.press('enter');
+    await keepTickedPlaces(session, /❯ ◉ \.env\s+a new file in this folder/);
     await session.waitForText('Which permissions (scopes)');
     session.press('enter');
     await session.waitForText('Redirect URI, exactly as registered');
@@ -67,7 +68,7 @@ describe('reauth setup --provider my-api (a custom service in reauth.yaml) in a 
     const port = new URL(oidc.loopbackRedirectUri).port;
     await session.waitForText(`Listening on 127.0.0.1:${port}: the sign-in is caught by itself`);
     await browser.approve();
-    await session.waitForText('Where should the new tokens be written?');
+    await session.waitForText('This is what will change');
     expect(await readWhenWritten(browser.outFile)).toBe('followed: 200');
     await session.waitForText(/Live check\s+the check address answered HTTP 200/);
 
@@ -82,10 +83,6 @@ describe('reauth setup --provider my-api (a custom service in reauth.yaml) in a 
     expect(link.searchParams.get('prompt')).toBe('consent');
     expect(link.searchParams.get('redirect_uri')).toBe(oidc.loopbackRedirectUri);
 
-    await session.waitForText(/❯ ◉ \.env\s+a new file in this folder/);
-    session.press('enter');
-    await session.waitForText('Key names in .env');
-    session.press('enter');
     await writeAndSaveProfile(session, 'my-api', 'api');
     expect(await session.exit()).toBe(0);
 

@@ -38,6 +38,10 @@ describe('reauth setup --provider netatmo --plain in a terminal', () => {
     session.type(emu.clientSecret);
     await session.waitForText(`? Netatmo client secret ${'•'.repeat(emu.clientSecret.length)}`);
     session.press('enter');
+    await session.waitForText('? Where should the new tokens be written?');
+    session.press('enter');
+    await session.waitForText('? Key names in .env');
+    session.press('enter');
     await session.waitForText('? Which permissions (scopes) does your program need?');
     await session.waitForText('◉ read_station');
     session.press('enter');
@@ -49,12 +53,8 @@ describe('reauth setup --provider netatmo --plain in a terminal', () => {
     // A terminal in line mode turns the pasted line's Enter into a newline for readline.
     session.paste(`${await readAddressBar(browser)}\r`);
 
-    await session.waitForText('? Where should the new tokens be written?');
-    await session.waitForText(/Live check: 1 weather station found \(Home\)/);
-    session.press('enter');
-    await session.waitForText('? Key names in .env');
-    session.press('enter');
     await session.waitForText('? Write these changes? (Y/n)');
+    await session.waitForText(/Live check: 1 weather station found \(Home\)/);
     await session.waitForText(/NETATMO_REFRESH_TOKEN\s+fake…0001 \(29 chars\) → fake…\w{4} \(\d+ chars\)/);
     session.press('enter');
     await session.waitForText('? Command to run now that the files are written (optional)');

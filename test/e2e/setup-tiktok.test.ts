@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTiktokEmulator, tiktokOverride, type TiktokEmulator } from '../support/tiktok-emulator.js';
 import { startReauth, stopAllSessions, type PtySession } from '../support/pty-session.js';
-import { envValues, expectNoSecretShown, fakeBrowser, makeFolder, modeOf, readWhenWritten, removeFolders, writeConfig, type FakeBrowser } from './e2e-support.js';
+import { envValues, expectNoSecretShown, fakeBrowser, keepTickedPlaces, makeFolder, modeOf, readWhenWritten, removeFolders, writeConfig, type FakeBrowser } from './e2e-support.js';
 
 /** A port nothing listens on right now: reauth will listen there for the redirect. */
 async function freePort(): Promise<number> {
@@ -55,6 +55,7 @@ async function answerUpToSignIn(session: PtySession): Promise<void> {
   session.type(emu.credentials.clientSecret);
   await session.waitForText('•'.repeat(emu.credentials.clientSecret.length));
   session.press('enter');
+  await keepTickedPlaces(session, /❯ ◉ \.env\s+a new file in this folder/);
   await session.waitForText('Which permissions (scopes)');
   session.press('enter');
   await session.waitForText('Redirect URI, exactly as registered');
@@ -73,7 +74,7 @@ describe('reauth setup --provider tiktok (Desktop app) in a terminal', () => {
     await session.waitForText(`Listening on 127.0.0.1:${port}: the sign-in is caught by itself`);
     // The person reads the screen, then presses Authorize in the browser; nothing is pasted.
     await browser.approve();
-    await session.waitForText('Where should the new tokens be written?');
+    await session.waitForText('This is what will change');
     expect(await readWhenWritten(browser.addressFile)).toBe('followed: 200');
     await session.waitForText(/Live check\s+signed in as Fake Creator/);
 
@@ -86,11 +87,6 @@ describe('reauth setup --provider tiktok (Desktop app) in a terminal', () => {
     // The code came back percent-encoded (`*`, `!`) and was sent decoded exactly once.
     expect(exchange.form.get('code')).toBe(emu.issuedCodes()[0]);
 
-    await session.waitForText(/❯ ◉ \.env\s+a new file in this folder/);
-    session.press('enter');
-    await session.waitForText('Key names in .env');
-    session.press('enter');
-    await session.waitForText('This is what will change');
     session.type('y');
     await session.waitForText('Command to run now that the files are written');
     session.press('enter');
@@ -153,6 +149,6 @@ describe('reauth setup --provider tiktok (Desktop app) in a terminal', () => {
     const { session } = await start(browser);
     await answerUpToSignIn(session);
     expect(await readWhenWritten(browser.addressFile)).toBe('followed: 200');
-    await session.waitForText('Where should the new tokens be written?', 2000);
+    await session.waitForText('This is what will change', 5000);
   });
 });

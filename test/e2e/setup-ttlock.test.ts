@@ -42,6 +42,13 @@ async function runToDone(): Promise<{ dir: string; session: PtySession }> {
   session.type(clientSecret);
   await session.waitForText('•'.repeat(clientSecret.length));
   session.press('enter');
+  // Where the tokens go comes before the account and password: checked while nothing is spent.
+  await session.waitForText('Where should the new tokens be written?');
+  await session.waitForText(/❯ ◉ \.env\s+a new file in this folder/);
+  session.press('enter');
+  await session.waitForText('Key names in .env');
+  await session.waitForText('Use these names');
+  session.press('enter');
   await session.waitForText('TTLock (Sciener) app account');
   expect(session.screenFlat()).toContain('not your developer-portal login');
   session.type(username);
@@ -52,13 +59,9 @@ async function runToDone(): Promise<{ dir: string; session: PtySession }> {
   await session.waitForText('•'.repeat(password.length));
   session.press('enter');
 
-  await session.waitForText('Where should the new tokens be written?');
+  await session.waitForText('This is what will change');
   await session.waitForText(/Password\s+entered \(not stored\)/);
   await session.waitForText(/Live check\s+3 locks found/);
-  await session.waitForText(/❯ ◉ \.env\s+a new file in this folder/);
-  session.press('enter');
-  await session.waitForText('Key names in .env');
-  session.press('enter');
   await writeAndSaveProfile(session, 'ttlock');
   return { dir, session };
 }

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { json, startLoopbackServer } from '../support/loopback-server.js';
 import { startZohoEmulator, zohoOverride, type ZohoEmulator } from '../support/zoho-emulator.js';
 import { startReauth, stopAllSessions, type PtySession } from '../support/pty-session.js';
-import { envValues, expectNoSecretShown, fakeBrowser, makeFolder, modeOf, readAddressBar, readWhenWritten, removeFolders, writeConfig, type FakeBrowser } from './e2e-support.js';
+import { envValues, expectNoSecretShown, fakeBrowser, keepTickedPlaces, makeFolder, modeOf, readAddressBar, readWhenWritten, removeFolders, writeConfig, type FakeBrowser } from './e2e-support.js';
 
 const REDIRECT_URI = 'https://localhost/callback';
 
@@ -66,6 +66,7 @@ async function answerUpToPaste(session: PtySession): Promise<void> {
   await session.waitForText('Zoho Desk client secret');
   await session.waitForText('Found in .env');
   session.press('enter');
+  await keepTickedPlaces(session);
   await session.waitForText('Which permissions (scopes)');
   session.press('enter');
   await session.waitForText('Redirect URI, exactly as registered');
@@ -107,7 +108,7 @@ describe('reauth setup --provider zoho-desk with the browser sign-in in a termin
     expect(landed.origin + landed.pathname).toBe(REDIRECT_URI);
     expect(landed.searchParams.get('location')).toBe('in');
     expect(landed.searchParams.get('accounts-server')).toBe(emu.origin);
-    await session.waitForText('Where should the new tokens be written?');
+    await session.waitForText('This is what will change');
     await session.waitForText(/Live check\s+.*organization.*Acme Support/);
 
     // The sign-in link asked for a refresh token that a repeat consent still hands out.
@@ -128,11 +129,6 @@ describe('reauth setup --provider zoho-desk with the browser sign-in in a termin
     expect(sent.get('code')).toBe(landed.searchParams.get('code'));
     expect(sent.get('redirect_uri')).toBe(REDIRECT_URI);
 
-    await session.waitForText(/❯ ◉ \.env/);
-    session.press('enter');
-    await session.waitForText('Key names in .env');
-    session.press('enter');
-    await session.waitForText('This is what will change');
     session.type('y');
     await session.waitForText('Revoke the refresh token this one replaces');
     session.type('n');
@@ -178,7 +174,7 @@ describe('reauth setup --provider zoho-desk with the browser sign-in in a termin
       await answerUpToPaste(session);
       const landed = await pasteAddressBar(session, browser);
       expect(landed.searchParams.get('accounts-server')).toBe(decoy.origin);
-      await session.waitForText('Where should the new tokens be written?');
+      await session.waitForText('This is what will change');
       await session.waitForText(/Live check\s+.*organization.*Acme Support/);
       // The exchange went to the configured India accounts server instead.
       expect(decoy.requests).toEqual([]);

@@ -87,6 +87,12 @@ describe('reauth setup --provider zoho-salesiq with a Self Client code in a term
     await session.waitForText('Zoho SalesIQ client secret');
     await session.waitForText('Found in .env');
     session.press('enter');
+    await session.waitForText('Where should the new tokens be written?');
+    await session.waitForText(/❯ ◉ \.env/);
+    session.press('enter');
+    await session.waitForText('Key names in .env');
+    await session.waitForText('Use these names');
+    session.press('enter');
     await session.waitForText('Which permissions (scopes)');
     session.press('enter');
     await session.waitForText('SalesIQ screen name');
@@ -109,13 +115,8 @@ describe('reauth setup --provider zoho-salesiq with a Self Client code in a term
     session.paste(code, { bracketed: true });
     await session.waitFor(() => session.focusedLine()?.trim().replace(/▌$/, '') === `❯ ${code}`, 'the code alone in the paste box');
     session.press('enter');
-    await session.waitForText('Where should the new tokens be written?');
-    await session.waitForText(/Live check\s+2 departments found in SalesIQ/);
-    await session.waitForText(/❯ ◉ \.env/);
-    session.press('enter');
-    await session.waitForText('Key names in .env');
-    session.press('enter');
     await session.waitForText('This is what will change');
+    await session.waitForText(/Live check\s+2 departments found in SalesIQ/);
     session.type('y');
     // Zoho's 20-token cap: the token this one replaces can go, now the new one is written.
     await session.waitForText('Revoke the refresh token this one replaces');

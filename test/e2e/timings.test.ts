@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { netatmoOverride, startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { startReauth, stopAllSessions } from '../support/pty-session.js';
-import { expectNoStackTrace, fakeBrowser, makeFolder, readAddressBar, removeFolders, writeConfig } from './e2e-support.js';
+import { expectNoStackTrace, fakeBrowser, keepTickedPlaces, makeFolder, readAddressBar, removeFolders, writeConfig } from './e2e-support.js';
 
 let emu: NetatmoEmulator;
 
@@ -59,6 +59,7 @@ describe('how quick reauth feels in a terminal', () => {
     session.type(emu.clientSecret);
     await session.waitForText('•'.repeat(emu.clientSecret.length));
     session.press('enter');
+    await keepTickedPlaces(session);
     await session.waitForText('Which permissions (scopes)');
     session.press('enter');
     await session.waitForText('❯ https://localhost/callback');
@@ -86,7 +87,7 @@ describe('how quick reauth feels in a terminal', () => {
     // Nothing like 100 KB was drawn: the screen holds the bounded preview, not the paste.
     expect(session.rawOutput.length).toBeLessThan(60 * 1024);
 
-    await session.waitForText('Where should the new tokens be written?');
+    await session.waitForText('This is what will change');
     session.press('ctrl-c');
     expect(await session.exit()).toBe(130);
     // Stopped after the tokens arrived: they are kept in a rescue file, not lost.

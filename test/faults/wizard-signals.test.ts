@@ -75,7 +75,7 @@ async function startWizard(): Promise<Wizard> {
   return { dir, server, session, envBefore, address: () => readAddressBar(browser) };
 }
 
-/** Client id (found in .env), secret, scopes, redirect URI, then the pasted address bar. */
+/** Client id (found in .env), secret, scopes, redirect URI, the places (.env), then the pasted address bar. */
 async function signIn(w: Wizard): Promise<void> {
   const { session } = w;
   const e = w.server.emulator;
@@ -86,6 +86,12 @@ async function signIn(w: Wizard): Promise<void> {
   await session.waitForText('Netatmo client secret');
   session.type(e.clientSecret);
   await session.waitForText('•'.repeat(e.clientSecret.length));
+  session.press('enter');
+  // The places come before the sign-in, so they are checked while nothing is spent.
+  await session.waitForText('Where should the new tokens be written?', 15_000);
+  await session.waitForText(/❯ ◉ \.env/);
+  session.press('enter');
+  await session.waitForText('Key names in .env');
   session.press('enter');
   await session.waitForText('Which permissions (scopes)');
   await session.waitForText(/❯ ◉ read_station/);
@@ -101,13 +107,7 @@ async function signIn(w: Wizard): Promise<void> {
 
 /** On to the preview of a write into .env (nothing written yet). */
 async function toPreview(w: Wizard): Promise<void> {
-  const { session } = w;
-  await session.waitForText('Where should the new tokens be written?', 15_000);
-  await session.waitForText(/❯ ◉ \.env/);
-  session.press('enter');
-  await session.waitForText('Key names in .env');
-  session.press('enter');
-  await session.waitForText('This is what will change');
+  await w.session.waitForText('This is what will change', 15_000);
 }
 
 function reauthPid(w: Wizard): number {

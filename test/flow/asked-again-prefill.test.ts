@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTtlockEmulator, ttlockOverride, type TtlockEmulator } from '../support/ttlock-emulator.js';
-import { answer, expectQuestion, nextQuestion, startWizardRun } from '../support/wizard-driver.js';
+import { answer, expectQuestion, nextQuestion, startWizardRun, answerPlaces } from '../support/wizard-driver.js';
 import { testDeps } from '../support/test-deps.js';
 import type { WizardRun } from '../../src/flow/wizard-controller.js';
 
@@ -51,6 +51,7 @@ describe('asked again after a refusal', () => {
     await answer(run, 'region', 'eu');
     await answer(run, 'client_id', emu.credentials.clientId);
     await answer(run, 'client_secret', emu.credentials.clientSecret);
+    await answerPlaces(run);
     await answer(run, 'username', emu.credentials.username);
     await answer(run, 'password', 'fake-wrong-password-0001');
     expect(await chooseAfterRefusal(run, 'account')).toMatch(/account name or password/);
@@ -70,6 +71,7 @@ describe('asked again after a refusal', () => {
     const first = await expectQuestion(run, 'client_secret');
     expect(first.help).toContain('Found in .env (TTLOCK_CLIENT_SECRET); press Enter to keep it.');
     await answer(run, 'client_secret', 'fake-typed-wrong-secret-0001');
+    await answerPlaces(run);
     await answer(run, 'username', emu.credentials.username);
     await answer(run, 'password', emu.credentials.password);
     await chooseAfterRefusal(run, 'credentials');
@@ -89,6 +91,7 @@ describe('asked again after a refusal', () => {
     await answer(run, 'region', 'eu');
     await answer(run, 'client_id', emu.credentials.clientId);
     await answer(run, 'client_secret', 'fake-old-secret-in-env-0001');
+    await answerPlaces(run);
     await answer(run, 'username', emu.credentials.username);
     await answer(run, 'password', emu.credentials.password);
     await chooseAfterRefusal(run, 'credentials');

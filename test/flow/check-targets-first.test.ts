@@ -3,11 +3,11 @@
  * `refresh` does before spending, so a broken file or a missing Heroku CLI is found before a
  * password is typed, a browser opened or a code spent — and the way out says so honestly.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
-import { expectQuestion, nextQuestion, startWizardRun } from '../support/wizard-driver.js';
+import { answer, expectQuestion, nextQuestion, startWizardRun } from '../support/wizard-driver.js';
 import { netatmoPair, tempProject, testDeps, tokenRequests, weatherEnv, weatherProject, WEATHER_YAML_HEAD, type NetatmoPair } from '../commands/refresh-fixtures.js';
 
 let emu: NetatmoEmulator;
@@ -46,7 +46,7 @@ describe('reconnecting a saved profile', () => {
     expect(problem.prompt.kind).toBe('problem');
     expect(problem.prompt.title).toBe('A place the tokens go is not ready');
     expect(problem.prompt.help).toContain('config.yaml');
-    expect(problem.prompt.kind === 'problem' && problem.prompt.options.map((o) => o.label)).toEqual(['Check again', 'Quit']);
+    expect(problem.prompt.kind === 'problem' && problem.prompt.options.map((o) => o.label)).toEqual(['Check again', 'Choose other places', 'Quit']);
     expect(opened).toEqual([]);
     expect(tokenRequests(emu, 'authorization_code')).toBe(1); // the fixture's own sign-in only
 
@@ -71,5 +71,32 @@ describe('reconnecting a saved profile', () => {
     expect(outcome.exitCode).toBe(2);
     expect(opened).toEqual([]);
     expect(tokenRequests(emu, 'authorization_code')).toBe(1); // the fixture's own sign-in only
+  });
+
+  it('"Choose other places" asks the places question with the saved ones ticked, so the failing one can be unticked', async () => {
+    await weatherProject(dir, emu, pair, { extraTargets: ['      - type: heroku', '        app: fake-weather-app', '        keys: { access_token: NETATMO_ACCESS_TOKEN }'].join('\n') });
+    const config = await readFile(join(dir, 'reauth.yaml'), 'utf8');
+    const { run: runP, done } = reconnect({ REAUTH_HEROKU_BIN: join(dir, 'no-such-heroku'), PATH: '/nonexistent' });
+    const run = await runP;
+    const problem = (await nextQuestion(run)).prompt;
+    if (problem.kind !== 'problem') throw new Error('expected the problem screen');
+    expect(problem.options.map((o) => o.label)).toEqual(['Check again', 'Choose other places', 'Quit']);
+    expect(problem.options[1]?.hint).toBe('untick the one named above; reauth.yaml keeps its saved places');
+    run.answer({ type: 'value', id: problem.id, value: 'targets' });
+
+    const targets = await expectQuestion(run, 'targets');
+    if (targets.kind !== 'multiselect') throw new Error('targets is a multiselect');
+    const saved = targets.options.filter((o) => o.hint === 'from the saved profile').map((o) => o.label);
+    expect(saved).toEqual(['config.yaml at weather.integrations.netatmo', '.env', 'Heroku app fake-weather-app']);
+    expect(targets.initial).toEqual(['0', '1', '2']);
+    await answer(run, 'targets', ['0', '1']);
+    await answer(run, 'keys', 'keep');
+    await answer(run, 'keys', 'keep');
+    // Checked again with the Heroku app unticked: on to the sign-in, not back to the same problem.
+    await expectQuestion(run, 'paste');
+    expect(opened).toHaveLength(1);
+    run.answer({ type: 'cancel' });
+    await done;
+    expect(await readFile(join(dir, 'reauth.yaml'), 'utf8')).toBe(config);
   });
 });

@@ -60,6 +60,8 @@ describe('describing a service by its issuer', () => {
 
     await answer(run, 'client_id', oidc.bodyClient.id);
     await answer(run, 'client_secret', oidc.bodyClient.secret);
+    await answer(run, 'targets', ['0']);
+    await answer(run, 'keys', 'keep');
     await answer(run, 'redirect_uri', OIDC_REDIRECT_HTTPS);
     await expectQuestion(run, 'paste');
     const link = new URL(opened[0]!);
@@ -67,8 +69,6 @@ describe('describing a service by its issuer', () => {
     expect(link.searchParams.get('code_challenge_method')).toBe('S256');
     run.answer({ type: 'value', id: 'paste', value: await oidc.approve(opened[0]!) });
 
-    await answer(run, 'targets', ['0']);
-    await answer(run, 'keys', 'keep');
     run.answer({ type: 'confirm', id: (await expectQuestion(run, 'preview')).id, value: true });
     await answer(run, 'after_write', '');
     await answer(run, 'save', true);

@@ -58,6 +58,8 @@ describe('describing a service that is not built in', () => {
     expect(clientId.title).toBe('My API client ID');
     await answer(run, 'client_secret', oidc.basicClient.secret);
     // The scopes were given with the service: the list question is not asked again.
+    await answer(run, 'targets', ['0']);
+    await answer(run, 'keys', 'keep');
     await answer(run, 'redirect_uri', OIDC_REDIRECT_HTTPS);
     await expectQuestion(run, 'paste');
     const link = new URL(opened[0]!);
@@ -67,8 +69,6 @@ describe('describing a service that is not built in', () => {
     expect(link.searchParams.has('code_challenge')).toBe(false);
     run.answer({ type: 'value', id: 'paste', value: await oidc.approve(opened[0]!) });
 
-    await answer(run, 'targets', ['0']);
-    await answer(run, 'keys', 'keep');
     run.answer({ type: 'confirm', id: (await expectQuestion(run, 'preview')).id, value: true });
     await answer(run, 'after_write', '');
     await answer(run, 'save', true);

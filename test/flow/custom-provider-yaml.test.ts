@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { customServiceYaml, startOidcServer, type OidcServer } from '../support/oidc-server.js';
-import { answer, expectQuestion } from '../support/wizard-driver.js';
+import { answer, answerPlaces, expectQuestion } from '../support/wizard-driver.js';
 import { startSetup } from './custom-provider-harness.js';
 
 let oidc: OidcServer;
@@ -30,6 +30,8 @@ describe('setting up a custom OAuth 2.0 service from reauth.yaml', () => {
     const { run, done, opened } = await startSetup(dir, 'my-api');
     await answer(run, 'client_id', oidc.bodyClient.id);
     await answer(run, 'client_secret', oidc.bodyClient.secret);
+    await answer(run, 'targets', ['0']);
+    await answer(run, 'keys', 'keep');
     await answer(run, 'scopes', ['openid', 'offline_access']);
     const redirect = await answer(run, 'redirect_uri', oidc.loopbackRedirectUri);
     expect(redirect.kind === 'text' && redirect.initial).toBe(oidc.loopbackRedirectUri);
@@ -39,8 +41,6 @@ describe('setting up a custom OAuth 2.0 service from reauth.yaml', () => {
     // The person presses Allow; the browser lands on reauth's listener, nobody pastes anything.
     await oidc.approve(opened[0]!, { follow: true });
 
-    await answer(run, 'targets', ['0']);
-    await answer(run, 'keys', 'keep');
     run.answer({ type: 'confirm', id: (await expectQuestion(run, 'preview')).id, value: true });
     await answer(run, 'after_write', '');
     await answer(run, 'save', true);
@@ -71,6 +71,7 @@ describe('the issuer of a custom service (RFC 9207)', () => {
     const { run, done, opened } = await startSetup(dir, 'my-api');
     await answer(run, 'client_id', oidc.bodyClient.id);
     await answer(run, 'client_secret', oidc.bodyClient.secret);
+    await answerPlaces(run);
     await answer(run, 'scopes', ['openid', 'offline_access']);
     await answer(run, 'redirect_uri', oidc.loopbackRedirectUri);
     await expectQuestion(run, 'paste');
@@ -82,7 +83,7 @@ describe('the issuer of a custom service (RFC 9207)', () => {
 
   it('takes the answer when its iss is the issuer named in reauth.yaml', async () => {
     const { run, done } = await signInWithIssuer(oidc.issuer);
-    await answer(run, 'targets', ['0']);
+    await expectQuestion(run, 'preview');
     run.answer({ type: 'cancel' });
     await done;
   });

@@ -11,7 +11,7 @@ import type { DeviceCodeView } from '../../src/flow/prompt.js';
 import type { WizardRun } from '../../src/flow/wizard-controller.js';
 import { json, startLoopbackServer } from '../support/loopback-server.js';
 import { testDeps } from '../support/test-deps.js';
-import { answer } from '../support/wizard-driver.js';
+import { answer, answerPlaces } from '../support/wizard-driver.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -58,6 +58,7 @@ describe('the device wait says what the service answered', () => {
     await answer(run, 'flow', 'device');
     await answer(run, 'client_id', 'fake-client');
     await answer(run, 'client_secret', 'fake-secret-3');
+    await answerPlaces(run);
     try {
       const first = await deviceView(run, () => true);
       expect(first).toMatchObject({ userCode: 'BCDF-GHJK', intervalSeconds: 1 });

@@ -16,7 +16,7 @@ import { remoteSessionReason } from '../../src/system/interactivity.js';
 import { startOidcServer, type OidcServer } from '../support/oidc-server.js';
 import { testDeps } from '../support/test-deps.js';
 import { json, startLoopbackServer } from '../support/loopback-server.js';
-import { answer, expectQuestion } from '../support/wizard-driver.js';
+import { answer, answerPlaces, expectQuestion } from '../support/wizard-driver.js';
 
 let oidc: OidcServer;
 const dirs: string[] = [];
@@ -92,6 +92,8 @@ describe('device sign-in in the wizard', () => {
     await answer(run, 'flow', 'device');
     await answer(run, 'client_id', oidc.bodyClient.id);
     await answer(run, 'client_secret', oidc.bodyClient.secret);
+    await answer(run, 'targets', ['0']);
+    await answer(run, 'keys', 'keep');
     await answer(run, 'scopes', ['openid', 'offline_access']);
 
     const screen = await deviceScreen(run);
@@ -104,12 +106,10 @@ describe('device sign-in in the wizard', () => {
 
     // oidc-provider's interval is 5 s: the first poll comes after it.
     await new Promise((r) => setTimeout(r, 0));
-    await expectQuestionWithin(run, 'targets', 15_000);
+    await expectQuestionWithin(run, 'preview', 15_000);
     expect(run.getView().history).toContainEqual(expect.objectContaining({ label: 'Live check', value: 'the check address answered HTTP 200' }));
     expect(opened).toEqual([]);
-    await answer(run, 'targets', ['0']);
-    await answer(run, 'keys', 'keep');
-    run.answer({ type: 'confirm', id: (await expectQuestion(run, 'preview')).id, value: true });
+    run.answer({ type: 'confirm', id: 'preview', value: true });
     await answer(run, 'after_write', '');
     await answer(run, 'save', true);
     await answer(run, 'profile_name', 'tv');
@@ -160,6 +160,7 @@ describe('stopping while the device sign-in waits', () => {
     await answer(run, 'flow', 'device');
     await answer(run, 'client_id', 'fake-client');
     await answer(run, 'client_secret', 'fake-secret-2');
+    await answerPlaces(run);
     const screen = await deviceScreen(run);
     expect(screen.device?.userCode).toBe('QRST-VWXZ');
     const polls = () => server.requests.filter((r) => r.url.pathname === '/token').length;

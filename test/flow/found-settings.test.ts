@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { WizardRun } from '../../src/flow/wizard-controller.js';
-import { answer, expectQuestion, startWizardRun } from '../support/wizard-driver.js';
+import { answer, answerPlaces, expectQuestion, startWizardRun } from '../support/wizard-driver.js';
 import { testDeps } from '../support/test-deps.js';
 
 let dir: string;
@@ -27,6 +27,7 @@ async function upToScreenName(config: string): Promise<{ run: WizardRun; done: P
   await answer(run, 'flow', 'self_client');
   await answer(run, 'client_id', '1000.FAKECLIENTID0001');
   await answer(run, 'client_secret', 'fake-zoho-secret-0001');
+  await answerPlaces(run);
   const scopes = await expectQuestion(run, 'scopes');
   await answer(run, 'scopes', scopes.kind === 'multiselect' ? scopes.initial : []);
   return { run, done: started.done };

@@ -14,7 +14,7 @@ import type { WizardRun } from '../../src/flow/wizard-controller.js';
 import { CONTROL, MARK, PAYLOAD, SPOOFED_LINE, controlStringsIn } from '../support/hostile-corpus.js';
 import { json, startLoopbackServer, type LoopbackReply } from '../support/loopback-server.js';
 import { testDeps } from '../support/test-deps.js';
-import { answer, expectQuestion, nextQuestion, startWizardRun } from '../support/wizard-driver.js';
+import { answer, answerPlaces, expectQuestion, nextQuestion, startWizardRun } from '../support/wizard-driver.js';
 
 const dirs: string[] = [];
 
@@ -93,6 +93,7 @@ async function deviceService(device: Record<string, unknown>, token: LoopbackRep
   await answer(run, 'flow', 'device');
   await answer(run, 'client_id', 'fake-client');
   await answer(run, 'client_secret', 'fake-hostile-secret-0002');
+  await answerPlaces(run);
   return { server, run, views, done };
 }
 
@@ -155,6 +156,7 @@ describe('a pasted callback with hostile error fields', () => {
     const views = recordViews(run);
     await answer(run, 'client_id', 'fake-client-id-0003');
     await answer(run, 'client_secret', 'fake-hostile-secret-0003');
+    await answerPlaces(run);
     await answer(run, 'scopes', ['read_station']);
     await answer(run, 'redirect_uri', 'https://localhost/callback');
     await expectQuestion(run, 'paste');
@@ -178,7 +180,7 @@ describe('sign-in answers the wizard quotes', () => {
     const { run: started, done } = startWizardRun({ cwd: dir, provider: 'ttlock', noBrowser: true }, testDeps());
     const run = await started;
     const views = recordViews(run);
-    const reply = await answerUntilOther(run, { region: 'eu', client_id: 'fake-ttlock-client-0009', client_secret: 'fake-hostile-secret-0009', username: '+447700900123', password: 'fake-ttlock-password-0009' });
+    const reply = await answerUntilOther(run, { region: 'eu', client_id: 'fake-ttlock-client-0009', client_secret: 'fake-hostile-secret-0009', targets: ['0'], keys: 'keep', username: '+447700900123', password: 'fake-ttlock-password-0009' });
     expect(JSON.stringify(reply)).toMatch(/did not accept that account name or password/);
     expect(JSON.stringify(reply)).toMatch(MARK);
     run.answer({ type: 'cancel' });
@@ -194,7 +196,7 @@ describe('sign-in answers the wizard quotes', () => {
     const { run: started, done } = startWizardRun({ cwd: dir, provider: 'zoho-desk', noBrowser: true }, testDeps({ opened }));
     const run = await started;
     const views = recordViews(run);
-    const paste = await answerUntilOther(run, { flow: 'authorization_code', region: 'com', client_id: 'fake-zoho-client-0009', client_secret: 'fake-hostile-secret-0010', scopes: ['Desk.basic.READ'], redirect_uri: 'https://localhost/callback', token_cap: true });
+    const paste = await answerUntilOther(run, { flow: 'authorization_code', region: 'com', client_id: 'fake-zoho-client-0009', client_secret: 'fake-hostile-secret-0010', scopes: ['Desk.basic.READ'], redirect_uri: 'https://localhost/callback', token_cap: true, targets: ['0'], keys: 'keep' });
     expect(paste.id).toBe('paste');
     const state = new URL(opened.at(-1) ?? (paste.kind === 'paste' ? (paste.url ?? '') : '')).searchParams.get('state')!;
     const pasted = `https://localhost/callback?${new URLSearchParams({ code: 'fake-zoho-code-0009', state, location: `in${PAYLOAD}`, 'accounts-server': `https://accounts.zoho.in${PAYLOAD}` })}`;

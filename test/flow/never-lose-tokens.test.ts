@@ -13,7 +13,7 @@ import { statusCommand } from '../support/audited-commands.js';
 import type { WizardRun } from '../../src/flow/wizard-controller.js';
 import { startNetatmoEmulator, netatmoOverride, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { testDeps } from '../support/test-deps.js';
-import { answer, expectQuestion, startWizardRun } from '../support/wizard-driver.js';
+import { answer, answerPlaces, expectQuestion, startWizardRun } from '../support/wizard-driver.js';
 
 let emu: NetatmoEmulator;
 let dir: string;
@@ -44,12 +44,12 @@ async function approve(url: string): Promise<string> {
 async function newConnectionToPreview(run: WizardRun): Promise<void> {
   await answer(run, 'client_id', emu.clientId);
   await answer(run, 'client_secret', emu.clientSecret);
+  await answer(run, 'targets', ['0']);
+  await answer(run, 'keys', 'keep');
   await answer(run, 'scopes', ['read_station']);
   await answer(run, 'redirect_uri', 'https://localhost/callback');
   await expectQuestion(run, 'paste');
   run.answer({ type: 'value', id: 'paste', value: await approve(opened.at(-1)!) });
-  await answer(run, 'targets', ['0']);
-  await answer(run, 'keys', 'keep');
   await expectQuestion(run, 'preview');
 }
 
@@ -102,7 +102,8 @@ describe('tokens kept by the wizard', () => {
     const run = await second.run;
     await answer(run, 'client_id', 'fake-other-client-id');
     await answer(run, 'client_secret', 'fake-other-secret');
-    await expectQuestion(run, 'scopes');
+    // Straight on to the places: no "reauth kept tokens" question for another app's tokens.
+    await expectQuestion(run, 'targets');
     run.answer({ type: 'cancel' });
     await second.done;
   });
@@ -164,6 +165,7 @@ describe('tokens kept by the wizard', () => {
     const run = await runP;
     await answer(run, 'client_id', emu.clientId);
     await answer(run, 'client_secret', emu.clientSecret);
+    await answerPlaces(run);
     await answer(run, 'scopes', ['read_station']);
     await answer(run, 'redirect_uri', 'https://localhost/callback');
     await expectQuestion(run, 'paste');

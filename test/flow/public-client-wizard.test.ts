@@ -53,6 +53,8 @@ describe('a public client that gets no refresh token', () => {
     const secret = await expectQuestion(run, 'client_secret');
     expect(secret.help).toContain('public client (client_auth: none): leave this empty');
     await answer(run, 'client_secret', '');
+    await answer(run, 'targets', ['0']);
+    await answer(run, 'keys', 'keep');
     await answer(run, 'redirect_uri', OIDC_REDIRECT_HTTPS);
     await expectQuestion(run, 'paste');
     const link = new URL(opened[0]!);
@@ -60,8 +62,6 @@ describe('a public client that gets no refresh token', () => {
     expect(link.searchParams.has('prompt')).toBe(false);
     run.answer({ type: 'value', id: 'paste', value: await oidc.approve(opened[0]!) });
 
-    await answer(run, 'targets', ['0']);
-    await answer(run, 'keys', 'keep');
     run.answer({ type: 'confirm', id: (await expectQuestion(run, 'preview')).id, value: true });
     await answer(run, 'after_write', '');
     await answer(run, 'save', true);

@@ -60,8 +60,8 @@ async function answerAfterHeroku(run: WizardRun, id: string, value: string | boo
   await answer(run, id, value);
 }
 
-/** Region, credentials (found in env.py), the TTLock app account: up to "where to write". */
-async function signIn(run: WizardRun): Promise<void> {
+/** Region and credentials (found in env.py): up to "where to write". */
+async function credentials(run: WizardRun): Promise<void> {
   await answer(run, 'region', 'eu');
   const clientId = await expectQuestion(run, 'client_id');
   expect(clientId.kind === 'text' && clientId.initial).toBe(emu.credentials.clientId);
@@ -70,8 +70,13 @@ async function signIn(run: WizardRun): Promise<void> {
   const secret = await expectQuestion(run, 'client_secret');
   expect(secret.help).toContain('Found in env.py (SCIENER_CLIENT_SECRET)');
   await answer(run, 'client_secret', emu.credentials.clientSecret);
-  await answer(run, 'username', emu.credentials.username);
+}
+
+/** The TTLock app account, asked once the places are chosen and checked (the heroku CLI takes a while). */
+async function signIn(run: WizardRun): Promise<void> {
+  await answerAfterHeroku(run, 'username', emu.credentials.username);
   await answer(run, 'password', emu.credentials.password);
+  await new Promise((r) => setTimeout(r, 0));
 }
 
 beforeAll(async () => {
@@ -106,7 +111,7 @@ describe('scenario 1: guest house on Heroku with TTLock locks', () => {
   it('writes fresh tokens to env.py, main/tokens.json and the Heroku app in one go', async () => {
     const { run: runP, done } = start();
     const run = await runP;
-    await signIn(run);
+    await credentials(run);
 
     const targets = await expectQuestion(run, 'targets');
     if (targets.kind !== 'multiselect') throw new Error('targets is a multiselect');
@@ -137,6 +142,7 @@ describe('scenario 1: guest house on Heroku with TTLock locks', () => {
     expect((await answer(run, 'keys', 'keep')).title).toBe('Key names in Heroku app guest-house');
 
     await new Promise((r) => setTimeout(r, 0));
+    await signIn(run);
     const preview = (await nextQuestion(run, HEROKU_WAIT_MS)).prompt;
     if (preview.kind !== 'preview') throw new Error(`expected the preview, got ${preview.id}`);
     const issued = emu.issued().at(-1)!;
@@ -213,11 +219,12 @@ describe('scenario 1: guest house on Heroku with TTLock locks', () => {
       await writeFile(join(home, '.netrc'), `machine ${new URL(heroku.origin).host}\n  login fake-owner@example.com\n  password ${FAKE_HEROKU_API_KEY}\n`, { mode: 0o600 });
       const { run: runP, done } = startWizardRun({ cwd: dir, provider: 'ttlock', noBrowser: true, program: [process.execPath, inject('reauthBin') ?? join(process.cwd(), 'dist', 'reauth.js')] }, { ...deps(), env: { ...deps().env, REAUTH_CRONTAB_USER: cron.user } });
       const run = await runP;
-      await signIn(run);
+      await credentials(run);
       await answer(run, 'targets', ['0', '3']);
       await answerAfterHeroku(run, 'heroku_app', 'guest-house');
       await answer(run, 'keys', 'keep');
       await answer(run, 'keys', 'keep');
+      await signIn(run);
       await answerAfterHeroku(run, 'preview', true);
       await answerAfterHeroku(run, 'after_write', '');
       await answer(run, 'save', true);
@@ -248,7 +255,7 @@ describe('scenario 1: guest house on Heroku with TTLock locks', () => {
   it('still writes the files when the Heroku app is gone at write time, and keeps the tokens in a rescue file', async () => {
     const { run: runP, done } = start();
     const run = await runP;
-    await signIn(run);
+    await credentials(run);
     // Heroku in the middle: the file after it must still be written.
     await answer(run, 'targets', ['0', '3', '1']);
     await answerAfterHeroku(run, 'heroku_app', 'guest-house');
@@ -256,6 +263,7 @@ describe('scenario 1: guest house on Heroku with TTLock locks', () => {
     await answer(run, 'keys', 'keep');
     await answer(run, 'keys', 'keep');
     await new Promise((r) => setTimeout(r, 0));
+    await signIn(run);
     expect((await nextQuestion(run, HEROKU_WAIT_MS)).prompt.id).toBe('preview');
     // Someone deletes (or renames) the app between the preview and the write.
     heroku.apps.delete('guest-house');

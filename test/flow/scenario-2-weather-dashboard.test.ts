@@ -37,8 +37,8 @@ async function approve(url: string): Promise<string> {
   return response.headers.get('location') ?? '';
 }
 
-/** Credentials (found in config.yaml), scope, redirect URI, the browser and the paste. */
-async function signIn(run: WizardRun): Promise<void> {
+/** Credentials (found in config.yaml): what is asked before the places. */
+async function credentials(run: WizardRun): Promise<void> {
   const clientId = await expectQuestion(run, 'client_id');
   expect(clientId.kind === 'text' && clientId.initial).toBe(emu.clientId);
   expect(clientId.help).toContain('Found in config.yaml (weather.integrations.netatmo.client_id); press Enter to keep it.');
@@ -46,6 +46,10 @@ async function signIn(run: WizardRun): Promise<void> {
   const secret = await expectQuestion(run, 'client_secret');
   expect(secret.kind === 'text' && secret.initial).toBe(emu.clientSecret);
   await answer(run, 'client_secret', emu.clientSecret);
+}
+
+/** Scope, redirect URI, the browser and the paste, once the places are chosen. */
+async function signIn(run: WizardRun): Promise<void> {
   await answer(run, 'scopes', ['read_station']);
   await answer(run, 'redirect_uri', 'https://localhost/callback');
   await expectQuestion(run, 'paste');
@@ -71,7 +75,7 @@ describe('scenario 2: weather dashboard reading config.yaml', () => {
   it('writes the new refresh token at weather.integrations.netatmo and changes nothing else', async () => {
     const { run: runP, done } = start();
     const run = await runP;
-    await signIn(run);
+    await credentials(run);
 
     const targets = await expectQuestion(run, 'targets');
     if (targets.kind !== 'multiselect') throw new Error('targets is a multiselect');
@@ -81,6 +85,7 @@ describe('scenario 2: weather dashboard reading config.yaml', () => {
     const keys = await answer(run, 'keys', 'keep');
     expect(keys.help).toContain('refresh token  → refresh_token');
 
+    await signIn(run);
     const preview = await expectQuestion(run, 'preview');
     const [refresh] = emu.liveRefreshTokens();
     expect(preview.kind === 'preview' && preview.blocks).toEqual([
@@ -111,7 +116,7 @@ describe('scenario 2: weather dashboard reading config.yaml', () => {
     await writeFile(join(dir, '.env.local'), 'NETATMO_ACCESS_TOKEN=fake-netatmo-access-0000|0123456789abcdef\n');
     const { run: runP } = start({ NETATMO_REFRESH_TOKEN: OLD_REFRESH });
     const run = await runP;
-    await signIn(run);
+    await credentials(run);
     const targets = await expectQuestion(run, 'targets');
     if (targets.kind !== 'multiselect') throw new Error('targets is a multiselect');
     const option = (label: string) => targets.options.find((o) => o.label === label)!;
@@ -121,6 +126,7 @@ describe('scenario 2: weather dashboard reading config.yaml', () => {
     await answer(run, 'targets', [option('config.yaml at weather.integrations.netatmo').value, option('.env').value]);
     await answer(run, 'keys', 'keep');
     await answer(run, 'keys', 'keep');
+    await signIn(run);
     const preview = await expectQuestion(run, 'preview');
     if (preview.kind !== 'preview') throw new Error('expected the preview');
     expect(preview.blocks.map((b) => b.label)).toEqual(['config.yaml at weather.integrations.netatmo', '.env']);
@@ -136,7 +142,7 @@ describe('scenario 2: weather dashboard reading config.yaml', () => {
     await writeFile(join(dir, 'secrets.yml'), '# kept out of git\nsmtp:\n  password: fake-smtp-password\n');
     const { run: runP, done } = start();
     const run = await runP;
-    await signIn(run);
+    await credentials(run);
     const targets = await expectQuestion(run, 'targets');
     const other = targets.kind === 'multiselect' ? targets.options.find((o) => o.label === 'Another file…') : undefined;
     await answer(run, 'targets', [other!.value]);
@@ -147,6 +153,7 @@ describe('scenario 2: weather dashboard reading config.yaml', () => {
     expect(keys.title).toBe('Key names in secrets.yml at netatmo');
     // Nothing else keeps the client secret, so this file does (reauth refresh needs it).
     expect(keys.help).toContain('client secret  → client_secret');
+    await signIn(run);
     run.answer({ type: 'confirm', id: (await expectQuestion(run, 'preview')).id, value: true });
     await answer(run, 'after_write', '');
     await answer(run, 'save', false);
@@ -166,7 +173,7 @@ describe('scenario 2: weather dashboard reading config.yaml', () => {
   it('goes back over the file questions one at a time, and refuses a file already chosen', async () => {
     const { run: runP } = start();
     const run = await runP;
-    await signIn(run);
+    await credentials(run);
     const targets = await expectQuestion(run, 'targets');
     const other = targets.kind === 'multiselect' ? targets.options.find((o) => o.label === 'Another file…')! : undefined;
     await answer(run, 'targets', ['0', other!.value]);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startNetatmoEmulator, netatmoOverride, type NetatmoEmulator } from '../support/netatmo-emulator.js';
-import { answer, expectQuestion, nextQuestion, startWizardRun } from '../support/wizard-driver.js';
+import { answer, answerPlaces, expectQuestion, nextQuestion, startWizardRun } from '../support/wizard-driver.js';
 import { testDeps } from '../support/test-deps.js';
 
 let emu: NetatmoEmulator;
@@ -54,14 +54,14 @@ describe('setting up Netatmo into .env', () => {
     expect(clientIdPrompt.kind === 'text' && clientIdPrompt.initial).toBe(emu.clientId);
     await answer(run, 'client_id', emu.clientId);
     await answer(run, 'client_secret', emu.clientSecret);
+    await answer(run, 'targets', ['0']);
+    await answer(run, 'keys', 'keep');
     await answer(run, 'scopes', ['read_station']);
     await answer(run, 'redirect_uri', 'https://localhost/callback');
     const paste = await expectQuestion(run, 'paste');
     expect(paste.kind === 'paste' && paste.url).toBe(opened[0]);
     const address = await approve(opened[0]!);
     run.answer({ type: 'value', id: 'paste', value: address });
-    await answer(run, 'targets', ['0']);
-    await answer(run, 'keys', 'keep');
     const preview = await expectQuestion(run, 'preview');
     expect(JSON.stringify(preview)).not.toContain(emu.liveRefreshTokens()[0]);
     // From the exchange on, the new pair is also on disk: a crash before the write loses nothing.
@@ -103,6 +103,7 @@ describe('setting up Netatmo into .env', () => {
     const run = await runP;
     await answer(run, 'client_id', emu.clientId);
     await answer(run, 'client_secret', emu.clientSecret);
+    await answerPlaces(run);
     await answer(run, 'scopes', ['read_station']);
     await answer(run, 'redirect_uri', 'https://localhost/callback');
     await expectQuestion(run, 'paste');
@@ -129,6 +130,7 @@ describe('setting up Netatmo into .env', () => {
     const run = await runP;
     await answer(run, 'client_id', emu.clientId);
     await answer(run, 'client_secret', emu.clientSecret);
+    await answerPlaces(run);
     await answer(run, 'scopes', ['read_station']);
     await answer(run, 'redirect_uri', 'https://localhost/callback');
     await expectQuestion(run, 'paste');
@@ -146,12 +148,12 @@ describe('setting up Netatmo into .env', () => {
     const run = await runP;
     await answer(run, 'client_id', emu.clientId);
     await answer(run, 'client_secret', emu.clientSecret);
+    await answer(run, 'targets', ['0']);
+    await answer(run, 'keys', 'keep');
     await answer(run, 'scopes', ['read_station']);
     await answer(run, 'redirect_uri', 'https://localhost/callback');
     await expectQuestion(run, 'paste');
     run.answer({ type: 'value', id: 'paste', value: await approve(opened[0]!) });
-    await answer(run, 'targets', ['0']);
-    await answer(run, 'keys', 'keep');
     await expectQuestion(run, 'preview');
     run.answer({ type: 'cancel' });
     const outcome = await done;

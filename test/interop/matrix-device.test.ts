@@ -19,7 +19,7 @@ import { startMockOauth2Server } from '../support/mock-oauth2-server.js';
 import { startNodeOauthServer } from '../support/node-oauth-server.js';
 import { DEVICE_CODE_GRANT_TYPE, startOidcServer, type OidcServer, type OidcTestClient } from '../support/oidc-server.js';
 import { testDeps } from '../support/test-deps.js';
-import { answer, expectQuestion, nextQuestion } from '../support/wizard-driver.js';
+import { answer, answerPlaces, expectQuestion, nextQuestion } from '../support/wizard-driver.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -76,17 +76,16 @@ async function deviceSignIn(oidc: OidcServer, clientAuth: 'body' | 'basic' | 'no
   await answer(run, 'flow', 'device');
   await answer(run, 'client_id', client.id);
   await answer(run, 'client_secret', client.secret);
+  await answerPlaces(run);
   await answer(run, 'scopes', ['openid', 'offline_access']);
   const screen = await deviceScreen(run);
   expect(screen.device?.verificationUriComplete).toContain('user_code=');
   await oidc.approveDevice(screen.device!.userCode);
   // oidc-provider's interval is 5 s: the first poll comes after it.
   const afterApproval = await nextQuestion(run, 20_000);
-  expect(afterApproval.prompt.id, 'help' in afterApproval.prompt ? afterApproval.prompt.help : '').toBe('targets');
+  expect(afterApproval.prompt.id, 'help' in afterApproval.prompt ? afterApproval.prompt.help : '').toBe('preview');
   expect(opened).toEqual([]);
-  await answer(run, 'targets', ['0']);
-  await answer(run, 'keys', 'keep');
-  run.answer({ type: 'confirm', id: (await expectQuestion(run, 'preview')).id, value: true });
+  run.answer({ type: 'confirm', id: 'preview', value: true });
   await answer(run, 'after_write', '');
   await answer(run, 'save', true);
   await answer(run, 'profile_name', 'api');

@@ -20,7 +20,7 @@ import { runSetup } from '../../src/commands/setup.js';
 import type { WizardRun } from '../../src/flow/wizard-controller.js';
 import { startOidcServer, type OidcServer } from '../support/oidc-server.js';
 import { testDeps } from '../support/test-deps.js';
-import { answer, expectQuestion, nextQuestion } from '../support/wizard-driver.js';
+import { answer, answerPlaces, expectQuestion, nextQuestion } from '../support/wizard-driver.js';
 
 interface Client {
   readonly id: string;
@@ -100,6 +100,7 @@ async function startSignIn(peer: Peer, how: 'loopback catch' | 'paste') {
   const { run, done, opened } = await startSetup(dir, 'my-api');
   await answer(run, 'client_id', peer.client.id);
   await answer(run, 'client_secret', peer.client.secret);
+  await answerPlaces(run);
   await answer(run, 'scopes', [...peer.scopes]);
   await answer(run, 'redirect_uri', redirectUri);
   await expectQuestion(run, 'paste');
@@ -108,8 +109,6 @@ async function startSignIn(peer: Peer, how: 'loopback catch' | 'paste') {
 
 async function finish(started: Awaited<ReturnType<typeof startSignIn>>): Promise<string> {
   const { run, done, dir } = started;
-  await answer(run, 'targets', ['0']);
-  await answer(run, 'keys', 'keep');
   run.answer({ type: 'confirm', id: (await expectQuestion(run, 'preview')).id, value: true });
   await answer(run, 'after_write', '');
   await answer(run, 'save', true);
@@ -225,6 +224,7 @@ describe('device sign-in through discovery against oidc-provider 8.8 (features.d
     await answer(run, 'flow', 'device');
     await answer(run, 'client_id', oidc.basicClient.id);
     await answer(run, 'client_secret', oidc.basicClient.secret);
+    await answerPlaces(run);
     await answer(run, 'scopes', ['openid', 'offline_access']);
 
     let userCode: string | undefined;
@@ -236,11 +236,9 @@ describe('device sign-in through discovery against oidc-provider 8.8 (features.d
     expect(userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
     await oidc.approveDevice(userCode!);
     // oidc-provider's interval is 5 s: the first poll comes after it.
-    const targets = await nextQuestion(run, 20_000);
-    expect(targets.prompt.id).toBe('targets');
-    await answer(run, 'targets', ['0']);
-    await answer(run, 'keys', 'keep');
-    run.answer({ type: 'confirm', id: (await expectQuestion(run, 'preview')).id, value: true });
+    const preview = await nextQuestion(run, 20_000);
+    expect(preview.prompt.id).toBe('preview');
+    run.answer({ type: 'confirm', id: 'preview', value: true });
     await answer(run, 'after_write', '');
     await answer(run, 'save', true);
     await answer(run, 'profile_name', 'api');

@@ -17,7 +17,7 @@ import { startMockOauth2Server } from '../support/mock-oauth2-server.js';
 import { startNodeOauthServer } from '../support/node-oauth-server.js';
 import { startOidcServer } from '../support/oidc-server.js';
 import { testDeps } from '../support/test-deps.js';
-import { answer, expectQuestion, nextQuestion } from '../support/wizard-driver.js';
+import { answer, answerPlaces, expectQuestion, nextQuestion } from '../support/wizard-driver.js';
 
 interface Client {
   readonly id: string;
@@ -124,6 +124,7 @@ async function startSignIn(peer: Peer, options: SignInOptions) {
   const { run, done, opened } = await startSetup(dir, 'my-api');
   await answer(run, 'client_id', client.id);
   await answer(run, 'client_secret', client.secret);
+  await answerPlaces(run);
   await answer(run, 'scopes', [...peer.scopes]);
   await answer(run, 'redirect_uri', redirectUri);
   await expectQuestion(run, 'paste');
@@ -135,8 +136,6 @@ async function startSignIn(peer: Peer, options: SignInOptions) {
 /** The wizard from "which client" to "saved", signing in the way `options.how` says. */
 async function signIn(peer: Peer, options: SignInOptions = {}): Promise<{ dir: string; client: Client }> {
   const { dir, client, run, done } = await startSignIn(peer, options);
-  await answer(run, 'targets', ['0']);
-  await answer(run, 'keys', 'keep');
   run.answer({ type: 'confirm', id: (await expectQuestion(run, 'preview')).id, value: true });
   await answer(run, 'after_write', '');
   await answer(run, 'save', true);

@@ -46,6 +46,11 @@ export async function pictureChatbot(ctx: PictureRun, zoho: ZohoEmulator, column
     await pane.key('Enter');
     await pane.waitFor(/client secret[\s\S]*Found in \.env/);
     await pane.key('Enter');
+    // Where the tokens go comes before the sign-in (issue 11).
+    await pane.waitFor(/Where should the new tokens be written\?/);
+    await pane.key('Enter');
+    await pane.waitFor(/Use these names/);
+    await pane.key('Enter');
     await pane.waitFor(/Which permissions/);
     await pane.key('Enter');
     await pane.waitFor(/Redirect URI, exactly as registered/);
@@ -64,10 +69,6 @@ export async function pictureChatbot(ctx: PictureRun, zoho: ZohoEmulator, column
     await pane.waitFor(/Listening on 127\.0\.0\.1[\s\S]*Code expires in/);
     // The browser lands on the loopback address the wizard listens on: the catch.
     await fetch((await readFile(folder.addressBar, 'utf8')).trim());
-    await pane.waitFor(/Where should the new tokens be written\?/);
-    await pane.key('Enter');
-    await pane.waitFor(/Use these names/);
-    await pane.key('Enter');
     await pane.waitFor(/Write these changes\?/);
     await snap(pane, target, 'zoho-preview', title);
   } finally {

@@ -39,15 +39,7 @@ export async function pictureGuestHouse(ctx: PictureRun, ttlock: TtlockEmulator,
     await pane.key('Enter');
     await pane.waitFor(/client secret[\s\S]*Found in env\.py/);
     await pane.key('Enter');
-    await pane.waitFor(/app account/);
-    await pane.type(ttlock.credentials.username);
-    await pane.waitFor(/❯ \+44/);
-    await pane.key('Enter');
-    await pane.waitFor(/Password of that/);
-    await pane.type(ttlock.credentials.password);
-    await pane.waitFor(/❯ •+/);
-    await snap(pane, target, 'ttlock-password', title);
-    await pane.key('Enter');
+    // Where the tokens go comes before the account and password (issue 11): checked while nothing is spent.
     await pane.waitFor(/Where should the new tokens be written\?[\s\S]*Heroku app…/);
     await pane.key('Down');
     await pane.key('Down');
@@ -60,11 +52,20 @@ export async function pictureGuestHouse(ctx: PictureRun, ttlock: TtlockEmulator,
     await pane.key('Enter');
     // Key names are confirmed once per place whose names were not all found in it.
     for (let i = 0; i < 4; i++) {
-      const screen = await pane.waitFor(/Use these names|This is what will change/);
-      if (/This is what will change/.test(screen)) break;
+      const screen = await pane.waitFor(/Use these names|app account/);
+      if (/app account/.test(screen) && !/Use these names/.test(screen)) break;
       await pane.key('Enter');
       await new Promise((r) => setTimeout(r, 400));
     }
+    await pane.waitFor(/app account/);
+    await pane.type(ttlock.credentials.username);
+    await pane.waitFor(/❯ \+44/);
+    await pane.key('Enter');
+    await pane.waitFor(/Password of that/);
+    await pane.type(ttlock.credentials.password);
+    await pane.waitFor(/❯ •+/);
+    await snap(pane, target, 'ttlock-password', title);
+    await pane.key('Enter');
     await pane.waitFor(/Write these changes\?/);
     await snap(pane, target, 'ttlock-preview', title);
     await writeAndSaveAs(pane, 'guesthouse');

@@ -23,6 +23,11 @@ export async function pictureHomeDashboard(ctx: PictureRun, netatmo: NetatmoEmul
     await pane.key('Enter');
     await pane.waitFor(/Netatmo client secret/);
     await pane.key('Enter');
+    // Where the tokens go comes before the sign-in (issue 11): config.yaml is ticked already.
+    await pane.waitFor(/Where should the new tokens be written\?/);
+    await pane.key('Enter');
+    await pane.waitFor(/Use these names/);
+    await pane.key('Enter');
     await pane.waitFor(/Which permissions/);
     await pane.key('Enter');
     await pane.waitFor(/Redirect URI, exactly as registered/);
@@ -30,10 +35,6 @@ export async function pictureHomeDashboard(ctx: PictureRun, netatmo: NetatmoEmul
     await pane.waitFor(/Code expires in \d+:\d\d[\s\S]*Paste the code/);
     await snap(pane, target, `netatmo-sign-in${suffix}`, title);
     await pane.type((await readFile(folder.addressBar, 'utf8')).trim());
-    await pane.key('Enter');
-    await pane.waitFor(/Where should the new tokens be written\?/);
-    await pane.key('Enter');
-    await pane.waitFor(/Use these names/);
     await pane.key('Enter');
     await pane.waitFor(/Write these changes\?/);
     await snap(pane, target, `netatmo-preview${suffix}`, title);

@@ -25,6 +25,11 @@ export async function pictureSocialBackend(ctx: PictureRun, tiktok: TiktokEmulat
     await pane.key('Enter');
     await pane.waitFor(/client secret[\s\S]*Found in \.env/);
     await pane.key('Enter');
+    // Where the tokens go comes before the sign-in (issue 11).
+    await pane.waitFor(/Where should the new tokens be written\?/);
+    await pane.key('Enter');
+    await pane.waitFor(/Use these names/);
+    await pane.key('Enter');
     await pane.waitFor(/Which permissions/);
     await pane.key('Enter');
     await pane.waitFor(/Redirect URI, exactly as registered/);
@@ -36,7 +41,7 @@ export async function pictureSocialBackend(ctx: PictureRun, tiktok: TiktokEmulat
     const landed = (await readFile(folder.addressBar, 'utf8')).trim();
     const page = await fetch(landed);
     if (!page.ok) throw new Error(`The loopback catch answered ${page.status}`);
-    await pane.waitFor(/Where should the new tokens be written\?/);
+    await pane.waitFor(/Write these changes\?/);
   } finally {
     await pane.kill();
   }

@@ -62,6 +62,9 @@ it('shows each answered step once, with its latest answer, after a retry, Esc an
   await update(() => run.answer({ type: 'back', id: 'client_secret' }));
   await say(run, 'client_id', emu.credentials.clientId);
   await say(run, 'client_secret', emu.credentials.clientSecret);
+  await say(run, 'targets', ['0']);
+  await say(run, 'keys', 'keep');
+  await settle(run);
   await say(run, 'username', emu.credentials.username);
   await say(run, 'password', 'fake-wrong-password-0001');
   // The retry: TTLock refuses the password; the account and password are asked again.
@@ -70,9 +73,6 @@ it('shows each answered step once, with its latest answer, after a retry, Esc an
   await update(() => run.answer({ type: 'value', id: 'problem:exchange', value: 'account' }));
   await say(run, 'username', emu.credentials.username);
   await say(run, 'password', emu.credentials.password);
-  await settle(run);
-  await say(run, 'targets', ['0']);
-  await say(run, 'keys', 'keep');
   await settle(run);
   await update(() => run.answer({ type: 'confirm', id: 'preview', value: true }));
   await settle(run);

@@ -107,3 +107,18 @@ export function startWizardRun(start: WizardStart, deps: Deps): { run: Promise<W
   );
   return { run, done };
 }
+
+/**
+ * The places question and its key names, asked before the sign-in: `choice` ticked (the first
+ * place offered unless said), the proposed key names kept for each. Leaves the question after.
+ */
+export async function answerPlaces(run: WizardRun, choice: readonly string[] = ['0']): Promise<void> {
+  await answer(run, 'targets', choice);
+  // One round of key names per place; a device sign-in comes next as a busy screen.
+  for (let round = 0; round < choice.length; round++) {
+    await new Promise((r) => setTimeout(r, 0));
+    const view = await nextQuestion(run);
+    if (view.prompt.id !== 'keys' || view.prompt.kind !== 'select') return;
+    run.answer({ type: 'value', id: 'keys', value: 'keep' });
+  }
+}

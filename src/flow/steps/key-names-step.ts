@@ -51,6 +51,7 @@ export const keysStep = questionStep({
   id: 'keys',
   needs: ['targets'],
   applies: (data) => !isGiven(data, 'keys') && (data.targets?.length ?? 0) > 0 && !targetsPending(data),
+  openAfterSignIn: true,
   prompt: (data) => {
     const edit = data.keyEdit;
     const target = at(data.targets, edit?.target ?? data.keysConfirmed, 'targets');

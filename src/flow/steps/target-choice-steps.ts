@@ -2,12 +2,13 @@
  * The follow-up questions for places that need one more answer once chosen: which Heroku app
  * ("Heroku app…"), and which file ("Another file…", then where in it for YAML/JSON).
  */
-import { ExitCode, UserError } from '../../errors.js';
+import { UserError } from '../../errors.js';
 import type { TargetSpec } from '../../targets/types.js';
-import { actionStep, questionStep, type ActionStep, type Has, type QuestionStep, type Recovery } from '../step.js';
+import { actionStep, questionStep, type ActionStep, type Has, type QuestionStep } from '../step.js';
 import type { WizardData } from '../wizard-data.js';
 import { answerText, guaranteed, plural, providerOf } from './step-helpers.js';
 import { chosenIndex, completeTargets, needsApp, needsFile } from './target-completion.js';
+import { placeNotReady } from './target-recovery.js';
 
 function replaceTarget(data: WizardData, index: number, spec: TargetSpec): WizardData {
   const targets = [...(data.targets ?? [])];
@@ -28,16 +29,6 @@ function restorePlaceholder(data: WizardData, index: number | undefined): Wizard
   return candidate && index !== undefined ? replaceTarget(data, index, candidate.spec) : data;
 }
 
-const backToTargets = (title: string, error: unknown): Recovery => ({
-  title,
-  message: error instanceof Error ? error.message : String(error),
-  ...(error instanceof UserError && error.nextStep ? { next: error.nextStep } : {}),
-  options: [
-    { value: 'retry', label: 'Try again', hint: 'e.g. after `heroku login` in another terminal', action: { type: 'retry' } },
-    { value: 'targets', label: 'Choose other places', action: { type: 'back-to', stepId: 'targets' } },
-    { value: 'quit', label: 'Quit', hint: 'the tokens are kept in a rescue file', action: { type: 'quit', exitCode: ExitCode.writeFailed } },
-  ],
-});
 
 export const herokuAppsStep: ActionStep = {
   type: 'action',
@@ -51,7 +42,7 @@ export const herokuAppsStep: ActionStep = {
     }
     return { ...data, herokuApps: apps };
   },
-  recover: (error) => backToTargets('Your Heroku apps could not be listed', error),
+  recover: (error, data) => placeNotReady('Your Heroku apps could not be listed', error, data, { label: 'Try again', hint: 'e.g. after `heroku login` in another terminal' }, false),
   undo: (data) => ({ ...data, herokuApps: undefined }),
 };
 
@@ -59,6 +50,7 @@ export const herokuAppStep = questionStep({
   id: 'heroku_app',
   needs: ['targets'],
   applies: (data) => needsApp(data) !== undefined && data.herokuApps !== undefined,
+  openAfterSignIn: true,
   prompt: (data) => {
     const { spec } = chosenTarget(data, needsApp(data), 'heroku_app');
     const keys = Object.values(spec.keys);
@@ -95,6 +87,7 @@ export const targetFileStep: QuestionStep = {
     const index = needsFile(data);
     return index !== undefined && !data.targets?.[index]?.file;
   },
+  openAfterSignIn: true,
   prompt: () => ({
     kind: 'text',
     title: 'Which file should hold the tokens?',
@@ -151,6 +144,7 @@ export const targetFileAtStep = questionStep({
   id: 'target_file_at',
   needs: ['targets'],
   applies: (data) => data.otherFileState === 'ask-where' && needsFile(data) !== undefined,
+  openAfterSignIn: true,
   prompt: (data) => {
     const { spec } = chosenTarget(data, needsFile(data), 'target_file_at');
     return {

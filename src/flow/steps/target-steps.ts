@@ -1,7 +1,7 @@
 /** Where the tokens go: choose targets, confirm key names, preview, write. */
 import { safeText } from '../../system/terminal-text.js';
 import { displayPathOf } from '../../config/display-path.js';
-import { ExitCode, UserError } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
 import { maskSecret } from '../../secret-mask.js';
 import type { TargetPlan, TargetSpec } from '../../targets/types.js';
 import { SECRET_FIELDS, type FieldValues } from '../../tokens/token-set.js';
@@ -9,21 +9,26 @@ import type { PreviewBlock } from '../prompt.js';
 import { actionStep, type QuestionStep } from '../step.js';
 import type { TargetCandidate } from '../wizard-data.js';
 import { answerText, isGiven, plural } from './step-helpers.js';
-import { completeTargets } from './target-completion.js';
+import { completeTargets, targetsPending } from './target-completion.js';
 import { ownerOf, valuesToWrite } from './tokens-to-keep.js';
+import { placeNotReady, placesAgain } from './target-recovery.js';
 
 export const targetsStep: QuestionStep = {
   type: 'question',
   id: 'targets',
   applies: (data) => !isGiven(data, 'targets'),
+  openAfterSignIn: true,
   prompt: (data) => {
     const candidates = data.candidates ?? [];
+    // By label: the candidates are found again when the person goes back as far as the service.
+    const before = candidates.flatMap((c, i) => (data.targetChoicesBefore?.includes(c.label) ? [String(i)] : []));
     return {
       kind: 'multiselect',
       title: 'Where should the new tokens be written?',
       help: 'Space toggles, Enter confirms; choose as many as your program reads from. Existing files are edited in place: only the token lines change, and a .bak copy is kept.',
       options: candidates.map((c, i) => ({ value: String(i), label: c.label, hint: c.reason })),
-      initial: initialChoice(candidates),
+      // Asked again ("Choose other places", Esc): what was ticked last time, to untick one.
+      initial: before.length ? before : initialChoice(candidates),
       allowOther: false,
     };
   },
@@ -38,7 +43,14 @@ export const targetsStep: QuestionStep = {
     return { data: completeTargets({ ...data, targets, targetChoices: chosen.map((c) => c.choice), keysConfirmed: 0 }, ctx) };
   },
   summary: (data) => ({ label: 'Write to', value: (data.targetChoices ?? []).map((i) => data.candidates?.[i]?.label ?? '?').join(', ') }),
-  undo: (data) => ({ ...data, targets: undefined, targetChoices: undefined, otherFileState: undefined, keysConfirmed: 0 }),
+  undo: (data) => ({
+    ...data,
+    targets: undefined,
+    targetChoices: undefined,
+    ...(data.targetChoices ? { targetChoicesBefore: data.targetChoices.flatMap((i) => data.candidates?.[i]?.label ?? []) } : {}),
+    otherFileState: undefined,
+    keysConfirmed: 0,
+  }),
 };
 
 export { withCredentialsKept } from './target-completion.js';
@@ -58,32 +70,21 @@ function initialChoice(candidates: readonly TargetCandidate[]): string[] {
 }
 
 /**
- * A saved profile's places are known before the sign-in: check them first, as `refresh` does,
- * so a missing Heroku CLI or a broken file is found before a password is typed or a code spent.
+ * The places are chosen (or saved) before the sign-in: check them first, as `refresh` does
+ * before spending, so a file that does not parse or cannot be written, a missing or logged-out
+ * Heroku CLI or an app that is not there is found before a password is typed or a code spent.
  */
 export const checkTargetsStep = actionStep({
   id: 'check_targets',
   needs: ['targets'],
-  applies: (data) => isGiven(data, 'targets') && !data.targetsChecked,
-  title: (data) => `Checking ${data.targets.length === 1 ? 'the place' : `the ${data.targets.length} places`} the tokens go before you sign in…`,
+  applies: (data) => (data.targets?.length ?? 0) > 0 && !targetsPending(data) && !data.targetsChecked,
+  title: (data) =>
+    `Checking ${data.targets.length === 1 ? 'the place' : `the ${data.targets.length} places`} the tokens go${data.tokens ? '' : ' before you sign in'}…`,
   run: async (data, _ctx, effects) => {
     await effects.checkTargets(data.targets);
     return { ...data, targetsChecked: true };
   },
-  recover: (error, data) => ({
-    title: 'A place the tokens go is not ready',
-    message: error instanceof Error ? error.message : String(error),
-    ...(error instanceof UserError && error.nextStep ? { next: error.nextStep } : {}),
-    options: [
-      { value: 'retry', label: 'Check again', hint: 'once you have fixed what is said above', action: { type: 'retry' } },
-      {
-        value: 'quit',
-        label: 'Quit',
-        hint: `nothing was spent: you have not signed in yet${data.profileName ? `; run \`reauth setup ${data.profileName}\` again later` : ''}`,
-        action: { type: 'quit', exitCode: error instanceof UserError ? error.exitCode : ExitCode.usage },
-      },
-    ],
-  }),
+  recover: (error, data) => placeNotReady('A place the tokens go is not ready', error, data, { label: 'Check again', hint: 'once you have fixed what is said above' }, false),
   undo: (data) => ({ ...data, targetsChecked: undefined }),
 });
 
@@ -97,16 +98,7 @@ export const planStep = actionStep({
     const plans = await effects.planTargets(data.targets ?? [], values);
     return { ...data, plans: withRefreshTokenWarning(plans, data.targets ?? [], values) };
   },
-  recover: (error) => ({
-    title: 'A target cannot be written',
-    message: error instanceof Error ? error.message : String(error),
-    ...(error instanceof UserError && error.nextStep ? { next: error.nextStep } : {}),
-    options: [
-      { value: 'retry', label: 'Try again', hint: 'once you have fixed what is said above', action: { type: 'retry' } },
-      { value: 'targets', label: 'Choose other places', action: { type: 'back-to', stepId: 'targets' } },
-      { value: 'quit', label: 'Quit', hint: 'the tokens are kept in a rescue file', action: { type: 'quit', exitCode: ExitCode.writeFailed } },
-    ],
-  }),
+  recover: (error, data) => placeNotReady('A target cannot be written', error, data, { label: 'Try again', hint: 'once you have fixed what is said above' }, true),
   undo: (data) => ({ ...data, plans: undefined }),
 });
 
@@ -209,6 +201,7 @@ export const writeFailedStep: QuestionStep = {
     ].join('\n'),
     options: [
       { value: 'retry', label: 'Try again', hint: 'after fixing the problem' },
+      { value: 'targets', label: 'Choose other places', hint: 'the new tokens are kept: no new sign-in' },
       { value: 'quit', label: 'Quit' },
     ],
     initial: 'retry',
@@ -216,6 +209,11 @@ export const writeFailedStep: QuestionStep = {
   accept: (answer, data) => {
     const choice = answerText(answer);
     if (choice === 'retry') return { rewindTo: 'plan' };
+    if (choice === 'targets') {
+      // Going back over the sign-in keeps its tokens (engine.ts `rewindTo`): only the places change.
+      const again = placesAgain(data, true);
+      return { rewindTo: again.stepId ?? 'check_targets', ...(again.patch ? { patch: again.patch } : {}) };
+    }
     if (choice === 'quit') {
       return {
         quit: {

@@ -42,15 +42,23 @@ describe('listing the Heroku apps', () => {
     await expect(run).rejects.toThrow('The account the heroku CLI is logged in as has no apps.');
   });
 
-  it('offers to try again, choose other places, or quit keeping the tokens', () => {
+  it('offers to try again, choose other places, or quit, saying nothing was spent before the sign-in', () => {
     const recovery = herokuAppsStep.recover!(new UserError('Not logged in.', 'Run `heroku login`.'), chosen(), ctx);
     expect(recovery).toMatchObject({ title: 'Your Heroku apps could not be listed', message: 'Not logged in.', next: 'Run `heroku login`.' });
     expect(recovery.options.map((o) => o.action)).toEqual([
       { type: 'retry' },
       { type: 'back-to', stepId: 'targets' },
-      { type: 'quit', exitCode: ExitCode.writeFailed },
+      { type: 'quit', exitCode: ExitCode.usage },
     ]);
+    expect(recovery.options.at(-1)?.hint).toBe('nothing was spent: you have not signed in yet');
     expect(herokuAppsStep.recover!(new Error('spawn heroku ENOENT'), chosen(), ctx).next).toBeUndefined();
+  });
+
+  it('once tokens exist (the places asked again after the sign-in), quitting keeps them in a rescue file', () => {
+    const tokens = { access_token: 'fake-access-token-1', extras: {}, obtained_at: '2026-01-01T00:00:00Z' };
+    const quit = herokuAppsStep.recover!(new UserError('Not logged in.'), chosen({ tokens }), ctx).options.at(-1);
+    expect(quit?.action).toEqual({ type: 'quit', exitCode: ExitCode.writeFailed });
+    expect(quit?.hint).toMatch(/kept in a rescue file/);
   });
 
   it('forgets the apps when going back over it', () => {
