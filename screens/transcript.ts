@@ -10,6 +10,7 @@
  * same again, they are still the ones on screen, so they are not printed a second time.
  */
 import type { DeviceCodeView, StepSummary, WizardView } from '../src/flow/prompt.js';
+import { shownPrefix } from '../src/flow/shown-history.js';
 
 export type TranscriptItem =
   /** A finished step: "✔ Service  Netatmo". */
@@ -53,15 +54,6 @@ const stepItem = (step: StepSummary): StepItem => ({ kind: 'step', label: step.l
 
 const sameStep = (a: StepItem, b: StepItem | undefined): boolean => !!b && a.label === b.label && a.value === b.value && a.failed === b.failed;
 
-const sameLine = (a: StepSummary, b: StepSummary): boolean => a.stepId === b.stepId && a.label === b.label && a.value === b.value && a.failed === b.failed;
-
-/** How many lines from the start `history` shares with what was printed: those are on screen. */
-function onScreen(history: readonly StepSummary[], printed: readonly StepSummary[]): number {
-  let n = 0;
-  while (n < history.length && n < printed.length && sameLine(history[n]!, printed[n]!)) n++;
-  return n;
-}
-
 /**
  * Folds one view into the transcript. Returns the same object when nothing changed, so calling
  * it on every render is cheap and idempotent.
@@ -89,7 +81,7 @@ export function advanceTranscript(state: TranscriptState, view: WizardView, maxO
   // then gets again unchanged are those same lines: only what differs from there is new. A
   // changed answer is printed again, with everything after it, so the latest run reads in order.
   const history = view.history;
-  const from = onScreen(history, state.printedHistory);
+  const from = shownPrefix(history, state.printedHistory);
   let settle = from;
   for (let i = from; i < history.length; i++) if (history[i]!.final) settle = i + 1;
   // Anything printed now comes after the open lines, and the last frame stays as it is.
