@@ -3,6 +3,7 @@ import { readPaste } from './read-paste.js';
 import type { Answer, Prompt } from '../flow/prompt.js';
 import { formatRemaining } from '../flow/format-remaining.js';
 import type { PlainInput } from './plain-input.js';
+import { plainTheme, withTheme } from './plain-theme.js';
 
 export interface PlainIO {
   readonly input: NodeJS.ReadableStream;
@@ -20,7 +21,8 @@ type InquirerContext = { input: NodeJS.ReadableStream; output: NodeJS.WritableSt
  * feeds (keys typed ahead first, up to the question's Enter), never from stdin itself.
  */
 export async function askPlain(prompt: Prompt, io: PlainIO, signal: AbortSignal, keys: PlainInput): Promise<Answer | undefined> {
-  const inquirer = await import('./inquirer-prompts.js');
+  // NO_COLOR keeps bold and dim (plain-theme.ts); otherwise inquirer's own colours.
+  const inquirer = withTheme(await import('./inquirer-prompts.js'), plainTheme(process.env, io.output));
   const context: InquirerContext = { input: io.input, output: io.output, signal };
   const ask = <T>(question: (context: InquirerContext) => Promise<T>): Promise<T> => {
     const open = keys.openQuestion(prompt);
