@@ -21,7 +21,7 @@ type InquirerContext = { input: NodeJS.ReadableStream; output: NodeJS.WritableSt
  * feeds (keys typed ahead first, up to the question's Enter), never from stdin itself.
  */
 export async function askPlain(prompt: Prompt, io: PlainIO, signal: AbortSignal, keys: PlainInput): Promise<Answer | undefined> {
-  // NO_COLOR keeps bold and dim (plain-theme.ts); otherwise inquirer's own colours.
+  // Colour and styles by the same rule as the full-screen wizard (plain-theme.ts).
   const inquirer = withTheme(await import('./inquirer-prompts.js'), plainTheme(process.env, io.output));
   const context: InquirerContext = { input: io.input, output: io.output, signal };
   const ask = <T>(question: (context: InquirerContext) => Promise<T>): Promise<T> => {

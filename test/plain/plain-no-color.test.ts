@@ -38,8 +38,16 @@ it('keeps the question bold and the kept answer dim with NO_COLOR, in no colour'
   expect(shown).toContain('✔');
 });
 
-it('writes no escape codes for styles into a log with NO_COLOR', async () => {
-  vi.stubEnv('NO_COLOR', '1');
-  vi.stubEnv('FORCE_COLOR', undefined);
+it('writes no escape codes into a log', async () => {
+  vi.stubEnv('NO_COLOR', undefined);
   expect(sgrParams(await askedInTerminal(false))).toEqual([]);
+});
+
+it('draws colour without NO_COLOR, with an empty one (no-color.org: not set), and with FORCE_COLOR set as well', async () => {
+  for (const env of [{ NO_COLOR: undefined }, { NO_COLOR: '' }, { NO_COLOR: '1', FORCE_COLOR: '1' }]) {
+    vi.unstubAllEnvs();
+    vi.stubEnv('FORCE_COLOR', undefined);
+    for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
+    expect(colourCodesIn(await askedInTerminal(true)), JSON.stringify(env)).not.toEqual([]);
+  }
 });
