@@ -13,7 +13,7 @@ export function ConfirmStep({ prompt, onAnswer }: StepProps<'confirm'>) {
     if (text === 'y' || text === 'Y') answer(true);
     else if (text === 'n' || text === 'N') answer(false);
     else if (enter && text === '') answer(prompt.initial);
-  }, { mode: 'keys' });
+  }, { mode: 'key' });
   return (
     <StepFrame
       title={prompt.title}

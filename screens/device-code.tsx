@@ -1,10 +1,10 @@
 import { Box, Text, useStdout } from 'ink';
 import { BESIDE_GAP, DEVICE_TEXT, QR_TOO_SMALL, deviceStatusLine, qrPlacement, spacedCode, textBlock, type WindowSize } from '../src/flow/device-screen.js';
 import type { DeviceCodeView } from '../src/flow/prompt.js';
-import { QR_COLORS, qrText, type QrText } from '../src/system/qr-code.js';
+import { qrText, type QrText } from '../src/system/qr-code.js';
 import { Countdown } from './countdown.js';
 import { Spinner } from './spinner.js';
-import { colors } from './theme.js';
+import { colors, qrColors } from './theme.js';
 import { useMsLeft } from './use-ms-left.js';
 
 export { spacedCode };
@@ -77,7 +77,7 @@ function QrLines({ qr }: { readonly qr: QrText }) {
   return (
     <Box flexDirection="column" flexShrink={0}>
       {qr.lines.map((line, index) => (
-        <Text key={index} color={QR_COLORS.light} backgroundColor={QR_COLORS.dark}>
+        <Text key={index} color={qrColors.light} backgroundColor={qrColors.dark}>
           {line}
         </Text>
       ))}

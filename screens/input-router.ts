@@ -12,11 +12,11 @@ import type { Prompt } from '../src/flow/prompt.js';
 import { firstAnswerLength, typeAheadDroppedNote, typeAheadUse } from '../src/flow/paste-input-state.js';
 
 /**
- * How a step reads keys. `keys` (lists, yes/no) and `line` (a one-line answer) end at an Enter,
- * so typed-ahead text glued to its Enter is cut there; `paste` keeps line breaks inside a chunk
- * (a wrapped address).
+ * How a step reads keys. `keys` (lists) and `line` (a one-line answer) end at an Enter, so
+ * typed-ahead text glued to its Enter is cut there; `key` (yes/no) is answered by one key, so a
+ * chunk is cut after it; `paste` keeps line breaks inside a chunk (a wrapped address).
  */
-export type StepInputMode = 'keys' | 'line' | 'paste';
+export type StepInputMode = 'key' | 'keys' | 'line' | 'paste';
 export type StepInputHandler = (input: string, key: Key) => void;
 
 interface Pending {
@@ -50,6 +50,19 @@ const noKey: Key = {
   capsLock: false,
   numLock: false,
 };
+
+/**
+ * Where the answer of a question taken by one key (y/n) ends in a chunk: what was typed while
+ * the write ran arrives glued ("nsudo systemctl restart chatbot⏎"), and taken whole it held
+ * no y or n and was lost. The key, with an Enter right after it ("y⏎" typed fast), answers;
+ * undefined when nothing follows.
+ */
+function oneKeyLength(text: string): number | undefined {
+  const first = String.fromCodePoint(text.codePointAt(0) ?? 0).length;
+  const enter = text.startsWith('\r\n', first) ? 2 : text[first] === '\r' || text[first] === '\n' ? 1 : 0;
+  const end = first + enter;
+  return text.length > 0 && end < text.length ? end : undefined;
+}
 
 function isSecretField(prompt: Prompt | undefined): boolean {
   return prompt?.kind === 'text' && prompt.secret;
@@ -127,11 +140,14 @@ export class InputRouter {
     }
   }
 
-  /** Cuts typed-ahead text at its first Enter; the rest goes back to the head of the queue. */
+  /**
+   * Cuts a chunk where this step's answer ends: at its first Enter, or after the one key that
+   * answers a `key` step. The rest goes back to the head of the queue.
+   */
   #firstAnswer(pending: Pending, mode: StepInputMode, open: Prompt): [string, Key] {
     const { key } = pending;
     if (mode === 'paste' || key.return || key.ctrl || key.meta) return [pending.input, key];
-    const end = firstAnswerLength(pending.input);
+    const end = mode === 'key' ? oneKeyLength(pending.input) : firstAnswerLength(pending.input);
     if (end === undefined) return [pending.input, key];
     // What follows the Enter was typed for a question that is not on screen yet.
     this.#queue.unshift({ input: pending.input.slice(end), key: noKey, ahead: true, afterSecret: pending.ahead ? pending.afterSecret : isSecretField(open) });

@@ -42,7 +42,7 @@ export function PreviewStep({ prompt, onAnswer }: StepProps<'preview'>) {
     const { text } = splitEnter(input, key.return);
     if (text === 'y' || text === 'Y') onAnswer({ type: 'confirm', id: prompt.id, value: true });
     else if (text === 'n' || text === 'N') onAnswer({ type: 'confirm', id: prompt.id, value: false });
-  }, { mode: 'keys' });
+  }, { mode: 'key' });
   return (
     <StepFrame title={prompt.title} help={prompt.help} error={prompt.error} canGoBack={prompt.canGoBack}>
       <Box flexDirection="column" marginY={1} gap={1}>

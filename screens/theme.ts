@@ -1,13 +1,27 @@
 /**
  * The wizard's visual language in one place, so every step looks the same: cyan for what is
  * being asked now, green for what is done, yellow for warnings, red for errors, dim for help.
+ * With NO_COLOR every colour is undefined (Ink then draws none) while bold and dim stay: they
+ * are not colour (src/system/no-color.ts). Decided once, as the screens load.
  */
-export const colors = {
+import { colourWanted } from '../src/system/no-color.js';
+import { QR_COLORS } from '../src/system/qr-code.js';
+
+const palette = {
   active: 'cyan',
   done: 'green',
   warning: 'yellow',
   error: 'red',
 } as const;
+
+type Uncoloured<T> = { readonly [K in keyof T]: T[K] | undefined };
+
+const coloured = colourWanted(process.env);
+
+export const colors: Uncoloured<typeof palette> = coloured ? palette : { active: undefined, done: undefined, warning: undefined, error: undefined };
+
+/** The QR code's pinned colours (qr-code.ts says why); without colour it is drawn as it is. */
+export const qrColors: Uncoloured<typeof QR_COLORS> = coloured ? QR_COLORS : { light: undefined, dark: undefined };
 
 export const symbols = {
   done: '✔',

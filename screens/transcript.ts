@@ -6,8 +6,11 @@
  * each appears once with its latest answer; they are printed for good once they are final (a
  * token was spent or written after them), before a link or a line to copy is printed after
  * them, when there are more than the terminal leaves room for, and when the wizard ends.
+ * Going back past printed lines (Esc on the sign-in link) cannot unprint them: answered the
+ * same again, they are still the ones on screen, so they are not printed a second time.
  */
 import type { DeviceCodeView, StepSummary, WizardView } from '../src/flow/prompt.js';
+import { shownPrefix } from '../src/flow/shown-history.js';
 
 export type TranscriptItem =
   /** A finished step: "✔ Service  Netatmo". */
@@ -26,8 +29,12 @@ export interface TranscriptState {
   readonly items: readonly TranscriptItem[];
   /** Finished steps after those, drawn live: going back may still replace them. */
   readonly open: readonly StepItem[];
-  /** How much of `view.history` is already in `items`. */
-  readonly historySeen: number;
+  /**
+   * The history lines in `items`, in order, as the flow last had them there. Going back drops
+   * lines from the flow's history but not from the scrollback, so this is kept, not cut: what
+   * the flow's history shares with it from the start is on screen already.
+   */
+  readonly printedHistory: readonly StepSummary[];
   /** The sign-in link being shown, so it is printed once per appearance, not once per frame. */
   readonly linkShown?: string;
   /** The copy line being shown, printed once per appearance like the link. */
@@ -41,7 +48,7 @@ export function openLinesFor(rows: number | undefined): number {
   return Math.max(2, Math.floor((rows || 24) / 4));
 }
 
-export const emptyTranscript: TranscriptState = { items: [], open: [], historySeen: 0 };
+export const emptyTranscript: TranscriptState = { items: [], open: [], printedHistory: [] };
 
 const stepItem = (step: StepSummary): StepItem => ({ kind: 'step', label: step.label, value: step.value, ...(step.failed ? { failed: true } : {}) });
 
@@ -70,10 +77,11 @@ export function advanceTranscript(state: TranscriptState, view: WizardView, maxO
   const deviceShown = device?.userCode;
   if (device && deviceShown !== state.deviceShown) printed.push({ kind: 'device', title: prompt.title, device });
 
-  // History shorter than what was printed means the engine dropped lines that were already
-  // final (going back over a spent code): nothing to unprint; later lines count from there.
+  // Lines the flow dropped by going back stay printed (nothing can unprint them), and those it
+  // then gets again unchanged are those same lines: only what differs from there is new. A
+  // changed answer is printed again, with everything after it, so the latest run reads in order.
   const history = view.history;
-  const from = Math.min(state.historySeen, history.length);
+  const from = shownPrefix(history, state.printedHistory);
   let settle = from;
   for (let i = from; i < history.length; i++) if (history[i]!.final) settle = i + 1;
   // Anything printed now comes after the open lines, and the last frame stays as it is.
@@ -85,11 +93,11 @@ export function advanceTranscript(state: TranscriptState, view: WizardView, maxO
   const open = history.slice(settle).map(stepItem);
 
   const openSame = open.length === state.open.length && open.every((item, i) => sameStep(item, state.open[i]));
-  if (settled.length === 0 && printed.length === 0 && openSame && settle === state.historySeen && link === state.linkShown && copyShown === state.copyShown && deviceShown === state.deviceShown) return state;
+  if (settled.length === 0 && printed.length === 0 && openSame && link === state.linkShown && copyShown === state.copyShown && deviceShown === state.deviceShown) return state;
   return {
     items: settled.length + printed.length > 0 ? [...state.items, ...settled, ...printed] : state.items,
     open: openSame ? state.open : open,
-    historySeen: settle,
+    printedHistory: settled.length > 0 ? history.slice(0, settle) : state.printedHistory,
     ...(link !== undefined ? { linkShown: link } : {}),
     ...(copyShown !== undefined ? { copyShown } : {}),
     ...(deviceShown !== undefined ? { deviceShown } : {}),

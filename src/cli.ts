@@ -14,7 +14,6 @@ import { safeText } from './system/terminal-text.js';
 import { chooseRenderer, terminalFacts } from './system/interactivity.js';
 import { createProductionDeps } from './system/production-deps.js';
 import { installSignalGuard } from './system/signal-guard.js';
-import { honourNoColor } from './system/no-color.js';
 import { wrapForTerminal } from './system/wrap-words.js';
 import type { Deps } from './deps.js';
 import type { WizardRun } from './flow/wizard-controller.js';
@@ -209,7 +208,6 @@ export async function main(argv: readonly string[]): Promise<never> {
   const json = jsonRequested(argv);
   let code: number;
   // Installed before anything else: a stop signal while a token is in flight must wait.
-  honourNoColor(process.env);
   const signals = installSignalGuard(json ? jsonSignalOutput() : { exit: (exitCode) => process.exit(exitCode), say: (line) => process.stderr.write(`${line}\n`) });
   try {
     const args = parseCliArgs(argv, process.env);

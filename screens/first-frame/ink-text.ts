@@ -10,7 +10,8 @@ import wrapText from '../../node_modules/ink/build/wrap-text.js';
 import { trimWrappedLine } from '../trim-wrapped-line.js';
 
 export const style = {
-  color: (name: 'cyan' | 'green' | 'yellow' | 'red', text: string) => chalk[name](text),
+  // No name under NO_COLOR (theme.ts), as Ink draws a <Text> whose color is undefined.
+  color: (name: 'cyan' | 'green' | 'yellow' | 'red' | undefined, text: string) => (name ? chalk[name](text) : text),
   dim: (text: string) => chalk.dim(text),
   bold: (text: string) => chalk.bold(text),
 };

@@ -4,6 +4,7 @@ import type { Answer, Prompt } from '../flow/prompt.js';
 import { formatRemaining } from '../flow/format-remaining.js';
 import type { PlainInput } from './plain-input.js';
 import { prePrintQuestion } from './pre-print-question.js';
+import { plainTheme, withTheme } from './plain-theme.js';
 
 export interface PlainIO {
   readonly input: NodeJS.ReadableStream;
@@ -24,9 +25,12 @@ let inquirerLoaded: typeof import('./inquirer-prompts.js') | undefined;
  */
 export async function askPlain(prompt: Prompt, io: PlainIO, signal: AbortSignal, keys: PlainInput): Promise<Answer | undefined> {
   const header = [prompt.help, prompt.error ? `✘ ${prompt.error}` : undefined].filter(Boolean).join('\n');
+  // Colour and styles by the same rule as the full-screen wizard (plain-theme.ts), for the
+  // early line too: it must be the line inquirer then draws over it.
+  const theme = plainTheme(process.env, io.output);
   // The first question is drawn while inquirer loads (pre-print-question.ts says why).
-  const early = inquirerLoaded ? undefined : prePrintQuestion(prompt, header, io.output, io.write);
-  const inquirer = (inquirerLoaded ??= await import('./inquirer-prompts.js'));
+  const early = inquirerLoaded ? undefined : prePrintQuestion(prompt, header, io.output, io.write, theme);
+  const inquirer = withTheme((inquirerLoaded ??= await import('./inquirer-prompts.js')), theme);
   const context: InquirerContext = { input: io.input, output: io.output, signal };
   const ask = <T>(question: (context: InquirerContext) => Promise<T>): Promise<T> => {
     const open = keys.openQuestion(prompt);

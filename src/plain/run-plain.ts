@@ -8,7 +8,8 @@ import type { WriteStream } from 'node:tty';
 import type { WindowSize } from '../flow/device-screen.js';
 import { DEVICE_LINES } from '../oauth/device-poll.js';
 import { plainDeviceCode } from './plain-device-code.js';
-import type { Answer, DeviceCodeView, Prompt, WizardStore } from '../flow/prompt.js';
+import type { Answer, DeviceCodeView, Prompt, StepSummary, WizardStore } from '../flow/prompt.js';
+import { shownPrefix } from '../flow/shown-history.js';
 import { askPlain, type PlainIO } from './ask-plain.js';
 import { PlainInput } from './plain-input.js';
 import { wrapForTerminal } from '../system/wrap-words.js';
@@ -29,7 +30,9 @@ export async function runPlain(store: WizardStore, raw: PlainIO): Promise<void> 
 }
 
 async function askUntilFinished(store: WizardStore, io: PlainIO, keys: PlainInput): Promise<void> {
-  let printedHistory = 0;
+  // The history as last printed: going back drops lines and answering again adds them anew,
+  // maybe more than once before this loop looks again, so what is new is what differs from it.
+  let printedHistory: readonly StepSummary[] = [];
   // inquirer already leaves "✔ question answer" in the log; repeating it as history is noise.
   const echoed = new Set<string>();
   let copyShown: string | undefined;
@@ -37,10 +40,10 @@ async function askUntilFinished(store: WizardStore, io: PlainIO, keys: PlainInpu
   let deviceShown: { readonly device: DeviceCodeView; readonly help?: string } | undefined;
   for (;;) {
     const view = store.getView();
-    for (const entry of view.history.slice(printedHistory)) {
+    for (const entry of view.history.slice(shownPrefix(view.history, printedHistory))) {
       if (!entry.stepId || !echoed.has(entry.stepId)) io.write(`${entry.failed ? '✘' : '✔'} ${entry.label}: ${entry.value}\n`);
     }
-    printedHistory = view.history.length;
+    printedHistory = view.history;
     if (view.finished) {
       printFinal(view.prompt, io);
       return;

@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { netatmoOverride, startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.js';
 import { startReauth, stopAllSessions, type PtySession } from '../support/pty-session.js';
+import { colourCodesIn, sgrParams } from '../support/sgr-codes.js';
 import { dashboardEnv } from './netatmo-dashboard.js';
 import { fakeBrowser, keepTickedPlaces, makeFolder, readAddressBar, removeFolders } from './e2e-support.js';
 import { herokuCliEnv, makeHerokuHome } from '../support/heroku-cli-env.js';
@@ -173,7 +174,8 @@ describe('operator problems, in a 60-column SSH session with NO_COLOR', () => {
     await writeFile(join(dir, '.env'), env);
     await writeFile(join(dir, 'reauth.yaml'), yamlOf({ ...netatmoOverride(emu), token_url: `${down.origin}/oauth2/token` }));
     const browser = await fakeBrowser('address-bar');
-    const session = startReauth({ args: ['setup', '--provider', 'netatmo'], cwd: dir, cols: COLUMNS, env: { ...OPERATOR, ...browser.env } });
+    // Without CI, as in a person's terminal (chalk draws no style at all under CI): NO_COLOR alone decides.
+    const session = startReauth({ args: ['setup', '--provider', 'netatmo'], cwd: dir, cols: COLUMNS, env: { ...OPERATOR, ...browser.env }, unsetEnv: ['CI'] });
     await untilPaste(session);
     session.paste(await readAddressBar(browser));
     await session.waitForText(/❯ https:\/\/localhost\/callback\?/);
@@ -182,6 +184,9 @@ describe('operator problems, in a 60-column SSH session with NO_COLOR', () => {
     const flat = session.screenFlat();
     expect(flat).toMatch(/HTTP 503/);
     expect(flat).not.toMatch(/proxy|captive portal/);
+    // NO_COLOR all the way through the sign-in and the problem: no colour, but bold (not colour) is kept.
+    expect(colourCodesIn(session.rawOutput)).toEqual([]);
+    expect(sgrParams(session.rawOutput)).toContain('1');
     expect(await readFile(join(dir, '.env'), 'utf8')).toBe(env);
     expect((await readdir(dir)).filter((n) => !n.startsWith('.reauth')).sort()).toEqual(['.env', 'reauth.yaml']);
     session.press('ctrl-c');

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startZohoEmulator, zohoOverride, type ZohoEmulator } from '../support/zoho-emulator.js';
 import { startReauth, stopAllSessions } from '../support/pty-session.js';
 import { answerSchedule, envValues, expectNoSecretShown, makeFolder, modeOf, removeFolders, writeConfig } from './e2e-support.js';
+import { chatbotEnv, mintCurrentPair, SALESIQ_SCOPES } from './zoho-chatbot.js';
 
 let emu: ZohoEmulator;
 
@@ -23,52 +24,11 @@ afterEach(async () => {
   await removeFolders();
 });
 
-const SALESIQ_SCOPES = ['SalesIQ.conversations.READ', 'SalesIQ.conversations.CREATE', 'SalesIQ.conversations.UPDATE', 'SalesIQ.departments.READ'];
-/** The pair the chatbot uses today: really minted by the emulator, so it can be revoked. */
-async function mintCurrentPair(): Promise<{ access: string; refresh: string }> {
-  const { selfClientId, selfClientSecret } = emu.credentials;
-  const response = await fetch(`${emu.origin}/oauth/v2/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      client_id: selfClientId,
-      client_secret: selfClientSecret,
-      code: emu.issueSelfClientCode({ scopes: SALESIQ_SCOPES }),
-    }),
-  });
-  const body = (await response.json()) as { access_token: string; refresh_token: string };
-  return { access: body.access_token, refresh: body.refresh_token };
-}
-
-function chatbotEnv(old: { access: string; refresh: string }): string {
-  const { selfClientId, selfClientSecret } = emu.credentials;
-  return [
-    '# ╔══════════════════════════════════════╗',
-    '# ║  Support chatbot — production config  ║',
-    '# ╚══════════════════════════════════════╝',
-    'APP_ID=fake-app-0001',
-    'DEPARTMENT_ID=5001',
-    '',
-    '# ── SalesIQ ──────────────────────────────',
-    `SALESIQ_ACCESS_TOKEN=${old.access}`,
-    `SALESIQ_REFRESH_TOKEN=${old.refresh}`,
-    '',
-    '# ── Desk (not this run) ──────────────────',
-    'DESK_ACCESS_TOKEN=1000.fake-desk-access-0001',
-    'DESK_REFRESH_TOKEN=1000.fake-desk-refresh-0001',
-    'DESK_ORG_ID=600001',
-    '',
-    `ZOHO_CLIENT_ID=${selfClientId}`,
-    `ZOHO_CLIENT_SECRET=${selfClientSecret}`,
-    '',
-  ].join('\n');
-}
-
 describe('reauth setup --provider zoho-salesiq with a Self Client code in a terminal', () => {
   it('exchanges a pasted Self Client code at the India data centre and updates only the SalesIQ lines', async () => {
     const dir = await makeFolder('zoho');
-    const old = await mintCurrentPair();
-    const before = chatbotEnv(old);
+    const old = await mintCurrentPair(emu);
+    const before = chatbotEnv(emu, old);
     await writeFile(join(dir, '.env'), before, { mode: 0o600 });
     await writeConfig(dir, { 'zoho-salesiq': zohoOverride(emu, 'salesiq') });
     const session = startReauth({ args: ['setup', '--provider', 'zoho-salesiq'], cwd: dir });

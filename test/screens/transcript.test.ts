@@ -63,4 +63,27 @@ describe('transcript', () => {
     state = advanceTranscript(state, view([{ label: 'Scopes', value: 'read_station' }], paste));
     expect(state.items.map((item) => item.kind)).toEqual(['step', 'link', 'link']);
   });
+
+  it('after going back past the printed link, prints a line answered the same again not a second time', () => {
+    const scopes = { label: 'Scopes', value: 'read_station', stepId: 'scopes' };
+    const redirect = { label: 'Redirect URI', value: 'https://localhost/callback', stepId: 'redirect_uri' };
+    let state = advanceTranscript(emptyTranscript, view([scopes, redirect], pastePrompt()));
+    // Esc on the link: back to the redirect URI, then to the scopes, then both the same again.
+    state = advanceTranscript(state, view([scopes]));
+    state = advanceTranscript(state, view([]));
+    state = advanceTranscript(state, view([scopes]));
+    state = advanceTranscript(state, view([scopes, redirect]));
+    state = advanceTranscript(state, view([scopes, redirect], pastePrompt({ url: 'https://example.test/auth?state=fake-state-2' })));
+    expect(state.items.map((item) => (item.kind === 'step' ? item.label : item.kind))).toEqual(['Scopes', 'Redirect URI', 'link', 'link']);
+    expect(state.open).toEqual([]);
+  });
+
+  it('after going back past the printed link, prints a changed answer and the lines after it again, in order', () => {
+    const scopes = { label: 'Scopes', value: 'read_station', stepId: 'scopes' };
+    const redirect = { label: 'Redirect URI', value: 'https://localhost/callback', stepId: 'redirect_uri' };
+    let state = advanceTranscript(emptyTranscript, view([scopes, redirect], pastePrompt()));
+    state = advanceTranscript(state, view([]));
+    state = advanceTranscript(state, view([{ ...scopes, value: 'read_thermostat' }, redirect]));
+    expect(state.open.map((item) => item.value)).toEqual(['read_thermostat', 'https://localhost/callback']);
+  });
 });
