@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { netatmoOverride, startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { startReauth, stopAllSessions, type PtySession } from '../support/pty-session.js';
 import { dashboardEnv } from './netatmo-dashboard.js';
-import { fakeBrowser, makeFolder, removeFolders, writeConfig } from './e2e-support.js';
+import { fakeBrowser, keepTickedPlaces, makeFolder, removeFolders, writeConfig } from './e2e-support.js';
 
 let emu: NetatmoEmulator;
 beforeAll(async () => {
@@ -42,6 +42,8 @@ it('shows each summary line once after Esc past the sign-in link, answered the s
   session.type(emu.clientSecret);
   await session.waitForText('•'.repeat(emu.clientSecret.length));
   session.press('enter');
+  // The places come before the scopes (issue 11.1).
+  await keepTickedPlaces(session);
   await session.waitForText('Which permissions (scopes)');
   session.press('enter');
   await session.waitForText('Redirect URI, exactly as registered');
@@ -62,7 +64,7 @@ it('shows each summary line once after Esc past the sign-in link, answered the s
   session.press('enter');
   await linkShown(session, 3);
 
-  for (const label of ['Client ID', 'Client secret', 'Scopes', 'Redirect URI']) expect(count(session, `✔ ${label} `), label).toBe(1);
+  for (const label of ['Client ID', 'Client secret', 'Write to', 'Key names', 'Scopes', 'Redirect URI']) expect(count(session, `✔ ${label} `), label).toBe(1);
   session.press('ctrl-c');
   expect(await session.exit()).toBe(130);
 });

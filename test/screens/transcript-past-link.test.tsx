@@ -57,6 +57,9 @@ it('shows every summary line once, in order, after going back past the printed s
 
   await say(run, 'client_id', emu.clientId);
   await say(run, 'client_secret', emu.clientSecret);
+  // The places come before the scopes (issue 11.1).
+  await say(run, 'targets', ['0']);
+  await say(run, 'keys', 'keep');
   await say(run, 'scopes', ['read_station']);
   await say(run, 'redirect_uri', 'https://localhost/callback');
   // The link is printed with the lines before it; Esc goes back to the redirect URI, same answer.
@@ -70,8 +73,6 @@ it('shows every summary line once, in order, after going back past the printed s
   await expectQuestion(run, 'paste');
   const address = (await fetch(opened.at(-1)!, { redirect: 'manual' })).headers.get('location') ?? '';
   await update(() => run.answer({ type: 'value', id: 'paste', value: address }));
-  await say(run, 'targets', ['0']);
-  await say(run, 'keys', 'keep');
   await expectQuestion(run, 'preview');
   await update(() => run.answer({ type: 'confirm', id: 'preview', value: true }));
   await say(run, 'after_write', '');
@@ -83,6 +84,6 @@ it('shows every summary line once, in order, after going back past the printed s
   await update(() => undefined);
 
   const labels = summaryLabels(screen);
-  expect(labels.slice(0, 4)).toEqual(['Service', 'Client ID', 'Client secret', 'Scopes']);
+  expect(labels.slice(0, 6)).toEqual(['Service', 'Client ID', 'Client secret', 'Write to', 'Key names', 'Scopes']);
   expect(new Set(labels).size, labels.join(' / ')).toBe(labels.length);
 });
