@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { editDotenv, readDotenv } from '../../src/targets/dotenv-edit.js';
+import { editEnvpy, readEnvpy } from '../../src/targets/envpy-edit.js';
 import { LineNumbers, linesContaining, rewriteLines } from '../../src/targets/key-lines.js';
 import { joinLines, splitLines } from '../../src/targets/text-lines.js';
 
@@ -83,6 +84,33 @@ describe('the .env engine finds keys by searching LF texts', () => {
       expect(outcome(() => readDotenv(lf, asked, { updating: true })), lf).toEqual(outcome(() => readDotenv(crlf, asked, { updating: true })));
       const edited = outcome(() => editDotenv(lf, changes, { siblings: ['NETATMO_ACCESS_TOKEN'] }));
       const twin = outcome(() => editDotenv(crlf, changes, { siblings: ['NETATMO_ACCESS_TOKEN'] }));
+      expect(edited, lf).toEqual(typeof twin === 'string' ? twin.replace(/\r\n/g, '\n') : twin);
+    }
+  });
+});
+
+describe('the env.py engine finds keys by searching LF texts', () => {
+  it('reads and edits 3,000 random files as the line-by-line parse of their CRLF twin does', () => {
+    const { rnd, pick } = random(7);
+    const keys = ['A', 'TOKEN', 'NETATMO_ACCESS_TOKEN', 'NETATMO_REFRESH_TOKEN'];
+    const values = ["'v'", '"v"', "r'raw'", "f'x{y}'", "'open", "os.getenv('TOKEN')", '42', "'a' + 'b'", "'x'  # c", "'q\\'s'", 'call('];
+    for (let n = 0; n < 3000; n++) {
+      const lines: string[] = [];
+      for (let i = Math.floor(rnd() * 9); i > 0; i--) {
+        const key = pick(keys);
+        const quote = pick(["'", '"']);
+        if (rnd() < 0.2) lines.push(pick(['# TOKEN = 1', '', 'import os', '"""', "'''", '"""doc"""', 'x = """', `"${key}": 'x',`, `os.environ.update({'${key}': 'v'})`]));
+        else if (rnd() < 0.5) lines.push(`${pick(['', '    '])}${pick(['os.', ''])}environ.setdefault(${quote}${key}${quote}, ${pick(values)}${pick([')', '', ') + x'])}`);
+        else if (rnd() < 0.5) lines.push(`${pick(['', '    '])}os.environ[${quote}${key}${quote}] ${pick(['=', '=='])} ${pick(values)}`);
+        else lines.push(`${key}${pick([' = ', '='])}${pick(values)}`);
+      }
+      const lf = lines.join('\n') + pick(['\n', '']);
+      const crlf = lf.replace(/\n/g, '\r\n');
+      const asked = [pick(keys), pick(keys), 'NETATMO_REFRESH_TOKEN'];
+      const changes = asked.map((key, i) => ({ key, value: `${pick(['new', "it's", 'a|b', 'a\\b'])}${i}` }));
+      expect(outcome(() => readEnvpy(lf, asked, { updating: true })), lf).toEqual(outcome(() => readEnvpy(crlf, asked, { updating: true })));
+      const edited = outcome(() => editEnvpy(lf, changes, { siblings: ['NETATMO_ACCESS_TOKEN'] }));
+      const twin = outcome(() => editEnvpy(crlf, changes, { siblings: ['NETATMO_ACCESS_TOKEN'] }));
       expect(edited, lf).toEqual(typeof twin === 'string' ? twin.replace(/\r\n/g, '\n') : twin);
     }
   });
