@@ -26,9 +26,9 @@ export interface EngineOptions {
 /**
  * One file target's last parse. A refresh hands the engine the same text four times
  * (preflight's check and dry run, read, plan's read and edit, the warnings), and parsing a
- * 10,000-line config with the yaml package costs 100–300 ms each time; the file is still read
- * from disk every time (it may have changed), only an identical text skips the parse. The
- * parsed form is shared, so engines treat it as read-only.
+ * 10,000-line config with the yaml package costs 100–300 ms each time; the file is still
+ * checked on disk every time (it may have changed; reread.ts), only an identical text skips
+ * the parse. The parsed form is shared, so engines treat it as read-only.
  */
 export class ParseMemo {
   #text: string | undefined;

@@ -6,9 +6,10 @@
 import { resolve } from 'node:path';
 import { expandEnv } from '../config/expand-env.js';
 import { BugError, UserError } from '../errors.js';
-import { assertWritable, readTextFile, writeFileAtomically } from '../system/atomic-write.js';
+import { assertWritable, writeFileAtomically } from '../system/atomic-write.js';
 import type { FieldValues, TokenField } from '../tokens/token-set.js';
 import { folderExposureWarning } from './folder-exposure.js';
+import { createRereader } from './reread.js';
 import { ParseMemo, type EngineOptions, type KeyChange, type TextFormatEngine } from './engine-types.js';
 import type { PlannedChange, Target, TargetApplyResult, TargetContext, TargetPlan, TargetReadResult, TargetSpec } from './types.js';
 
@@ -64,11 +65,13 @@ export function createFileTarget(spec: TargetSpec, ctx: TargetContext, engine: T
     if (located) return located;
     const fileName = expandedFileName(spec, ctx.deps.env);
     // One memo for this target's life (one refresh, one wizard run): preflight, read and plan
-    // each read the file again, and parse it again only when its text changed.
+    // each ask for the file again, and parse it again only when its text changed.
     const options: EngineOptions = { fileName, ...(spec.at ? { at: spec.at } : {}), memo: new ParseMemo() };
     located = { path: resolve(ctx.baseDir, fileName), fileName, options };
     return located;
   };
+  // Preflight, read and plan each ask for the file; it is read again only when it changed.
+  const readTextFile = createRereader();
 
   return {
     spec,

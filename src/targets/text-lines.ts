@@ -119,11 +119,6 @@ export function duplicateWarning(key: string, fileName: string, lineNumbers: rea
   return `${where}; ${which} — loaders disagree on which one wins`;
 }
 
-/** Items by their `key`, each list in the order given. */
-export function groupByKey<T extends { readonly key: string }>(items: readonly T[]): ReadonlyMap<string, readonly T[]> {
-  return groupBy(items, (item) => item.key);
-}
-
 /** Items grouped by `groupOf`, in a Map that keeps the first-seen order of groups and within each. */
 export function groupBy<T, G>(items: readonly T[], groupOf: (item: T) => G): Map<G, T[]> {
   const groups = new Map<G, T[]>();
