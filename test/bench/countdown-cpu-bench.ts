@@ -90,11 +90,14 @@ export async function benchIdleCpu(script: string, windowMs: number): Promise<Id
     const answers: Step[] = [
       { waitFor: /client ID/, send: 'fake-netatmo-client-0001\r' },
       { waitFor: /client secret/, send: 'fake-netatmo-secret-0001\r' },
+      // The places and their key names come before the scopes: the preselected .env, the names as they are.
+      { waitFor: /Where should the new tokens be written/, send: '\r' },
+      { waitFor: /Use these names/, send: '\r' },
       { waitFor: /scopes/, send: '\r' },
       { waitFor: /Redirect URI/, send: '\r' },
     ];
     // The plain renderer asks for further scopes on a line of its own.
-    const plainAnswers: Step[] = [...answers.slice(0, 3), { waitFor: /Others/, send: '\r' }, ...answers.slice(3)];
+    const plainAnswers: Step[] = [...answers.slice(0, 5), { waitFor: /Others/, send: '\r' }, ...answers.slice(5)];
     const figures: IdleCpuFigure[] = [];
     figures.push({
       label: 'bare node waiting on a 1 s timer',
