@@ -42,7 +42,12 @@ export const targetsStep: QuestionStep = {
     const targets = chosen.map((c) => c.spec);
     return { data: completeTargets({ ...data, targets, targetChoices: chosen.map((c) => c.choice), keysConfirmed: 0 }, ctx) };
   },
-  summary: (data) => ({ label: 'Write to', value: (data.targetChoices ?? []).map((i) => data.candidates?.[i]?.label ?? '?').join(', ') }),
+  // "Heroku app…" and "Another file…" end in "…" because they ask more; in the summary that would read as cut off
+  // (the app or file chosen is the next line).
+  summary: (data) => ({
+    label: 'Write to',
+    value: (data.targetChoices ?? []).map((i) => (data.candidates?.[i]?.label ?? '?').replace(/…$/, '')).join(', '),
+  }),
   undo: (data) => ({
     ...data,
     targets: undefined,
