@@ -7,7 +7,7 @@
 import { UserError } from '../errors.js';
 import { parseOnce, type EngineOptions, type EngineReadResult, type KeyChange } from './engine-types.js';
 import { groupNewKeys, locateKeys, needsBlankBeforeEnd, type KeyLocation } from './new-key-placement.js';
-import { hasOnlyLfLines, LineNumbers, linesContaining, rewriteLines, type LineRewrite } from './key-lines.js';
+import { assignmentsOfKey, hasOnlyLfLines, LineNumbers, linesContaining, rewriteLines, type LineRewrite } from './key-lines.js';
 import { appendLines, detectNewline, duplicateWarning, insertAfter, joinEditedLines, joinLines, splitLines, type SourceLine } from './text-lines.js';
 
 type Quote = "'" | '"' | '`' | '';
@@ -204,12 +204,7 @@ function everyAssignment(parsed: ParsedDotenv): FullParse {
 }
 
 function assignmentsOf(parsed: ParsedDotenv, key: string): readonly Assignment[] {
-  let found = parsed.byKey.get(key);
-  if (!found) {
-    found = parsed.full ? parsed.full.assignments.filter((a) => a.key === key) : searchAssignments(parsed, key);
-    parsed.byKey.set(key, found);
-  }
-  return found;
+  return assignmentsOfKey(parsed, key, () => searchAssignments(parsed, key));
 }
 
 /** The assignments of `key` among the lines that name it: what parseDotenv finds for it, on an LF text with every quote closed on its line. */

@@ -8,7 +8,7 @@
 import { UserError } from '../errors.js';
 import { parseOnce, type EngineOptions, type EngineReadResult, type KeyChange } from './engine-types.js';
 import { groupNewKeys, locateKeys, type KeyLocation } from './new-key-placement.js';
-import { hasOnlyLfLines, LineNumbers, linesContaining, rewriteLines, type LineRewrite, type TextLine } from './key-lines.js';
+import { assignmentsOfKey, hasOnlyLfLines, LineNumbers, linesContaining, rewriteLines, type LineRewrite, type TextLine } from './key-lines.js';
 import { appendLines, detectNewline, duplicateWarning, insertAfter, joinLines, splitLines, type SourceLine } from './text-lines.js';
 import { parsePythonValue, pythonStringLiteral } from './python-literal.js';
 
@@ -197,12 +197,7 @@ function everyAssignment(parsed: ParsedEnvpy): FullParse {
 }
 
 function assignmentsOf(parsed: ParsedEnvpy, key: string): readonly PyAssignment[] {
-  let found = parsed.byKey.get(key);
-  if (!found) {
-    found = parsed.full ? parsed.full.assignments.filter((a) => a.key === key) : searchAssignments(parsed, key);
-    parsed.byKey.set(key, found);
-  }
-  return found;
+  return assignmentsOfKey(parsed, key, () => searchAssignments(parsed, key));
 }
 
 /**

@@ -89,3 +89,22 @@ export function rewriteLines(text: string, rewrites: Iterable<LineRewrite>): str
   pieces.push(text.slice(copiedTo));
   return pieces.join('');
 }
+
+/** What both engines keep of a text: the whole parse once made, and the keys asked about so far. */
+export interface KeyedText<A extends { readonly key: string }> {
+  readonly full?: { readonly assignments: readonly A[] };
+  readonly byKey: Map<string, readonly A[]>;
+}
+
+/**
+ * The assignments of `key`, found once per text: from the whole parse when it was made (it
+ * knows every line, so it is the authority), else by `search` over the lines naming the key.
+ */
+export function assignmentsOfKey<A extends { readonly key: string }>(parsed: KeyedText<A>, key: string, search: () => A[]): readonly A[] {
+  let found = parsed.byKey.get(key);
+  if (!found) {
+    found = parsed.full ? parsed.full.assignments.filter((a) => a.key === key) : search();
+    parsed.byKey.set(key, found);
+  }
+  return found;
+}
