@@ -145,12 +145,14 @@ export const clientSecretStep: QuestionStep = {
   applies: (data) => !(data.reconnect && data.clientSecret),
   prompt: (data, ctx) => {
     const initial = data.clientSecret || data.prefill?.client_secret?.value;
-    const isPublic = providerOf(data, ctx).clientAuth === 'none';
+    const provider = providerOf(data, ctx);
+    const isPublic = provider.clientAuth === 'none';
     return {
       kind: 'text',
-      title: `${providerOf(data, ctx).name} client secret`,
+      title: `${provider.name} client secret`,
       help: [
-        isPublic ? PUBLIC_CLIENT_NOTE : (heldNote(data, 'client_secret') ?? 'Shown next to the client ID in the developer portal.'),
+        // By the portal's own name for it (TikTok: "client key"), as the question before asked it.
+        isPublic ? PUBLIC_CLIENT_NOTE : (heldNote(data, 'client_secret') ?? `Shown next to the ${provider.clientIdName ?? 'client ID'} in the developer portal.`),
         'It is masked here and never written to reauth.yaml.',
       ].join('\n'),
       ...(initial ? { initial } : {}),
