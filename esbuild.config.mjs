@@ -83,6 +83,8 @@ const result = await build({
 });
 
 // Everything that can fail is worked out before dist/ is touched.
+// REAUTH_METAFILE=path keeps esbuild's metafile, to see which modules each chunk holds (what loads before the first question).
+if (process.env.REAUTH_METAFILE) writeFileSync(process.env.REAUTH_METAFILE, JSON.stringify(result.metafile));
 const bundled = bundledInputs(result.metafile);
 const lookedUp = lookedUpFiles(bundled);
 const notices = thirdPartyNotices(bundled, lookedUp);

@@ -5,7 +5,6 @@
  * are not colour (src/system/no-color.ts). Decided once, as the screens load.
  */
 import { colourWanted } from '../src/system/no-color.js';
-import { QR_COLORS } from '../src/system/qr-code.js';
 
 const palette = {
   active: 'cyan',
@@ -20,7 +19,12 @@ const coloured = colourWanted(process.env);
 
 export const colors: Uncoloured<typeof palette> = coloured ? palette : { active: undefined, done: undefined, warning: undefined, error: undefined };
 
-/** The QR code's pinned colours (qr-code.ts says why); without colour it is drawn as it is. */
+/**
+ * What the QR code's drawn (light) cells and its spaces (dark) are painted with: pinned, as
+ * qr-code.ts says why; without colour it is drawn as it is. Here rather than beside the
+ * encoder, so the first frame's styles load without it (issue 9).
+ */
+const QR_COLORS = { light: 'whiteBright', dark: 'black' } as const;
 export const qrColors: Uncoloured<typeof QR_COLORS> = coloured ? QR_COLORS : { light: undefined, dark: undefined };
 
 export const symbols = {

@@ -40,11 +40,7 @@ async function run(args: CliArgs, deps: Deps): Promise<number> {
       out(`${version()}\n`);
       return ExitCode.ok;
     case 'providers': {
-      const [{ providersCommand }, { loadConfig }, { resolve }] = await Promise.all([
-        import('./commands/providers.js'),
-        import('./config/load-config.js'),
-        import('node:path'),
-      ]);
+      const [{ providersCommand, loadConfig }, { resolve }] = await Promise.all([import('./commands/unattended-commands.js'), import('node:path')]);
       const config = await loadConfig(resolve(cwd, args.config));
       out(providersCommand({ json: args.json, config }).text);
       return ExitCode.ok;
@@ -56,8 +52,8 @@ async function run(args: CliArgs, deps: Deps): Promise<number> {
       const options = { configPath: args.config, profiles: args.profiles, json: args.json, cwd, debug: args.debug };
       const output =
         args.command === 'refresh'
-          ? await (await import('./commands/refresh.js')).refreshCommand(options, deps)
-          : await (await import('./commands/status.js')).statusCommand(options, deps);
+          ? await (await import('./commands/unattended-commands.js')).refreshCommand(options, deps)
+          : await (await import('./commands/unattended-commands.js')).statusCommand(options, deps);
       out(args.json ? output.stdout : onStdout(output.stdout));
       if (output.stderr) process.stderr.write(onStderr(output.stderr));
       return output.exitCode;
@@ -65,7 +61,7 @@ async function run(args: CliArgs, deps: Deps): Promise<number> {
     case 'demo':
       return runDemoCommand(args, deps);
     case 'run': {
-      const { runWithTokens } = await import('./commands/run.js');
+      const { runWithTokens } = await import('./commands/unattended-commands.js');
       return runWithTokens(
         {
           configPath: args.config,
@@ -81,7 +77,7 @@ async function run(args: CliArgs, deps: Deps): Promise<number> {
       );
     }
     case 'schedule': {
-      const { scheduleCommand } = await import('./commands/schedule.js');
+      const { scheduleCommand } = await import('./commands/unattended-commands.js');
       const output = await scheduleCommand(
         { configPath: args.config, profiles: args.profiles, cwd, print: !!args.print, remove: !!args.remove, systemd: !!args.systemd, program: ownProgram() },
         deps,
@@ -132,7 +128,7 @@ function wizardRenderer(args: CliArgs, deps: Deps, command: 'setup' | 'demo'): (
 
 async function runSetupCommand(args: CliArgs, deps: Deps, cwd: string): Promise<number> {
   const render = wizardRenderer(args, deps, 'setup');
-  const { runSetup } = await import('./commands/setup.js');
+  const { runSetup } = await import('./commands/wizard-commands.js');
   const outcome = await runSetup(
     {
       configPath: args.config,
@@ -151,7 +147,7 @@ async function runSetupCommand(args: CliArgs, deps: Deps, cwd: string): Promise<
 
 async function runDemoCommand(args: CliArgs, deps: Deps): Promise<number> {
   const render = wizardRenderer(args, deps, 'demo');
-  const { runDemo } = await import('./commands/demo.js');
+  const { runDemo } = await import('./commands/wizard-commands.js');
   const { outcome } = await runDemo({ noBrowser: args.noBrowser, commandName: commandForCron(), render, write: (t) => process.stdout.write(wrapForTerminal(t, process.stdout.isTTY ? process.stdout.columns : undefined)) }, deps);
   return outcome.exitCode;
 }

@@ -5,37 +5,19 @@
 import { resolve } from 'node:path';
 import type { ReauthConfig } from '../config/types.js';
 import type { Deps, Outcome } from '../deps.js';
-import { saveProfile } from '../config/save-profile.js';
-import { saveProviderEntry } from '../config/save-provider.js';
-import { createAuthorizationRequest } from '../oauth/authorization-request.js';
-import { isLoopbackRedirect, startLoopbackCatch } from '../oauth/loopback-catch.js';
-import { runLiveCheck } from '../oauth/live-check.js';
-import { exchangeCode, passwordGrant, revokeToken, type AnswerKeeper } from '../oauth/token-grants.js';
-import { startDeviceAuthorization } from '../oauth/device-authorization.js';
-import { pollDeviceToken } from '../oauth/device-poll.js';
-import { discoverOnce } from '../providers/resolve-discovered.js';
-import { createTarget } from '../targets/create-target.js';
+import type { AnswerKeeper } from '../oauth/token-grants.js';
 import { discoverTargets, inspectFile, whereFound } from '../targets/discover-targets.js';
 import { fileTypeFromName } from '../targets/discover-files.js';
-import { listHerokuApps } from '../targets/heroku.js';
-import { withShadowingWarnings } from '../targets/shadowing.js';
 import type { TargetContext } from '../targets/types.js';
-import { deliver } from '../delivery/deliver.js';
-import { recordSignInLife } from '../delivery/sign-in-life.js';
-import { fileTargetPaths } from './refresh-sources.js';
-import { obtainTokens } from '../delivery/obtain.js';
-import { acquireProfileLock } from '../delivery/profile-lock.js';
-import { findRescues, keepTokens } from '../delivery/rescue-files.js';
-import { recordNoRefreshToken } from '../delivery/profile-state.js';
-import { readTargets, storedTokens } from '../delivery/stored-values.js';
 import { fieldValues, type FieldValues, type TokenField, type TokenSet } from '../tokens/token-set.js';
 import type { SignInAttempt } from '../flow/wizard-data.js';
 import type { KeepRequest, ObtainedTokens, PrefillValues, WizardEffects } from '../flow/wizard-effects.js';
-import { runShellCommand } from '../system/run-shell-command.js';
-import { readFoundSettings } from './setup-settings.js';
 import { ownProgram } from '../system/own-program.js';
 import { UserError } from '../errors.js';
 import { sshSession, tunnelCommand, type SshSession } from '../system/ssh-session.js';
+
+/** The modules the effects need after the first question (setup-later-modules.ts says why), loaded on first use. */
+const later = () => import('./setup-later-modules.js');
 
 export interface SetupEffectsOptions {
   readonly config: ReauthConfig;
@@ -53,12 +35,14 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
   let delivered: { values: FieldValues; obtainedAt: string; holdExpiry: boolean } | undefined;
   /** A code is spent like a refresh token: room for its answer is set aside first (src/delivery/obtain.ts). */
   const obtain = async (keep: KeepRequest, request: (onAnswer: AnswerKeeper) => Promise<TokenSet>): Promise<ObtainedTokens> => {
+    const { obtainTokens } = await later();
     const obtained = await obtainTokens({ baseDir, owner: keep.owner, now: deps.now, spending: 'the code', request, keep: (tokens) => fieldValues(tokens, keep.client) });
     return { tokens: obtained.tokens, safetyCopy: obtained.safetyCopy };
   };
   return {
     now: deps.now,
     async startSignIn(provider, request): Promise<SignInAttempt> {
+      const { createAuthorizationRequest, isLoopbackRedirect, startLoopbackCatch } = await later();
       const auth = createAuthorizationRequest(provider, request, deps);
       const linkNotes: string[] = [];
       let stopCatch: (() => Promise<void>) | undefined;
@@ -99,16 +83,27 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
         ...(stopCatch ? { stopCatch, catchesByItself } : {}),
       };
     },
-    exchangeCode: (provider, args, keep) => obtain(keep, (onAnswer) => exchangeCode(provider, args, deps, { onAnswer })),
-    passwordGrant: (provider, args, keep) => obtain(keep, (onAnswer) => passwordGrant(provider, args, deps, { onAnswer })),
-    startDeviceSignIn: (provider, args) => startDeviceAuthorization(provider, args, deps),
-    finishDeviceSignIn: (provider, { grant, signal, onStatus, ...client }, keep) =>
-      obtain(keep, (onAnswer) => pollDeviceToken(provider, client, grant, deps, { onAnswer, ...(signal ? { signal } : {}), ...(onStatus ? { onStatus } : {}) })),
-    liveCheck: (provider, token, args) => runLiveCheck(provider, token, args, deps),
+    exchangeCode: async (provider, args, keep) => {
+      const { exchangeCode } = await later();
+      return obtain(keep, (onAnswer) => exchangeCode(provider, args, deps, { onAnswer }));
+    },
+    passwordGrant: async (provider, args, keep) => {
+      const { passwordGrant } = await later();
+      return obtain(keep, (onAnswer) => passwordGrant(provider, args, deps, { onAnswer }));
+    },
+    startDeviceSignIn: async (provider, args) => (await later()).startDeviceAuthorization(provider, args, deps),
+    finishDeviceSignIn: async (provider, { grant, signal, onStatus, ...client }, keep) => {
+      const { pollDeviceToken } = await later();
+      return obtain(keep, (onAnswer) => pollDeviceToken(provider, client, grant, deps, { onAnswer, ...(signal ? { signal } : {}), ...(onStatus ? { onStatus } : {}) }));
+    },
+    liveCheck: async (provider, token, args) => (await later()).runLiveCheck(provider, token, args, deps),
     findTargets: (provider, saved) => discoverTargets(provider, saved, discoveryCtx),
-    listHerokuApps: () => listHerokuApps(deps),
+    listHerokuApps: async () => (await later()).listHerokuApps(deps),
     inspectFile: (provider, file) => inspectFile(provider, fileTypeFromName(file), resolve(options.cwd, file), discoveryCtx),
     async readPrefill(specs) {
+      // Nothing found in the folder: nothing to load or read before the first question.
+      if (specs.length === 0) return {};
+      const { createTarget, readTargets, storedTokens } = await later();
       // The same first-target-wins reader as `refresh` (a target that cannot be read is reported when planned).
       const stored = storedTokens(await readTargets(specs.map((spec) => createTarget(spec, targetCtx)), { skipUnreadable: true }));
       const prefill: PrefillValues = {};
@@ -118,15 +113,19 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
       }
       return prefill;
     },
-    readSettings: (lookups) => readFoundSettings(lookups, targetCtx),
+    readSettings: async (lookups) => (await later()).readFoundSettings(lookups, targetCtx),
     async checkTargets(specs) {
+      const { createTarget } = await later();
       for (const spec of specs) await createTarget(spec, targetCtx).preflight();
     },
-    planTargets: (specs, values) =>
-      Promise.all(
+    planTargets: async (specs, values) => {
+      const { createTarget, withShadowingWarnings } = await later();
+      return Promise.all(
         specs.map(async (spec) => withShadowingWarnings(await createTarget(spec, targetCtx).plan(values), spec, values, { baseDir: targetCtx.baseDir, env: deps.env })),
-      ),
+      );
+    },
     async deliver(request) {
+      const { acquireProfileLock, createTarget, deliver, fileTargetPaths, recordSignInLife } = await later();
       const targets = request.specs.map((spec) => createTarget(spec, targetCtx));
       // A saved profile may be refreshed by cron right now, and its files may be another
       // reauth.yaml's too: write under the locks `refresh` takes.
@@ -152,12 +151,12 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
         await lock.release();
       }
     },
-    keep: (owner, values, obtainedAt) => keepTokens(baseDir, owner, values, obtainedAt, deps.now()),
-    runAfterWrite: (command) => runShellCommand(command, deps, options.cwd),
-    findRescued: (query) => findRescues(baseDir, query),
-    revoke: (provider, token) => revokeToken(provider, token, deps),
+    keep: async (owner, values, obtainedAt) => (await later()).keepTokens(baseDir, owner, values, obtainedAt, deps.now()),
+    runAfterWrite: async (command) => (await later()).runShellCommand(command, deps, options.cwd),
+    findRescued: async (query) => (await later()).findRescues(baseDir, query),
+    revoke: async (provider, token) => (await later()).revokeToken(provider, token, deps),
     schedule: async (profile, install) => {
-      const { schedule } = await import('./schedule.js');
+      const { schedule } = await later();
       try {
         return await schedule({ configPath: options.config.path, profiles: [profile], cwd: options.cwd, print: !install, systemd: false, program: options.program ?? ownProgram() }, deps);
       } catch (error) {
@@ -167,15 +166,16 @@ export function createSetupEffects(deps: Deps, options: SetupEffectsOptions): Wi
       }
     },
     saveProfile: async (profile, signedIn) => {
+      const { recordNoRefreshToken, recordSignInLife, saveProfile } = await later();
       await saveProfile(options.config.path, profile);
       if (delivered) await recordSignInLife(baseDir, profile.name, delivered.values, delivered.obtainedAt, delivered.holdExpiry);
       if (signedIn) await recordNoRefreshToken(baseDir, profile.name, signedIn.obtainedAt, signedIn.accessToken);
       return options.config.path;
     },
-    discover: (issuer) =>
-      discoverOnce(issuer, deps, 'Leave the issuer empty to enter the sign-in and token addresses yourself (the service’s documentation lists them), or write authorize_url and token_url under providers: in reauth.yaml.'),
+    discover: async (issuer) =>
+      (await later()).discoverOnce(issuer, deps, 'Leave the issuer empty to enter the sign-in and token addresses yourself (the service’s documentation lists them), or write authorize_url and token_url under providers: in reauth.yaml.'),
     saveProvider: async (id, fields) => {
-      await saveProviderEntry(options.config.path, id, fields);
+      await (await later()).saveProviderEntry(options.config.path, id, fields);
       return options.config.path;
     },
   };

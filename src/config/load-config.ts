@@ -7,6 +7,8 @@ import { dirname, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { ProviderPreset } from '../providers/types.js';
 import { displayPathOf } from './display-path.js';
+import { readConfigText } from './read-config-text.js';
+import { PRESETS } from '../providers/catalogue.js';
 import type { ReauthConfig } from './types.js';
 
 export interface LoadConfigOptions {
@@ -28,11 +30,5 @@ export async function loadConfig(path: string, options: LoadConfigOptions = {}):
     if (code === 'EISDIR') throw new UserError(`${where.displayPath} is a folder, not a profiles file.`, 'Point -c at a file, e.g. -c ./reauth.yaml.');
     throw new UserError(`${where.displayPath} could not be read (${code ?? 'unknown error'}).`, 'Check the file exists and that you may read it.');
   }
-  // The YAML parser and the preset catalogue load only when there is a file to read:
-  // a first run without reauth.yaml starts faster (STYLE.md, start-up time).
-  const [{ readConfigText }, presets] = await Promise.all([
-    import('./read-config-text.js'),
-    options.presets ?? import('../providers/catalogue.js').then((m) => m.PRESETS),
-  ]);
-  return readConfigText(text.replace(/^\uFEFF/, ''), where, presets);
+  return readConfigText(text.replace(/^\uFEFF/, ''), where, options.presets ?? PRESETS);
 }

@@ -6,7 +6,7 @@
  * Which modules are drawn: the LIGHT ones (and the quiet zone), the dark ones are left as
  * spaces. The colours of a terminal are its theme's, and reauth cannot know them: drawn this
  * way the code is right on a dark background with no colour at all (NO_COLOR), and the Ink
- * screen pins it to bright white on black (`QR_COLORS`), which reads the same in light and
+ * screen pins it to bright white on black (screens/theme.ts `qrColors`), which reads the same in light and
  * dark themes. Only a light theme with colour turned off shows it inverted, which the camera
  * apps of current phones read too; the address and the code are printed beside it anyway.
  */
@@ -14,9 +14,6 @@ import qrcode from 'qrcode-generator';
 
 /** ISO/IEC 18004 asks for 4 light modules all round; fewer makes some phones give up. */
 export const QR_QUIET_MODULES = 4;
-
-/** What the drawn (light) cells and the spaces (dark) are painted with where colour is allowed. */
-export const QR_COLORS = { light: 'whiteBright', dark: 'black' } as const;
 
 export interface QrText {
   /** Each the same length (`width`), quiet zone included. */

@@ -8,6 +8,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { FileTargetType } from './discover-file-keys.js';
+import { compareNames } from '../system/compare-names.js';
 
 export interface FoundFile {
   readonly path: string;
@@ -97,7 +98,7 @@ async function entriesOf(folder: string): Promise<Dirent[]> {
 }
 
 function byName(a: Dirent, b: Dirent): number {
-  return a.name.localeCompare(b.name);
+  return compareNames(a.name, b.name);
 }
 
 /** Likely token files under `cwd`, top folder first; `exclude` holds absolute paths (reauth.yaml). */

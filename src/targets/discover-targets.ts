@@ -10,7 +10,6 @@ import { PRESETS } from '../providers/catalogue.js';
 import type { ProviderPreset, ResolvedProvider } from '../providers/types.js';
 import type { TokenField } from '../tokens/token-set.js';
 import { readTextFile } from '../system/atomic-write.js';
-import { createTarget } from './create-target.js';
 import { targetFilePath } from './file-target.js';
 import { listKeyedMappings, type FileTargetType } from './discover-file-keys.js';
 import { DEFAULT_SCAN_LIMITS, findCandidateFiles, type ScanLimits } from './discover-files.js';
@@ -157,11 +156,17 @@ function sameTarget(a: TargetSpec, b: TargetSpec, baseDir: string): boolean {
   return resolve(baseDir, a.file ?? '') === resolve(baseDir, b.file ?? '') && (a.at ?? '') === (b.at ?? '');
 }
 
+/**
+ * The file engines, loaded only when a file is to be read: in a folder without token files
+ * the first question comes without them (issue 9: about 50 KB of the bundle).
+ */
+const fileEngines = () => import('./create-target.js');
+
 export async function discoverTargets(provider: ResolvedProvider, saved: readonly TargetSpec[], ctx: DiscoveryContext): Promise<DiscoveredTarget[]> {
   const words = serviceWords(provider, ctx.presets ?? PRESETS);
   const result: DiscoveredTarget[] = [];
   for (const spec of saved) {
-    const target = createTarget(spec, ctx);
+    const target = (await fileEngines()).createTarget(spec, ctx);
     const present = spec.type === 'heroku' || (await exists(targetFilePath(spec, { baseDir: ctx.baseDir, env: ctx.deps.env })));
     result.push({ spec, label: target.label, reason: 'from the saved profile', exists: present, preselect: true });
   }
@@ -216,7 +221,7 @@ export async function discoverTargets(provider: ResolvedProvider, saved: readonl
 
 async function tokenValues(spec: TargetSpec, ctx: DiscoveryContext): Promise<string[]> {
   try {
-    const { values } = await createTarget(spec, ctx).read();
+    const { values } = await (await fileEngines()).createTarget(spec, ctx).read();
     return [values.access_token, values.refresh_token].filter((v): v is string => !!v);
   } catch {
     return []; // an unreadable file is explained when it is planned

@@ -21,6 +21,7 @@ import type { HerokuMethod, PlannedChange, Target, TargetApplyResult, TargetCont
 import { herokuFailure, releaseVersionFrom } from './heroku-cli-failure.js';
 import { herokuProgramName, runHeroku } from './heroku-cli.js';
 import { patchHerokuConfig } from './heroku-api.js';
+import { compareNames } from '../system/compare-names.js';
 
 interface HerokuPlanInternal {
   readonly kind: 'heroku-config-set';
@@ -139,7 +140,7 @@ export async function listHerokuApps(deps: Deps): Promise<string[]> {
   const names = parsed
     .map((entry: unknown) => (entry && typeof entry === 'object' ? (entry as { name?: unknown }).name : undefined))
     .filter((name): name is string => typeof name === 'string');
-  return [...new Set(names)].sort((a, b) => a.localeCompare(b));
+  return [...new Set(names)].sort(compareNames);
 }
 
 function requireApp(spec: TargetSpec): string {

@@ -14,6 +14,7 @@ import { readTextFile } from '../system/atomic-write.js';
 import { targetFilePath } from './file-target.js';
 import { readDotenv } from './dotenv-edit.js';
 import type { TargetPlan, TargetSpec } from './types.js';
+import { compareNames } from '../system/compare-names.js';
 
 export interface ShadowingContext {
   readonly baseDir: string;
@@ -64,7 +65,7 @@ async function siblingsThatWin(path: string): Promise<string[]> {
       const rank = envFileRank(name);
       return rank !== undefined && outranks(rank, own);
     })
-    .sort((a, b) => (envFileRank(b)?.rank ?? 0) - (envFileRank(a)?.rank ?? 0) || a.localeCompare(b));
+    .sort((a, b) => (envFileRank(b)?.rank ?? 0) - (envFileRank(a)?.rank ?? 0) || compareNames(a, b));
 }
 
 /** Plain warnings for the preview of `spec`, when `values` would be hidden by something read first. */
