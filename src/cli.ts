@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { shellQuote } from './shell-quote.js';
 import { Cancelled, ExitCode, UserError } from './errors.js';
 import { parseCliArgs, type CliArgs } from './cli-args.js';
+import { keepWizardMemorySmall } from './system/wizard-memory.js';
 // The help is rendered when asked for, not at start-up (wrapping it cost every command 1–4 ms).
 import { commandHelpText, globalHelpText } from './help/render-help.js';
 import { errorJson, jsonRequested } from './error-json.js';
@@ -100,10 +101,9 @@ function wizardRenderer(args: CliArgs, deps: Deps, command: 'setup' | 'demo'): (
       ExitCode.usage,
     );
   }
-  // V8 settings for a smaller peak (wizard-memory.ts says which and why), loaded beside the
-  // wizard's modules (node:v8 costs ~1 ms, which other commands need not pay); a few files,
-  // it is in force long before the wizard's twenty have loaded. Only a saving: a failure is no error.
-  import('./system/wizard-memory.js').then((memory) => memory.keepWizardMemorySmall(), () => undefined);
+  // V8 settings for a smaller peak (wizard-memory.ts says which and why), in force before the
+  // wizard's modules start loading: V8's optimising compiler was already at work on them.
+  keepWizardMemorySmall();
   // The small module that draws the first question before Ink loads, then starts Ink (the
   // largest part of the bundle) once the question is on screen: start-ink-wizard.ts says why.
   const screens = renderer === 'ink' ? import('../screens/first-frame/start-ink-wizard.js') : undefined;

@@ -20,7 +20,7 @@ import { benchWriter, type WriterFigure } from './writer-bench.js';
 
 const SCRIPT = fileURLToPath(new URL('../../dist/reauth.js', import.meta.url));
 const STARTUP_RUNS = 7;
-const MEMORY_RUNS = 2;
+const MEMORY_RUNS = 3;
 
 function print(text: string): void {
   process.stdout.write(`${text}\n`);
@@ -60,7 +60,7 @@ async function startupAndMemory(): Promise<void> {
       title: '5. Peak memory (maxRSS from process.resourceUsage() at exit)',
       columns: ['what', 'runs', 'maxRSS', 'vs bare node'],
       rows: figures.map((f) => [f.label, String(MEMORY_RUNS), f.maxRss !== undefined ? formatBytes(f.maxRss) : '—', f.maxRss && bare?.maxRss ? times(f.maxRss, bare.maxRss) : '—']),
-      note: 'Wizard rows: started, first question shown, then cancelled with Ctrl+C. Median of the runs.',
+      note: 'Wizard rows: started, first question shown, then cancelled with Ctrl+C. Median of the runs; MB = 10⁶ bytes.',
     }),
   );
 }

@@ -26,7 +26,7 @@ describe('bench statistics', () => {
   });
 
   it('prints sizes and throughput in binary megabytes', () => {
-    expect([formatBytes(512), formatBytes(100 * 1024), formatBytes(3 * 1024 * 1024)]).toEqual(['512 B', '100 KB', '3.0 MB']);
+    expect([formatBytes(512), formatBytes(100_000), formatBytes(3_000_000), formatBytes(3 * 1024 * 1024)]).toEqual(['512 B', '100 kB', '3.0 MB', '3.1 MB']);
     expect(formatRate(2 * 1024 * 1024, 500)).toBe('4.0 MB/s');
   });
 });
