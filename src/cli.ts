@@ -128,7 +128,7 @@ function wizardRenderer(args: CliArgs, deps: Deps, command: 'setup' | 'demo'): (
 
 async function runSetupCommand(args: CliArgs, deps: Deps, cwd: string): Promise<number> {
   const render = wizardRenderer(args, deps, 'setup');
-  const { runSetup } = await import('./commands/wizard-commands.js');
+  const { runSetup } = await import('./commands/setup.js');
   const outcome = await runSetup(
     {
       configPath: args.config,
@@ -147,7 +147,7 @@ async function runSetupCommand(args: CliArgs, deps: Deps, cwd: string): Promise<
 
 async function runDemoCommand(args: CliArgs, deps: Deps): Promise<number> {
   const render = wizardRenderer(args, deps, 'demo');
-  const { runDemo } = await import('./commands/wizard-commands.js');
+  const { runDemo } = await import('./commands/demo.js');
   const { outcome } = await runDemo({ noBrowser: args.noBrowser, commandName: commandForCron(), render, write: (t) => process.stdout.write(wrapForTerminal(t, process.stdout.isTTY ? process.stdout.columns : undefined)) }, deps);
   return outcome.exitCode;
 }
