@@ -7,9 +7,11 @@
 // character of it is a grapheme cluster by itself, so it paid all that for nothing. Patched in
 // the bundle (each package stays the one copy of its version; the sources are not touched):
 // - every segmenter is made the first time a string needs one;
-// - string-width 8 and ansi-tokenize walk a string by code point when every code point in it
+// - both string-widths and ansi-tokenize walk a string by code point when every code point in it
 //   is a cluster of its own whatever its neighbours (OWN_CLUSTER_RANGES; each one checked
-//   against Intl.Segmenter in test/build/lazy-graphemes.test.ts), the segmenter otherwise;
+//   against Intl.Segmenter in test/build/lazy-graphemes.test.ts), the segmenter otherwise (7
+//   made it for wrapped help text with a dash in it: ~11 ms and ~2.5 MB at the question after
+//   the write);
 // - string-width 8 makes \p{RGI_Emoji} (and tries it) only for a cluster that could be one: every RGI emoji
 //   holds an Emoji_Presentation code point, U+FE0F or U+200D (basic emoji, keycaps and ZWJ
 //   sequences by definition; flags, tag and modifier sequences through their
@@ -62,7 +64,7 @@ const PATCHES = {
     ['if (rgiEmojiRegex.test(segment) || ', 'if ((mayBeRgiEmojiRegex.test(segment) && rgiEmojiRegex.test(segment)) || '],
   ],
   'string-width@7': [
-    ['const segmenter = new Intl.Segmenter();', `${LAZY}const segmenter = reauthLazySegmenter();`],
+    ['const segmenter = new Intl.Segmenter();', `${LAZY}const segmenter = reauthLazySegmenter(undefined, undefined, true);`],
     [
       'for (const {segment: character} of segmenter.segment(string)) {',
       `if (/^[\\u0020-\\u007E]*$/.test(string)) {

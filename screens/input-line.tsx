@@ -1,5 +1,6 @@
 import { Text } from 'ink';
 import { previewOf, type PasteInputState } from '../src/flow/paste-input-state.js';
+import { groupDigits } from '../src/system/group-digits.js';
 import { Secret } from './secret.js';
 import { colors, symbols } from './theme.js';
 
@@ -27,7 +28,7 @@ export function InputLine({ state, secret = false, placeholder, head = 40, tail 
       {state.length === 0 && placeholder ? <Text dimColor>{placeholder}</Text> : null}
       {secret ? <Secret length={state.length} /> : <Text>{preview.text}</Text>}
       <Text color={colors.active}>{symbols.cursor}</Text>
-      {!secret && preview.shortened ? <Text dimColor> ({state.length.toLocaleString('en-US')} characters)</Text> : null}
+      {!secret && preview.shortened ? <Text dimColor> ({groupDigits(state.length)} characters)</Text> : null}
     </Text>
   );
 }

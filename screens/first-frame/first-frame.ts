@@ -7,6 +7,7 @@
  */
 import type { Prompt, WizardView } from '../../src/flow/prompt.js';
 import { previewOf, pasteInputFrom } from '../../src/flow/paste-input-state.js';
+import { groupDigits } from '../../src/system/group-digits.js';
 import { wrapWords } from '../../src/system/wrap-words.js';
 import { SPINNER_FRAMES } from '../spinner-frames.js';
 import { optionColumns, visibleWindow } from '../list-window.js';
@@ -49,7 +50,7 @@ function inputLine(prompt: Extract<Prompt, { kind: 'text' }>, columns: number): 
     state.length === 0 && prompt.placeholder ? style.dim(prompt.placeholder) : '',
     prompt.secret ? secret : preview.text,
     style.color(colors.active, symbols.cursor),
-    !prompt.secret && preview.shortened ? style.dim(` (${state.length.toLocaleString('en-US')} characters)`) : '',
+    !prompt.secret && preview.shortened ? style.dim(` (${groupDigits(state.length)} characters)`) : '',
   ].join('');
   return textLines(text, columns);
 }

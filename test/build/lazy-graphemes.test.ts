@@ -103,7 +103,7 @@ function texts(alphabet: readonly string[], count: number, length: number): stri
   return Array.from({ length: count }, () => Array.from({ length: 1 + Math.floor(next() * length) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''));
 }
 
-const WIZARD_TEXT = ['✔ Service         Netatmo', '⠋ Looking for files that already hold these tokens…', '❯ ▌', 'Enter confirm · Ctrl+U clear', '◉ read_station  ◯ read_thermostat', '✘ That did not work → try again', '⚠ Keep it secret •••••'];
+const WIZARD_TEXT = ['✔ Service         Netatmo', 'For example: sudo systemctl restart chatbot — so your program picks up the new tokens.', '⠋ Looking for files that already hold these tokens…', '❯ ▌', 'Enter confirm · Ctrl+U clear', '◉ read_station  ◯ read_thermostat', '✘ That did not work → try again', '⚠ Keep it secret •••••'];
 const HARD = [
   'e\u0301', 'a\u0308\u0301', '\u1100\u1161\u11A8', '\u1100\u1100\u1161', '한국어', '日本語テキスト', 'ｶﾞｷﾞ', 'ﾊﾟｰﾃｨｰ', '\r\n', 'a\r\nb',
   '👍', '👍🏽', '👨‍👩‍👧‍👦', '🏳️‍🌈', '🇩🇪🇫🇷', '🇩', '#️⃣', '1⃣', '✔️', '❤️', '☺', '©️', '🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}',
@@ -132,7 +132,7 @@ describe('the patched text packages', () => {
     const before = segmentersMade;
     for (const line of WIZARD_TEXT) {
       patched.width8(line);
-      patched.width7(line.replace(/[^ -~]/g, 'x'));
+      patched.width7(line);
       patched.tokenize(`\u001B[36m${line}\u001B[39m`);
     }
     expect(segmentersMade - before).toBe(0);
