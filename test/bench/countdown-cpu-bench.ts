@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pty from '@lydell/node-pty';
 import { netatmoOverride, startNetatmoEmulator } from '../support/netatmo-emulator.js';
+import { BENCH_NODE } from './bench-node.js';
 
 export interface IdleCpuFigure {
   readonly label: string;
@@ -41,7 +42,7 @@ function measure(args: readonly string[], cwd: string, steps: readonly Step[], i
   for (const [name, value] of Object.entries(process.env)) if (value !== undefined) fullEnv[name] = value;
   Object.assign(fullEnv, { CI: 'false', TERM: 'xterm-256color' }, env);
   return new Promise((resolve, reject) => {
-    const child = pty.spawn(process.execPath, [...args], { name: 'xterm-256color', cols: 100, rows: 30, cwd, env: fullEnv });
+    const child = pty.spawn(BENCH_NODE, [...args], { name: 'xterm-256color', cols: 100, rows: 30, cwd, env: fullEnv });
     let seen = '';
     let step = 0;
     let measuring = false;

@@ -6,6 +6,7 @@
  * as a person would, so the process exits through its own handler.
  */
 import pty from '@lydell/node-pty';
+import { BENCH_NODE } from './bench-node.js';
 
 export interface PtyRunOptions {
   readonly script: string;
@@ -38,7 +39,7 @@ export function runToFirstFrame(options: PtyRunOptions): Promise<PtyRunResult> {
 
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = pty.spawn(process.execPath, [...(options.nodeArgs ?? []), options.script, ...options.args], {
+    const child = pty.spawn(BENCH_NODE, [...(options.nodeArgs ?? []), options.script, ...options.args], {
       name: 'xterm-256color',
       cols: 100,
       rows: 30,

@@ -15,6 +15,7 @@ import type { TargetSpec } from '../../src/targets/types.js';
 import type { LargeFile } from './large-files.js';
 import { maxRssProbe } from './max-rss-preload.js';
 import { summarize, type Summary } from './stats.js';
+import { BENCH_NODE } from './bench-node.js';
 
 export interface RefreshFileFigure {
   readonly label: string;
@@ -37,7 +38,7 @@ const SMALL_ENV_KEYS = { access_token: 'NETATMO_ACCESS_TOKEN', refresh_token: 'N
 function spawnRefresh(script: string, cwd: string, nodeArgs: readonly string[] = [], env: Readonly<Record<string, string>> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, [...nodeArgs, script, 'refresh', 'weather'], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(BENCH_NODE, [...nodeArgs, script, 'refresh', 'weather'], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -17,6 +17,7 @@ import { formatBytes, formatMs, formatRate, type Summary } from './stats.js';
 import { benchStartup } from './startup-bench.js';
 import { formatTable } from './table.js';
 import { benchWriter, type WriterFigure } from './writer-bench.js';
+import { BENCH_NODE, BENCH_NODE_VERSION } from './bench-node.js';
 
 const SCRIPT = fileURLToPath(new URL('../../dist/reauth.js', import.meta.url));
 const STARTUP_RUNS = 7;
@@ -31,7 +32,7 @@ function header(): string {
   const load = loadavg().map((value) => value.toFixed(2)).join(' ');
   return [
     'reauth bench — figures, not pass/fail',
-    `node ${process.version} · ${process.platform}/${process.arch} · ${availableParallelism()} CPUs (${cpu}) · load ${load}`,
+    `node ${BENCH_NODE_VERSION}${BENCH_NODE === process.execPath ? '' : ` (${BENCH_NODE}; the harness: ${process.version})`} · ${process.platform}/${process.arch} · ${availableParallelism()} CPUs (${cpu}) · load ${load}`,
     `${new Date().toISOString()}`,
     '',
   ].join('\n');

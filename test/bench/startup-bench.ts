@@ -16,6 +16,7 @@ import { maxRssProbe } from './max-rss-preload.js';
 import { runToFirstFrame } from './pty-first-frame.js';
 import { summarize, type Summary } from './stats.js';
 import { makeWizardFolder } from './wizard-folder.js';
+import { BENCH_NODE } from './bench-node.js';
 
 export interface StartupFigure {
   readonly label: string;
@@ -104,7 +105,7 @@ export async function benchStartup(script: string, runs: number, memoryRuns: num
 function timeSpawnAsync(args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(BENCH_NODE, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
