@@ -16,7 +16,7 @@ import { ownProgram } from '../system/own-program.js';
 import { UserError } from '../errors.js';
 import { sshSession, tunnelCommand, type SshSession } from '../system/ssh-session.js';
 
-/** The modules the effects need after the first question (setup-later-modules.ts says why), loaded on first use. */
+/** The modules the effects need beyond the folder scan (setup-later-modules.ts says why), loaded on first use. */
 const later = () => import('./setup-later-modules.js');
 
 export interface SetupEffectsOptions {
