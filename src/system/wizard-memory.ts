@@ -38,6 +38,9 @@ import { createRequire } from 'node:module';
 
 const requireBuiltin = createRequire(import.meta.url);
 
+/** node:v8 through require: loaded synchronously, and only by the commands that set flags. */
+const setV8Flag = (flag: string): void => (requireBuiltin('node:v8') as typeof import('node:v8')).setFlagsFromString(flag);
+
 let set = false;
 
 const nodeMajor = (): number => Number(process.versions.node.split('.')[0]);
@@ -45,10 +48,9 @@ const nodeMajor = (): number => Number(process.versions.node.split('.')[0]);
 export function keepWizardMemorySmall(): void {
   if (set) return;
   set = true;
-  const { setFlagsFromString } = requireBuiltin('node:v8') as typeof import('node:v8');
-  setFlagsFromString('--no-turbofan');
-  setFlagsFromString('--liftoff-only');
-  if (nodeMajor() <= 22) setFlagsFromString('--semi-space-growth-factor=1');
+  setV8Flag('--no-turbofan');
+  setV8Flag('--liftoff-only');
+  if (nodeMajor() <= 22) setV8Flag('--semi-space-growth-factor=1');
 }
 
 /**
@@ -62,8 +64,7 @@ export function keepWizardMemorySmall(): void {
  * made after it is set); nothing else in reauth makes contexts.
  */
 export async function collectGarbageBeforeInk(): Promise<void> {
-  const { setFlagsFromString } = requireBuiltin('node:v8') as typeof import('node:v8');
-  setFlagsFromString('--expose-gc');
+  setV8Flag('--expose-gc');
   const { runInNewContext } = await import('node:vm');
   (runInNewContext('gc') as () => void)();
 }

@@ -55,6 +55,20 @@ async function signInQuestions(run: WizardRun): Promise<void> {
   await answer(run, 'redirect_uri', 'https://localhost/callback');
 }
 
+/** A new Netatmo connection written to .env, signed in through the emulator, up to the preview. */
+async function signedInToPreview() {
+  const { run: runP, done } = start();
+  const run = await runP;
+  await credentials(run);
+  const targets = await expectQuestion(run, 'targets');
+  await answer(run, 'targets', [optionValue(targets, '.env')]);
+  await answer(run, 'keys', 'keep');
+  await signInQuestions(run);
+  await expectQuestion(run, 'paste');
+  run.answer({ type: 'value', id: 'paste', value: await approve(opened[0]!) });
+  return { run, done, preview: await expectQuestion(run, 'preview') };
+}
+
 function optionValue(prompt: Prompt, label: string): string {
   const option = prompt.kind === 'multiselect' ? prompt.options.find((o) => o.label === label) : undefined;
   if (!option) throw new Error(`no place "${label}" offered`);
@@ -103,16 +117,7 @@ describe('a new connection, places checked before the sign-in', () => {
   });
 
   it('a write that fails after the sign-in goes back to the places and keeps the tokens: one token request, no second sign-in', async () => {
-    const { run: runP, done } = start();
-    const run = await runP;
-    await credentials(run);
-    const targets = await expectQuestion(run, 'targets');
-    await answer(run, 'targets', [optionValue(targets, '.env')]);
-    await answer(run, 'keys', 'keep');
-    await signInQuestions(run);
-    await expectQuestion(run, 'paste');
-    run.answer({ type: 'value', id: 'paste', value: await approve(opened[0]!) });
-    await expectQuestion(run, 'preview');
+    const { run, done } = await signedInToPreview();
     const [refresh] = emu.liveRefreshTokens();
     // Something takes the place of .env between the preview and the write: it cannot be written.
     await mkdir(join(dir, '.env'));
@@ -148,16 +153,7 @@ describe('a new connection, places checked before the sign-in', () => {
   });
 
   it('Esc from the preview goes back to the key names, not to the sign-in, and the tokens stay', async () => {
-    const { run: runP, done } = start();
-    const run = await runP;
-    await credentials(run);
-    const targets = await expectQuestion(run, 'targets');
-    await answer(run, 'targets', [optionValue(targets, '.env')]);
-    await answer(run, 'keys', 'keep');
-    await signInQuestions(run);
-    await expectQuestion(run, 'paste');
-    run.answer({ type: 'value', id: 'paste', value: await approve(opened[0]!) });
-    const preview = await expectQuestion(run, 'preview');
+    const { run, done, preview } = await signedInToPreview();
     expect(preview.canGoBack).toBe(true);
     run.answer({ type: 'back', id: 'preview' });
     const keys = await expectQuestion(run, 'keys');
