@@ -1,6 +1,7 @@
-// Builds dist/: one minified ESM bundle, because start-up is dominated by loading modules
+// Builds dist/: one minified bundle, because start-up is dominated by loading modules
 // (STYLE.md: ~430 ms unbundled vs ~140 ms bundled). Later steps' modules (yaml, undici, the
-// screens) are split into chunks loaded on demand. The bundle holds every dependency, so the
+// screens) are split into chunks loaded on demand; esbuild splits ES modules, and the chunks
+// are then made CommonJS where they can be (build/commonjs-output.mjs: Node starts that loader faster). The bundle holds every dependency, so the
 // published package has none; next to it go the files bundled packages look up on disk
 // (clipboardy's xsel, open's xdg-open) and THIRD-PARTY-NOTICES.txt, the licences of everything
 // bundled.
@@ -16,6 +17,7 @@ import { yamlEsm } from './build/yaml-esm.mjs';
 import { lazyNodeCrypto } from './build/lazy-node-crypto.mjs';
 import { processWithoutFacade } from './build/process-without-facade.mjs';
 import { oneAnsiStyles } from './build/one-ansi-styles.mjs';
+import { distPackageJson, toCommonJs } from './build/commonjs-output.mjs';
 
 const root = new URL('.', import.meta.url).pathname;
 const dist = join(root, 'dist');
@@ -72,9 +74,6 @@ const result = await build({
   define: { REAUTH_VERSION: JSON.stringify(version), 'process.env.NODE_ENV': '"production"' },
   // Ink loads react-devtools-core only when DEV=true; it is not installed.
   external: ['react-devtools-core'],
-  banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __reauthRequire } from 'node:module'; const require = __reauthRequire(import.meta.url);",
-  },
   // Start-up costs of bundled packages taken out at build time (each file says which and why).
   plugins: [onlyUsedInquirerPrompts(), lazyGraphemes(), yogaWasmWithoutFetch(), terminalSizeLazyChildProcess(), yamlEsm(), lazyNodeCrypto(root), processWithoutFacade(), oneAnsiStyles()],
   metafile: true,
@@ -88,16 +87,23 @@ if (process.env.REAUTH_METAFILE) writeFileSync(process.env.REAUTH_METAFILE, JSON
 const bundled = bundledInputs(result.metafile);
 const lookedUp = lookedUpFiles(bundled);
 const notices = thirdPartyNotices(bundled, lookedUp);
+// Then made CommonJS where it can be (commonjs-output.mjs says why).
+const { files: outputFiles } = await toCommonJs(
+  result.outputFiles.map((file) => ({ path: file.path, text: file.text })),
+  result.metafile.outputs,
+  { root, entry: out, target: 'node20' },
+);
+outputFiles.push(distPackageJson(dist));
 
 // Another build (a test run's global setup, `npm start`, a second terminal) may run at the same
 // time in this checkout: every file is written whole (temp file, then rename), and stale chunks
 // are removed only after this build's files are all in place. Chunk names carry content hashes,
 // so a build of the same sources writes the same names and never removes what the other needs.
 const written = new Set();
-for (const file of result.outputFiles) {
+for (const file of outputFiles) {
   mkdirSync(dirname(file.path), { recursive: true });
   const temp = `${file.path}.tmp-${process.pid}`;
-  writeFileSync(temp, file.contents, { mode: file.path === out ? 0o755 : 0o644 });
+  writeFileSync(temp, file.text, { mode: file.path === out ? 0o755 : 0o644 });
   renameSync(temp, file.path);
   written.add(file.path);
 }
