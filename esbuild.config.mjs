@@ -60,7 +60,7 @@ if (process.argv.includes('--if-stale') && existsSync(out) && existsSync(join(di
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 const result = await build({
-  entryPoints: { reauth: join(root, 'src', 'cli.ts') },
+  entryPoints: { reauth: join(root, 'src', 'main.ts') },
   outdir: dist,
   absWorkingDir: root,
   bundle: true,

@@ -70,6 +70,11 @@ export async function toCommonJs(files, outputs, { root, entry, target }) {
     return text;
   };
 
+  // import() itself lives in one small file that reauth's code cache does not compile
+  // (src/system/code-cache.ts): V8 gives import() in code compiled by vm.Script only with an
+  // option Node 20 and 22 call experimental, printing a warning to stderr when it is used.
+  const importHelper = { path: resolve(dirname(entry), 'esm-import.js'), text: '"use strict";module.exports=(url)=>import(url);\n' };
+  let needsHelper = false;
   const out = [];
   for (const file of files) {
     if (!file.path.endsWith('.js')) {
@@ -84,12 +89,17 @@ export async function toCommonJs(files, outputs, { root, entry, target }) {
       let text = hidden === file.text ? converted.get(file.path) : await convert(hidden, target);
       const prelude = ['"use strict";'];
       if (text.includes('__reauthMetaUrl')) prelude.push('var __reauthMetaUrl=require("node:url").pathToFileURL(__filename).href;');
-      if (text.includes(ESM_IMPORT)) prelude.push(`var ${ESM_IMPORT}=(s)=>import(s);`);
+      if (text.includes(ESM_IMPORT)) {
+        const helper = `./${relative(dirname(file.path), importHelper.path)}`.replace(/^\.\/\.\.\//, '../');
+        prelude.push(`var ${ESM_IMPORT}=(s)=>require(${JSON.stringify(helper)})(s.startsWith(".")?require("node:url").pathToFileURL(require("node:path").resolve(__dirname,s)).href:s);`);
+        needsHelper = true;
+      }
       text = prelude.join('') + text;
       if (file.path === entry) text = `#!/usr/bin/env node\n${text}`;
       out.push({ path: file.path, text });
     }
   }
+  if (needsHelper) out.push(importHelper);
   return { files: out, esm: [...esm].map((path) => relative(root, path)) };
 }
 

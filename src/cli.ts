@@ -3,12 +3,11 @@
  * (STYLE.md: one top-level catch; errors are a small family).
  */
 import { ownProgram } from './system/own-program.js';
-import nodeModule, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import { shellQuote } from './shell-quote.js';
 import { Cancelled, ExitCode, UserError } from './errors.js';
 import { parseCliArgs, type CliArgs } from './cli-args.js';
 import { keepWizardMemorySmall } from './system/wizard-memory.js';
-import { enablePrivateCompileCache, type EnableCompileCache } from './system/compile-cache.js';
 // The help is rendered when asked for, not at start-up (wrapping it cost every command 1–4 ms).
 import { commandHelpText, globalHelpText } from './help/render-help.js';
 import { errorJson, jsonRequested } from './error-json.js';
@@ -201,8 +200,6 @@ function jsonSignalOutput(): { exit: (code: number) => void; say: (line: string)
 }
 
 export async function main(argv: readonly string[]): Promise<never> {
-  // Before the command's modules load (compile-cache.ts says where and why).
-  enablePrivateCompileCache({ env: process.env, enable: (nodeModule as { enableCompileCache?: EnableCompileCache }).enableCompileCache, ...(process.getuid ? { uid: process.getuid() } : {}) });
   let debug = process.env.REAUTH_DEBUG === '1';
   const json = jsonRequested(argv);
   let code: number;
@@ -219,5 +216,3 @@ export async function main(argv: readonly string[]): Promise<never> {
   await new Promise<void>((resolve) => (process.stdout.write('', () => resolve())));
   process.exit(code);
 }
-
-void main(process.argv.slice(2));

@@ -35,6 +35,7 @@
  * it first was, TurboFan had already compiled what it would and the flag saved 0.4 MB, not 1.7.
  */
 import { createRequire } from 'node:module';
+import { beforeV8FlagsChange } from './code-cache.js';
 
 const requireBuiltin = createRequire(import.meta.url);
 
@@ -48,9 +49,13 @@ const nodeMajor = (): number => Number(process.versions.node.split('.')[0]);
 export function keepWizardMemorySmall(): void {
   if (set) return;
   set = true;
+  // V8 takes no cached code made under other flags (code-cache.ts): what was compiled so far is kept first.
+  beforeV8FlagsChange('wizard');
   setV8Flag('--no-turbofan');
   setV8Flag('--liftoff-only');
   if (nodeMajor() <= 22) setV8Flag('--semi-space-growth-factor=1');
+  // With the others, not when it is used: a flag set later would make the cached code taken at exit unfit for the next start.
+  setV8Flag('--expose-gc');
 }
 
 /**

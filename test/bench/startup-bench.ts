@@ -30,17 +30,20 @@ export interface StartupFigure {
 /** The first question of `reauth --provider netatmo` in both renderers (Ink: a line; plain: `? …`). */
 const FIRST_QUESTION = /Netatmo client ID/;
 const FIRST_QUESTION_TEXT = 'Netatmo client ID';
+/** reauth's compiled-code caches off (src/main.ts), as on a first run. */
+const NO_CODE_CACHE = { NODE_DISABLE_COMPILE_CACHE: '1' };
 
 interface PtyCommand {
   readonly label: string;
   /** What goes after node's own options: a script and its arguments, or `-e CODE`. */
   readonly args: readonly string[];
   readonly waitFor: RegExp;
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 async function timeInPty(command: PtyCommand, cwd: string, nodeArgs: readonly string[] = [], env: Readonly<Record<string, string>> = {}): Promise<number> {
   const [script, ...args] = command.args;
-  return (await runToFirstFrame({ script: script!, args, cwd, nodeArgs, env, waitFor: command.waitFor })).firstFrameMs;
+  return (await runToFirstFrame({ script: script!, args, cwd, nodeArgs, env: { ...command.env, ...env }, waitFor: command.waitFor })).firstFrameMs;
 }
 
 async function maxRssInPty(command: PtyCommand, cwd: string): Promise<number | undefined> {
@@ -68,6 +71,9 @@ export async function benchStartup(script: string, runs: number, memoryRuns: num
       { label: 'reauth --help', args: [script, '--help'], waitFor: /^Exit codes$/m },
       { label: 'wizard first question, Ink', args: [script, '--provider', 'netatmo'], waitFor: FIRST_QUESTION },
       { label: 'wizard first question, --plain', args: [script, '--provider', 'netatmo', '--plain'], waitFor: FIRST_QUESTION },
+      // What a person's very first run sees: no compiled code kept from an earlier one.
+      { label: 'wizard first question, Ink, first run', args: [script, '--provider', 'netatmo'], waitFor: FIRST_QUESTION, env: NO_CODE_CACHE },
+      { label: 'wizard first question, --plain, first run', args: [script, '--provider', 'netatmo', '--plain'], waitFor: FIRST_QUESTION, env: NO_CODE_CACHE },
     ];
     const samples = commands.map(() => [] as number[]);
     // One untimed round warms the file cache; the first run from disk is not what people see twice.

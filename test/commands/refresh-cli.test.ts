@@ -12,6 +12,7 @@ import { startLoopbackServer, type LoopbackServer } from '../support/loopback-se
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { netatmoPair, tempProject, tokenRequests, weatherProject, type NetatmoPair } from './refresh-fixtures.js';
 import { recordOutput } from '../support/secret-audit.js';
+import { TEST_CACHE_HOME } from '../support/cache-home.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The global setup builds once per run and hands out a private copy of dist/ (see global-setup.ts). */
@@ -41,7 +42,7 @@ function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv, c
 
 /** A cron-like environment: almost nothing set. */
 function bareEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { HOME: home, PATH: '/usr/bin:/bin', SHELL: '/bin/sh', LANG: 'C.UTF-8', ...extra };
+  return { HOME: home, XDG_CACHE_HOME: TEST_CACHE_HOME, PATH: '/usr/bin:/bin', SHELL: '/bin/sh', LANG: 'C.UTF-8', ...extra };
 }
 
 let emu: NetatmoEmulator;

@@ -13,6 +13,7 @@ import { startLoopbackServer, type LoopbackServer } from '../support/loopback-se
 import { startReauth, stopAllSessions } from '../support/pty-session.js';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { netatmoPair, netatmoSecrets, tempProject, tokenRequests, weatherEnv, weatherProject, type NetatmoPair } from './refresh-fixtures.js';
+import { TEST_CACHE_HOME } from '../support/cache-home.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const binary = inject('reauthBin') ?? join(repoRoot, 'dist', 'reauth.js');
@@ -60,7 +61,7 @@ afterEach(async () => {
 function start(args: readonly string[]): Running {
   const child = spawn(process.execPath, [binary, ...args], {
     cwd: dir,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8', ...weatherEnv(emu) } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, XDG_CACHE_HOME: TEST_CACHE_HOME, LANG: 'C.UTF-8', ...weatherEnv(emu) } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

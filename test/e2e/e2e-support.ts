@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { REAUTH_BIN, type PtySession } from '../support/pty-session.js';
 import { recordOutput } from '../support/secret-audit.js';
+import { TEST_CACHE_HOME } from '../support/cache-home.js';
 
 export const FAKE_BROWSER = fileURLToPath(new URL('../support/fake-browser.mjs', import.meta.url));
 
@@ -180,7 +181,7 @@ export function runWithoutTerminal(dir: string, args: readonly string[], env: Re
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [REAUTH_BIN, ...args], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8', ...env },
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, XDG_CACHE_HOME: TEST_CACHE_HOME, LANG: 'C.UTF-8', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -13,6 +13,7 @@ import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-e
 import { startLoopbackServer } from '../support/loopback-server.js';
 import { netatmoPair, weatherProject } from '../commands/refresh-fixtures.js';
 import { recordOutput } from '../support/secret-audit.js';
+import { TEST_CACHE_HOME } from '../support/cache-home.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const binary = inject('reauthBin') ?? join(repoRoot, 'dist', 'reauth.js');
@@ -37,7 +38,7 @@ afterAll(async () => {
 /** No TTY, a cron-like environment, cwd a folder with no reauth.yaml. */
 function reauth(args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd = home): Promise<Run> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [binary, ...args], { cwd, env: { HOME: home, PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [binary, ...args], { cwd, env: { HOME: home, XDG_CACHE_HOME: TEST_CACHE_HOME, PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -189,7 +190,7 @@ describe('--json errors are JSON on stdout', () => {
         await weatherProject(dir, emu, await netatmoPair(emu));
         const yaml = await readFile(join(dir, 'reauth.yaml'), 'utf8');
         await writeFile(join(dir, 'reauth.yaml'), yaml.replace(/verify_url: .*/, `verify_url: ${hanging.origin}/api/getstationsdata`));
-        const child = spawn(process.execPath, [binary, 'status', '--json'], { cwd: dir, env: { HOME: home, PATH: '/usr/bin:/bin', NETATMO_CLIENT_SECRET: emu.clientSecret }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [binary, 'status', '--json'], { cwd: dir, env: { HOME: home, XDG_CACHE_HOME: TEST_CACHE_HOME, PATH: '/usr/bin:/bin', NETATMO_CLIENT_SECRET: emu.clientSecret }, stdio: ['ignore', 'pipe', 'pipe'] });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

@@ -17,6 +17,7 @@ import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-e
 import { canUseCrontab, HEROKU_QUIET_CRONTAB, runAsCron, throwawayCrontab, type ThrowawayCrontab } from '../support/throwaway-crontab.js';
 import { netatmoPair, tempProject, tokenRequests, weatherProject } from '../commands/refresh-fixtures.js';
 import { envValues, runWithoutTerminal, type CommandRun } from './e2e-support.js';
+import { TEST_CACHE_HOME } from '../support/cache-home.js';
 
 const HEROKU_TARGET = ['      - type: heroku', '        app: weather-dash', '        keys: { access_token: NETATMO_ACCESS_TOKEN, refresh_token: NETATMO_REFRESH_TOKEN }'].join('\n');
 
@@ -44,6 +45,7 @@ function interactiveEnv(path = `${dirname(herokuBinPath())}:/usr/bin:/bin`): Rec
   return {
     PATH: path,
     HOME: home,
+    XDG_CACHE_HOME: TEST_CACHE_HOME,
     LOGNAME: 'root',
     REAUTH_CRONTAB_USER: cron.user,
     NETATMO_CLIENT_SECRET: emu.clientSecret,

@@ -12,6 +12,7 @@ import { netatmoPair, tempProject, weatherEnv, weatherProject } from '../command
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { REAUTH_BIN } from '../support/pty-session.js';
 import { recordOutput } from '../support/secret-audit.js';
+import { TEST_CACHE_HOME } from '../support/cache-home.js';
 
 let emu: NetatmoEmulator;
 beforeAll(async () => {
@@ -25,7 +26,7 @@ function refreshUnderUmask000(dir: string, env: NodeJS.ProcessEnv): Promise<{ co
   return new Promise((resolve, reject) => {
     const child = spawn('/bin/sh', ['-c', 'umask 000 && exec "$0" "$@"', process.execPath, REAUTH_BIN, 'refresh', 'weather'], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8', ...env },
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, XDG_CACHE_HOME: TEST_CACHE_HOME, LANG: 'C.UTF-8', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

@@ -26,6 +26,7 @@ import { pictureHomeDashboard } from './picture-home-dashboard.js';
 import { pictureSocialBackend } from './picture-social-backend.js';
 import type { ScenarioFolder } from './scenario-folder.js';
 import { openPane, type Pane } from './tmux-pane.js';
+import { TEST_CACHE_HOME } from '../support/cache-home.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const reauthJs = join(repoRoot, 'dist', 'reauth.js');
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
         scratch: folder.dir + '-tmux',
         // The whole environment: nothing of the caller's (a real token in their shell, their
         // DISPLAY, their crontab's HOME) reaches the pictures.
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', TERM: 'xterm-256color', BROWSER: folder.browser, ...extraEnv },
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, XDG_CACHE_HOME: TEST_CACHE_HOME, LANG: 'C.UTF-8', TERM: 'xterm-256color', BROWSER: folder.browser, ...extraEnv },
         command: [process.execPath, reauthJs, ...args],
       }),
   };

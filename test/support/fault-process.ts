@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import { recordOutput } from './secret-audit.js';
+import { TEST_CACHE_HOME } from './cache-home.js';
 
 /** The binary globalSetup built for this run (see global-setup.ts); dist/reauth.js without it. */
 export const FAULT_REAUTH_BIN: string = inject('reauthBin') ?? fileURLToPath(new URL('../../dist/reauth.js', import.meta.url));
@@ -54,7 +55,7 @@ export interface SpawnOptions {
 export function spawnReauth(args: readonly string[], options: SpawnOptions): ReauthChild {
   const child = spawn(process.execPath, [FAULT_REAUTH_BIN, ...args], {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: options.cwd, LANG: 'C.UTF-8', ...options.env },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: options.cwd, XDG_CACHE_HOME: TEST_CACHE_HOME, LANG: 'C.UTF-8', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

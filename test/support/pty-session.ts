@@ -10,6 +10,7 @@ import { spawn, type IPty } from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 import { inject } from 'vitest';
 import { recordOutput } from './secret-audit.js';
+import { TEST_CACHE_HOME } from './cache-home.js';
 
 const { Terminal } = xterm;
 
@@ -83,6 +84,7 @@ function baseEnv(home: string): Record<string, string> {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: home,
     USERPROFILE: home,
+    XDG_CACHE_HOME: TEST_CACHE_HOME,
     LANG: 'C.UTF-8',
     TERM: 'xterm-256color',
     CI: 'false',
