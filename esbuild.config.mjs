@@ -15,6 +15,7 @@ import { terminalSizeLazyChildProcess } from './build/terminal-size-lazy-child-p
 import { yogaWasmWithoutFetch } from './build/yoga-wasm-without-fetch.mjs';
 import { yamlEsm } from './build/yaml-esm.mjs';
 import { lazyNodeCrypto } from './build/lazy-node-crypto.mjs';
+import { lazyFsPromises } from './build/lazy-fs-promises.mjs';
 import { processWithoutFacade } from './build/process-without-facade.mjs';
 import { oneAnsiStyles } from './build/one-ansi-styles.mjs';
 import { distPackageJson, toCommonJs } from './build/commonjs-output.mjs';
@@ -75,7 +76,7 @@ const result = await build({
   // Ink loads react-devtools-core only when DEV=true; it is not installed.
   external: ['react-devtools-core'],
   // Start-up costs of bundled packages taken out at build time (each file says which and why).
-  plugins: [onlyUsedInquirerPrompts(), lazyGraphemes(), yogaWasmWithoutFetch(), terminalSizeLazyChildProcess(), yamlEsm(), lazyNodeCrypto(root), processWithoutFacade(), oneAnsiStyles()],
+  plugins: [onlyUsedInquirerPrompts(), lazyGraphemes(), yogaWasmWithoutFetch(), terminalSizeLazyChildProcess(), yamlEsm(), lazyNodeCrypto(root), lazyFsPromises(root), processWithoutFacade(), oneAnsiStyles()],
   metafile: true,
   write: false,
   logLevel: 'warning',

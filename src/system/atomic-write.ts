@@ -5,7 +5,7 @@
  * old version kept). Every failure becomes a UserError in plain words with a next step.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { constants as fsConstants, type Stats } from 'node:fs';
+import { close, constants as fsConstants, fstat, open as openFd, readFile as readFd, type Stats } from 'node:fs';
 import { access, chmod, chown, lstat, mkdir, open, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ExitCode, UserError, type ExitCodeValue } from '../errors.js';
@@ -258,25 +258,33 @@ function assertUnchanged(current: CurrentFile | null, expected: string | null | 
 
 /** The file's bytes and stats from one open handle, or null when there is no file. */
 async function readCurrent(path: string, displayName: string, exitCode: ExitCodeValue): Promise<CurrentFile | null> {
-  let handle;
+  let fd: number;
   try {
-    handle = await open(path, 'r');
+    fd = await callback<number>((done) => openFd(path, 'r', done));
   } catch (error) {
     if (errorCode(error) !== 'ENOENT') throw await fsFailure(error, 'read', displayName, path, exitCode);
     await refuseDanglingLink(path, displayName);
     return null;
   }
+  // One descriptor for the stats and the bytes, so both are of the same file. Through node:fs's
+  // callback functions, not a FileHandle: the folder scan before the wizard's first question
+  // reads files here, and node:fs/promises would be loaded for it (build/lazy-fs-promises.mjs).
   try {
-    const stats = await handle.stat();
+    const stats = await callback<Stats>((done) => fstat(fd, done));
     // POSIX lets a folder be opened for reading; only the read itself would fail, vaguely.
     if (stats.isDirectory()) throw isFolder(displayName, exitCode);
-    return { bytes: await handle.readFile(), stats };
+    return { bytes: await callback<Buffer>((done) => readFd(fd, done)), stats };
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw await fsFailure(error, 'read', displayName, path, exitCode);
   } finally {
-    await handle.close();
+    await callback<void>((done) => close(fd, done));
   }
+}
+
+/** A node:fs callback call as a promise. */
+function callback<T>(call: (done: (error: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => call((error, value) => (error ? reject(error) : resolve(value))));
 }
 
 /**

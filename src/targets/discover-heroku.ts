@@ -23,8 +23,8 @@ export async function herokuCliAvailable(deps: Pick<Deps, 'env' | 'platform'>): 
   if (override) return runnable(override, deps.platform);
   const names = deps.platform === 'win32' ? ['heroku.cmd', 'heroku.exe'] : ['heroku'];
   const folders = (deps.env.PATH ?? deps.env.Path ?? '').split(deps.platform === 'win32' ? ';' : delimiter).filter((folder) => folder !== '');
-  for (const folder of folders) {
-    for (const name of names) if (await runnable(join(folder, name), deps.platform)) return true;
-  }
-  return false;
+  // Asked all at once: one by one, each folder of PATH was a round trip to the thread pool
+  // before the wizard's first question (~0.1 ms each on a quiet machine, more on a busy one).
+  const candidates = folders.flatMap((folder) => names.map((name) => join(folder, name)));
+  return (await Promise.all(candidates.map((path) => runnable(path, deps.platform)))).some(Boolean);
 }

@@ -164,6 +164,8 @@ const fileEngines = () => import('./create-target.js');
 
 export async function discoverTargets(provider: ResolvedProvider, saved: readonly TargetSpec[], ctx: DiscoveryContext): Promise<DiscoveredTarget[]> {
   const words = serviceWords(provider, ctx.presets ?? PRESETS);
+  // Looked for while the folder is read (it only checks PATH, and never fails).
+  const heroku = herokuCliAvailable(ctx.deps);
   const result: DiscoveredTarget[] = [];
   for (const spec of saved) {
     const target = (await fileEngines()).createTarget(spec, ctx);
@@ -200,7 +202,7 @@ export async function discoverTargets(provider: ResolvedProvider, saved: readonl
     });
   }
 
-  if (await herokuCliAvailable(ctx.deps)) {
+  if (await heroku) {
     result.push({
       spec: { type: 'heroku', keys: herokuKeys(provider, found) },
       label: 'Heroku app…',

@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lazyNodeCrypto } from '../../build/lazy-node-crypto.mjs';
 // @ts-expect-error plain JavaScript build helper, no types
 import { processWithoutFacade } from '../../build/process-without-facade.mjs';
+// @ts-expect-error plain JavaScript build helper, no types
+import { lazyFsPromises } from '../../build/lazy-fs-promises.mjs';
 
 let folder: string;
 
@@ -53,6 +55,46 @@ describe('lazy-node-crypto', () => {
       (root) => [lazyNodeCrypto(root) as Plugin],
     );
     expect(out).toEqual({ before: false, after: true, hash: out.expected, expected: out.expected, random: 16, same: true });
+  });
+});
+
+describe('lazy-fs-promises', () => {
+  it('reads, lists and stats without loading node:fs/promises, with its results and errors, and loads it for the rest', async () => {
+    const out = await bundleAndRun(
+      'fs-promises',
+      `import { readFile, readdir, stat, lstat, access, realpath, open } from 'node:fs/promises';
+       import { mkdtempSync, writeFileSync, symlinkSync } from 'node:fs';
+       import { join } from 'node:path';
+       import { tmpdir } from 'node:os';
+       const isLoaded = ${loaded};
+       const dir = mkdtempSync(join(tmpdir(), 'reauth-lazy-fsp-'));
+       writeFileSync(join(dir, 'a.env'), 'ACCESS_TOKEN=fake-1\\n');
+       symlinkSync(join(dir, 'a.env'), join(dir, 'link'));
+       const text = await readFile(join(dir, 'a.env'), 'utf8');
+       const names = (await readdir(dir, { withFileTypes: true })).map((e) => e.name + ':' + e.isFile()).sort();
+       const size = (await stat(join(dir, 'a.env'))).size;
+       const link = (await lstat(join(dir, 'link'))).isSymbolicLink();
+       await access(join(dir, 'a.env'));
+       const real = (await realpath(join(dir, 'link'))) === join(await realpath(dir), 'a.env');
+       const missing = await readFile(join(dir, 'none'), 'utf8').catch((e) => [e.code, e.syscall, e.path === join(dir, 'none')]);
+       const before = isLoaded('fs/promises');
+       const handle = await open(join(dir, 'a.env'), 'r');
+       const viaHandle = (await handle.readFile('utf8')) === text;
+       await handle.close();
+       console.log(JSON.stringify({ text, names, size, link, real, missing, before, after: isLoaded('fs/promises'), viaHandle }));`,
+      (root) => [lazyFsPromises(root) as Plugin],
+    );
+    expect(out).toEqual({
+      text: 'ACCESS_TOKEN=fake-1\n',
+      names: ['a.env:true', 'link:false'],
+      size: 20,
+      link: true,
+      real: true,
+      missing: ['ENOENT', 'open', true],
+      before: false,
+      after: true,
+      viaHandle: true,
+    });
   });
 });
 
