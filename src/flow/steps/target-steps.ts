@@ -138,7 +138,8 @@ export function previewBlock(plan: TargetPlan): PreviewBlock {
     label: plan.label,
     lines: plan.changes.map((c) => ({
       key: c.key,
-      ...(c.before !== undefined ? { before: showValue(c.field, c.before) } : c.placement ? { before: newKeyPlace(c.placement) } : {}),
+      // A key already in the file with no value (`NETATMO_CLIENT_ID=`) says so, not a blank before the arrow.
+      ...(c.before !== undefined ? { before: c.before === '' ? '(empty)' : showValue(c.field, c.before) } : c.placement ? { before: newKeyPlace(c.placement) } : {}),
       after: showValue(c.field, c.after),
     })),
     warnings: plan.warnings.map(safeText),

@@ -32,3 +32,10 @@ describe('the preview of an expiry the service did not give', () => {
     expect(previewBlock(plan).lines).toEqual([{ key: 'API_EXPIRES_AT', before: '2020-01-01T00:00:00Z', after: '(empty: the service gave no expiry)' }]);
   });
 });
+
+describe('the preview of a key that is in the file without a value', () => {
+  it('shows "(empty)" before the arrow, not a blank', () => {
+    const plan: TargetPlan = { label: '.env', changes: [{ field: 'client_id', key: 'NETATMO_CLIENT_ID', before: '', after: 'fake-netatmo-client-0001' }], warnings: [], internal: null };
+    expect(previewBlock(plan).lines).toEqual([{ key: 'NETATMO_CLIENT_ID', before: '(empty)', after: 'fake-netatmo-client-0001' }]);
+  });
+});
