@@ -35,7 +35,7 @@ delete process.env.NODE_EXTRA_CA_CERTS;
 const BENCH_CACHE_HOME = mkdtempSync(join(tmpdir(), 'reauth-bench-cache-'));
 process.env.XDG_CACHE_HOME = BENCH_CACHE_HOME;
 process.on('exit', () => rmSync(BENCH_CACHE_HOME, { recursive: true, force: true }));
-const STARTUP_RUNS = 7;
+const STARTUP_RUNS = 11;
 const MEMORY_RUNS = 3;
 
 function print(text: string): void {
@@ -75,7 +75,7 @@ async function startupAndMemory(): Promise<void> {
   );
   print(
     formatTable({
-      title: '5. Peak memory (maxRSS from process.resourceUsage() at exit)',
+      title: '5. Peak memory (each process’s own peak resident memory at exit: VmHWM on Linux, else maxRSS)',
       columns: ['what', 'runs', 'maxRSS', 'vs bare node'],
       rows: figures.map((f) => [f.label, String(MEMORY_RUNS), f.maxRss !== undefined ? formatBytes(f.maxRss) : '—', f.maxRss && bare?.maxRss ? times(f.maxRss, bare.maxRss) : '—']),
       note: 'Wizard rows: started, first question shown, then cancelled with Ctrl+C. Median of the runs; MB = 10⁶ bytes.',
@@ -156,7 +156,7 @@ async function writers(): Promise<void> {
         extra(f.time.median),
         f.maxRss !== undefined ? formatBytes(f.maxRss) : '—',
       ]),
-      note: `Interleaved runs; "vs small .env" = median − the baseline's median. maxRSS: median of ${MEMORY_RUNS} separate runs (process.resourceUsage() at exit), as in section 5.`,
+      note: `Interleaved runs; "vs small .env" = median − the baseline's median. maxRSS: median of ${MEMORY_RUNS} separate runs (its own peak resident memory at exit), as in section 5.`,
     }),
   );
 }
