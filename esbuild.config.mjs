@@ -7,6 +7,7 @@
 // bundled.
 // `node esbuild.config.mjs --if-stale` rebuilds only when a source file is newer than the bundle.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { lazyGraphemes } from './build/lazy-graphemes.mjs';
@@ -59,6 +60,8 @@ if (process.argv.includes('--if-stale') && existsSync(out) && existsSync(join(di
 }
 
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+// Replaced in the bin, once the chunks are final, by a hash of them (withBuildId below).
+const BUILD_ID_PLACEHOLDER = 'reauth-build-id-placeholder';
 
 const result = await build({
   entryPoints: { reauth: join(root, 'src', 'main.ts') },
@@ -72,7 +75,7 @@ const result = await build({
   minify: true,
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
-  define: { REAUTH_VERSION: JSON.stringify(version), 'process.env.NODE_ENV': '"production"' },
+  define: { REAUTH_VERSION: JSON.stringify(version), REAUTH_BUILD_ID: JSON.stringify(BUILD_ID_PLACEHOLDER), 'process.env.NODE_ENV': '"production"' },
   // Ink loads react-devtools-core only when DEV=true; it is not installed.
   external: ['react-devtools-core'],
   // Start-up costs of bundled packages taken out at build time (each file says which and why).
@@ -95,6 +98,7 @@ const { files: outputFiles } = await toCommonJs(
   { root, entry: out, target: 'node20' },
 );
 outputFiles.push(distPackageJson(dist));
+withBuildId(outputFiles);
 
 // Another build (a test run's global setup, `npm start`, a second terminal) may run at the same
 // time in this checkout: every file is written whole (temp file, then rename), and stale chunks
@@ -123,6 +127,21 @@ for (const { from, to } of lookedUp) {
 }
 writeAtomically(join(dist, NOTICES), notices);
 removeAbandonedTempFiles(dist);
+
+/**
+ * The bin learns which build it belongs to: a hash of every other file's final text. reauth's
+ * compiled-code cache (src/system/code-cache.ts) keys its files by it, because V8 checks only
+ * the length of the source its cached code was made from: a chunk of another build with the
+ * same name and length must never run this build's cached code.
+ */
+function withBuildId(files) {
+  const hash = createHash('sha256');
+  for (const file of [...files].filter((f) => f.path !== out).sort((a, b) => (a.path < b.path ? -1 : 1))) hash.update(`${relative(dist, file.path)}\0${file.text}\0`);
+  const entry = files.find((f) => f.path === out);
+  const quoted = JSON.stringify(BUILD_ID_PLACEHOLDER);
+  if (!entry || entry.text.split(quoted).length !== 2) throw new Error(`the bin should hold ${quoted} exactly once (src/main.ts)`);
+  entry.text = entry.text.replace(quoted, JSON.stringify(hash.digest('hex').slice(0, 16)));
+}
 
 /** Source file (relative to the repo) → the output file its code went into, for code that is in the bundle. */
 function bundledInputs(metafile) {

@@ -13,8 +13,8 @@
  * V8 refuses data made under other flags, and the wizard changes flags once it knows it is the
  * wizard (wizard-memory.ts): `beforeV8FlagsChange` keeps what was compiled until then, and files
  * compiled later are keyed by the new flags' name. Data is written only when a chunk had none
- * that fitted, so a run that found its cache writes nothing. Files are named after the chunk
- * (whose name holds a hash of its content), the source's length and V8's version; written
+ * that fitted, so a run that found its cache writes nothing. Files are named after the build (a
+ * hash of all its chunks: V8 checks only the source's length), the chunk and V8's version; written
  * whole (temp file, rename), owner-only, in the private cache folder (private-cache-folder.ts).
  * Only a saving: a failure to read or write is a start without it.
  */
@@ -47,7 +47,12 @@ const STALE_MS = 30 * 24 * 60 * 60 * 1000;
  * Compiles the CommonJS files `covers` accepts with their cached data from `folder`, and writes
  * the data of those that had none when the process exits. Returns whether it is in place.
  */
-export function installCodeCache(options: { readonly folder: string; readonly covers: (filename: string) => boolean }): boolean {
+export function installCodeCache(options: {
+  readonly folder: string;
+  /** Which build the files belong to (a hash of its chunks): V8 checks only a source's length. */
+  readonly build: string;
+  readonly covers: (filename: string) => boolean;
+}): boolean {
   // The chunks hold no import(): the build routes it through dist/esm-import.js, which Node
   // compiles itself (import() in vm.Script code needs an option Node calls experimental, and
   // prints a warning about on stderr).
@@ -58,7 +63,7 @@ export function installCodeCache(options: { readonly folder: string; readonly co
   const compile = proto._compile;
   proto._compile = function (this: nodeModule, content: string, filename: string): unknown {
     if (!options.covers(filename)) return compile.call(this, content, filename);
-    const file = join(current.folder, `${basename(filename)}.${content.length}.${process.versions.v8}.${current.flags}.v8`);
+    const file = join(current.folder, `${options.build}.${basename(filename)}.${process.versions.v8}.${current.flags}.v8`);
     const cachedData = readIfThere(file);
     const script = new Script(nodeModule.wrap(content), { filename, ...(cachedData ? { cachedData } : {}) });
     if (!cachedData || script.cachedDataRejected) current.unsaved.push({ script, file });

@@ -26,7 +26,7 @@ beforeAll(() => {
   writeFileSync(
     join(app, 'entry.ts'),
     `import { beforeV8FlagsChange, installCodeCache } from ${JSON.stringify(join(process.cwd(), 'src/system/code-cache.ts'))};
-     const installed = installCodeCache({ folder: process.env.CACHE_FOLDER!, covers: (file) => file.includes('/chunks/') && file.endsWith('.js') });
+     const installed = installCodeCache({ folder: process.env.CACHE_FOLDER!, build: process.env.BUILD ?? 'fake-build-1', covers: (file) => file.includes('/chunks/') && file.endsWith('.js') });
      const first = require('./chunks/first.js');
      if (process.env.CHANGE_FLAGS) { beforeV8FlagsChange('wizard'); require('node:v8').setFlagsFromString('--no-turbofan'); }
      const second = require('./chunks/second.js');
@@ -60,7 +60,7 @@ describe('installCodeCache', () => {
     const first = run(cache);
     expect(first).toEqual({ installed: true, double: 8, value: 42, where: join(folder, 'app', 'chunks', 'first.js') });
     const written = cacheFiles(cache);
-    expect(Object.keys(written).sort()).toEqual([expect.stringMatching(/^first\.js\.\d+\..+\.default\.v8$/), expect.stringMatching(/^second\.js\.\d+\..+\.default\.v8$/)]);
+    expect(Object.keys(written).sort()).toEqual([expect.stringMatching(/^fake-build-1\.first\.js\..+\.default\.v8$/), expect.stringMatching(/^fake-build-1\.second\.js\..+\.default\.v8$/)]);
     for (const name of Object.keys(written)) expect(statSync(join(cache, name)).mode & 0o777).toBe(0o600);
     expect(run(cache)).toEqual(first);
     expect(cacheFiles(cache)).toEqual(written);
@@ -70,7 +70,7 @@ describe('installCodeCache', () => {
     const cache = newCacheFolder('flags');
     run(cache, { CHANGE_FLAGS: '1' });
     const written = cacheFiles(cache);
-    expect(Object.keys(written).sort()).toEqual([expect.stringMatching(/^first\.js\..*\.default\.v8$/), expect.stringMatching(/^second\.js\..*\.wizard\.v8$/)]);
+    expect(Object.keys(written).sort()).toEqual([expect.stringMatching(/^fake-build-1\.first\.js\..*\.default\.v8$/), expect.stringMatching(/^fake-build-1\.second\.js\..*\.wizard\.v8$/)]);
     expect(run(cache, { CHANGE_FLAGS: '1' }).value).toBe(42);
     expect(cacheFiles(cache)).toEqual(written);
   });
@@ -78,10 +78,20 @@ describe('installCodeCache', () => {
   it('compiles afresh and writes again when the data on disk is damaged', () => {
     const cache = newCacheFolder('damaged');
     run(cache);
-    const [name] = Object.keys(cacheFiles(cache)).filter((n) => n.startsWith('first'));
+    const [name] = Object.keys(cacheFiles(cache)).filter((n) => n.includes('.first.js.'));
     writeFileSync(join(cache, name!), 'not V8 data at all');
     expect(run(cache)).toMatchObject({ double: 8, value: 42 });
     expect(statSync(join(cache, name!)).size).toBeGreaterThan('not V8 data at all'.length);
+  });
+
+  it('never gives one build the data of another (V8 checks only the length of the source)', () => {
+    const cache = newCacheFolder('builds');
+    run(cache, { BUILD: 'fake-build-1' });
+    const first = cacheFiles(cache);
+    run(cache, { BUILD: 'fake-build-2' });
+    const both = cacheFiles(cache);
+    expect(Object.keys(both).filter((n) => n.startsWith('fake-build-2.')).length).toBe(2);
+    for (const [name, mtime] of Object.entries(first)) expect(both[name]).toBe(mtime);
   });
 
   it('starts as usual when the folder cannot be written or is gone', () => {
