@@ -16,7 +16,7 @@
 // other chunks keep the .js names the rest of the build and the tests know.
 import { transform } from 'esbuild';
 import { isBuiltin } from 'node:module';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 
 const TOP_LEVEL_AWAIT = /Top-level await is currently not supported with the "cjs" output format/;
 /** An import() that must stay one, hidden from the transform (which makes every import() a require()). */
@@ -32,13 +32,13 @@ export async function toCommonJs(files, outputs, { root, entry, target }) {
   const js = files.filter((file) => file.path.endsWith('.js'));
   const staticImports = new Map(
     js.map((file) => {
-      const info = outputs[relative(root, file.path)];
+      const info = outputs[posixRelative(root, file.path)];
       if (!info) throw new Error(`esbuild's metafile has no output ${relative(root, file.path)}`);
       return [file.path, info.imports.filter((i) => !i.external && i.kind === 'import-statement').map((i) => resolve(root, i.path))];
     }),
   );
 
-  const dynamicImports = new Map(js.map((file) => [file.path, outputs[relative(root, file.path)].imports.filter((i) => i.kind === 'dynamic-import')]));
+  const dynamicImports = new Map(js.map((file) => [file.path, outputs[posixRelative(root, file.path)].imports.filter((i) => i.kind === 'dynamic-import')]));
 
   const converted = new Map();
   const esm = new Set();
@@ -48,7 +48,7 @@ export async function toCommonJs(files, outputs, { root, entry, target }) {
       throw new Error(`${relative(root, file.path)} could not be made CommonJS: ${error.message}`);
     });
     // A package left outside the bundle is imported as an ES module (what the importing code's error handling expects).
-    const importsExternal = outputs[relative(root, file.path)].imports.some((i) => i.external && i.kind === 'import-statement' && !isBuiltin(i.path));
+    const importsExternal = outputs[posixRelative(root, file.path)].imports.some((i) => i.external && i.kind === 'import-statement' && !isBuiltin(i.path));
     if (result === undefined || importsExternal) esm.add(file.path);
     else converted.set(file.path, result);
   }
@@ -85,12 +85,12 @@ export async function toCommonJs(files, outputs, { root, entry, target }) {
       out.push({ path: file.path.replace(/\.js$/, '.mjs'), text: banner + pointAtRenamed(file.text) });
     } else {
       const keptImports = dynamicImports.get(file.path).filter((i) => (i.external && !isBuiltin(i.path)) || esm.has(resolve(root, i.path)));
-      const hidden = hideImports(pointAtRenamed(file.text), keptImports.map((i) => (i.external ? i.path : `./${relative(dirname(file.path), resolve(root, i.path)).replace(/\.js$/, '.mjs')}`)));
+      const hidden = hideImports(pointAtRenamed(file.text), keptImports.map((i) => (i.external ? i.path : `./${posixRelative(dirname(file.path), resolve(root, i.path)).replace(/\.js$/, '.mjs')}`)));
       let text = hidden === file.text ? converted.get(file.path) : await convert(hidden, target);
       const prelude = ['"use strict";'];
       if (text.includes('__reauthMetaUrl')) prelude.push('var __reauthMetaUrl=require("node:url").pathToFileURL(__filename).href;');
       if (text.includes(ESM_IMPORT)) {
-        const helper = `./${relative(dirname(file.path), importHelper.path)}`.replace(/^\.\/\.\.\//, '../');
+        const helper = `./${posixRelative(dirname(file.path), importHelper.path)}`.replace(/^\.\/\.\.\//, '../');
         prelude.push(`var ${ESM_IMPORT}=(s)=>require(${JSON.stringify(helper)})(s.startsWith(".")?require("node:url").pathToFileURL(require("node:path").resolve(__dirname,s)).href:s);`);
         needsHelper = true;
       }
@@ -101,6 +101,11 @@ export async function toCommonJs(files, outputs, { root, entry, target }) {
   }
   if (needsHelper) out.push(importHelper);
   return { files: out, esm: [...esm].map((path) => relative(root, path)) };
+}
+
+/** A relative path as it is written in an import (forward slashes, also when building on Windows). */
+function posixRelative(from, to) {
+  return relative(from, to).split(sep).join('/');
 }
 
 /**

@@ -90,7 +90,13 @@ function saveCodeCache(): void {
       writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
       renameSync(temp, file);
     } catch {
-      rmSync(temp, { force: true }); // a full disk or a folder gone: the next start compiles
+      // A full disk or a folder gone: the next start compiles. Nothing here may throw: this
+      // runs as the process exits, after the command's own work and its exit code.
+      try {
+        rmSync(temp, { force: true });
+      } catch {
+        // left for removeStale
+      }
     }
   }
   removeStale(state.folder);
