@@ -1,8 +1,9 @@
 // Builds dist/: one minified bundle, because start-up is dominated by loading modules
 // (STYLE.md: ~430 ms unbundled vs ~140 ms bundled). Later steps' modules (yaml, undici, the
 // screens) are split into chunks loaded on demand; esbuild splits ES modules, and the chunks
-// are then made CommonJS where they can be (build/commonjs-output.mjs: Node starts that loader faster). The bundle holds every dependency, so the
-// published package has none; next to it go the files bundled packages look up on disk
+// are then made CommonJS where they can be (build/commonjs-output.mjs: Node starts that loader
+// faster). The bundle holds every dependency, so the published package has none; next to it go
+// the files bundled packages look up on disk
 // (clipboardy's xsel, open's xdg-open) and THIRD-PARTY-NOTICES.txt, the licences of everything
 // bundled.
 // `node esbuild.config.mjs --if-stale` rebuilds only when a source file is newer than the bundle.

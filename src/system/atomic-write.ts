@@ -256,7 +256,7 @@ function assertUnchanged(current: CurrentFile | null, expected: string | null | 
   );
 }
 
-/** The file's bytes and stats from one open handle, or null when there is no file. */
+/** The file's bytes and stats from one open descriptor, or null when there is no file. */
 async function readCurrent(path: string, displayName: string, exitCode: ExitCodeValue): Promise<CurrentFile | null> {
   let fd: number;
   try {
