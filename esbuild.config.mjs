@@ -3,9 +3,8 @@
 // screens) are split into chunks loaded on demand; esbuild splits ES modules, and the chunks
 // are then made CommonJS where they can be (build/commonjs-output.mjs: Node starts that loader
 // faster). The bundle holds every dependency, so the published package has none; next to it go
-// the files bundled packages look up on disk
-// (clipboardy's xsel, open's xdg-open) and THIRD-PARTY-NOTICES.txt, the licences of everything
-// bundled.
+// the files bundled packages look up on disk (clipboardy's xsel, open's xdg-open) and
+// THIRD-PARTY-NOTICES.txt, the licences of everything bundled.
 // `node esbuild.config.mjs --if-stale` rebuilds only when a source file is newer than the bundle.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
