@@ -30,15 +30,15 @@ const ESM_IMPORT = '__reauthImportEsm';
  */
 export async function toCommonJs(files, outputs, { root, entry, target }) {
   const js = files.filter((file) => file.path.endsWith('.js'));
-  const staticImports = new Map(
+  /** Each file's imports, as esbuild's metafile lists them. */
+  const importsOf = new Map(
     js.map((file) => {
       const info = outputs[posixRelative(root, file.path)];
       if (!info) throw new Error(`esbuild's metafile has no output ${relative(root, file.path)}`);
-      return [file.path, info.imports.filter((i) => !i.external && i.kind === 'import-statement').map((i) => resolve(root, i.path))];
+      return [file.path, info.imports];
     }),
   );
-
-  const dynamicImports = new Map(js.map((file) => [file.path, outputs[posixRelative(root, file.path)].imports.filter((i) => i.kind === 'dynamic-import')]));
+  const staticImports = new Map(js.map((file) => [file.path, importsOf.get(file.path).filter((i) => !i.external && i.kind === 'import-statement').map((i) => resolve(root, i.path))]));
 
   const converted = new Map();
   const esm = new Set();
@@ -48,7 +48,7 @@ export async function toCommonJs(files, outputs, { root, entry, target }) {
       throw new Error(`${relative(root, file.path)} could not be made CommonJS: ${error.message}`);
     });
     // A package left outside the bundle is imported as an ES module (what the importing code's error handling expects).
-    const importsExternal = outputs[posixRelative(root, file.path)].imports.some((i) => i.external && i.kind === 'import-statement' && !isBuiltin(i.path));
+    const importsExternal = importsOf.get(file.path).some((i) => i.external && i.kind === 'import-statement' && !isBuiltin(i.path));
     if (result === undefined || importsExternal) esm.add(file.path);
     else converted.set(file.path, result);
   }
@@ -84,7 +84,7 @@ export async function toCommonJs(files, outputs, { root, entry, target }) {
       const banner = "import{createRequire as __reauthRequire}from'node:module';const require=__reauthRequire(import.meta.url);";
       out.push({ path: file.path.replace(/\.js$/, '.mjs'), text: banner + pointAtRenamed(file.text) });
     } else {
-      const keptImports = dynamicImports.get(file.path).filter((i) => (i.external && !isBuiltin(i.path)) || esm.has(resolve(root, i.path)));
+      const keptImports = importsOf.get(file.path).filter((i) => i.kind === 'dynamic-import' && ((i.external && !isBuiltin(i.path)) || esm.has(resolve(root, i.path))));
       const hidden = hideImports(pointAtRenamed(file.text), keptImports.map((i) => (i.external ? i.path : `./${posixRelative(dirname(file.path), resolve(root, i.path)).replace(/\.js$/, '.mjs')}`)));
       let text = hidden === file.text ? converted.get(file.path) : await convert(hidden, target);
       const prelude = ['"use strict";'];

@@ -10,7 +10,7 @@
 // real node:fs/promises, loaded on first use. Only functions are provided: a src/ file importing
 // another name from node:fs/promises fails the build ("No matching export") and is added here.
 // Packages' own imports are left as they are.
-import { sep } from 'node:path';
+import { forwardedOnFirstUse, ownModulesBuiltin } from './own-modules-builtin.mjs';
 
 /** Answered by node:fs's callback API (in Node's snapshot). */
 export const ON_CALLBACKS = ['readFile', 'readdir', 'stat', 'lstat', 'access', 'readlink'];
@@ -18,28 +18,17 @@ export const ON_CALLBACKS = ['readFile', 'readdir', 'stat', 'lstat', 'access', '
 export const FORWARDED = ['open', 'writeFile', 'rename', 'rm', 'rmdir', 'mkdir', 'mkdtemp', 'link', 'unlink', 'chmod', 'chown'];
 
 export function lazyFsPromises(root) {
-  const own = [`${root.replace(/[\\/]$/, '')}${sep}src${sep}`, `${root.replace(/[\\/]$/, '')}${sep}screens${sep}`];
-  return {
+  return ownModulesBuiltin({
     name: 'lazy-fs-promises',
-    setup(build) {
-      build.onResolve({ filter: /^node:fs\/promises$/ }, (args) => {
-        if (!own.some((dir) => args.importer.startsWith(dir))) return undefined;
-        return { path: 'lazy-fs-promises', namespace: 'reauth-lazy-fs-promises' };
-      });
-      build.onLoad({ filter: /.*/, namespace: 'reauth-lazy-fs-promises' }, () => ({
-        contents: [
-          "import * as fs from 'node:fs';",
-          "import { createRequire } from 'node:module';",
-          '// reauth build patch (build/lazy-fs-promises.mjs): node:fs/promises is loaded on first use.',
-          'const viaCallback = (call) => (...args) => new Promise((resolve, reject) => call(...args, (error, value) => (error ? reject(error) : resolve(value))));',
-          ...ON_CALLBACKS.map((name) => `export const ${name} = viaCallback(fs.${name});`),
-          'export const realpath = viaCallback(fs.realpath.native);',
-          'let promises;',
-          "const real = () => (promises ??= createRequire(import.meta.url)('node:fs/promises'));",
-          ...FORWARDED.map((name) => `export function ${name}(...args) { return real().${name}(...args); }`),
-        ].join('\n'),
-        loader: 'js',
-      }));
-    },
-  };
+    root,
+    builtin: 'node:fs/promises',
+    contents: [
+      '// reauth build patch (build/lazy-fs-promises.mjs): node:fs/promises is loaded on first use.',
+      "import * as fs from 'node:fs';",
+      "import { promisify } from 'node:util';",
+      ...ON_CALLBACKS.map((name) => `export const ${name} = promisify(fs.${name});`),
+      'export const realpath = promisify(fs.realpath.native);',
+      ...forwardedOnFirstUse('node:fs/promises', FORWARDED),
+    ].join('\n'),
+  });
 }

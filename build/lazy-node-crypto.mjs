@@ -6,29 +6,15 @@
 // Only functions are forwarded (same arguments, same results, called on the real module);
 // a src/ file importing anything else from node:crypto fails the build ("No matching export")
 // and is added here. Packages' own imports of node:crypto are left as they are.
-import { sep } from 'node:path';
+import { forwardedOnFirstUse, ownModulesBuiltin } from './own-modules-builtin.mjs';
 
 export const LAZY_CRYPTO_FUNCTIONS = ['createHash', 'randomBytes', 'timingSafeEqual'];
 
 export function lazyNodeCrypto(root, names = LAZY_CRYPTO_FUNCTIONS) {
-  const own = [`${root.replace(/[\\/]$/, '')}${sep}src${sep}`, `${root.replace(/[\\/]$/, '')}${sep}screens${sep}`];
-  return {
+  return ownModulesBuiltin({
     name: 'lazy-node-crypto',
-    setup(build) {
-      build.onResolve({ filter: /^node:crypto$/ }, (args) => {
-        if (!own.some((dir) => args.importer.startsWith(dir))) return undefined;
-        return { path: 'lazy-node-crypto', namespace: 'reauth-lazy-crypto' };
-      });
-      build.onLoad({ filter: /.*/, namespace: 'reauth-lazy-crypto' }, () => ({
-        contents: [
-          "import { createRequire } from 'node:module';",
-          '// reauth build patch (build/lazy-node-crypto.mjs): node:crypto is loaded on first use.',
-          'let crypto;',
-          "const real = () => (crypto ??= createRequire(import.meta.url)('node:crypto'));",
-          ...names.map((name) => `export function ${name}(...args) { return real().${name}(...args); }`),
-        ].join('\n'),
-        loader: 'js',
-      }));
-    },
-  };
+    root,
+    builtin: 'node:crypto',
+    contents: ['// reauth build patch (build/lazy-node-crypto.mjs): node:crypto is loaded on first use.', ...forwardedOnFirstUse('node:crypto', names)].join('\n'),
+  });
 }

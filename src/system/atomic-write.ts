@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { close, constants as fsConstants, fstat, open as openFd, readFile as readFd, type Stats } from 'node:fs';
+import { promisify } from 'node:util';
 import { access, chmod, chown, lstat, mkdir, open, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ExitCode, UserError, type ExitCodeValue } from '../errors.js';
@@ -260,7 +261,7 @@ function assertUnchanged(current: CurrentFile | null, expected: string | null | 
 async function readCurrent(path: string, displayName: string, exitCode: ExitCodeValue): Promise<CurrentFile | null> {
   let fd: number;
   try {
-    fd = await callback<number>((done) => openFd(path, 'r', done));
+    fd = await promisify(openFd)(path, 'r');
   } catch (error) {
     if (errorCode(error) !== 'ENOENT') throw await fsFailure(error, 'read', displayName, path, exitCode);
     await refuseDanglingLink(path, displayName);
@@ -270,21 +271,16 @@ async function readCurrent(path: string, displayName: string, exitCode: ExitCode
   // callback functions, not a FileHandle: the folder scan before the wizard's first question
   // reads files here, and node:fs/promises would be loaded for it (build/lazy-fs-promises.mjs).
   try {
-    const stats = await callback<Stats>((done) => fstat(fd, done));
+    const stats: Stats = await promisify(fstat)(fd);
     // POSIX lets a folder be opened for reading; only the read itself would fail, vaguely.
     if (stats.isDirectory()) throw isFolder(displayName, exitCode);
-    return { bytes: await callback<Buffer>((done) => readFd(fd, done)), stats };
+    return { bytes: await promisify(readFd)(fd), stats };
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw await fsFailure(error, 'read', displayName, path, exitCode);
   } finally {
-    await callback<void>((done) => close(fd, done));
+    await promisify(close)(fd);
   }
-}
-
-/** A node:fs callback call as a promise. */
-function callback<T>(call: (done: (error: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
-  return new Promise((resolve, reject) => call((error, value) => (error ? reject(error) : resolve(value))));
 }
 
 /**
