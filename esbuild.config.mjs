@@ -20,6 +20,7 @@ import { lazyFsPromises } from './build/lazy-fs-promises.mjs';
 import { processWithoutFacade } from './build/process-without-facade.mjs';
 import { oneAnsiStyles } from './build/one-ansi-styles.mjs';
 import { distPackageJson, toCommonJs } from './build/commonjs-output.mjs';
+import { groupChunks } from './build/chunk-groups.mjs';
 
 const root = new URL('.', import.meta.url).pathname;
 const dist = join(root, 'dist');
@@ -92,20 +93,31 @@ const bundled = bundledInputs(result.metafile);
 const lookedUp = lookedUpFiles(bundled);
 const notices = thirdPartyNotices(bundled, lookedUp);
 // Then made CommonJS where it can be (commonjs-output.mjs says why).
-const { files: outputFiles } = await toCommonJs(
+const { files: converted } = await toCommonJs(
   result.outputFiles.map((file) => ({ path: file.path, text: file.text })),
   result.metafile.outputs,
   { root, entry: out, target: 'node20' },
 );
-outputFiles.push(distPackageJson(dist));
-withBuildId(outputFiles);
+// The chunks each command's start needs, one file per group (chunk-groups.mjs says why). The
+// wizard's are grouped apart from the command line's: they run after it sets its V8 flags.
+const files = groupChunks(converted, result.metafile.outputs, {
+  root,
+  entry: out,
+  groups: [
+    { name: 'start', entries: ['src/cli.ts'] },
+    { name: 'wizard', entries: ['src/commands/setup.ts', 'screens/first-frame/start-ink-wizard.ts', 'src/plain/run-plain.ts'] },
+    { name: 'unattended', entries: ['src/commands/unattended-commands.ts'] },
+  ],
+});
+files.push(distPackageJson(dist));
+withBuildId(files);
 
 // Another build (a test run's global setup, `npm start`, a second terminal) may run at the same
 // time in this checkout: every file is written whole (temp file, then rename), and stale chunks
 // are removed only after this build's files are all in place. Chunk names carry content hashes,
 // so a build of the same sources writes the same names and never removes what the other needs.
 const written = new Set();
-for (const file of outputFiles) {
+for (const file of files) {
   mkdirSync(dirname(file.path), { recursive: true });
   const temp = `${file.path}.tmp-${process.pid}`;
   writeFileSync(temp, file.text, { mode: file.path === out ? 0o755 : 0o644 });

@@ -1,17 +1,20 @@
 /**
  * build/commonjs-output.mjs turns esbuild's split ES-module output into CommonJS files (issue 9:
- * Node 20's CommonJS loader starts faster). Each case builds a small project the way
- * esbuild.config.mjs does, converts it, writes it with its package.json and runs it in a fresh
- * `node`: the converted program must behave as the ES one did.
+ * Node 20's CommonJS loader starts faster), and build/chunk-groups.mjs puts chunks that load
+ * together into one file. Each case builds a small project the way esbuild.config.mjs does,
+ * converts (and groups) it, writes it with its package.json and runs it in a fresh `node`: the
+ * program must behave as the ES one did.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript build helper, no types
 import { distPackageJson, toCommonJs } from '../../build/commonjs-output.mjs';
+// @ts-expect-error plain JavaScript build helper, no types
+import { groupChunks } from '../../build/chunk-groups.mjs';
 
 let folder: string;
 
@@ -29,8 +32,14 @@ interface Built {
   run(env?: Record<string, string>): { stdout: string; stderr: string; status: number | null };
 }
 
-/** Builds `sources` (file name → text, `entry.js` the entry) with splitting, converts, writes. */
-async function buildProject(name: string, sources: Record<string, string>): Promise<Built> {
+interface Group {
+  readonly name: string;
+  /** Source files, relative to the project (`src/a.js`). */
+  readonly entries: readonly string[];
+}
+
+/** Builds `sources` (file name → text, `entry.js` the entry) with splitting, converts, groups, writes. */
+async function buildProject(name: string, sources: Record<string, string>, groups: readonly Group[] = []): Promise<Built> {
   const root = join(folder, name);
   const dist = join(root, 'dist');
   for (const [file, text] of Object.entries(sources)) {
@@ -60,7 +69,8 @@ async function buildProject(name: string, sources: Record<string, string>): Prom
     result.metafile.outputs,
     { root, entry: join(dist, 'main.js'), target: 'node20' },
   )) as { files: { path: string; text: string }[]; esm: string[] };
-  for (const file of [...converted.files, distPackageJson(dist) as { path: string; text: string }]) {
+  const grouped = groupChunks(converted.files, result.metafile.outputs, { root, entry: join(dist, 'main.js'), groups }) as { path: string; text: string }[];
+  for (const file of [...grouped, distPackageJson(dist) as { path: string; text: string }]) {
     await mkdir(dirname(file.path), { recursive: true });
     await writeFile(file.path, file.text);
   }
@@ -141,5 +151,58 @@ describe('toCommonJs', () => {
       'entry.js': `let threw = false; try { undeclaredName = 1; } catch { threw = true; } console.log(JSON.stringify({ threw }));`,
     });
     expect(JSON.parse(built.run().stdout)).toEqual({ threw: true });
+  });
+});
+
+describe('groupChunks', () => {
+  // a.js and b.js are loaded one after the other, as cli.ts and then setup.ts are; late.js has a
+  // top-level await (an ES module, as Ink's chunk is); never.js is in a group but never imported.
+  const sources = {
+    'entry.js': `void (async () => {
+        const a = await import('./a.js');
+        a.run();
+        const b = await import('./b.js');
+        b.run();
+        const late = await import('./late.js');
+        if (process.env.NEVER) await import('./never.js');
+        console.log(JSON.stringify({ count: a.count(), late: late.seen, where: a.where, loaded: globalThis.loaded }));
+      })();`,
+    'shared.js': `${SHARED} (globalThis.loaded ??= []).push('shared');`,
+    'log.js': `export function log(what) { (globalThis.loaded ??= []).push(what); }`,
+    'a.js': `import { bump, count as shared, where } from './shared.js'; import { log } from './log.js'; log('a'); export function run() { bump(); } export const count = () => shared; export { where };`,
+    'b.js': `import { bump } from './shared.js'; import { log } from './log.js'; log('b'); export function run() { bump(); }`,
+    'late.js': `import { count } from './shared.js'; await Promise.resolve(); export const seen = count;`,
+    'never.js': `import { log } from './log.js'; log('never'); export const never = true;`,
+  };
+
+  it('puts each group in one file, keeps one instance across groups and for ES-module importers, and runs a chunk only when required', async () => {
+    const built = await buildProject('groups', sources, [
+      { name: 'one', entries: ['src/a.js', 'src/never.js'] },
+      { name: 'two', entries: ['src/b.js'] },
+    ]);
+    const groupFiles = built.files.filter((f) => /^chunks\/group-(one|two)-\w+\.js$/.test(f));
+    expect(groupFiles).toHaveLength(2);
+    const run = built.run();
+    expect(run.stderr).toBe('');
+    const out = JSON.parse(run.stdout) as Record<string, unknown>;
+    // shared.js (group one) bumped from a.js and from b.js (group two), read by the ES module.
+    expect(out).toMatchObject({ count: 2, late: 2, loaded: ['shared', 'a', 'b'] });
+    // A grouped chunk's import.meta.url is its own chunk's, not the group file's.
+    expect(out.where).toMatch(/^file:\/\/.*\/dist\/chunks\/chunk-\w+\.js$/);
+    // Every grouped chunk's file is now a stub that asks its group.
+    const stubs = await Promise.all(built.files.filter((f) => f.startsWith('chunks/') && f.endsWith('.js') && !groupFiles.includes(f)).map((f) => readFile(join(built.dist, f), 'utf8')));
+    expect(stubs.filter((text) => text.includes('.load(')).length).toBeGreaterThanOrEqual(4);
+    // never.js runs when it is imported, through its stub.
+    expect(JSON.parse(built.run({ NEVER: '1' }).stdout)).toMatchObject({ loaded: ['shared', 'a', 'b', 'never'] });
+  });
+
+  it('behaves as the ungrouped build does', async () => {
+    const ungrouped = await buildProject('groups-none', sources);
+    expect(ungrouped.files.some((f) => f.includes('group-'))).toBe(false);
+    expect(JSON.parse(ungrouped.run().stdout)).toMatchObject({ count: 2, late: 2, loaded: ['shared', 'a', 'b'] });
+  });
+
+  it('fails the build when a group names a file that is no longer an entry point', async () => {
+    await expect(buildProject('groups-missing', sources, [{ name: 'one', entries: ['src/gone.js'] }])).rejects.toThrow(/no output has the entry point src\/gone\.js/);
   });
 });
