@@ -45,6 +45,12 @@ export interface PreDrawOptions {
    * would hold the first question back until Ink is ready.
    */
   readonly busyMs?: number;
+  /**
+   * How long a busy step that opens the wizard may run before its spinner is drawn. The folder
+   * scan usually ends within a few milliseconds: a spinner drawn for that long is a flicker,
+   * and drawing it held the first question back by ~2 ms (issue 9). A longer scan shows it.
+   */
+  readonly quietMs?: number;
 }
 
 /** Whether Ink, given this stream, draws frames that can be pre-drawn: a TTY, outside CI (where Ink prints only the last frame). */
@@ -62,17 +68,27 @@ export function preDraw(store: WizardStore, out: NodeJS.WriteStream, options: Pr
   let wantInk!: () => void;
   const inkWanted = new Promise<void>((resolve) => (wantInk = resolve));
   const busyTimer = setTimeout(() => wantInk(), options.busyMs ?? 300);
+  const quietMs = options.quietMs ?? 50;
+  let quiet = quietMs > 0;
+  const quietTimer = quiet
+    ? setTimeout(() => {
+        quiet = false;
+        draw();
+      }, quietMs)
+    : undefined;
   const showCursorOnExit = () => out.write(SHOW_CURSOR);
 
   const stop = () => {
     drawing = false;
     clearTimeout(busyTimer);
+    clearTimeout(quietTimer);
     wantInk();
   };
 
   const draw = () => {
     if (!drawing) return;
     const view = store.getView();
+    if (view.prompt.kind === 'busy' && quiet && !cursorHidden) return;
     // The same fold and the same room for live lines as app.tsx, so both draw the same lines.
     transcript = advanceTranscript(transcript, view, openLinesFor(out.rows));
     const frame = frameOf(view, transcript.items.slice(printed), transcript.open, out.columns);

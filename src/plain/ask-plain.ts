@@ -5,6 +5,7 @@ import { formatRemaining } from '../flow/format-remaining.js';
 import type { PlainInput } from './plain-input.js';
 import { prePrintQuestion } from './pre-print-question.js';
 import { plainTheme, withTheme } from './plain-theme.js';
+import { keepCompiledCodeNow } from '../system/code-cache.js';
 
 export interface PlainIO {
   readonly input: NodeJS.ReadableStream;
@@ -30,6 +31,8 @@ export async function askPlain(prompt: Prompt, io: PlainIO, signal: AbortSignal,
   const theme = plainTheme(process.env, io.output);
   // The first question is drawn while inquirer loads (pre-print-question.ts says why).
   const early = inquirerLoaded ? undefined : prePrintQuestion(prompt, header, io.output, io.write, theme);
+  // The first question: the start is over, and the compiled code kept for the next start is what it ran (code-cache.ts).
+  if (!inquirerLoaded) keepCompiledCodeNow();
   const inquirer = withTheme((inquirerLoaded ??= await import('./inquirer-prompts.js')), theme);
   const context: InquirerContext = { input: io.input, output: io.output, signal };
   const ask = <T>(question: (context: InquirerContext) => Promise<T>): Promise<T> => {

@@ -116,7 +116,7 @@ describe('the frame drawn before Ink loads', () => {
         const ink = await inkFirstFrame(new FakeStore(viewOf(prompt, steps)), columns);
         let pre = '';
         const handedOver = await inkFirstFrame(new FakeStore(viewOf(prompt, steps)), columns, (out) => {
-          const drawn = preDraw(new FakeStore(viewOf(prompt, steps)), out as unknown as NodeJS.WriteStream);
+          const drawn = preDraw(new FakeStore(viewOf(prompt, steps)), out as unknown as NodeJS.WriteStream, { quietMs: 0 });
           return () => drawn.handOver();
         });
         pre = handedOver.pre;
@@ -151,10 +151,34 @@ describe('the frame drawn before Ink loads', () => {
     expect(out.raw).toEqual(['next']);
   });
 
+  it('draws no spinner for a busy step that opens the wizard and ends within quietMs: the question is the first thing written', async () => {
+    const store = new FakeStore(viewOf({ kind: 'busy', id: 'find_targets', title: 'Looking…', canGoBack: false }, history.slice(0, 1)));
+    const out = new RecordingOut(80);
+    const drawn = preDraw(store, out as unknown as NodeJS.WriteStream, { busyMs: 60_000, quietMs: 60_000 });
+    expect(out.raw).toEqual([]);
+    store.show(viewOf(textPrompt({ title: 'Netatmo client ID' }), history.slice(0, 1)));
+    await drawn.inkWanted;
+    expect(out.raw).toHaveLength(1);
+    const screen = await screenOf(out.raw.join(''), 80);
+    expect(screen.text.filter((line) => line.includes('Service'))).toHaveLength(1);
+    expect(screen.text.join('\n')).toContain('Netatmo client ID');
+    drawn.handOver();
+  });
+
+  it('draws the spinner of a busy step that opens the wizard once it has lasted quietMs', async () => {
+    const store = new FakeStore(viewOf({ kind: 'busy', id: 'find_targets', title: 'Looking…', canGoBack: false }, history.slice(0, 1)));
+    const out = new RecordingOut(80);
+    const drawn = preDraw(store, out as unknown as NodeJS.WriteStream, { busyMs: 60_000, quietMs: 20 });
+    expect(out.raw).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect((await screenOf(out.raw.join(''), 80)).text.join('\n')).toContain('Looking…');
+    drawn.handOver();
+  });
+
   it('follows the view while a step is busy, and wants Ink once a question is on screen', async () => {
     const store = new FakeStore(viewOf({ kind: 'busy', id: 'find_targets', title: 'Looking…', canGoBack: false }, history.slice(0, 1)));
     const out = new RecordingOut(80);
-    const drawn = preDraw(store, out as unknown as NodeJS.WriteStream, { busyMs: 60_000 });
+    const drawn = preDraw(store, out as unknown as NodeJS.WriteStream, { busyMs: 60_000, quietMs: 0 });
     let wanted = false;
     void drawn.inkWanted.then(() => (wanted = true));
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -25,12 +25,16 @@ beforeAll(() => {
   writeFileSync(join(app, 'chunks', 'last.mjs'), 'export const value = 21;');
   writeFileSync(
     join(app, 'entry.ts'),
-    `import { beforeV8FlagsChange, installCodeCache } from ${JSON.stringify(join(process.cwd(), 'src/system/code-cache.ts'))};
+    `import { beforeV8FlagsChange, installCodeCache, keepCompiledCodeNow } from ${JSON.stringify(join(process.cwd(), 'src/system/code-cache.ts'))};
+     import { readdirSync } from 'node:fs';
      const installed = installCodeCache({ folder: process.env.CACHE_FOLDER!, build: process.env.BUILD ?? 'fake-build-1', covers: (file) => file.includes('/chunks/') && file.endsWith('.js') });
      const first = require('./chunks/first.js');
      if (process.env.CHANGE_FLAGS) { beforeV8FlagsChange('wizard'); require('node:v8').setFlagsFromString('--no-turbofan'); }
      const second = require('./chunks/second.js');
-     second.later().then((value: number) => console.log(JSON.stringify({ installed, double: first.double(4), value, where: first.where })));`,
+     // As the wizard does once its first question is on screen.
+     if (process.env.KEEP_NOW) keepCompiledCodeNow();
+     const keptBeforeExit = process.env.KEEP_NOW ? readdirSync(process.env.CACHE_FOLDER!).sort() : [];
+     second.later().then((value: number) => console.log(JSON.stringify({ installed, double: first.double(4), value, where: first.where, ...(process.env.KEEP_NOW ? { keptBeforeExit } : {}) })));`,
   );
   program = join(app, 'entry.cjs');
   // The chunks stay files of their own, loaded by require at run time as reauth's are.
@@ -41,7 +45,7 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 function run(cacheFolder: string, env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [program], { encoding: 'utf8', env: { ...process.env, CACHE_FOLDER: cacheFolder, ...env } });
   expect(result.stderr).toBe('');
-  return JSON.parse(result.stdout) as { installed: boolean; double: number; value: number; where: string };
+  return JSON.parse(result.stdout) as { installed: boolean; double: number; value: number; where: string; keptBeforeExit?: string[] };
 }
 
 function cacheFiles(cacheFolder: string): Record<string, number> {
@@ -72,6 +76,16 @@ describe('installCodeCache', () => {
     const written = cacheFiles(cache);
     expect(Object.keys(written).sort()).toEqual([expect.stringMatching(/^fake-build-1\.first\.js\..*\.default\.v8$/), expect.stringMatching(/^fake-build-1\.second\.js\..*\.wizard\.v8$/)]);
     expect(run(cache, { CHANGE_FLAGS: '1' }).value).toBe(42);
+    expect(cacheFiles(cache)).toEqual(written);
+  });
+
+  it('keeps the data when told the start is over, writes nothing more at exit, and the next run takes it', () => {
+    const cache = newCacheFolder('now');
+    const first = run(cache, { KEEP_NOW: '1' });
+    expect(first.keptBeforeExit).toEqual([expect.stringMatching(/^fake-build-1\.first\.js\./), expect.stringMatching(/^fake-build-1\.second\.js\./)]);
+    const written = cacheFiles(cache);
+    expect(Object.keys(written).sort()).toEqual(first.keptBeforeExit);
+    expect(run(cache, { KEEP_NOW: '1' })).toEqual(first);
     expect(cacheFiles(cache)).toEqual(written);
   });
 
