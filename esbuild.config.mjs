@@ -98,15 +98,17 @@ const { files: converted } = await toCommonJs(
   result.metafile.outputs,
   { root, entry: out, target: 'node20' },
 );
-// The chunks each command's start needs, one file per group (chunk-groups.mjs says why). The
-// wizard's are grouped apart from the command line's: they run after it sets its V8 flags.
+// The chunks each command's start needs, one file per group (chunk-groups.mjs says why): the
+// command line's; what the unattended commands need (the services, reauth.yaml, the writers'
+// common parts), which the wizard needs too; the wizard's own, grouped apart from the command
+// line's because they run after it sets its V8 flags.
 const files = groupChunks(converted, result.metafile.outputs, {
   root,
   entry: out,
   groups: [
     { name: 'start', entries: ['src/cli.ts'] },
-    { name: 'wizard', entries: ['src/commands/setup.ts', 'screens/first-frame/start-ink-wizard.ts', 'src/plain/run-plain.ts'] },
     { name: 'unattended', entries: ['src/commands/unattended-commands.ts'] },
+    { name: 'wizard', entries: ['src/commands/setup.ts', 'screens/first-frame/start-ink-wizard.ts', 'src/plain/run-plain.ts'] },
   ],
 });
 files.push(distPackageJson(dist));

@@ -13,15 +13,14 @@
  *   on it took ~7 MB at its peak (71.9 → 65.0 MB). Liftoff, the baseline WebAssembly compiler,
  *   is fast enough to lay out a few dozen lines. fetch's HTTP parser (undici's llhttp, also
  *   WebAssembly) gets baseline code too, for token responses of a few hundred bytes.
- * - `--semi-space-growth-factor=1` (Node 20 and 22): loading the wizard's modules keeps most of
- *   what it allocates, so V8 doubled the young generation twice before the first question;
- *   kept at its initial size it costs ~1.6 MB less (63.8 → 62.2 MB) and no measurable time
- *   (365 vs 362 ms median to the first question, 11 interleaved runs). The price: more
- *   young-generation collections while Ink redraws the sign-in countdown (bench section 7);
- *   restoring the factor once Ink had loaded gave that back but let the peak by the sign-in
- *   screen rise by ~4 MB. Node 24's V8 (13.x) raises a factor below 2 back to 2 (a
- *   minimum-value implication), so it is not set there: it would do nothing, and a flag V8
- *   adjusts is not worth a warning risked on stderr.
+ * - `--semi-space-growth-factor=1`: loading the wizard's modules keeps most of what it
+ *   allocates, so V8 doubled the young generation twice before the first question; kept at
+ *   its initial size it costs ~1.6 MB less on Node 20 (63.8 → 62.2 MB; left out later, on the
+ *   grouped chunks, 58.1 → 61.0 MB) and ~3 MB less on Node 24 (69.9 → 66.8 MB, 5 runs each,
+ *   and the first question no later: 70.0 vs 69.4 ms median, 15 interleaved runs; V8 13.x
+ *   takes it at run time without a word on stderr). The price: more young-generation collections while Ink
+ *   redraws the sign-in countdown (bench section 7); restoring the factor once Ink had loaded
+ *   gave that back but let the peak by the sign-in screen rise by ~4 MB.
  *
  * A wizard waits on a person; `reauth refresh`, which may rewrite a large file, keeps V8's
  * defaults. Set at run time rather than as `node` options: the bin's shebang is `#!/usr/bin/env
@@ -44,8 +43,6 @@ const setV8Flag = (flag: string): void => (requireBuiltin('node:v8') as typeof i
 
 let set = false;
 
-const nodeMajor = (): number => Number(process.versions.node.split('.')[0]);
-
 export function keepWizardMemorySmall(): void {
   if (set) return;
   set = true;
@@ -53,7 +50,7 @@ export function keepWizardMemorySmall(): void {
   beforeV8FlagsChange('wizard');
   setV8Flag('--no-turbofan');
   setV8Flag('--liftoff-only');
-  if (nodeMajor() <= 22) setV8Flag('--semi-space-growth-factor=1');
+  setV8Flag('--semi-space-growth-factor=1');
   // With the others, not when it is used: a flag set later would make the cached code taken at exit unfit for the next start.
   setV8Flag('--expose-gc');
 }
