@@ -15,7 +15,7 @@ function toneOf(mark: string): string | undefined {
 
 /** The note's lead — indentation, then a mark (✔ ✘ ⚠ –) or a list number — and its sentence. */
 export function splitNote(note: string): { readonly indent: string; readonly mark: string; readonly gap: string; readonly text: string } {
-  const lead = /^(\s*)([✔✘⚠–]|\d+\.)?(\s*)/.exec(note)!;
+  const lead = /^(\s*)([\u2714\u2718\u26A0\u2013]|\d+\.)?(\s*)/.exec(note)!;
   const [whole, indent = '', mark = '', gap = ''] = lead;
   return { indent, mark, gap, text: note.slice(whole.length) };
 }

@@ -44,7 +44,7 @@ export interface PasteExpectation {
 
 type Problem = Extract<PasteResult, { ok: false }>;
 
-const WRAPPERS = /^["'`“”‘’«»<\s]+|["'`“”‘’«»>\s]+$/g;
+const WRAPPERS = /^["'`\u201C\u201D\u2018\u2019\u00AB\u00BB<\s]+|["'`\u201C\u201D\u2018\u2019\u00AB\u00BB>\s]+$/g;
 
 export function parsePastedCallback(text: string, expect: PasteExpectation): PasteResult {
   const pasted = normalise(text);

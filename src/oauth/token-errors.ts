@@ -144,7 +144,7 @@ export function commandsIn(sentence: string): string[] {
 /** Split after . ! ? (or a closing quote/bracket after one) followed by white space. */
 export function splitSentences(text: string): string[] {
   return text
-    .split(/(?<=[.!?]["'”)]?)\s+(?=\S)/u)
+    .split(/(?<=[.!?]["'\u201D)]?)\s+(?=\S)/u)
     .map((s) => s.trim())
     .filter((s) => s !== '');
 }
@@ -205,7 +205,7 @@ function serverWords(name: string, found: ServiceError, secrets: readonly (strin
   const uri = found.uri ? outside(found.uri, secrets) : undefined;
   if (!description && !uri) return undefined;
   if (!description) return `${name} points to ${uri} for details.`;
-  return `${name} said: "${description}"${/[.!?…]$/.test(description) ? '' : '.'}${uri ? ` More: ${uri}` : ''}`;
+  return `${name} said: "${description}"${/[.!?\u2026]$/.test(description) ? '' : '.'}${uri ? ` More: ${uri}` : ''}`;
 }
 
 /** Text from the service, safe to show: no escape sequences, one short line, nothing secret. */

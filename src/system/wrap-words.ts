@@ -42,7 +42,7 @@ export function wrapWords(text: string, width: number, options: { readonly keepL
  * the bracket travels with the end of what it closes.
  */
 function cutAt(word: string, width: number): number {
-  if (!/^[)\]}>.,;:!?'"”’]+$/u.test(word.slice(width))) return width;
+  if (!/^[)\]}>.,;:!?'"\u201D\u2019]+$/u.test(word.slice(width))) return width;
   return Math.max(1, Math.min(width, word.length - Math.min(8, width)));
 }
 

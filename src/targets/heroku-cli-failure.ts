@@ -42,11 +42,11 @@ export function releaseVersionFrom(stderr: string): number | undefined {
 /** The text of the CLI's `Error:` block (without `Error ID:`), or its last meaningful line. */
 export function herokuErrorText(stderr: string): string | undefined {
   const lines = stripAnsi(stderr).split(/\r?\n/);
-  const start = lines.findIndex((line) => /^\s*›?\s*Error:/.test(line));
+  const start = lines.findIndex((line) => /^\s*\u203A?\s*Error:/.test(line));
   if (start >= 0) {
-    const parts: string[] = [lines[start]!.replace(/^\s*›?\s*Error:\s*/, '')];
+    const parts: string[] = [lines[start]!.replace(/^\s*\u203A?\s*Error:\s*/, '')];
     for (const line of lines.slice(start + 1)) {
-      const text = line.replace(/^\s*›\s?/, '').trim();
+      const text = line.replace(/^\s*\u203A\s?/, '').trim();
       if (!line.trimStart().startsWith('›') || text === '' || /^Error ID:/.test(text)) break;
       parts.push(text);
     }
@@ -58,7 +58,7 @@ export function herokuErrorText(stderr: string): string | undefined {
     const continued = line.trimStart().startsWith('›') && !/Error:|Warning:/.test(line);
     if (/Warning:/.test(line)) inWarning = true;
     else if (!continued) inWarning = false;
-    const text = line.replace(/^\s*›\s*/, '').trim();
+    const text = line.replace(/^\s*\u203A\s*/, '').trim();
     if (!inWarning && text && !/^Setting .* and restarting .*\.\.\./.test(text)) meaningful.push(text);
   }
   return meaningful.at(-1);
@@ -140,5 +140,5 @@ function quotedReason(result: CommandResult, context: HerokuFailureContext): str
   // One line of the CLI's stderr inside reauth's sentence: a bare CR in it must not start a new one.
   const redacted = safeLine(redactSecrets(text, context.secrets));
   const short = redacted.length > maxQuotedChars ? `${redacted.slice(0, maxQuotedChars)}…` : redacted;
-  return /[.!?…]$/.test(short) ? short : `${short}.`;
+  return /[.!?\u2026]$/.test(short) ? short : `${short}.`;
 }

@@ -46,7 +46,7 @@ export const targetsStep: QuestionStep = {
   // (the app or file chosen is the next line).
   summary: (data) => ({
     label: 'Write to',
-    value: (data.targetChoices ?? []).map((i) => (data.candidates?.[i]?.label ?? '?').replace(/…$/, '')).join(', '),
+    value: (data.targetChoices ?? []).map((i) => (data.candidates?.[i]?.label ?? '?').replace(/\u2026$/, '')).join(', '),
   }),
   undo: (data) => ({
     ...data,
