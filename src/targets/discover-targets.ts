@@ -11,7 +11,7 @@ import type { ProviderPreset, ResolvedProvider } from '../providers/types.js';
 import type { TokenField } from '../tokens/token-set.js';
 import { readTextFile } from '../system/atomic-write.js';
 import { targetFilePath } from './file-target.js';
-import { listKeyedMappings, type FileTargetType } from './discover-file-keys.js';
+import { listKeyedMappings, type FileTargetType, type KeyedMapping } from './discover-file-keys.js';
 import { DEFAULT_SCAN_LIMITS, findCandidateFiles, type ScanLimits } from './discover-files.js';
 import { herokuCliAvailable } from './discover-heroku.js';
 import { confidenceOrder, inFieldOrder, keyWords, matchKeys, serviceWords, type KeyMatch, type MappingContext, type ServiceWords } from './discover-key-names.js';
@@ -89,9 +89,9 @@ function contextWords(relPath: string, at: string | undefined): MappingContext {
   return { file: keyWords(withoutExtension), ...(at ? { at: keyWords(at) } : {}) };
 }
 
-function bestMatch(type: FileTargetType, text: string, relPath: string, provider: ProviderPreset, words: ServiceWords): { match: KeyMatch; at?: string } | undefined {
+function bestMatch(mappings: readonly KeyedMapping[], relPath: string, provider: ProviderPreset, words: ServiceWords): { match: KeyMatch; at?: string } | undefined {
   let best: { match: KeyMatch; at?: string } | undefined;
-  for (const mapping of listKeyedMappings(type, text)) {
+  for (const mapping of mappings) {
     const match = matchKeys(mapping.keys, provider, words, contextWords(relPath, mapping.at));
     if (!match) continue;
     const better =
@@ -119,7 +119,9 @@ export async function inspectFile(provider: ProviderPreset, type: FileTargetType
   } catch {
     text = undefined; // not UTF-8 or unreadable: its own target explains when planned
   }
-  const found = text === undefined ? undefined : bestMatch(type, text, specPath(ctx.cwd, path), provider, words);
+  // Parsed once: a YAML file was parsed a second time for its credentials (issue 9).
+  const mappings = text === undefined ? [] : listKeyedMappings(type, text);
+  const found = bestMatch(mappings, specPath(ctx.cwd, path), provider, words);
   if (found) {
     let keys = found.match.keys;
     if (envStyle && found.match.usesDefaultNames) keys = inFieldOrder({ ...defaultEnvKeyMap(provider, false), ...keys });
@@ -128,7 +130,7 @@ export async function inspectFile(provider: ProviderPreset, type: FileTargetType
   const names = envStyle ? provider.defaultEnvKeys : provider.defaultFileKeys;
   const keys = defaultKeyMap(names, provider, false);
   // Credentials already kept under the default names stay in step with the new tokens.
-  const present = text === undefined ? [] : (listKeyedMappings(type, text).find((m) => m.at === undefined)?.keys ?? []);
+  const present = mappings.find((m) => m.at === undefined)?.keys ?? [];
   for (const field of ['client_id', 'client_secret'] as const) {
     const key = names[field];
     if (key && present.includes(key)) keys[field] = key;
