@@ -48,7 +48,7 @@ export interface PreDrawOptions {
   /**
    * How long a busy step that opens the wizard may run before its spinner is drawn. The folder
    * scan usually ends within a few milliseconds: a spinner drawn for that long is a flicker,
-   * and drawing it held the first question back by ~2 ms (issue 9). A longer scan shows it.
+   * and drawing it held the first question back by ~1 ms (issue 9). A longer scan shows it.
    */
   readonly quietMs?: number;
 }
