@@ -111,7 +111,9 @@ describe.skipIf(!canUseCrontab)('reauth schedule with the real crontab (a throwa
     const [job, ...more] = jobsIn(text);
     expect(more).toEqual([]);
     expect(job!.profile).toBe('weather');
-    expect(job!.line).toMatch(new RegExp(`^7 \\* \\* \\* \\* PATH=${dirname(herokuBinPath()).replace(/[.]/g, '\\.')}:/usr/bin:/bin `));
+    // node's own folder comes first when it is not /usr/bin or /bin (an nvm or tarball install).
+    const nodeDir = ['/usr/bin', '/bin'].includes(dirname(process.execPath)) ? '' : `${dirname(process.execPath)}:`;
+    expect(job!.line.startsWith(`7 * * * * PATH=${nodeDir}${dirname(herokuBinPath())}:/usr/bin:/bin `)).toBe(true);
 
     const [run] = await runAsCron(text, home);
     expect(run!.code).toBe(0);
