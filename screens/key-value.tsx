@@ -35,10 +35,10 @@ export function KeyValue({ lines, indent = 0 }: KeyValueProps) {
         stacked ? (
           <Box key={`${index}:${line.key}`} flexDirection="column">
             <Text>{line.key}</Text>
-            <Text>
-              {'    '}
-              {change(line)}
-            </Text>
+            {/* A margin, not leading spaces: a change that wraps keeps its indent on every line. */}
+            <Box marginLeft={4}>
+              <Text>{change(line)}</Text>
+            </Box>
           </Box>
         ) : (
           <Text key={`${index}:${line.key}`}>

@@ -67,6 +67,21 @@ describe('preview step', () => {
     expect(lines[keyAt + 1]?.trim()).toBe('fake…0001 (57 chars) → fake…0002 (57 chars)');
   });
 
+  it('keeps a stacked change indented on every line it wraps to', async () => {
+    const key = 'NETATMO_TOKEN_EXPIRES_AT';
+    const before = '(new, line 3, after a key whose name is long enough to need most of a line)';
+    const store = new FakeStore(
+      viewOf({ ...previewPrompt, blocks: [{ label: '.env', lines: [{ key, before, after: '2026-12-05T00:37:30Z' }], warnings: [], unchanged: false }] }),
+    );
+    const lines = plain((await renderInAct(<App store={store} />)).lastFrame()).split('\n');
+    const keyAt = lines.findIndex((line) => line.trim() === key);
+    const change = lines.slice(keyAt + 1, lines.findIndex((line, i) => i > keyAt && line.trim() === ''));
+    expect(change.length).toBeGreaterThan(1);
+    // The block's margin (2) and the change's own indent (4), on the wrapped lines too.
+    for (const line of change) expect(line).toMatch(/^ {6}\S/);
+    expect(change.join(' ').replace(/\s+/g, ' ').trim()).toBe(`${before} → 2026-12-05T00:37:30Z`);
+  });
+
   it('shows warnings in yellow', async () => {
     const frame = (await renderPreview()).screen.lastFrame();
     expect(frame).toContain('\u001B[33m⚠ .env is tracked by git');
