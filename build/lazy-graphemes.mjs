@@ -16,7 +16,11 @@
 //   holds an Emoji_Presentation code point, U+FE0F or U+200D (basic emoji, keycaps and ZWJ
 //   sequences by definition; flags, tag and modifier sequences through their
 //   Emoji_Presentation parts);
-// - string-width 7 takes the printable-ASCII shortcut 8 already has (each is 1 wide in both).
+// - string-width 7 takes the printable-ASCII shortcut 8 already has (each is 1 wide in both);
+// - string-width 8 builds its three other property expressions (visible character, spacing
+//   mark, extended pictographic; ~1 ms as the module is evaluated) when a text first needs one,
+//   and measures a text of own clusters with no possible emoji one code point at a time,
+//   without them (every code point checked against the package in the test, both widths).
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { patchSource } from './patch-source.mjs';
@@ -57,11 +61,47 @@ function reauthLazySegmenter(locales, options, byCodePoint) {
 /** [package name, major version] → replacements. */
 const PATCHES = {
   'string-width@8': [
-    ['const segmenter = new Intl.Segmenter();', `${LAZY}const segmenter = reauthLazySegmenter(undefined, undefined, true);\nconst mayBeRgiEmojiRegex = /[\\p{Emoji_Presentation}\\uFE0F\\u200D]/u;`],
+    ['const segmenter = new Intl.Segmenter();', `${LAZY}const segmenter = reauthLazySegmenter(undefined, undefined, true);\nconst mayBeRgiEmojiRegex = /[\\p{Emoji_Presentation}\\uFE0F\\u200D]/u;\nconst reauthOwnClusters = /^[${OWN_CLUSTER_RANGES}]*$/;`],
+    // Three property expressions V8 builds when the module is evaluated (~1 ms together,
+    // the visible-character one ~0.75 ms): made when a text first needs one.
+    [
+      'const visibleCharacterRegex = /[^\\p{Default_Ignorable_Code_Point}\\p{Control}\\p{Format}\\p{Nonspacing_Mark}\\p{Enclosing_Mark}\\p{Surrogate}]/v;',
+      `${MARK}: the property expressions are made when a text first needs one.
+let reauthVisible;
+const reauthVisibleRegex = () => (reauthVisible ??= new RegExp('[^\\\\p{Default_Ignorable_Code_Point}\\\\p{Control}\\\\p{Format}\\\\p{Nonspacing_Mark}\\\\p{Enclosing_Mark}\\\\p{Surrogate}]', 'v'));
+const visibleCharacterRegex = {test: (text) => reauthVisibleRegex().test(text), [Symbol.search]: (text) => text.search(reauthVisibleRegex())};`,
+    ],
+    ['const spacingMarkRegex = /\\p{Spacing_Mark}/v;', `let reauthSpacingMark;\nconst spacingMarkRegex = {test: (text) => (reauthSpacingMark ??= new RegExp('\\\\p{Spacing_Mark}', 'v')).test(text)};`],
+    ['const extendedPictographicRegex = /\\p{Extended_Pictographic}/gu;', `let reauthPictographic;\nconst extendedPictographicRegex = {[Symbol.match]: (text) => text.match(reauthPictographic ??= new RegExp('\\\\p{Extended_Pictographic}', 'gu'))};`],
     // The literal alone costs 30–50 ms when the module is evaluated (V8 builds the whole
     // RGI_Emoji set as it creates the expression), before any text is measured.
     ['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', `${MARK}: the RGI_Emoji expression is made when a cluster could be an emoji.\nlet reauthRgiEmoji;\nconst rgiEmojiRegex = {test: (segment) => (reauthRgiEmoji ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(segment)};`],
     ['if (rgiEmojiRegex.test(segment) || ', 'if ((mayBeRgiEmojiRegex.test(segment) && rgiEmojiRegex.test(segment)) || '],
+    // Every code point its own cluster and none an emoji: each is 0 wide if it is a control,
+    // the soft hyphen or a direction mark (the only code points of OWN_CLUSTER_RANGES the
+    // visible-character expression rejects), else its East Asian width, as the loop below
+    // would find one cluster at a time.
+    [
+      'let width = 0;\n\tconst eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};',
+      `${MARK}: text of own clusters, measured without the expressions.
+	if (reauthOwnClusters.test(string) && !mayBeRgiEmojiRegex.test(string)) {
+		const eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};
+		let width = 0;
+		for (const character of string) {
+			const codePoint = character.codePointAt(0);
+			if (codePoint <= 0x1F || (codePoint >= 0x7F && codePoint <= 0x9F) || codePoint === 0xAD || codePoint === 0x20_0E || codePoint === 0x20_0F) {
+				continue;
+			}
+
+			width += eastAsianWidth(codePoint, eastAsianWidthOptions);
+		}
+
+		return width;
+	}
+
+	let width = 0;
+	const eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};`,
+    ],
   ],
   'string-width@7': [
     ['const segmenter = new Intl.Segmenter();', `${LAZY}const segmenter = reauthLazySegmenter(undefined, undefined, true);`],

@@ -49,6 +49,8 @@ let patched: TextPackages;
 let segmentersMade = 0;
 const RealSegmenter = Intl.Segmenter;
 let rgiEmojiMade = 0;
+/** string-width 8's other property expressions, made (patched) when a text first needs one. */
+let propertyExpressionsMade = 0;
 const RealRegExp = RegExp;
 const global = globalThis as { RegExp: RegExpConstructor };
 /** Intl's properties are read-only to TypeScript; the test swaps the constructor to count its calls. */
@@ -56,7 +58,8 @@ const intl = Intl as { Segmenter: typeof Intl.Segmenter };
 
 async function bundle(name: string, plugins: Plugin[], beforeImport = () => {}): Promise<TextPackages> {
   const outfile = join(folder, `${name}.mjs`);
-  await build({ stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'js' }, outfile, bundle: true, format: 'esm', platform: 'node', plugins, logLevel: 'error' });
+  // target as in esbuild.config.mjs: esbuild then writes the /v expressions as new RegExp(), as in the bundle.
+  await build({ stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'js' }, outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20', plugins, logLevel: 'error' });
   // After esbuild, which checks its filters with the real RegExp.
   beforeImport();
   return (await import(pathToFileURL(outfile).href)) as TextPackages;
@@ -77,6 +80,8 @@ beforeAll(async () => {
       constructor(pattern: string | RegExp, flags?: string) {
         super(pattern, flags);
         if (String(pattern).includes('RGI_Emoji')) rgiEmojiMade++;
+        // string-width 8's visible-character class (not string-width 7's own ^\p{Default_Ignorable_Code_Point}$).
+        if (/^\[\^\\p\{Default_Ignorable_Code_Point\}|Spacing_Mark|Extended_Pictographic/.test(String(pattern))) propertyExpressionsMade++;
       }
     } as RegExpConstructor;
   };
@@ -127,8 +132,8 @@ describe('OWN_CLUSTER_RANGES', () => {
 describe('the patched text packages', () => {
   const samples = [...WIZARD_TEXT, ...HARD, ...texts(ALPHABET, 3000, 12)];
 
-  // First: a segmenter, once made, is kept, so the count means something only before the others.
-  it('build no segmenter for the text of a first frame, and one when a text needs it', () => {
+  // First: a segmenter or an expression, once made, is kept, so the counts mean something only before the others.
+  it('build no segmenter and none of string-width 8\'s property expressions for the text of a first frame, and them when a text needs them', () => {
     const before = segmentersMade;
     for (const line of WIZARD_TEXT) {
       patched.width8(line);
@@ -136,8 +141,11 @@ describe('the patched text packages', () => {
       patched.tokenize(`\u001B[36m${line}\u001B[39m`);
     }
     expect(segmentersMade - before).toBe(0);
+    // Counted since the patched copy loaded: unpatched, V8 builds three of them (~1 ms) as it evaluates the module.
+    expect(propertyExpressionsMade).toBe(0);
     expect(patched.width8('e\u0301')).toBe(1);
     expect(segmentersMade - before).toBe(1);
+    expect(propertyExpressionsMade).toBeGreaterThan(0);
   });
 
   it('make the RGI_Emoji expression only when a text could hold an emoji (the literal alone costs tens of ms)', () => {
@@ -149,11 +157,14 @@ describe('the patched text packages', () => {
 
   it('measure every code point as string-width does', { timeout: 120_000 }, () => {
     const differ: string[] = [];
-    const planes = [[0x20, 0x2fff], [0x3000, 0xd7ff], [0xe000, 0xffff], [0x1f000, 0x1faff], [0xe0000, 0xe007f]] as const;
+    const wide = { ambiguousIsNarrow: false };
+    const width8 = (text: string, options?: object) => (patched.width8 as (t: string, o?: object) => number)(text, options);
+    const original8 = (text: string, options?: object) => (original.width8 as (t: string, o?: object) => number)(text, options);
+    const planes = [[0x0, 0x2fff], [0x3000, 0xd7ff], [0xe000, 0xffff], [0x1f000, 0x1faff], [0xe0000, 0xe007f]] as const;
     for (const [from, to] of planes) {
       for (let cp = from; cp <= to; cp++) {
         const c = String.fromCodePoint(cp);
-        if (patched.width8(c) !== original.width8(c) || patched.width7(c) !== original.width7(c)) differ.push(cp.toString(16));
+        if (width8(c) !== original8(c) || width8(c, wide) !== original8(c, wide) || patched.width7(c) !== original.width7(c)) differ.push(cp.toString(16));
       }
     }
     expect(differ).toEqual([]);
