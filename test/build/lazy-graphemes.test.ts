@@ -51,6 +51,8 @@ const RealSegmenter = Intl.Segmenter;
 let rgiEmojiMade = 0;
 /** string-width 8's other property expressions, made (patched) when a text first needs one. */
 let propertyExpressionsMade = 0;
+/** string-width 7's (wrap-ansi's) Default_Ignorable_Code_Point expression, likewise. */
+let width7ExpressionsMade = 0;
 const RealRegExp = RegExp;
 const global = globalThis as { RegExp: RegExpConstructor };
 /** Intl's properties are read-only to TypeScript; the test swaps the constructor to count its calls. */
@@ -82,6 +84,7 @@ beforeAll(async () => {
         if (String(pattern).includes('RGI_Emoji')) rgiEmojiMade++;
         // string-width 8's visible-character class (not string-width 7's own ^\p{Default_Ignorable_Code_Point}$).
         if (/^\[\^\\p\{Default_Ignorable_Code_Point\}|Spacing_Mark|Extended_Pictographic/.test(String(pattern))) propertyExpressionsMade++;
+        if (String(pattern) === '^\\p{Default_Ignorable_Code_Point}$') width7ExpressionsMade++;
       }
     } as RegExpConstructor;
   };
@@ -133,19 +136,23 @@ describe('the patched text packages', () => {
   const samples = [...WIZARD_TEXT, ...HARD, ...texts(ALPHABET, 3000, 12)];
 
   // First: a segmenter or an expression, once made, is kept, so the counts mean something only before the others.
-  it('build no segmenter and none of string-width 8\'s property expressions for the text of a first frame, and them when a text needs them', () => {
+  it('build no segmenter and none of the string-widths\' property expressions for the text of a first frame, and them when a text needs them', () => {
     const before = segmentersMade;
+    // string-width 7 needs its expression for any text beyond ASCII: none for the words of a wrapped help text.
+    for (const word of 'Sign in at https://dev.netatmo.com, open My apps and choose your app (or create one)'.split(' ')) patched.width7(word);
+    expect(width7ExpressionsMade).toBe(0);
     for (const line of WIZARD_TEXT) {
       patched.width8(line);
       patched.width7(line);
       patched.tokenize(`\u001B[36m${line}\u001B[39m`);
     }
     expect(segmentersMade - before).toBe(0);
-    // Counted since the patched copy loaded: unpatched, V8 builds three of them (~1 ms) as it evaluates the module.
+    // Counted since the patched copies loaded: unpatched, V8 builds these (~1.3 ms) as it evaluates the modules.
     expect(propertyExpressionsMade).toBe(0);
     expect(patched.width8('e\u0301')).toBe(1);
     expect(segmentersMade - before).toBe(1);
     expect(propertyExpressionsMade).toBeGreaterThan(0);
+    expect(width7ExpressionsMade).toBe(1);
   });
 
   it('make the RGI_Emoji expression only when a text could hold an emoji (the literal alone costs tens of ms)', () => {
