@@ -21,6 +21,7 @@ import { processWithoutFacade } from './build/process-without-facade.mjs';
 import { oneAnsiStyles } from './build/one-ansi-styles.mjs';
 import { distPackageJson, toCommonJs } from './build/commonjs-output.mjs';
 import { groupChunks } from './build/chunk-groups.mjs';
+import { SPLIT_OUTPUT } from './build/split-output.mjs';
 
 const root = new URL('.', import.meta.url).pathname;
 const dist = join(root, 'dist');
@@ -68,21 +69,13 @@ const result = await build({
   entryPoints: { reauth: join(root, 'src', 'main.ts') },
   outdir: dist,
   absWorkingDir: root,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
+  ...SPLIT_OUTPUT,
   legalComments: 'none',
-  chunkNames: 'chunks/[name]-[hash]',
   define: { REAUTH_VERSION: JSON.stringify(version), REAUTH_BUILD_ID: JSON.stringify(BUILD_ID_PLACEHOLDER), 'process.env.NODE_ENV': '"production"' },
   // Ink loads react-devtools-core only when DEV=true; it is not installed.
   external: ['react-devtools-core'],
   // Start-up costs of bundled packages taken out at build time (each file says which and why).
   plugins: [onlyUsedInquirerPrompts(), lazyGraphemes(), yogaWasmWithoutFetch(), terminalSizeLazyChildProcess(), yamlEsm(), lazyNodeCrypto(root), lazyFsPromises(root), processWithoutFacade(), oneAnsiStyles()],
-  metafile: true,
-  write: false,
   logLevel: 'warning',
 });
 
@@ -96,7 +89,7 @@ const notices = thirdPartyNotices(bundled, lookedUp);
 const { files: converted } = await toCommonJs(
   result.outputFiles.map((file) => ({ path: file.path, text: file.text })),
   result.metafile.outputs,
-  { root, entry: out, target: 'node20' },
+  { root, entry: out, target: SPLIT_OUTPUT.target },
 );
 // The chunks each command's start needs, one file per group (chunk-groups.mjs says why): the
 // command line's; what the unattended commands need (the services, reauth.yaml, the writers'

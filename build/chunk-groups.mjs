@@ -6,9 +6,10 @@
 // it requires — resolving the name, a stat, reading it, reading its cached code, a wrapper —
 // about 0.2 ms apiece on the 2-core machine, before any of its code runs. Measured in a
 // pseudo-terminal, 15 interleaved runs: the first question ~4 ms sooner with its chunks in two
-// files (the command line's, the wizard's) rather than twenty. A group is made from entry points (source files): every CommonJS chunk they import
-// statically, and not an earlier group's or the bin's. The bin's own chunks stay files: they
-// install the code cache (src/system/code-cache.ts), which must be in place before the groups load.
+// files (the command line's, the wizard's) rather than twenty. A group is made from entry
+// points (source files): every CommonJS chunk they import statically, and not an earlier
+// group's or the bin's. The bin's own chunks stay files: they install the code cache
+// (src/system/code-cache.ts), which must be in place before the groups load.
 //
 // In a group file each chunk is a function, run the first time it is required, with its own
 // `exports`, `module` and `__filename` (the chunk's path, so `import.meta.url` and files looked
@@ -19,11 +20,12 @@
 // (esbuild's `0&&(module.exports={…})` line) are kept in the stub.
 //
 // Groups should hold what runs under one set of V8 flags: a file's cached code is taken once,
-// when the flags change, when the start is over or at exit (code-cache.ts), so a file whose chunks run before and after
-// the wizard sets its flags would keep the later ones uncompiled. Unneeded chunks in a loaded
+// when the flags change, when the start is over or at exit (code-cache.ts), so a file whose
+// chunks run before and after the wizard sets its flags would keep the later ones uncompiled. Unneeded chunks in a loaded
 // group cost little: a function never run is neither executed nor, in the code cache, compiled.
 import { createHash } from 'node:crypto';
-import { basename, dirname, relative, resolve, sep } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { posixRelative, staticImportPaths } from './split-output.mjs';
 
 /** esbuild's hint for Node's CommonJS export detection, at the end of a converted chunk. */
 const EXPORT_NAMES = /0&&\(module\.exports=\{[^}]*\}\);?\s*$/;
@@ -35,11 +37,9 @@ const EXPORT_NAMES = /0&&\(module\.exports=\{[^}]*\}\);?\s*$/;
  * @returns {{ path: string, text: string }[]} the files to write
  */
 export function groupChunks(files, outputs, { root, entry, groups }) {
-  const key = (path) => relative(root, path).split(sep).join('/');
   const byPath = new Map(files.map((file) => [file.path, file]));
   const commonJs = (path) => path.endsWith('.js') && byPath.has(path);
-  const staticImports = (path) =>
-    (outputs[key(path)]?.imports ?? []).filter((i) => !i.external && i.kind === 'import-statement').map((i) => resolve(root, i.path));
+  const staticImports = (path) => staticImportPaths(outputs[posixRelative(root, path)]?.imports ?? [], root);
   const closure = (start) => {
     const seen = new Set();
     const walk = (path) => {
@@ -72,13 +72,15 @@ export function groupChunks(files, outputs, { root, entry, groups }) {
   const hash = createHash('sha256');
   for (const { name, chunks } of members) for (const path of chunks) hash.update(`${name}\0${basename(path)}\0${byPath.get(path).text}\0`);
   const suffix = hash.digest('base64url').replace(/[-_]/g, '').slice(0, 8).toUpperCase();
+  const fileOf = (name) => `group-${name}-${suffix}.js`;
   const groupFile = new Map();
-  for (const { name, chunks } of members) for (const path of chunks) groupFile.set(basename(path), `group-${name}-${suffix}.js`);
+  for (const { name, chunks } of members) for (const path of chunks) groupFile.set(basename(path), fileOf(name));
 
-  const out = files.filter((file) => !members.some((group) => group.chunks.includes(file.path)));
+  const grouped = new Set(members.flatMap((group) => group.chunks));
+  const out = files.filter((file) => !grouped.has(file.path));
   for (const { name, chunks } of members) {
     if (chunks.length === 0) continue;
-    const file = `group-${name}-${suffix}.js`;
+    const file = fileOf(name);
     const definitions = chunks.map((path) => `${JSON.stringify(basename(path))}:function(exports,require,module,__filename,__dirname){${byPath.get(path).text}\n}`);
     out.push({ path: resolve(dirname(chunks[0]), file), text: groupText(file, groupFile, definitions) });
     for (const path of chunks) {

@@ -16,7 +16,8 @@
 // other chunks keep the .js names the rest of the build and the tests know.
 import { transform } from 'esbuild';
 import { isBuiltin } from 'node:module';
-import { basename, dirname, relative, resolve, sep } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
+import { posixRelative, staticImportPaths } from './split-output.mjs';
 
 const TOP_LEVEL_AWAIT = /Top-level await is currently not supported with the "cjs" output format/;
 /** An import() that must stay one, hidden from the transform (which makes every import() a require()). */
@@ -38,7 +39,7 @@ export async function toCommonJs(files, outputs, { root, entry, target }) {
       return [file.path, info.imports];
     }),
   );
-  const staticImports = new Map(js.map((file) => [file.path, importsOf.get(file.path).filter((i) => !i.external && i.kind === 'import-statement').map((i) => resolve(root, i.path))]));
+  const staticImports = new Map(js.map((file) => [file.path, staticImportPaths(importsOf.get(file.path), root)]));
 
   const converted = new Map();
   const esm = new Set();
@@ -101,11 +102,6 @@ export async function toCommonJs(files, outputs, { root, entry, target }) {
   }
   if (needsHelper) out.push(importHelper);
   return { files: out, esm: [...esm].map((path) => relative(root, path)) };
-}
-
-/** A relative path as it is written in an import (forward slashes, also when building on Windows). */
-function posixRelative(from, to) {
-  return relative(from, to).split(sep).join('/');
 }
 
 /**

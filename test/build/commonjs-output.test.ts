@@ -9,12 +9,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript build helper, no types
 import { distPackageJson, toCommonJs } from '../../build/commonjs-output.mjs';
 // @ts-expect-error plain JavaScript build helper, no types
 import { groupChunks } from '../../build/chunk-groups.mjs';
+// @ts-expect-error plain JavaScript build helper, no types
+import { SPLIT_OUTPUT } from '../../build/split-output.mjs';
 
 let folder: string;
 
@@ -52,22 +54,14 @@ async function buildProject(name: string, sources: Record<string, string>, group
     entryPoints: { main: join(root, 'src', 'entry.js') },
     outdir: dist,
     absWorkingDir: root,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    chunkNames: 'chunks/[name]-[hash]',
+    ...(SPLIT_OUTPUT as BuildOptions & { metafile: true; write: false }),
     external: ['not-installed-package'],
-    metafile: true,
-    write: false,
     logLevel: 'error',
   });
   const converted = (await toCommonJs(
     result.outputFiles.map((file) => ({ path: file.path, text: file.text })),
     result.metafile.outputs,
-    { root, entry: join(dist, 'main.js'), target: 'node20' },
+    { root, entry: join(dist, 'main.js'), target: SPLIT_OUTPUT.target },
   )) as { files: { path: string; text: string }[]; esm: string[] };
   const grouped = groupChunks(converted.files, result.metafile.outputs, { root, entry: join(dist, 'main.js'), groups }) as { path: string; text: string }[];
   for (const file of [...grouped, distPackageJson(dist) as { path: string; text: string }]) {
