@@ -81,14 +81,12 @@ const visibleCharacterRegex = {test: (text) => reauthVisibleRegex().test(text), 
     ['if (rgiEmojiRegex.test(segment) || ', 'if ((mayBeRgiEmojiRegex.test(segment) && rgiEmojiRegex.test(segment)) || '],
     // Every code point its own cluster and none an emoji: each is 0 wide if it is a control,
     // the soft hyphen or a direction mark (the only code points of OWN_CLUSTER_RANGES the
-    // visible-character expression rejects), else its East Asian width, as the loop below
+    // visible-character expression rejects), else its East Asian width, as the cluster loop
     // would find one cluster at a time.
     [
-      'let width = 0;\n\tconst eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};',
+      'for (const {segment} of segmenter.segment(string)) {',
       `${MARK}: text of own clusters, measured without the expressions.
 	if (reauthOwnClusters.test(string) && !mayBeRgiEmojiRegex.test(string)) {
-		const eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};
-		let width = 0;
 		for (const character of string) {
 			const codePoint = character.codePointAt(0);
 			if (codePoint <= 0x1F || (codePoint >= 0x7F && codePoint <= 0x9F) || codePoint === 0xAD || codePoint === 0x20_0E || codePoint === 0x20_0F) {
@@ -101,8 +99,7 @@ const visibleCharacterRegex = {test: (text) => reauthVisibleRegex().test(text), 
 		return width;
 	}
 
-	let width = 0;
-	const eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};`,
+	for (const {segment} of segmenter.segment(string)) {`,
     ],
   ],
   'string-width@7': [

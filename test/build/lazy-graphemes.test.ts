@@ -12,6 +12,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript build helper, no types
 import { lazyGraphemes, OWN_CLUSTER_RANGES } from '../../build/lazy-graphemes.mjs';
+// @ts-expect-error plain JavaScript build helper, no types
+import { SPLIT_OUTPUT } from '../../build/split-output.mjs';
 
 type Width = (text: string) => number;
 interface TextPackages {
@@ -61,7 +63,7 @@ const intl = Intl as { Segmenter: typeof Intl.Segmenter };
 async function bundle(name: string, plugins: Plugin[], beforeImport = () => {}): Promise<TextPackages> {
   const outfile = join(folder, `${name}.mjs`);
   // target as in esbuild.config.mjs: esbuild then writes the /v expressions as new RegExp(), as in the bundle.
-  await build({ stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'js' }, outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20', plugins, logLevel: 'error' });
+  await build({ stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'js' }, outfile, bundle: true, format: 'esm', platform: 'node', target: SPLIT_OUTPUT.target, plugins, logLevel: 'error' });
   // After esbuild, which checks its filters with the real RegExp.
   beforeImport();
   return (await import(pathToFileURL(outfile).href)) as TextPackages;
