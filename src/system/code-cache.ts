@@ -1,7 +1,7 @@
 /**
  * V8's compiled code for reauth's CommonJS chunks kept on disk between runs (issue 9), taken
- * when the run is over, so it holds every function the start ran and not only what compiling
- * a file makes. Each chunk is compiled with `vm.Script` and its cached data; V8 checks that the
+ * once the start is over (the wizard's first question, or the end of any other command), so it
+ * holds every function the start ran and not only what compiling a file makes. Each chunk is compiled with `vm.Script` and its cached data; V8 checks that the
  * data fits (its version, its flags, the source's length) and compiles afresh when it does not.
  *
  * Why not a library or Node's own: v8-compile-cache and Node 22's `module.enableCompileCache`
@@ -45,7 +45,8 @@ const STALE_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
  * Compiles the CommonJS files `covers` accepts with their cached data from `folder`, and writes
- * the data of those that had none when the process exits. Returns whether it is in place.
+ * the data of those that had none when told the start is over (keepCompiledCodeNow), before a
+ * flag change, or when the process exits. Returns whether it is in place.
  */
 export function installCodeCache(options: {
   readonly folder: string;

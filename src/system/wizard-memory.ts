@@ -18,9 +18,9 @@
  *   its initial size it costs ~1.6 MB less on Node 20 (63.8 → 62.2 MB; left out later, on the
  *   grouped chunks, 58.1 → 61.0 MB) and ~3 MB less on Node 24 (69.9 → 66.8 MB, 5 runs each,
  *   and the first question no later: 70.0 vs 69.4 ms median, 15 interleaved runs; V8 13.x
- *   takes it at run time without a word on stderr). The price: more young-generation collections while Ink
- *   redraws the sign-in countdown (bench section 7); restoring the factor once Ink had loaded
- *   gave that back but let the peak by the sign-in screen rise by ~4 MB.
+ *   takes it at run time without a word on stderr). The price: more young-generation
+ *   collections while Ink redraws the sign-in countdown (bench section 7); restoring the factor
+ *   once Ink had loaded gave that back but let the peak by the sign-in screen rise by ~4 MB.
  *
  * A wizard waits on a person; `reauth refresh`, which may rewrite a large file, keeps V8's
  * defaults. Set at run time rather than as `node` options: the bin's shebang is `#!/usr/bin/env
@@ -51,7 +51,7 @@ export function keepWizardMemorySmall(): void {
   setV8Flag('--no-turbofan');
   setV8Flag('--liftoff-only');
   setV8Flag('--semi-space-growth-factor=1');
-  // With the others, not when it is used: a flag set later would make the cached code taken at exit unfit for the next start.
+  // With the others, not when it is used: a flag set later would make the cached code taken after it unfit for the next start.
   setV8Flag('--expose-gc');
 }
 

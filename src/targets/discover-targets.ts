@@ -119,7 +119,7 @@ export async function inspectFile(provider: ProviderPreset, type: FileTargetType
   } catch {
     text = undefined; // not UTF-8 or unreadable: its own target explains when planned
   }
-  // Parsed once: a YAML file was parsed a second time for its credentials (issue 9).
+  // Listed once, for the match and for the credentials kept under the default names.
   const mappings = text === undefined ? [] : listKeyedMappings(type, text);
   const found = bestMatch(mappings, specPath(ctx.cwd, path), provider, words);
   if (found) {
