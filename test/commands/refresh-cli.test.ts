@@ -7,16 +7,17 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.js';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { netatmoPair, tempProject, tokenRequests, weatherProject, type NetatmoPair } from './refresh-fixtures.js';
 import { recordOutput } from '../support/secret-audit.js';
 import { TEST_CACHE_HOME } from '../support/cache-home.js';
+import { REAUTH_BIN } from '../support/reauth-bin.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The global setup builds once per run and hands out a private copy of dist/ (see global-setup.ts). */
-const binary = inject('reauthBin') ?? join(repoRoot, 'dist', 'reauth.js');
+const binary = REAUTH_BIN;
 
 interface Run {
   readonly code: number | null;

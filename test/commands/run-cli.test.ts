@@ -6,17 +6,16 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.js';
 import { startReauth, stopAllSessions } from '../support/pty-session.js';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { netatmoPair, netatmoSecrets, tempProject, tokenRequests, weatherEnv, weatherProject, type NetatmoPair } from './refresh-fixtures.js';
 import { TEST_CACHE_HOME } from '../support/cache-home.js';
+import { REAUTH_BIN } from '../support/reauth-bin.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const binary = inject('reauthBin') ?? join(repoRoot, 'dist', 'reauth.js');
+const binary = REAUTH_BIN;
 
 /**
  * The command: prints its Netatmo variables as one JSON line, then "ready"; on the signal named

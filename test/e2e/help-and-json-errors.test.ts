@@ -6,17 +6,16 @@
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNetatmoEmulator, type NetatmoEmulator } from '../support/netatmo-emulator.js';
 import { startLoopbackServer } from '../support/loopback-server.js';
 import { netatmoPair, weatherProject } from '../commands/refresh-fixtures.js';
 import { recordOutput } from '../support/secret-audit.js';
 import { TEST_CACHE_HOME } from '../support/cache-home.js';
+import { REAUTH_BIN } from '../support/reauth-bin.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const binary = inject('reauthBin') ?? join(repoRoot, 'dist', 'reauth.js');
+const binary = REAUTH_BIN;
 const COMMANDS = ['setup', 'refresh', 'status', 'providers', 'schedule', 'demo', 'run'] as const;
 /** Node's own parseArgs wording: none of it may reach a person or a script. */
 const NODE_WORDING = /positional argument|ERR_PARSE_ARGS|argument is ambiguous|Unknown option|<value>|To specify|TypeError|at .*\.js:\d+/;

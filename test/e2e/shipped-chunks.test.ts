@@ -7,12 +7,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { REAUTH_BIN } from '../support/reauth-bin.js';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const binary = inject('reauthBin') ?? join(repoRoot, 'dist', 'reauth.js');
-const chunks = join(dirname(binary), 'chunks');
+const chunks = join(dirname(REAUTH_BIN), 'chunks');
 
 describe('the installed package', () => {
   it('has group files, and each is ASCII only', () => {

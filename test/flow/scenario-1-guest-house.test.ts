@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Deps } from '../../src/deps.js';
 import type { WizardRun } from '../../src/flow/wizard-controller.js';
 import { maskSecret } from '../../src/secret-mask.js';
@@ -19,6 +19,7 @@ import { canUseCrontab, HEROKU_QUIET_CRONTAB, runAsCron, throwawayCrontab } from
 import { startTtlockEmulator, ttlockOverride, type TtlockEmulator } from '../support/ttlock-emulator.js';
 import { answer, expectQuestion, nextQuestion, startWizardRun } from '../support/wizard-driver.js';
 import { guestHouseEnvPy, guestHouseTokensJson } from '../support/scenario-files.js';
+import { REAUTH_BIN } from '../support/reauth-bin.js';
 
 /** The heroku CLI needs about a second of CPU per call, more when tests run side by side. */
 const HEROKU_WAIT_MS = 90_000;
@@ -217,7 +218,7 @@ describe('scenario 1: guest house on Heroku with TTLock locks', () => {
       cron.write(`${HEROKU_QUIET_CRONTAB.join('\n')}\n`);
       // Logged in as `heroku login` leaves it: cron has no HEROKU_API_KEY, the CLI reads ~/.netrc.
       await writeFile(join(home, '.netrc'), `machine ${new URL(heroku.origin).host}\n  login fake-owner@example.com\n  password ${FAKE_HEROKU_API_KEY}\n`, { mode: 0o600 });
-      const { run: runP, done } = startWizardRun({ cwd: dir, provider: 'ttlock', noBrowser: true, program: [process.execPath, inject('reauthBin') ?? join(process.cwd(), 'dist', 'reauth.js')] }, { ...deps(), env: { ...deps().env, REAUTH_CRONTAB_USER: cron.user } });
+      const { run: runP, done } = startWizardRun({ cwd: dir, provider: 'ttlock', noBrowser: true, program: [process.execPath, REAUTH_BIN] }, { ...deps(), env: { ...deps().env, REAUTH_CRONTAB_USER: cron.user } });
       const run = await runP;
       await credentials(run);
       await answer(run, 'targets', ['0', '3']);

@@ -6,13 +6,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { inject } from 'vitest';
 import { recordOutput } from './secret-audit.js';
 import { TEST_CACHE_HOME } from './cache-home.js';
+import { REAUTH_BIN } from './reauth-bin.js';
 
 /** The binary globalSetup built for this run (see global-setup.ts); dist/reauth.js without it. */
-export const FAULT_REAUTH_BIN: string = inject('reauthBin') ?? fileURLToPath(new URL('../../dist/reauth.js', import.meta.url));
 
 export interface Ended {
   /** Exit code, or null when a signal ended it. */
@@ -53,7 +51,7 @@ export interface SpawnOptions {
 }
 
 export function spawnReauth(args: readonly string[], options: SpawnOptions): ReauthChild {
-  const child = spawn(process.execPath, [FAULT_REAUTH_BIN, ...args], {
+  const child = spawn(process.execPath, [REAUTH_BIN, ...args], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: options.cwd, XDG_CACHE_HOME: TEST_CACHE_HOME, LANG: 'C.UTF-8', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -80,7 +78,7 @@ export function spawnReauth(args: readonly string[], options: SpawnOptions): Rea
       resolve({ ...e, stdout: out, stderr: err });
     });
   });
-  if (child.pid === undefined) throw new Error(`could not start ${FAULT_REAUTH_BIN}`);
+  if (child.pid === undefined) throw new Error(`could not start ${REAUTH_BIN}`);
   const handle: ReauthChild = {
     child,
     pid: child.pid,
@@ -169,7 +167,7 @@ export function processesIn(dirs: readonly string[]): { pid: number; cmdline: st
 /** The one running `node …reauth.js ARGS` whose working folder is `cwd` (for pty sessions, whose pid is private). */
 export function findReauthPid(cwd: string, firstArg?: string): number | undefined {
   const hits = processesIn([cwd]).filter(
-    (p) => p.cwd === cwd && p.cmdline.includes(FAULT_REAUTH_BIN) && (firstArg === undefined || p.cmdline.includes(` ${firstArg}`)),
+    (p) => p.cwd === cwd && p.cmdline.includes(REAUTH_BIN) && (firstArg === undefined || p.cmdline.includes(` ${firstArg}`)),
   );
   return hits[0]?.pid;
 }

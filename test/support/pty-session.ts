@@ -5,12 +5,11 @@
  * whatever a failed test left running.
  */
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { spawn, type IPty } from '@lydell/node-pty';
 import xterm from '@xterm/headless';
-import { inject } from 'vitest';
 import { recordOutput } from './secret-audit.js';
 import { TEST_CACHE_HOME } from './cache-home.js';
+import { REAUTH_BIN } from './reauth-bin.js';
 
 const { Terminal } = xterm;
 
@@ -18,7 +17,7 @@ const { Terminal } = xterm;
  * The binary globalSetup built for this run (a private copy of dist/, so a rebuild elsewhere
  * cannot swap chunks under a running test); dist/reauth.js when run without that setup.
  */
-export const REAUTH_BIN = inject('reauthBin') ?? fileURLToPath(new URL('../../dist/reauth.js', import.meta.url));
+export { REAUTH_BIN };
 
 export interface PtySessionOptions {
   /** Arguments after `node dist/reauth.js`. */
