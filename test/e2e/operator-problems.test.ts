@@ -206,8 +206,11 @@ describe('operator problems, in a 60-column SSH session with NO_COLOR', () => {
     const before = tokenRequests();
     session.paste(link);
     session.press('enter');
-    await session.waitForText('does not match');
+    // Waited for to its last words (wrapped over lines at 60 columns): the terminal can receive a
+    // long message in more than one read.
+    await session.waitFor(() => /press Esc to go back and correct it/.test(session.screenFlat()), 'the whole redirect-URI message');
     const flat = session.screenFlat();
+    expect(flat).toContain('does not match');
     expect(flat).toContain('https://localhost/callback');
     expect(flat).toMatch(/press Esc to go back and correct it/);
     expect(tokenRequests()).toBe(before);
